@@ -1,0 +1,6 @@
+"""munigraph.graph: the stores (embedded ArcadeDB, Neo4j), the schema and the Cypher that writes."""
+
+from .errors import InputError, MunigraphError, Problem, StoreError, WriteRefused
+from .store import Store
+
+__all__ = ["Store", "MunigraphError", "InputError", "Problem", "StoreError", "WriteRefused"]

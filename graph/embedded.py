@@ -1,0 +1,262 @@
+"""The embedded store: an ArcadeDB server with its Bolt plugin, in a child process.
+
+munigraph starts the server on loopback over a data folder and talks to it with the
+official neo4j driver like to any Neo4j server. The server runs in its own process (a
+JVM inside the driver's process crashed once) and outlives the command that started it,
+so the next command on the same folder reuses it. Files in the data folder:
+
+- ``password``: the generated root password (mode 0600), never printed.
+- ``server.json``: pid and ports of the running server (written once it is ready).
+- ``server.lock``: held by the server for its whole life; one server per folder.
+- ``start.lock``: taken by a client while it checks for or starts a server.
+- ``clients.lock``: held (shared) by every open client; the server counts as idle
+  only when no client holds it.
+- ``last-used``: touched when a client closes; the idle clock starts there.
+- ``server.log``: the server's output; ``arcadedb/``: the database files.
+
+A server started implicitly stops by itself after ``DEFAULT_IDLE_TIMEOUT`` seconds with
+no client (``MUNIGRAPH_IDLE_TIMEOUT`` changes it); ``munigraph server start`` starts one
+that stays until ``munigraph server stop``.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import StoreError
+
+DATABASE = "neo4j"  # the driver's default database name, so cypher-shell works unchanged
+USER = "root"
+DEFAULT_IDLE_TIMEOUT = 600
+DEFAULT_HEAP = "1g"
+START_TIMEOUT = 120
+
+
+def default_data_dir() -> Path:
+    """The per-user data folder, or ``MUNIGRAPH_DATA`` when set."""
+    if os.environ.get("MUNIGRAPH_DATA"):
+        return Path(os.environ["MUNIGRAPH_DATA"])
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("munigraph"))
+
+
+class DataFolder:
+    """The files of one embedded store (see the module docstring)."""
+
+    def __init__(self, path):
+        self.path = Path(path).expanduser().resolve()
+
+    def __repr__(self):
+        return f"DataFolder({str(self.path)!r})"
+
+    def file(self, name) -> Path:
+        return self.path / name
+
+    def ensure(self):
+        self.path.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+    def password(self) -> str:
+        """The root password, generated on first use and kept with mode 0600."""
+        self.ensure()
+        path = self.file("password")
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            return path.read_text().strip()
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_urlsafe(24))
+        return path.read_text().strip()
+
+    def server_info(self) -> dict | None:
+        """pid and ports of the server running on this folder, or None."""
+        if not self.lock_is_held("server.lock"):
+            return None
+        try:
+            return json.loads(self.file("server.json").read_text())
+        except (OSError, ValueError):
+            return None  # starting: the lock is taken before server.json is written
+
+    def lock_is_held(self, name, mode=fcntl.LOCK_SH) -> bool:
+        """Whether another process holds lock file ``name`` against ``mode``."""
+        path = self.file(name)
+        if not path.exists():
+            return False
+        with open(path, "a") as handle:
+            try:
+                fcntl.flock(handle, mode | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            fcntl.flock(handle, fcntl.LOCK_UN)
+            return False
+
+    @contextmanager
+    def lock(self, name, mode=fcntl.LOCK_EX):
+        """Hold a lock file of this folder for the duration of the block."""
+        self.ensure()
+        with open(self.file(name), "a") as handle:
+            fcntl.flock(handle, mode)
+            yield handle
+
+    def touch(self):
+        self.file("last-used").touch()
+
+
+def ensure_server(folder: DataFolder, idle_timeout: int | None = None) -> dict:
+    """Return the running server of ``folder``, starting one if there is none.
+
+    ``idle_timeout`` (seconds, 0 for never) applies to a server started here;
+    a running server is reused as it is.
+    """
+    if idle_timeout is None:
+        idle_timeout = int(os.environ.get("MUNIGRAPH_IDLE_TIMEOUT", DEFAULT_IDLE_TIMEOUT))
+    with folder.lock("start.lock"):
+        info = folder.server_info()
+        if info:
+            return info
+        return _spawn(folder, idle_timeout)
+
+
+def _spawn(folder: DataFolder, idle_timeout: int) -> dict:
+    folder.password()
+    folder.file("server.json").unlink(missing_ok=True)
+    log = open(folder.file("server.log"), "ab")
+    command = [sys.executable, "-m", "munigraph.graph.embedded", str(folder.path),
+               "--idle-timeout", str(idle_timeout)]
+    child = subprocess.Popen(
+        command, cwd=folder.path, stdin=subprocess.DEVNULL, stdout=log,
+        stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    log.close()
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if child.poll() is not None:
+            raise StoreError(
+                f"the embedded server on {folder.path} stopped while starting "
+                f"(exit code {child.returncode}); its log ends with:\n{_log_tail(folder)}"
+            )
+        info = folder.server_info()
+        if info and info.get("pid") == child.pid:
+            return info
+        time.sleep(0.1)
+    child.terminate()
+    raise StoreError(f"the embedded server on {folder.path} did not start within "
+                     f"{START_TIMEOUT} s; see {folder.file('server.log')}")
+
+
+def _log_tail(folder: DataFolder, lines: int = 15) -> str:
+    try:
+        text = folder.file("server.log").read_text(errors="replace")
+    except OSError:
+        return "(no log)"
+    return "\n".join(text.splitlines()[-lines:])
+
+
+def stop_server(folder: DataFolder, timeout: float = 60) -> bool:
+    """Stop the server of ``folder``; return False when none was running."""
+    info = folder.server_info()
+    if not info:
+        return False
+    try:
+        os.kill(info["pid"], signal.SIGTERM)
+    except ProcessLookupError:
+        return False
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not folder.lock_is_held("server.lock"):
+            return True
+        time.sleep(0.1)
+    raise StoreError(f"the embedded server (pid {info['pid']}) did not stop within {timeout} s")
+
+
+# --- the server process ----------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def serve(path, idle_timeout: int) -> int:
+    """Run the server on ``path`` until stopped or idle; the child process's main."""
+    folder = DataFolder(path)
+    folder.ensure()
+    lock = open(folder.file("server.lock"), "a")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        print(f"another munigraph server is already running on {folder.path}", file=sys.stderr)
+        return 3
+    import arcadedb_embedded
+
+    bolt_port, http_port = _free_port(), _free_port()
+    server = arcadedb_embedded.ArcadeDBServer(
+        root_path=str(folder.file("arcadedb")),
+        root_password=folder.password(),
+        config={
+            "host": "127.0.0.1",
+            "http_port": http_port,
+            "server_plugins": "Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
+            "bolt_port": bolt_port,
+        },
+        jvm_kwargs={"heap_size": os.environ.get("MUNIGRAPH_HEAP", DEFAULT_HEAP)},
+    )
+    started = time.monotonic()
+    server.start()
+    stopping = []
+    signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
+    signal.signal(signal.SIGINT, lambda *_: stopping.append(True))
+    try:
+        if not (folder.path / "arcadedb" / "databases" / DATABASE).exists():
+            server.create_database(DATABASE)
+        info = {"pid": os.getpid(), "bolt_port": bolt_port, "http_port": http_port,
+                "idle_timeout": idle_timeout, "started": time.time(),
+                "startup_seconds": round(time.monotonic() - started, 2)}
+        tmp = folder.file("server.json.tmp")
+        tmp.write_text(json.dumps(info))
+        tmp.replace(folder.file("server.json"))
+        print(f"munigraph server ready on bolt://127.0.0.1:{bolt_port} "
+              f"in {info['startup_seconds']} s", flush=True)
+        while not stopping:
+            time.sleep(0.5)
+            if idle_timeout and _idle_for(folder, started) > idle_timeout:
+                print(f"idle for {idle_timeout} s: stopping", flush=True)
+                break
+    finally:
+        folder.file("server.json").unlink(missing_ok=True)
+        server.stop()
+        print("munigraph server stopped", flush=True)
+    return 0
+
+
+def _idle_for(folder: DataFolder, started: float) -> float:
+    """Seconds since the last client left; 0 while a client is connected."""
+    if folder.lock_is_held("clients.lock", fcntl.LOCK_EX):
+        return 0.0
+    try:
+        last = folder.file("last-used").stat().st_mtime
+    except FileNotFoundError:
+        last = 0.0
+    since_start = time.monotonic() - started
+    return min(time.time() - last, since_start)
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Run munigraph's embedded server.")
+    parser.add_argument("path")
+    parser.add_argument("--idle-timeout", type=int, default=0)
+    arguments = parser.parse_args()
+    sys.exit(serve(arguments.path, arguments.idle_timeout))

@@ -1,0 +1,46 @@
+"""The exceptions munigraph raises on purpose: each message says what is wrong and what to do."""
+
+
+class MunigraphError(Exception):
+    """Base class: an error with a message meant for the user."""
+
+
+class StoreError(MunigraphError):
+    """The store cannot be reached, started or used."""
+
+
+class WriteRefused(MunigraphError):
+    """A read-only query tried to change the graph."""
+
+
+class InputError(MunigraphError):
+    """Input files failed validation; nothing was written.
+
+    ``problems`` holds one ``Problem`` per mistake found.
+    """
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        lines = [str(p) for p in self.problems]
+        noun = "problem" if len(lines) == 1 else "problems"
+        super().__init__(
+            "\n".join(lines) + f"\n{len(lines)} {noun} found; nothing was written."
+        )
+
+
+class Problem:
+    """One mistake in an input file: where it is and what is wrong.
+
+    >>> str(Problem("facts.yaml", 17, "records[2].parties[0].actor", "unknown actor id 'x'"))
+    "facts.yaml:17: records[2].parties[0].actor: unknown actor id 'x'"
+    """
+
+    def __init__(self, file, line, field, message):
+        self.file, self.line, self.field, self.message = str(file), line, field, message
+
+    def __str__(self):
+        place = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{place}: {self.field}: {self.message}" if self.field else f"{place}: {self.message}"
+
+    def as_dict(self):
+        return {"file": self.file, "line": self.line, "field": self.field, "message": self.message}

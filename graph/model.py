@@ -1,0 +1,82 @@
+"""The graph model in code: node kinds, their labels and keys, and a batch of graph changes.
+
+Loaders turn their input into a ``GraphBatch``; ``write.write_batch`` writes it. The names
+here are the contract of docs/graph-model.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ACTOR_TYPES = {
+    "municipality": "Municipality",
+    "region": "Region",
+    "association": "Association",
+    "consortium": "Consortium",
+    "organization": "Organization",
+}
+COOPERATION_TYPES = {
+    "programme": "Programme",
+    "agreement": "Agreement",
+    "event": "Event",
+    "exchange": "Exchange",
+}
+ROLES = ("coordinator", "partner", "signatory", "host", "funder", "participant", "expert",
+         "beneficiary")
+
+# The property that identifies a node of each primary label.
+KEYS = {"Actor": "id", "Cooperation": "id", "Topic": "id", "Source": "id", "Country": "code"}
+
+# Relationships that a node's own record states, replaced whenever the record is loaded:
+# (direction seen from the node, type).
+OWNED = {
+    "Actor": [("out", "LOCATED_IN"), ("out", "PART_OF"), ("out", "MEMBER_OF")],
+    "Cooperation": [("in", "TAKES_PART"), ("out", "ON_TOPIC"), ("out", "PART_OF"),
+                    ("out", "HELD_IN"), ("out", "INVOLVES"), ("out", "EVIDENCED_BY")],
+}
+
+# The property that tells two relationships of one type between the same nodes apart.
+MERGE_KEYS = {"TAKES_PART": "role", "EVIDENCED_BY": "quote"}
+
+
+@dataclass(frozen=True)
+class Node:
+    """A node: its labels (primary label first), key value and all its properties."""
+
+    labels: tuple
+    key: object
+    properties: dict
+
+    @property
+    def primary(self):
+        return self.labels[0]
+
+
+@dataclass(frozen=True)
+class Relationship:
+    """A relationship between two nodes, each given as (primary label, key value)."""
+
+    type: str
+    start: tuple
+    end: tuple
+    properties: dict = field(default_factory=dict)
+
+
+@dataclass
+class GraphBatch:
+    """Nodes and relationships to write in one transaction.
+
+    ``owners`` are the (primary label, key) of nodes whose ``OWNED`` relationships are
+    replaced by the ones in this batch.
+    """
+
+    nodes: list = field(default_factory=list)
+    relationships: list = field(default_factory=list)
+    owners: list = field(default_factory=list)
+
+    def label_counts(self) -> dict:
+        counts = {}
+        for node in self.nodes:
+            for label in node.labels:
+                counts[label] = counts.get(label, 0) + 1
+        return counts

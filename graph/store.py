@@ -1,0 +1,168 @@
+"""One query path: a connection to the graph through the official neo4j driver.
+
+``Store.connect()`` opens either the embedded store (an ArcadeDB server that munigraph
+starts over a data folder) or a Neo4j server (``bolt://``, ``neo4j://``, ``neo4j+s://``).
+Reads run in read transactions (read routing), writes in write transactions (write
+routing), always with ``$parameters`` and an explicit database.
+
+Where ArcadeDB's Cypher differs from Neo4j's, the Neo4j form is kept and the difference
+is handled here or in ``write.py``:
+
+- ArcadeDB accepts writes in a read transaction. ``Store.read`` therefore checks the
+  summary of every read and rolls the transaction back when it changed anything, on
+  both engines (Neo4j refuses such a write by itself).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+
+import neo4j
+from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
+
+from . import embedded
+from .errors import StoreError, WriteRefused
+
+
+class Store:
+    """A connection to a munigraph graph. Use ``Store.connect(...)``; close it when done.
+
+    >>> with Store.connect(data="/tmp/munigraph-doctest") as store:   # doctest: +SKIP
+    ...     store.read("MATCH (a:Actor {id: $id}) RETURN a.name AS name", id="consortium:pt:amal")
+    [{'name': 'AMAL – Comunidade Intermunicipal do Algarve'}]
+    """
+
+    def __init__(self, driver, database, location, engine, folder=None):
+        self.driver = driver
+        self.database = database
+        self.location = location
+        self.engine = engine  # "arcadedb" or "neo4j"
+        self.folder = folder
+        self._client_lock = None
+        if folder is not None:
+            self._client_lock = open(folder.file("clients.lock"), "a")
+            fcntl.flock(self._client_lock, fcntl.LOCK_SH)
+
+    @classmethod
+    def connect(cls, uri=None, user=None, password=None, database=None, data=None,
+                idle_timeout=None) -> "Store":
+        """Open the Neo4j server at ``uri``, or else the embedded store in ``data``.
+
+        Without ``uri``, the embedded store's folder is ``data``, ``MUNIGRAPH_DATA``
+        or the per-user data folder; its server is started when not running.
+        """
+        if uri:
+            return cls._connect_neo4j(uri, user or "neo4j", password, database or "neo4j")
+        folder = embedded.DataFolder(data or embedded.default_data_dir())
+        info = embedded.ensure_server(folder, idle_timeout)
+        uri = f"bolt://127.0.0.1:{info['bolt_port']}"
+        driver = neo4j.GraphDatabase.driver(uri, auth=(embedded.USER, folder.password()))
+        try:
+            driver.verify_connectivity()
+        except (ServiceUnavailable, AuthError) as error:
+            driver.close()
+            raise StoreError(f"cannot use the embedded server on {folder.path} ({error}); "
+                             f"try `munigraph server stop --data {folder.path}`") from error
+        return cls(driver, embedded.DATABASE, str(folder.path), "arcadedb", folder)
+
+    @classmethod
+    def _connect_neo4j(cls, uri, user, password, database):
+        try:
+            driver = neo4j.GraphDatabase.driver(uri, auth=(user, password or ""))
+        except ValueError as error:
+            raise StoreError(f"{uri} is not a Neo4j URI ({error}); use bolt://, neo4j:// "
+                             "or neo4j+s://") from error
+        try:
+            driver.execute_query("RETURN 1", database_=database, routing_="r")
+        except AuthError as error:
+            driver.close()
+            raise StoreError(f"{uri} refused user {user!r}: wrong user name or password "
+                             "(see --user/--password, NEO4J_USERNAME/NEO4J_PASSWORD)") from error
+        except ServiceUnavailable as error:
+            driver.close()
+            raise StoreError(f"cannot reach {uri}: is the server running "
+                             "(`docker compose up -d`)?") from error
+        except ClientError as error:
+            driver.close()
+            if "DatabaseNotFound" in (error.code or ""):
+                raise StoreError(f"database {database!r} does not exist on {uri} "
+                                 "(see --database/NEO4J_DATABASE)") from error
+            raise StoreError(f"{uri}: {error.message}") from error
+        engine = "arcadedb" if "ArcadeDB" in driver.get_server_info().agent else "neo4j"
+        return cls(driver, database, uri, engine)
+
+    def read(self, query, parameters=None, **kwparameters) -> list[dict]:
+        """Run a read-only query and return its rows as dicts.
+
+        Raises ``WriteRefused`` (and changes nothing) when the query would write.
+        """
+        rows, _ = self.read_with_keys(query, parameters, **kwparameters)
+        return rows
+
+    def read_with_keys(self, query, parameters=None, **kwparameters):
+        """Like ``read``, also returning the column names in order."""
+        parameters = {**(parameters or {}), **kwparameters}
+
+        def work(tx):
+            result = tx.run(query, parameters)
+            keys = list(result.keys())
+            rows = [record.data() for record in result]
+            counters = result.consume().counters
+            if counters.contains_updates or counters.contains_system_updates:
+                raise WriteRefused("this query changes the graph; it was rolled back "
+                                   "(use --write to allow writes)")
+            return rows, keys
+
+        with self.session(neo4j.READ_ACCESS) as session:
+            return session.execute_read(work)
+
+    def write(self, query, parameters=None, **kwparameters):
+        """Run one query in a write transaction; return (rows, keys, counters)."""
+        parameters = {**(parameters or {}), **kwparameters}
+
+        def work(tx):
+            result = tx.run(query, parameters)
+            keys = list(result.keys())
+            rows = [record.data() for record in result]
+            return rows, keys, result.consume().counters
+
+        return self.write_transaction(work)
+
+    def write_transaction(self, work):
+        """Run ``work(tx)`` in one write transaction: all of it is committed, or nothing."""
+        with self.session(neo4j.WRITE_ACCESS) as session:
+            return session.execute_write(work)
+
+    def session(self, access_mode):
+        return self.driver.session(database=self.database, default_access_mode=access_mode)
+
+    def server_version(self) -> str:
+        return self.driver.get_server_info().agent
+
+    def close(self):
+        self.driver.close()
+        if self._client_lock is not None:
+            self.folder.touch()
+            self._client_lock.close()
+            self._client_lock = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __repr__(self):
+        return f"<Store {self.engine} {self.location}>"
+
+
+def connection_from_env() -> dict:
+    """Store options from ``NEO4J_*`` and ``MUNIGRAPH_DATA``, for ``Store.connect(**...)``."""
+    return {
+        "uri": os.environ.get("NEO4J_URI"),
+        "user": os.environ.get("NEO4J_USERNAME"),
+        "password": os.environ.get("NEO4J_PASSWORD"),
+        "database": os.environ.get("NEO4J_DATABASE"),
+        "data": os.environ.get("MUNIGRAPH_DATA"),
+    }

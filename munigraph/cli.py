@@ -1,0 +1,311 @@
+"""The ``munigraph`` command: one thin click function per command over the library."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+
+import click
+
+import munigraph
+from munigraph.graph import embedded
+from munigraph.graph.errors import InputError, MunigraphError
+from munigraph.queries.output import FORMATS, format_rows
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+
+
+class Group(click.Group):
+    """Turns munigraph errors into one clear message (a traceback only with --debug)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except MunigraphError as error:
+            if ctx.params.get("debug"):
+                raise
+            raise click.ClickException(str(error)) from error
+
+
+@click.group(cls=Group, context_settings=CONTEXT_SETTINGS)
+@click.version_option(munigraph.__version__, "--version", prog_name="munigraph")
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+def cli(debug):
+    """munigraph: a knowledge graph of international municipal cooperation.
+
+    Who cooperates with whom, on what topic, and what document says so. Without --uri,
+    commands use the embedded store (ArcadeDB, started as needed on 127.0.0.1).
+
+    \b
+    Example:
+        munigraph load
+        munigraph status
+    """
+
+
+def data_option(function):
+    return click.option(
+        "--data", type=click.Path(file_okay=False), envvar="MUNIGRAPH_DATA",
+        help="Data folder of the embedded store [env MUNIGRAPH_DATA; default: "
+             "the per-user data folder].")(function)
+
+
+def connection_options(function):
+    """--data for the embedded store, or --uri/--user/--password/--database for Neo4j."""
+
+    @click.option("--uri", envvar=["MUNIGRAPH_URI", "NEO4J_URI"],
+                  help="Neo4j URI (bolt://, neo4j://, neo4j+s://) [env NEO4J_URI].")
+    @click.option("--user", envvar=["MUNIGRAPH_USER", "NEO4J_USERNAME"], default="neo4j",
+                  show_default=True, help="Neo4j user [env NEO4J_USERNAME].")
+    @click.option("--password", envvar=["MUNIGRAPH_PASSWORD", "NEO4J_PASSWORD"],
+                  help="Neo4j password [env NEO4J_PASSWORD].")
+    @click.option("--database", envvar=["MUNIGRAPH_DATABASE", "NEO4J_DATABASE"],
+                  default="neo4j", show_default=True,
+                  help="Neo4j database [env NEO4J_DATABASE].")
+    @data_option
+    @functools.wraps(function)
+    def wrapper(*args, uri, user, password, database, data, **kwargs):
+        ctx = click.get_current_context()
+        if uri and data and ctx.get_parameter_source("data").name == "COMMANDLINE":
+            raise click.UsageError("--data is for the embedded store; it cannot be used with "
+                                   "--uri. Drop one of them.")
+        options = {"uri": uri, "user": user, "password": password, "database": database,
+                   "data": None if uri else data}
+        return function(*args, connection=options, **kwargs)
+
+    return wrapper
+
+
+def _echo_summary(summary):
+    nodes = ", ".join(f"{n} {label}" for label, n in sorted(summary["nodes"].items()))
+    rels = ", ".join(f"{n} {kind}" for kind, n in sorted(summary["relationships"].items()))
+    click.echo(f"Loaded {len(summary['files'])} file(s) in {summary['seconds']} s.")
+    click.echo(f"  nodes: {nodes}")
+    click.echo(f"  relationships: {rels}")
+    click.echo(f"  new nodes: {summary['nodes_created']}, relationships written: "
+               f"{summary['relationships_created']} (replaced: {summary['relationships_deleted']})")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.option("--check", is_flag=True, help="Only validate the files; do not connect or write.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary or problems as JSON.")
+@connection_options
+def load(paths, check, as_json, connection):
+    """Load YAML cooperation records (default: the bundled dataset).
+
+    Every file is validated first; any problem is reported with its file, line and field,
+    and nothing is written. A valid load is written in one transaction. Loading the same
+    files again leaves the same graph.
+
+    \b
+    Example:
+        munigraph load
+        munigraph load my-records.yaml more-records/
+        munigraph load --check my-records.yaml
+    """
+    from munigraph.graph.write import work_size
+    from munigraph.loaders import bundled_files, check_records, write_records
+
+    try:
+        if check:
+            files, batch = check_records(paths or bundled_files())
+            summary = {"valid": True, "files": [str(f.path) for f in files],
+                       "nodes": batch.label_counts(), "relationships": len(batch.relationships)}
+            click.echo(json.dumps(summary, ensure_ascii=False) if as_json else
+                       f"{len(files)} file(s) valid: {len(batch.nodes)} nodes, "
+                       f"{len(batch.relationships)} relationships.")
+            return
+        with munigraph.open(**connection) as graph:
+            files, batch = check_records(paths or bundled_files(), graph.store)
+            with click.progressbar(length=work_size(batch), label="Loading",
+                                   file=sys.stderr) as bar:
+                summary = write_records(graph.store, files, batch, bar.update)
+    except InputError as error:
+        if as_json:
+            click.echo(json.dumps({"valid": False, "problems": [p.as_dict() for p in error.problems]},
+                                  ensure_ascii=False))
+            sys.exit(1)
+        raise
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False))
+    else:
+        _echo_summary(summary)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
+@click.option("--digest", is_flag=True, help="Also compute a SHA-256 of the graph's content.")
+@connection_options
+def status(as_json, digest, connection):
+    """Show where the store is and what it holds (counts per label and relationship type).
+
+    \b
+    Example:
+        munigraph status
+        munigraph status --uri bolt://localhost:7687 --password secret
+    """
+    with munigraph.open(**connection) as graph:
+        info = graph.status()
+        if digest:
+            info["digest"] = graph.digest()
+    if as_json:
+        click.echo(json.dumps(info, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"store: {info['engine']} at {info['location']} ({info['server']})")
+    if info.get("embedded"):
+        click.echo(f"server: pid {info['embedded']['pid']}, "
+                   f"bolt://127.0.0.1:{info['embedded']['bolt_port']}")
+    click.echo("nodes:" if info["labels"] else "nodes: none (run `munigraph load`)")
+    for label, count in info["labels"].items():
+        click.echo(f"  {label:<14} {count:>7}")
+    if info["relationships"]:
+        click.echo("relationships:")
+    for kind, count in info["relationships"].items():
+        click.echo(f"  {kind:<14} {count:>7}")
+    if digest:
+        click.echo(f"digest: {info['digest']}")
+
+
+def parse_param(text: str):
+    """``key=value``: the value is a number, true/false/null or a JSON list/object when it
+    reads as one, otherwise text."""
+    if "=" not in text:
+        raise click.BadParameter(f"{text!r} is not key=value")
+    key, value = text.split("=", 1)
+    if value[:1] in "[{" or value in ("true", "false", "null"):
+        try:
+            return key, json.loads(value)
+        except ValueError:
+            pass
+    for kind in (int, float):
+        try:
+            return key, kind(value)
+        except ValueError:
+            pass
+    return key, value
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
+              help="A query parameter ($KEY); repeatable.")
+@click.option("--write", is_flag=True, help="Allow the query to change the graph.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@connection_options
+def cypher(query, params, write, fmt, connection):
+    """Run a Cypher QUERY; read-only unless --write.
+
+    Values go in as parameters, never into the query text.
+
+    \b
+    Example:
+        munigraph cypher "MATCH (a:Actor {id: \\$id})-[:TAKES_PART]->(c) RETURN c.name AS cooperation" -p id=consortium:pt:amal
+        munigraph cypher "MATCH (t:Topic) RETURN t.name AS topic, t.sdg AS sdg" --format csv
+    """
+    parameters = dict(parse_param(p) for p in params)
+    with munigraph.open(**connection) as graph:
+        if write:
+            rows, keys, counters = graph.store.write(query, parameters)
+        else:
+            rows, keys = graph.store.read_with_keys(query, parameters)
+    if keys:
+        click.echo(format_rows(rows, keys, fmt))
+    elif write:
+        click.echo(str(counters), err=True)
+
+
+@cli.command()
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@connection_options
+def reset(yes, connection):
+    """Delete every node and relationship of the store.
+
+    \b
+    Example:
+        munigraph reset --yes && munigraph load
+    """
+    with munigraph.open(**connection) as graph:
+        if not yes:
+            click.confirm(f"Delete everything in {graph.store.location}?", abort=True)
+        graph.reset()
+    click.echo("The store is empty.")
+
+
+@cli.group()
+def server():
+    """Start, stop or inspect the embedded store's server.
+
+    Commands start the server when they need it; a server started that way stops after
+    it has been idle for 10 minutes (MUNIGRAPH_IDLE_TIMEOUT, in seconds). `server start`
+    starts one that runs until `server stop`.
+
+    \b
+    Example:
+        munigraph server start && munigraph server status
+    """
+
+
+@server.command("start")
+@data_option
+@click.option("--idle-timeout", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Stop after this many idle seconds (0: never).")
+def server_start(data, idle_timeout):
+    """Start the embedded server (or report the one already running).
+
+    \b
+    Example:
+        munigraph server start --data ./graph-data
+    """
+    folder = embedded.DataFolder(data or embedded.default_data_dir())
+    running = folder.server_info()
+    info = running or embedded.ensure_server(folder, idle_timeout)
+    state = "already running" if running else "started"
+    click.echo(f"{state}: bolt://127.0.0.1:{info['bolt_port']} (pid {info['pid']}) on {folder.path}")
+
+
+@server.command("stop")
+@data_option
+def server_stop(data):
+    """Stop the embedded server at once.
+
+    \b
+    Example:
+        munigraph server stop
+    """
+    folder = embedded.DataFolder(data or embedded.default_data_dir())
+    click.echo("stopped" if embedded.stop_server(folder) else f"no server running on {folder.path}")
+
+
+@server.command("status")
+@data_option
+def server_status(data):
+    """Say whether the embedded server runs, where, and for how long it may idle.
+
+    \b
+    Example:
+        munigraph server status
+    """
+    folder = embedded.DataFolder(data or embedded.default_data_dir())
+    info = folder.server_info()
+    if not info:
+        click.echo(f"not running (data folder {folder.path})")
+        sys.exit(1)
+    idle = f"stops after {info['idle_timeout']} s idle" if info["idle_timeout"] else "no idle stop"
+    click.echo(f"running: bolt://127.0.0.1:{info['bolt_port']} (pid {info['pid']}, {idle}) "
+               f"on {folder.path}")
+
+
+@cli.command()
+@click.argument("name", type=click.Choice(["records"]))
+def schema(name):
+    """Print the JSON Schema of an input format (for editors and CI).
+
+    \b
+    Example:
+        munigraph schema records > records.schema.json
+    """
+    from munigraph.loaders import json_schema
+
+    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))

@@ -1,0 +1,1 @@
+"""munigraph.queries: the canned Cypher questions, one ``.cypher`` file each."""

@@ -1,0 +1,82 @@
+"""Rows of query results as a terminal table, CSV or JSON."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import shutil
+
+FORMATS = ("table", "csv", "json")
+
+
+def plain(value):
+    """A result value as plain Python: dates as ISO text, driver types as dicts/lists.
+
+    >>> plain({"d": datetime.date(2013, 1, 1), "l": [1, 2]})
+    {'d': '2013-01-01', 'l': [1, 2]}
+    """
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if hasattr(value, "iso_format"):  # neo4j.time types
+        return value.iso_format()
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    return value
+
+
+def cell(value) -> str:
+    """A value as one line of text; lists are joined with '; '.
+
+    >>> cell(["Faro", "Olhão"])
+    'Faro; Olhão'
+    """
+    value = plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(cell(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return " ".join(str(value).split())
+
+
+def format_rows(rows: list[dict], keys: list[str], fmt: str = "table", width: int | None = None) -> str:
+    """Render ``rows`` (dicts with ``keys``) as ``table``, ``csv`` or ``json`` text."""
+    if fmt == "json":
+        return json.dumps([plain(row) for row in rows], ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(keys)
+        writer.writerows([[cell(row.get(k)) for k in keys] for row in rows])
+        return out.getvalue().rstrip("\n")
+    return table(rows, keys, width or shutil.get_terminal_size((80, 24)).columns)
+
+
+def table(rows, keys, width=80) -> str:
+    """A text table that fits ``width`` columns; long cells are cut with '…'.
+
+    >>> print(table([{"name": "Olhão", "n": 7}], ["name", "n"]))
+    name  | n
+    ------+--
+    Olhão | 7
+    """
+    cells = [[cell(row.get(k)) for k in keys] for row in rows]
+    widths = [max([len(k)] + [len(r[i]) for r in cells]) for i, k in enumerate(keys)]
+    budget = width - 3 * (len(keys) - 1)
+    while sum(widths) > budget and max(widths) > 8:
+        widths[widths.index(max(widths))] -= 1
+
+    def line(values):
+        return " | ".join(_fit(v, w) for v, w in zip(values, widths)).rstrip()
+
+    rule = "-+-".join("-" * w for w in widths)
+    return "\n".join([line(keys), rule] + [line(r) for r in cells])
+
+
+def _fit(text, width):
+    return text.ljust(width) if len(text) <= width else text[: width - 1] + "…"

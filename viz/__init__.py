@@ -1,0 +1,1 @@
+"""munigraph.viz: network pictures and exports of the graph."""
