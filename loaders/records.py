@@ -119,8 +119,11 @@ def read_file(path) -> tuple[RecordsFile | None, list[Problem]]:
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        context = ""
+        if error.context and error.context_mark:
+            context = f"{error.context} (line {error.context_mark.line + 1}): "
         return None, [Problem(path, mark.line + 1 if mark else None, None,
-                              f"YAML syntax: {error.problem or error.context}")]
+                              f"YAML syntax: {context}{error.problem}")]
     except yaml.YAMLError as error:
         return None, [Problem(path, None, None, f"YAML syntax: {error}")]
     finally:
@@ -156,7 +159,11 @@ def schema_problems(records_file: RecordsFile) -> list[Problem]:
     problems = []
     for error in sorted(validator.iter_errors(records_file.data), key=lambda e: list(map(str, e.absolute_path))):
         location = tuple(error.absolute_path)
-        problems.append(records_file.problem(location, _schema_message(error, location)))
+        problem = records_file.problem(location, _schema_message(error, location))
+        if error.validator == "additionalProperties":  # point at the unknown key's line
+            unknown = [key for key in error.instance if key not in error.schema["properties"]]
+            problem.line = records_file.line(location + (unknown[0],))
+        problems.append(problem)
     return problems
 
 
@@ -166,9 +173,9 @@ def _schema_message(error, location) -> str:
         missing = re.match(r"'([^']+)'", error.message)
         return f"missing required field '{missing.group(1) if missing else error.message}'"
     if kind == "additionalProperties":
-        unknown = re.findall(r"'([^']+)'", error.message.split("(")[-1])
-        allowed = ", ".join(sorted(error.schema.get("properties", {})))
-        return f"unknown field {', '.join(repr(u) for u in unknown)}; allowed: {allowed}"
+        unknown = [key for key in error.instance if key not in error.schema["properties"]]
+        allowed = ", ".join(sorted(error.schema["properties"]))
+        return f"unknown field {', '.join(map(repr, unknown))}; allowed: {allowed}"
     if kind == "enum":
         return f"{error.instance!r} is not one of: {', '.join(map(str, error.validator_value))}"
     if kind == "anyOf" and location and location[-1] in ("start", "end", "signed", "since",
@@ -224,7 +231,7 @@ class Declarations:
 
     def item(self, identifier):
         _, records_file, location = self.places[identifier]
-        return records_file, _get(records_file.data, location)
+        return records_file, _get(records_file.data, location[:-1])  # the item, not its id
 
 
 def _get(data, location):

@@ -309,3 +309,7 @@ def schema(name):
     from munigraph.loaders import json_schema
 
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    cli()

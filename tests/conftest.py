@@ -1,0 +1,56 @@
+"""Two tiers: tests with no database, and tests through the real neo4j driver against the
+embedded store (always run). Set MUNIGRAPH_TEST_NEO4J_URI (and _USER, _PASSWORD) to run the
+store tests against a real Neo4j too."""
+
+import os
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+
+import munigraph
+from munigraph.graph import embedded
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+DATA = Path(__file__).parent / "data"
+
+
+def pytest_report_header(config):
+    return [f"neo4j driver {version('neo4j')}, arcadedb-embedded {version('arcadedb-embedded')}"]
+
+
+def _targets():
+    targets = ["embedded"]
+    if os.environ.get("MUNIGRAPH_TEST_NEO4J_URI"):
+        targets.append("neo4j")
+    return targets
+
+
+def _open(target, folder):
+    if target == "neo4j":
+        return munigraph.open(uri=os.environ["MUNIGRAPH_TEST_NEO4J_URI"],
+                              user=os.environ.get("MUNIGRAPH_TEST_NEO4J_USER", "neo4j"),
+                              password=os.environ.get("MUNIGRAPH_TEST_NEO4J_PASSWORD"))
+    return munigraph.open(data=folder)
+
+
+@pytest.fixture(scope="session", params=_targets())
+def graph(request, tmp_path_factory):
+    """A store holding the bundled dataset, shared by the tests of the session."""
+    folder = tmp_path_factory.mktemp("store")
+    opened = _open(request.param, folder)
+    opened.reset()
+    opened.load()
+    yield opened
+    opened.close()
+    if request.param == "embedded":
+        embedded.stop_server(embedded.DataFolder(folder))
+
+
+@pytest.fixture
+def empty_graph(tmp_path):
+    """An embedded store of its own, empty, stopped after the test."""
+    opened = munigraph.open(data=tmp_path / "store")
+    yield opened
+    opened.close()
+    embedded.stop_server(embedded.DataFolder(tmp_path / "store"))

@@ -1,0 +1,104 @@
+"""Validation of YAML records, with no database: every problem names file, line and field."""
+
+import pytest
+
+from munigraph.graph.errors import InputError
+from munigraph.loaders import check_records
+from munigraph.loaders.records import json_schema
+
+from conftest import DATA
+
+MINIMAL = (DATA / "minimal.yaml").read_text()
+
+
+def problems_of(tmp_path, text, name="bad.yaml", encoding="utf-8"):
+    path = DATA / f"_tmp_{name}"  # beside minimal.yaml, so the source file resolves
+    path.write_bytes(text.encode(encoding))
+    try:
+        with pytest.raises(InputError) as caught:
+            check_records([path])
+    finally:
+        path.unlink()
+    return [str(p) for p in caught.value.problems]
+
+
+def test_minimal_file_is_valid():
+    files, batch = check_records([DATA / "minimal.yaml"])
+    labels = batch.label_counts()
+    assert labels["Actor"] == 2 and labels["Agreement"] == 1 and labels["Country"] == 2
+    assert sorted(r.type for r in batch.relationships) == [
+        "EVIDENCED_BY", "LOCATED_IN", "LOCATED_IN", "ON_TOPIC", "TAKES_PART", "TAKES_PART"]
+    agreement = next(n for n in batch.nodes if n.key == "agreement:amal-cisga-test")
+    assert str(agreement.properties["signed"]) == "2023-12-01"
+    assert agreement.properties["datePrecision"] == "month"
+
+
+@pytest.mark.parametrize("old, new, line, expected", [
+    ("{actor: consortium:br:cisga-test, role", "{actor: consortium:br:nowhere, role", 21,
+     "records[0].parties[1].actor: unknown actor id 'consortium:br:nowhere'"),
+    ("    type: agreement", "    type: meeting", 14,
+     "records[0].type: 'meeting' is not one of: programme, agreement, event, exchange"),
+    ("signed: 2023-12", "signed: 2013-02-30", 17, "records[0].signed: '2013-02-30' is not a real date"),
+    ("signed: 2023-12", "signed: 30/02/2013", 17, "records[0].signed: '30/02/2013' is not a date"),
+    ("      - source: source:inovajuntos-algarve-test", "      - source: source:missing", 23,
+     "records[0].evidence[0].source: unknown source id 'source:missing'"),
+    ('quote: "Foi, de resto,', 'quote: "Foi, sem dúvida,', 24,
+     "records[0].evidence[0].quote: quote does not occur in ../../data/sources/000_1e35829dcfeae21b.txt"),
+    ("country: BR}", "country: XX}", 11, "actors[1].country: 'XX' is not an ISO 3166-1 alpha-2 country code"),
+    ("country: BR}", "country: Brasil}", 11, "actors[1].country: 'Brasil' is not an ISO 3166-1 alpha-2 country code"),
+    ("    status: signed", "    state: signed", 16, "records[0]: unknown field 'state'; allowed: "),
+    ("  - {id: consortium:br:cisga-test, type: consortium",
+     "  - {id: consortium:pt:amal-test, type: consortium, name: AMAL}\n"
+     "  - {id: consortium:br:cisga-test, type: consortium", 11,
+     "actors[1].id: duplicate id 'consortium:pt:amal-test' (first declared at"),
+    ("  - {id: consortium:br:cisga-test, type: consortium",
+     "  - {id: consortium:br:cisga-test, type: association", 11,
+     "actors[1].id: id 'consortium:br:cisga-test' must start with 'association:'"),
+    ("    name: Termo de", "    name: [Termo de", 16,
+     "YAML syntax: while parsing a flow sequence (line 15): expected ',' or ']', but got ':'"),
+])
+def test_each_problem_names_file_line_and_field(tmp_path, old, new, line, expected):
+    assert old in MINIMAL
+    problems = problems_of(tmp_path, MINIMAL.replace(old, new, 1))
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"{DATA}/_tmp_bad.yaml:{line}: "), problems[0]
+    assert expected in problems[0]
+
+
+def test_missing_evidence_is_refused(tmp_path):
+    text = MINIMAL[: MINIMAL.index("    evidence:")]
+    problems = problems_of(tmp_path, text)
+    assert problems == [f"{DATA}/_tmp_bad.yaml:13: records[0]: missing required field 'evidence'"]
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    text = MINIMAL.replace("2023-12", "2013-02-30").replace("country: BR}", "country: XX}")
+    assert len(problems_of(tmp_path, text)) == 2
+
+
+def test_latin1_file(tmp_path):
+    problems = problems_of(tmp_path, MINIMAL.replace("–", "-"), encoding="latin-1")
+    assert len(problems) == 1 and problems[0].startswith(f"{DATA}/_tmp_bad.yaml:8: not UTF-8")
+
+
+def test_empty_file(tmp_path):
+    assert "the file is empty" in problems_of(tmp_path, "")[0]
+
+
+def test_duplicate_id_across_files(tmp_path):
+    copy = DATA / "_tmp_copy.yaml"
+    copy.write_text(MINIMAL)
+    try:
+        with pytest.raises(InputError) as caught:
+            check_records([DATA / "minimal.yaml", copy])
+    finally:
+        copy.unlink()
+    messages = [str(p) for p in caught.value.problems]
+    assert len(messages) == 5  # a source, a topic, two actors and a record, each twice
+    assert all("duplicate id" in m and "minimal.yaml:" in m for m in messages)
+
+
+def test_json_schema_is_valid_draft_2020_12():
+    import jsonschema
+
+    jsonschema.Draft202012Validator.check_schema(json_schema())
