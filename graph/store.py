@@ -11,18 +11,43 @@ is handled here or in ``write.py``:
 - ArcadeDB accepts writes in a read transaction. ``Store.read`` therefore checks the
   summary of every read and rolls the transaction back when it changed anything, on
   both engines (Neo4j refuses such a write by itself).
+- ArcadeDB applies schema commands (``CREATE``/``DROP`` ``CONSTRAINT``/``INDEX``) at once,
+  outside the transaction, so a rollback cannot undo them: ``Store.read`` refuses them
+  before they reach the server.
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
+import re
 
 import neo4j
 from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
 
 from . import embedded
 from .errors import StoreError, WriteRefused
+
+
+SCHEMA_COMMAND = re.compile(
+    r"^\s*(?:(?:EXPLAIN|PROFILE)\s+)?(?:(?:CREATE|DROP|ALTER)\s+(?:OR\s+REPLACE\s+)?"
+    r"(?:\w+\s+)?(?:CONSTRAINT|INDEX|DATABASE|ALIAS|USER|ROLE)\b|GRANT\b|DENY\b|REVOKE\b)",
+    re.IGNORECASE)
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.DOTALL)
+
+
+def is_schema_command(query: str) -> bool:
+    """Whether ``query`` changes the schema or the users (which no rollback undoes).
+
+    >>> is_schema_command("// tidy up\\nDROP CONSTRAINT actor_id")
+    True
+    >>> is_schema_command("CREATE TEXT INDEX t IF NOT EXISTS FOR (n:Topic) ON (n.name)")
+    True
+    >>> is_schema_command("MATCH (c:Cooperation) RETURN c.name AS index")
+    False
+    """
+    return any(SCHEMA_COMMAND.match(part) for part in COMMENT.sub(" ", query).split(";"))
 
 
 class Store:
@@ -68,12 +93,12 @@ class Store:
 
     @classmethod
     def _connect_neo4j(cls, uri, user, password, database):
+        if uri.split("://")[0] not in BOLT_SCHEMES:
+            raise StoreError(f"{uri} is not a Neo4j URI: use one of "
+                             + ", ".join(f"{scheme}://" for scheme in BOLT_SCHEMES))
+        driver = neo4j.GraphDatabase.driver(uri, auth=(user, password or ""))
         try:
-            driver = neo4j.GraphDatabase.driver(uri, auth=(user, password or ""))
-        except ValueError as error:
-            raise StoreError(f"{uri} is not a Neo4j URI ({error}); use bolt://, neo4j:// "
-                             "or neo4j+s://") from error
-        try:
+            driver.verify_connectivity()
             driver.execute_query("RETURN 1", database_=database, routing_="r")
         except AuthError as error:
             driver.close()
@@ -103,6 +128,9 @@ class Store:
     def read_with_keys(self, query, parameters=None, **kwparameters):
         """Like ``read``, also returning the column names in order."""
         parameters = {**(parameters or {}), **kwparameters}
+        if is_schema_command(query):
+            raise WriteRefused("this query changes the schema; it was not run "
+                               "(use --write to allow writes)")
 
         def work(tx):
             result = tx.run(query, parameters)

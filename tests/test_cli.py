@@ -1,0 +1,116 @@
+"""The command line: help with examples, clear errors, and the README kept honest."""
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from munigraph.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text()
+
+
+def commands(group=cli, prefix=()):
+    for name, command in group.commands.items():
+        if hasattr(command, "commands"):
+            yield from commands(command, prefix + (name,))
+        yield prefix + (name,)
+
+
+@pytest.mark.parametrize("command", [()] + list(commands()), ids=" ".join)
+def test_every_command_has_help_with_an_example(command):
+    for flag in ("-h", "--help"):
+        result = CliRunner().invoke(cli, [*command, flag])
+        assert result.exit_code == 0
+        assert "Example:" in result.output
+
+
+@pytest.mark.parametrize("command", list(commands()), ids=" ".join)
+def test_readme_shows_every_command(command):
+    assert "munigraph " + " ".join(command) in README or (
+        command[0] == "server" and "munigraph server start | stop | status" in README)
+
+
+def readme_blocks(language="sh"):
+    return re.findall(rf"```{language}\n(.*?)```", README, re.DOTALL)
+
+
+def test_ci_runs_the_readme_test_command():
+    setup = README.split("## Set up")[1].split("## ")[0]
+    blocks = re.findall(r"```sh\n(.*?)\n```", setup, re.DOTALL)
+    assert len(blocks) == 2  # exactly two set-up commands: install+first query, tests
+    assert blocks[1] in (ROOT / ".ci" / "run").read_text()
+
+
+def test_readme_first_question_answers_with_amal_partners(graph):
+    if graph.store.folder is None:
+        pytest.skip("runs on the embedded store")
+    setup = README.split("## Set up")[1]
+    install = re.findall(r"```sh\n(.*?)\n```", setup, re.DOTALL)[0]
+    words = shlex.split(install.split(".venv/bin/munigraph cypher ", 1)[1])
+    result = CliRunner().invoke(
+        cli, ["cypher", *words, "--format", "json", "--data", str(graph.store.folder.path)])
+    assert result.exit_code == 0, result.output
+    partners = {row["partner"] for row in yaml.safe_load(result.output)}
+    assert any(p.startswith("APIS") for p in partners)
+    assert any(p.startswith("CISGA") for p in partners)
+
+
+def test_readme_python_example_runs(graph):
+    if graph.store.folder is None:
+        pytest.skip("runs on the embedded store")
+    code = re.findall(r"```python\n(.*?)```", README, re.DOTALL)[0]
+    code = code.replace("munigraph.open()", f"munigraph.open(data={str(graph.store.folder.path)!r})")
+    scope = {}
+    exec(code, scope)
+    assert any("Termo de Cooperação" in row["quote"] for row in scope["rows"])
+
+
+def test_uri_and_data_together_are_refused(tmp_path):
+    result = CliRunner().invoke(cli, ["status", "--uri", "bolt://127.0.0.1:1", "--data", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "--data is for the embedded store; it cannot be used with --uri" in result.output
+
+
+@pytest.mark.parametrize("uri, message", [
+    ("bolt://127.0.0.1:1", "Error: cannot reach bolt://127.0.0.1:1: is the server running"),
+    ("http://127.0.0.1:7474", "Error: http://127.0.0.1:7474 is not a Neo4j URI"),
+])
+def test_connection_problems_give_one_clear_line(uri, message):
+    result = CliRunner().invoke(cli, ["status", "--uri", uri, "--password", "x"], env={"MUNIGRAPH_DATA": None})
+    assert result.exit_code == 1
+    assert result.output.startswith(message)
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_wrong_password_gives_one_clear_line(graph):
+    if graph.store.folder is None:
+        pytest.skip("uses the embedded server as a Bolt server")
+    port = graph.store.folder.server_info()["bolt_port"]
+    uri = f"bolt://127.0.0.1:{port}"
+    result = CliRunner().invoke(cli, ["status", "--uri", uri, "--user", "root", "--password", "wrong"])
+    assert result.exit_code == 1
+    assert result.output.strip() == (f"Error: {uri} refused user 'root': wrong user name or password "
+                                     "(see --user/--password, NEO4J_USERNAME/NEO4J_PASSWORD)")
+
+
+def test_docker_compose_runs_neo4j_lts_with_apoc_and_a_healthcheck():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    neo4j = compose["services"]["neo4j"]
+    assert neo4j["image"].startswith("neo4j:5.26")
+    assert "apoc" in neo4j["environment"]["NEO4J_PLUGINS"]
+    assert neo4j["environment"]["NEO4J_AUTH"].startswith("neo4j/${NEO4J_PASSWORD")
+    assert neo4j["healthcheck"]["test"][:2] == ["CMD", "cypher-shell"]
+    assert "RETURN 1" in neo4j["healthcheck"]["test"]
+    assert any(volume.endswith(":/data") for volume in neo4j["volumes"])
+    assert "NEO4J_PASSWORD=" in (ROOT / ".env.example").read_text()
+
+
+def test_schema_records_prints_the_json_schema():
+    result = CliRunner().invoke(cli, ["schema", "records"])
+    assert result.exit_code == 0
+    assert yaml.safe_load(result.output)["title"] == "munigraph cooperation records"

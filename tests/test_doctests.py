@@ -1,0 +1,16 @@
+"""The examples in docstrings run."""
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = ["munigraph.graph.errors", "munigraph.graph.schema", "munigraph.graph.store",
+           "munigraph.loaders.countries", "munigraph.loaders.records",
+           "munigraph.queries.output"]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name):
+    result = doctest.testmod(importlib.import_module(name))
+    assert result.attempted > 0 and result.failed == 0

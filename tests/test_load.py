@@ -1,0 +1,170 @@
+"""Loading through the real driver into the embedded store: the bundled dataset answers real
+questions, loads are idempotent and all-or-nothing, reads cannot write."""
+
+import subprocess
+import sys
+
+import pytest
+
+from munigraph.graph import InputError, WriteRefused
+from munigraph.graph.schema import create_schema
+from munigraph.loaders.records import normalise_space
+
+from conftest import DATA, SEEDS
+
+PARTNERS = """
+MATCH (a:Actor {id: $actor})-[:TAKES_PART {role: $role}]->(c:Cooperation)
+      <-[:TAKES_PART {role: $role}]-(p:Actor)
+MATCH (c)-[:ON_TOPIC]->(t:Topic)
+MATCH (c)-[e:EVIDENCED_BY]->(s:Source)
+RETURN c.id AS cooperation, collect(DISTINCT p.id) AS partners, collect(DISTINCT t.id) AS topics,
+       collect(DISTINCT [s.file, e.quote]) AS evidence
+"""
+
+
+def test_amal_apis_cisga_signed_one_shared_procurement_agreement(graph):
+    rows = graph.cypher(PARTNERS, actor="consortium:pt:amal", role="signatory")
+    assert len(rows) == 1
+    row = rows[0]
+    assert sorted(row["partners"]) == ["consortium:br:apis", "consortium:br:cisga"]
+    assert "topic:shared-procurement" in row["topics"]
+    seed = normalise_space((SEEDS / "000_1e35829dcfeae21b.txt").read_text())
+    quotes = [quote for file, quote in row["evidence"] if file and file.endswith("000_1e35829dcfeae21b.txt")]
+    assert any("Termo de Cooperação Técnica e Institucional" in q and normalise_space(q) in seed
+               for q in quotes)
+
+
+def test_2007_meeting_held_in_belo_horizonte(graph):
+    rows = graph.cypher("""
+        MATCH (e:Event)-[:HELD_IN]->(m:Municipality {country: 'BR'})
+        WHERE e.start.year = 2007
+        RETURN e.id AS event, m.name AS place""")
+    assert {"event": "event:franco-brazilian-meeting-2007-belo-horizonte",
+            "place": "Belo Horizonte"} in rows
+
+
+def test_fnp_mozambique_cooperation_dated_2013(graph):
+    rows = graph.cypher("""
+        MATCH (:Association {id: 'association:fnp'})-[:TAKES_PART]->(c:Cooperation)-[:INVOLVES]->(:Country {code: 'MZ'})
+        RETURN c.id AS id, c.start.year AS year""")
+    assert {"id": "programme:fnp-mozambique", "year": 2013} in rows
+
+
+def test_inovajuntos_has_the_seven_portuguese_host_cities(graph):
+    rows = graph.cypher("""
+        MATCH (m:Municipality {country: 'PT'})-[:TAKES_PART {role: 'host'}]->(:Programme {id: 'programme:inovajuntos'})
+        RETURN m.name AS name ORDER BY name""")
+    assert [r["name"] for r in rows] == sorted(
+        ["Faro", "Olhão", "Coimbra", "Guimarães", "Oeiras", "Valongo", "Cascais"])
+
+
+def test_loading_twice_gives_the_same_graph(graph):
+    before = graph.status(), graph.digest()
+    summary = graph.load()
+    assert summary["nodes_created"] == 0
+    after = graph.status(), graph.digest()
+    assert before[0]["labels"] == after[0]["labels"]
+    assert before[0]["relationships"] == after[0]["relationships"]
+    assert before[1] == after[1]
+
+
+def test_schema_creation_twice_is_harmless(graph):
+    before = graph.cypher("SHOW CONSTRAINTS YIELD name RETURN name ORDER BY name")
+    create_schema(graph.store)
+    create_schema(graph.store)
+    assert graph.cypher("SHOW CONSTRAINTS YIELD name RETURN name ORDER BY name") == before
+    assert {"name": "actor_id"} in before
+
+
+@pytest.mark.parametrize("old, new, where", [
+    ("{actor: consortium:br:cisga-test, role", "{actor: consortium:br:nowhere, role", "bad.yaml:21:"),
+    ("    type: agreement", "    type: meeting", "bad.yaml:14:"),
+    ("signed: 2023-12", "signed: 2013-02-30", "bad.yaml:17:"),
+    ("      - source: source:inovajuntos-algarve-test", "      - source: source:missing", "bad.yaml:23:"),
+    ("  - {id: consortium:br:cisga-test, type: consortium",
+     "  - {id: consortium:pt:amal-test, type: consortium, name: AMAL}\n"
+     "  - {id: consortium:br:cisga-test, type: consortium", "bad.yaml:11:"),
+    ("    evidence:\n", "    evidence_removed:\n", "bad.yaml:"),
+])
+def test_bad_file_exits_non_zero_and_writes_nothing(graph, old, new, where):
+    if graph.store.folder is None:
+        pytest.skip("the CLI test runs on the embedded store")
+    text = (DATA / "minimal.yaml").read_text()
+    bad = DATA / "_tmp_bad.yaml"
+    bad.write_text(text.replace(old, new, 1))
+    before = graph.digest()
+    try:
+        # the good file and the bad one in one load: neither is written
+        result = subprocess.run(
+            [sys.executable, "-m", "munigraph.cli", "load", str(DATA / "minimal.yaml"), str(bad),
+             "--data", str(graph.store.folder.path)], capture_output=True, text=True, timeout=120)
+    finally:
+        bad.unlink()
+    assert result.returncode == 1
+    assert where in result.stderr and "nothing was written" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert graph.digest() == before
+
+
+def test_editing_a_record_updates_only_that_record(graph, tmp_path):
+    text = (DATA / "minimal.yaml").read_text()
+    edited = DATA / "_tmp_edited.yaml"
+    graph.load([DATA / "minimal.yaml"])
+    try:
+        first = graph.digest()
+        edited.write_text(text.replace("    status: signed\n", "").replace(
+            "      - {actor: consortium:br:cisga-test, role: signatory}\n", ""))
+        graph.load([edited])
+        row = graph.cypher("MATCH (c:Agreement {id: 'agreement:amal-cisga-test'}) "
+                           "OPTIONAL MATCH (p:Actor)-[:TAKES_PART]->(c) "
+                           "RETURN c.status AS status, collect(p.id) AS parties")[0]
+        assert row == {"status": None, "parties": ["consortium:pt:amal-test"]}
+        graph.load([DATA / "minimal.yaml"])
+        assert graph.digest() == first
+    finally:
+        edited.unlink()
+        graph.cypher("MATCH (n) WHERE n.id ENDS WITH '-test' DETACH DELETE n", write=True)
+
+
+def test_reads_cannot_write(graph):
+    before = graph.digest()
+    with pytest.raises(WriteRefused):
+        graph.cypher("CREATE (:Topic {id: 'topic:intruder', name: 'x'})")
+    with pytest.raises(WriteRefused):
+        graph.cypher("MATCH (t:Topic) SET t.name = 'changed'")
+    constraints = graph.cypher("SHOW CONSTRAINTS YIELD name RETURN name ORDER BY name")
+    for schema_change in ("DROP CONSTRAINT actor_id",
+                          "CREATE CONSTRAINT intruder IF NOT EXISTS FOR (n:Topic) REQUIRE n.name IS UNIQUE",
+                          "/* tidy */ drop index actor_name"):
+        with pytest.raises(WriteRefused):
+            graph.cypher(schema_change)
+    assert graph.cypher("SHOW CONSTRAINTS YIELD name RETURN name ORDER BY name") == constraints
+    assert graph.digest() == before
+
+
+def test_hostile_parameter_is_only_a_string(graph):
+    before = graph.digest()
+    rows = graph.cypher("MATCH (a:Actor) WHERE a.name = $name RETURN a.id AS id",
+                        name="x'}) DETACH DELETE a //")
+    assert rows == []
+    assert graph.digest() == before
+
+
+def test_unknown_reference_may_name_a_node_already_in_the_graph(graph):
+    extra = DATA / "_tmp_extra.yaml"
+    extra.write_text(
+        "records:\n"
+        "  - id: event:extra-test\n"
+        "    type: event\n"
+        "    name: Test visit\n"
+        "    held_in: [municipality:pt:faro]\n"
+        "    evidence:\n"
+        "      - {source: source:missing-test, quote: x}\n")
+    try:
+        with pytest.raises(InputError) as caught:
+            graph.load([extra])
+    finally:
+        extra.unlink()
+    messages = [str(p) for p in caught.value.problems]
+    assert messages == [f"{extra}:7: records[0].evidence[0].source: unknown source id "
+                        "'source:missing-test': declare it under 'sources' or load the file that does"]
