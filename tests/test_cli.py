@@ -98,6 +98,18 @@ def test_wrong_password_gives_one_clear_line(graph):
                                      "(see --user/--password, NEO4J_USERNAME/NEO4J_PASSWORD)")
 
 
+def test_unknown_database_gives_one_clear_line(graph):
+    if graph.store.folder is None:
+        pytest.skip("uses the embedded server as a Bolt server")
+    folder = graph.store.folder
+    uri = f"bolt://127.0.0.1:{folder.server_info()['bolt_port']}"
+    result = CliRunner().invoke(cli, ["status", "--uri", uri, "--user", "root", "--password",
+                                      folder.password(), "--database", "nope"])
+    assert result.exit_code == 1
+    assert result.output.strip() == (f"Error: database 'nope' does not exist on {uri} "
+                                     "(see --database/NEO4J_DATABASE)")
+
+
 def test_docker_compose_runs_neo4j_lts_with_apoc_and_a_healthcheck():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     neo4j = compose["services"]["neo4j"]
