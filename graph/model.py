@@ -28,11 +28,13 @@ ROLES = ("coordinator", "partner", "signatory", "host", "funder", "participant",
 KEYS = {"Actor": "id", "Cooperation": "id", "Topic": "id", "Source": "id", "Country": "code"}
 
 # Relationships that a node's own record states, replaced whenever the record is loaded:
-# (direction seen from the node, type).
+# (direction seen from the node, type, label of the other end).
 OWNED = {
-    "Actor": [("out", "LOCATED_IN"), ("out", "PART_OF"), ("out", "MEMBER_OF")],
-    "Cooperation": [("in", "TAKES_PART"), ("out", "ON_TOPIC"), ("out", "PART_OF"),
-                    ("out", "HELD_IN"), ("out", "INVOLVES"), ("out", "EVIDENCED_BY")],
+    "Actor": [("out", "LOCATED_IN", "Country"), ("out", "PART_OF", "Actor"),
+              ("out", "MEMBER_OF", "Actor")],
+    "Cooperation": [("in", "TAKES_PART", "Actor"), ("out", "ON_TOPIC", "Topic"),
+                    ("out", "PART_OF", "Cooperation"), ("out", "HELD_IN", "Actor"),
+                    ("out", "INVOLVES", "Country"), ("out", "EVIDENCED_BY", "Source")],
 }
 
 # The property that tells two relationships of one type between the same nodes apart.

@@ -531,7 +531,9 @@ def load_records(store, paths=None, progress=None) -> dict:
 
 
 def write_records(store, files, batch, progress=None, started=None) -> dict:
-    """Write the checked ``batch`` of ``files`` in one transaction; return the summary."""
+    """Write the checked ``batch`` of ``files`` in one transaction; return the summary:
+    what the files hold, what changed (``nodes_created``, ``properties_set``,
+    ``relationships_created``, ``relationships_deleted``) and the time taken."""
     from munigraph.graph.schema import create_schema
     from munigraph.graph.write import write_batch
 
@@ -545,8 +547,6 @@ def write_records(store, files, batch, progress=None, started=None) -> dict:
         "files": [str(f.path) for f in files],
         "nodes": batch.label_counts(),
         "relationships": relationship_counts,
-        "nodes_created": counters.get("nodes_created", 0),
-        "relationships_created": counters.get("relationships_created", 0),
-        "relationships_deleted": counters.get("relationships_deleted", 0),
+        **counters,
         "seconds": round(time.monotonic() - started, 2),
     }

@@ -83,8 +83,10 @@ def _echo_summary(summary):
     click.echo(f"Loaded {len(summary['files'])} file(s) in {summary['seconds']} s.")
     click.echo(f"  nodes: {nodes}")
     click.echo(f"  relationships: {rels}")
-    click.echo(f"  new nodes: {summary['nodes_created']}, relationships written: "
-               f"{summary['relationships_created']} (replaced: {summary['relationships_deleted']})")
+    changes = (summary["nodes_created"], summary["properties_set"],
+               summary["relationships_created"], summary["relationships_deleted"])
+    click.echo("  changed: {} nodes created, {} properties set, {} relationships created, "
+               "{} deleted".format(*changes) if any(changes) else "  changed: nothing (already loaded)")
 
 
 @cli.command()

@@ -61,7 +61,8 @@ def test_inovajuntos_has_the_seven_portuguese_host_cities(graph):
 def test_loading_twice_gives_the_same_graph(graph):
     before = graph.status(), graph.digest()
     summary = graph.load()
-    assert summary["nodes_created"] == 0
+    assert [summary[k] for k in ("nodes_created", "properties_set", "relationships_created",
+                                 "relationships_deleted")] == [0, 0, 0, 0]
     after = graph.status(), graph.digest()
     assert before[0]["labels"] == after[0]["labels"]
     assert before[0]["relationships"] == after[0]["relationships"]
@@ -114,7 +115,9 @@ def test_editing_a_record_updates_only_that_record(graph, tmp_path):
         first = graph.digest()
         edited.write_text(text.replace("    status: signed\n", "").replace(
             "      - {actor: consortium:br:cisga-test, role: signatory}\n", ""))
-        graph.load([edited])
+        summary = graph.load([edited])
+        assert summary["nodes_created"] == 0 and summary["relationships_deleted"] == 1
+        assert summary["relationships_created"] == 0 and summary["properties_set"] > 0
         row = graph.cypher("MATCH (c:Agreement {id: 'agreement:amal-cisga-test'}) "
                            "OPTIONAL MATCH (p:Actor)-[:TAKES_PART]->(c) "
                            "RETURN c.status AS status, collect(p.id) AS parties")[0]
