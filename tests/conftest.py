@@ -11,6 +11,9 @@ import pytest
 import munigraph
 from munigraph.graph import embedded
 
+# An embedded server left behind by an interrupted run stops by itself soon.
+os.environ.setdefault("MUNIGRAPH_IDLE_TIMEOUT", "120")
+
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 DATA = Path(__file__).parent / "data"
 

@@ -171,3 +171,17 @@ def test_unknown_reference_may_name_a_node_already_in_the_graph(graph):
     messages = [str(p) for p in caught.value.problems]
     assert messages == [f"{extra}:7: records[0].evidence[0].source: unknown source id "
                         "'source:missing-test': declare it under 'sources' or load the file that does"]
+
+
+def test_docs_records_example_is_valid(graph, tmp_path):
+    import re
+    from pathlib import Path
+
+    from munigraph.loaders import check_records
+
+    docs = (Path(__file__).parents[1] / "docs" / "records.md").read_text()
+    example = re.findall(r"```yaml\n(.*?)```", docs, re.DOTALL)[1]
+    (tmp_path / "example.yaml").write_text(example)
+    (tmp_path / "sources").symlink_to(Path(__file__).parents[1] / "data" / "sources")
+    files, batch = check_records([tmp_path / "example.yaml"], graph.store)
+    assert batch.label_counts()["Event"] == 1
