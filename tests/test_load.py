@@ -10,7 +10,9 @@ from munigraph.graph import InputError, WriteRefused
 from munigraph.graph.schema import create_schema
 from munigraph.loaders.records import normalise_space
 
-from conftest import DATA, SEEDS
+from conftest import DATA
+
+BUNDLED_SOURCES = DATA.parents[1] / "data" / "sources"
 
 PARTNERS = """
 MATCH (a:Actor {id: $actor})-[:TAKES_PART {role: $role}]->(c:Cooperation)
@@ -28,7 +30,7 @@ def test_amal_apis_cisga_signed_one_shared_procurement_agreement(graph):
     row = rows[0]
     assert sorted(row["partners"]) == ["consortium:br:apis", "consortium:br:cisga"]
     assert "topic:shared-procurement" in row["topics"]
-    seed = normalise_space((SEEDS / "000_1e35829dcfeae21b.txt").read_text())
+    seed = normalise_space((BUNDLED_SOURCES / "000_1e35829dcfeae21b.txt").read_text())
     quotes = [quote for file, quote in row["evidence"] if file and file.endswith("000_1e35829dcfeae21b.txt")]
     assert any("Termo de Cooperação Técnica e Institucional" in q and normalise_space(q) in seed
                for q in quotes)
