@@ -30,6 +30,7 @@ LABEL_OF_KIND = {"actor": "Actor", "cooperation": "Cooperation", "topic": "Topic
                  "source": "Source"}
 SECTIONS = {"sources": "source", "topics": "topic", "actors": "actor", "records": "cooperation"}
 DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+DATE_FIELDS = ("start", "end", "signed", "since", "until", "published")
 PRECISION = {1: "year", 2: "month", 3: "day"}
 
 
@@ -157,14 +158,13 @@ def schema_problems(records_file: RecordsFile) -> list[Problem]:
 
     validator = jsonschema.Draft202012Validator(json_schema())
     problems = []
-    for error in sorted(validator.iter_errors(records_file.data), key=lambda e: list(map(str, e.absolute_path))):
+    for error in validator.iter_errors(records_file.data):
         location = tuple(error.absolute_path)
         problem = records_file.problem(location, _schema_message(error, location))
         if error.validator == "additionalProperties":  # point at the unknown key's line
-            unknown = [key for key in error.instance if key not in error.schema["properties"]]
-            problem.line = records_file.line(location + (unknown[0],))
+            problem.line = records_file.line(location + (_unknown_fields(error)[0],))
         problems.append(problem)
-    return problems
+    return sorted(problems, key=lambda p: p.line or 0)
 
 
 def _schema_message(error, location) -> str:
@@ -173,16 +173,14 @@ def _schema_message(error, location) -> str:
         missing = re.match(r"'([^']+)'", error.message)
         return f"missing required field '{missing.group(1) if missing else error.message}'"
     if kind == "additionalProperties":
-        unknown = [key for key in error.instance if key not in error.schema["properties"]]
         allowed = ", ".join(sorted(error.schema["properties"]))
-        return f"unknown field {', '.join(map(repr, unknown))}; allowed: {allowed}"
+        return f"unknown field {', '.join(map(repr, _unknown_fields(error)))}; allowed: {allowed}"
     if kind == "enum":
         return f"{error.instance!r} is not one of: {', '.join(map(str, error.validator_value))}"
-    if kind == "anyOf" and location and location[-1] in ("start", "end", "signed", "since",
-                                                         "until", "published"):
+    if kind == "anyOf" and location and location[-1] in DATE_FIELDS:
         return f"{error.instance!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"
-    if kind == "pattern" and location and location[-1] in ("country", "involves") or (
-            kind == "pattern" and len(location) > 1 and location[-2] == "involves"):
+    is_country = location and (location[-1] == "country" or location[-2:-1] == ("involves",))
+    if kind == "pattern" and is_country:
         return f"{error.instance!r} is not an ISO 3166-1 alpha-2 country code (e.g. BR)"
     if kind == "pattern":
         return f"{error.instance!r} does not have the expected form ({error.validator_value})"
@@ -191,6 +189,10 @@ def _schema_message(error, location) -> str:
     if kind == "minItems":
         return "must not be empty"
     return error.message
+
+
+def _unknown_fields(error) -> list[str]:
+    return [key for key in error.instance if key not in error.schema["properties"]]
 
 
 def parse_date(value):
@@ -337,7 +339,7 @@ def _value_problems(records_file, location, item) -> list[Problem]:
 
 
 def _dates(item):
-    for name in ("start", "end", "signed", "since", "until", "published"):
+    for name in DATE_FIELDS:
         if name in item:
             yield (name,), item[name]
     for group in ("parties", "member_of"):
@@ -411,7 +413,7 @@ def _node(labels, item, skip=()) -> Node:
     for name, value in item.items():
         if name in skip or name == "type" or value in (None, []):
             continue
-        if name in ("start", "end", "signed", "published"):
+        if name in DATE_FIELDS:
             value, precision = parse_date(value)
             precisions.append(precision)
         properties[name] = value

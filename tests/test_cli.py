@@ -126,3 +126,29 @@ def test_schema_records_prints_the_json_schema():
     result = CliRunner().invoke(cli, ["schema", "records"])
     assert result.exit_code == 0
     assert yaml.safe_load(result.output)["title"] == "munigraph cooperation records"
+
+
+def test_reset_asks_first(empty_graph):
+    empty_graph.load([ROOT / "tests" / "data" / "minimal.yaml"])
+    data = ["--data", str(empty_graph.store.folder.path)]
+    declined = CliRunner().invoke(cli, ["reset", *data], input="n\n")
+    assert declined.exit_code == 1 and "Aborted" in declined.output
+    assert empty_graph.status()["labels"]["Actor"] == 2
+    confirmed = CliRunner().invoke(cli, ["reset", "--yes", *data])
+    assert confirmed.exit_code == 0 and "The store is empty." in confirmed.output
+    assert empty_graph.status()["labels"] == {}
+
+
+def test_load_check_needs_no_database(tmp_path):
+    result = CliRunner().invoke(cli, ["load", "--check", "--data", str(tmp_path / "never")])
+    assert result.exit_code == 0 and re.match(r"\d+ file\(s\) valid: \d+ nodes", result.output)
+    assert not (tmp_path / "never").exists()
+
+
+def test_load_json_lists_every_problem(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("records:\n  - id: event:x\n    type: meeting\n    name: X\n")
+    result = CliRunner().invoke(cli, ["load", "--check", "--json", str(bad)])
+    assert result.exit_code == 1
+    problems = yaml.safe_load(result.output)["problems"]
+    assert [(p["line"], p["field"]) for p in problems] == [(2, "records[0]"), (3, "records[0].type")]

@@ -78,3 +78,21 @@ def test_implicitly_started_server_stops_when_idle(tmp_path):
         time.sleep(0.5)
     assert folder.server_info() is None
     assert "idle for 2 s: stopping" in folder.file("server.log").read_text()
+
+
+def test_killed_server_is_replaced_and_the_data_survive(tmp_path):
+    import munigraph as library
+
+    folder = embedded.DataFolder(tmp_path / "store")
+    with library.open(data=folder.path) as graph:
+        graph.load()
+        digest = graph.digest()
+    os.kill(folder.server_info()["pid"], 9)
+    deadline = time.monotonic() + 30
+    while folder.lock_is_held("server.lock") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    try:
+        with library.open(data=folder.path) as graph:
+            assert graph.digest() == digest
+    finally:
+        embedded.stop_server(folder)
