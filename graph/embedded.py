@@ -112,6 +112,15 @@ class DataFolder:
         self.file("last-used").touch()
 
 
+def idle_timeout_from_env() -> int:
+    """``MUNIGRAPH_IDLE_TIMEOUT`` in seconds (0: never stop), or the default."""
+    text = os.environ.get("MUNIGRAPH_IDLE_TIMEOUT", str(DEFAULT_IDLE_TIMEOUT))
+    if not text.isdigit():
+        raise StoreError(f"MUNIGRAPH_IDLE_TIMEOUT={text!r}: give a number of seconds "
+                         "(0 for never)")
+    return int(text)
+
+
 def ensure_server(folder: DataFolder, idle_timeout: int | None = None) -> dict:
     """Return the running server of ``folder``, starting one if there is none.
 
@@ -119,7 +128,7 @@ def ensure_server(folder: DataFolder, idle_timeout: int | None = None) -> dict:
     a running server is reused as it is.
     """
     if idle_timeout is None:
-        idle_timeout = int(os.environ.get("MUNIGRAPH_IDLE_TIMEOUT", DEFAULT_IDLE_TIMEOUT))
+        idle_timeout = idle_timeout_from_env()
     with folder.lock("start.lock"):
         info = folder.server_info()
         if info:
@@ -182,10 +191,16 @@ def stop_server(folder: DataFolder, timeout: float = 60) -> bool:
 # --- the server process ----------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def _free_ports(count: int) -> list[int]:
+    """``count`` distinct free loopback ports (the probes stay bound until all are picked)."""
+    probes = [socket.socket() for _ in range(count)]
+    try:
+        for probe in probes:
+            probe.bind(("127.0.0.1", 0))
+        return [probe.getsockname()[1] for probe in probes]
+    finally:
+        for probe in probes:
+            probe.close()
 
 
 def serve(path, idle_timeout: int) -> int:
@@ -193,14 +208,18 @@ def serve(path, idle_timeout: int) -> int:
     folder = DataFolder(path)
     folder.ensure()
     lock = open(folder.file("server.lock"), "a")
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
+    for _ in range(40):  # a client probing the lock holds it for an instant
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            time.sleep(0.05)
+    else:
         print(f"another munigraph server is already running on {folder.path}", file=sys.stderr)
         return 3
     import arcadedb_embedded
 
-    bolt_port, http_port = _free_port(), _free_port()
+    bolt_port, http_port = _free_ports(2)
     server = arcadedb_embedded.ArcadeDBServer(
         root_path=str(folder.file("arcadedb")),
         root_password=folder.password(),
@@ -228,16 +247,28 @@ def serve(path, idle_timeout: int) -> int:
         tmp.replace(folder.file("server.json"))
         print(f"munigraph server ready on bolt://127.0.0.1:{bolt_port} "
               f"in {info['startup_seconds']} s", flush=True)
-        while not stopping:
-            time.sleep(0.5)
-            if idle_timeout and _idle_for(folder, started) > idle_timeout:
-                print(f"idle for {idle_timeout} s: stopping", flush=True)
-                break
-    finally:
+        while True:
+            while not stopping and not _idle(folder, started, idle_timeout):
+                time.sleep(0.5)
+            # Under start.lock no client can find this server, or start another, while it
+            # stops; a client that connected in the meantime keeps it running.
+            with folder.lock("start.lock"):
+                if stopping or _idle(folder, started, idle_timeout):
+                    if not stopping:
+                        print(f"idle for {idle_timeout} s: stopping", flush=True)
+                    folder.file("server.json").unlink(missing_ok=True)
+                    server.stop()
+                    break
+    finally:  # also after an unexpected error; stop() returns at once if already stopped
         folder.file("server.json").unlink(missing_ok=True)
         server.stop()
-        print("munigraph server stopped", flush=True)
+    print("munigraph server stopped", flush=True)
     return 0
+
+
+def _idle(folder: DataFolder, started: float, idle_timeout: int) -> bool:
+    """Whether the server has had no client for longer than ``idle_timeout`` (0: never)."""
+    return bool(idle_timeout) and _idle_for(folder, started) > idle_timeout
 
 
 def _idle_for(folder: DataFolder, started: float) -> float:

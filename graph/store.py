@@ -30,11 +30,13 @@ from .errors import StoreError, WriteRefused
 
 
 SCHEMA_COMMAND = re.compile(
-    r"^\s*(?:(?:EXPLAIN|PROFILE)\s+)?(?:(?:CREATE|DROP|ALTER)\s+(?:OR\s+REPLACE\s+)?"
+    r"^\s*(?:CYPHER(?:\s+\w+\s*=\s*\w+)*\s+)?(?:USE\s+[\w.`]+\s+)?(?:(?:EXPLAIN|PROFILE)\s+)?"
+    r"(?:(?:CREATE|DROP|ALTER)\s+(?:OR\s+REPLACE\s+)?"
     r"(?:\w+\s+)?(?:CONSTRAINT|INDEX|DATABASE|ALIAS|USER|ROLE)\b|GRANT\b|DENY\b|REVOKE\b)",
     re.IGNORECASE)
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
-COMMENT = re.compile(r"//[^\n]*|/\*.*?\*/", re.DOTALL)
+COMMENT_OR_STRING = re.compile(r"//[^\n]*|/\*.*?\*/|'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"",
+                               re.DOTALL)
 
 
 def is_schema_command(query: str) -> bool:
@@ -44,10 +46,15 @@ def is_schema_command(query: str) -> bool:
     True
     >>> is_schema_command("CREATE TEXT INDEX t IF NOT EXISTS FOR (n:Topic) ON (n.name)")
     True
+    >>> is_schema_command("USE neo4j DROP CONSTRAINT topic_id")
+    True
     >>> is_schema_command("MATCH (c:Cooperation) RETURN c.name AS index")
     False
+    >>> is_schema_command("RETURN 'x; DROP INDEX y' AS s")
+    False
     """
-    return any(SCHEMA_COMMAND.match(part) for part in COMMENT.sub(" ", query).split(";"))
+    text = COMMENT_OR_STRING.sub(lambda m: "''" if m.group()[0] in "'\"" else " ", query)
+    return any(SCHEMA_COMMAND.match(part) for part in text.split(";"))
 
 
 class Store:
@@ -58,16 +65,13 @@ class Store:
     [{'name': 'AMAL – Comunidade Intermunicipal do Algarve'}]
     """
 
-    def __init__(self, driver, database, location, engine, folder=None):
+    def __init__(self, driver, database, location, engine, folder=None, client_lock=None):
         self.driver = driver
         self.database = database
         self.location = location
         self.engine = engine  # "arcadedb" or "neo4j"
         self.folder = folder
-        self._client_lock = None
-        if folder is not None:
-            self._client_lock = open(folder.file("clients.lock"), "a")
-            fcntl.flock(self._client_lock, fcntl.LOCK_SH)
+        self._client_lock = client_lock  # held (shared) while open: the server stays up
 
     @classmethod
     def connect(cls, uri=None, user=None, password=None, database=None, data=None,
@@ -80,16 +84,23 @@ class Store:
         if uri:
             return cls._connect_neo4j(uri, user or "neo4j", password, database or "neo4j")
         folder = embedded.DataFolder(data or embedded.default_data_dir())
-        info = embedded.ensure_server(folder, idle_timeout)
-        uri = f"bolt://127.0.0.1:{info['bolt_port']}"
-        driver = neo4j.GraphDatabase.driver(uri, auth=(embedded.USER, folder.password()))
+        folder.ensure()
+        client_lock = open(folder.file("clients.lock"), "a")
+        fcntl.flock(client_lock, fcntl.LOCK_SH)  # before looking: an idle server waits for us
         try:
-            driver.verify_connectivity()
-        except (ServiceUnavailable, AuthError) as error:
-            driver.close()
-            raise StoreError(f"cannot use the embedded server on {folder.path} ({error}); "
-                             f"try `munigraph server stop --data {folder.path}`") from error
-        return cls(driver, embedded.DATABASE, str(folder.path), "arcadedb", folder)
+            info = embedded.ensure_server(folder, idle_timeout)
+            uri = f"bolt://127.0.0.1:{info['bolt_port']}"
+            driver = neo4j.GraphDatabase.driver(uri, auth=(embedded.USER, folder.password()))
+            try:
+                driver.verify_connectivity()
+            except (ServiceUnavailable, AuthError) as error:
+                driver.close()
+                raise StoreError(f"cannot use the embedded server on {folder.path} ({error}); "
+                                 f"try `munigraph server stop --data {folder.path}`") from error
+        except BaseException:
+            client_lock.close()
+            raise
+        return cls(driver, embedded.DATABASE, str(folder.path), "arcadedb", folder, client_lock)
 
     @classmethod
     def _connect_neo4j(cls, uri, user, password, database):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import sys
 
 import click
@@ -17,15 +18,18 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 
 class Group(click.Group):
-    """Turns munigraph errors into one clear message (a traceback only with --debug)."""
+    """Turns errors into one clear message (a traceback only with --debug)."""
 
     def invoke(self, ctx):
+        from neo4j.exceptions import DriverError, Neo4jError
+
         try:
             return super().invoke(ctx)
-        except MunigraphError as error:
+        except (MunigraphError, Neo4jError, DriverError, OSError, ValueError) as error:
             if ctx.params.get("debug"):
                 raise
-            raise click.ClickException(str(error)) from error
+            message = error.message if isinstance(error, Neo4jError) and error.message else str(error)
+            raise click.ClickException(message) from error
 
 
 @click.group(cls=Group, context_settings=CONTEXT_SETTINGS)
@@ -170,20 +174,18 @@ def status(as_json, digest, connection):
         click.echo(f"digest: {info['digest']}")
 
 
+JSON_NUMBER = re.compile(r"-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?")
+
+
 def parse_param(text: str):
-    """``key=value``: the value is a number, true/false/null or a JSON list/object when it
-    reads as one, otherwise text."""
+    """``key=value``: the value is a JSON number, true/false/null or a JSON list/object when
+    it reads as one, otherwise text (``0123`` and ``NaN`` stay text)."""
     if "=" not in text:
         raise click.BadParameter(f"{text!r} is not key=value")
     key, value = text.split("=", 1)
-    if value[:1] in "[{" or value in ("true", "false", "null"):
+    if value[:1] in "[{" or value in ("true", "false", "null") or JSON_NUMBER.fullmatch(value):
         try:
             return key, json.loads(value)
-        except ValueError:
-            pass
-    for kind in (int, float):
-        try:
-            return key, kind(value)
         except ValueError:
             pass
     return key, value
