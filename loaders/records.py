@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime
 import functools
 import json
+import math
+import os
 import re
 import time
 from importlib import resources
@@ -66,9 +68,13 @@ class _Loader(yaml.SafeLoader):
 
 
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, regexp) for tag, regexp in resolvers
+            if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+# Only true/false are booleans: NO (Norway) and yes/on/off stay text.
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                              list("tTfF"))
 
 
 class RecordsFile:
@@ -132,21 +138,29 @@ def read_file(path) -> tuple[RecordsFile | None, list[Problem]]:
     return RecordsFile(path, data, lines), problems
 
 
-def _walk(node, location, lines, problems, path):
+def _walk(node, location, lines, problems, path, visited=None):
+    visited = set() if visited is None else visited
+    if id(node) in visited:  # an alias: refused, so no file can expand exponentially
+        raise yaml.MarkedYAMLError(problem="anchors and aliases (&, *) are not supported",
+                                   problem_mark=node.start_mark)
+    visited.add(id(node))
     lines[location] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         seen = set()
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise yaml.MarkedYAMLError(problem="a mapping key must be plain text",
+                                           problem_mark=key_node.start_mark)
             key = key_node.value
             if key in seen:
                 problems.append(Problem(path, key_node.start_mark.line + 1,
                                         field_name(location + (key,)),
                                         "appears twice in the same mapping"))
             seen.add(key)
-            _walk(value_node, location + (key,), lines, problems, path)
+            _walk(value_node, location + (key,), lines, problems, path, visited)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, location + (index,), lines, problems, path)
+            _walk(item, location + (index,), lines, problems, path, visited)
 
 
 # --- validating ------------------------------------------------------------------------
@@ -211,6 +225,20 @@ def parse_date(value):
         return datetime.date(*(parts + [1] * (3 - len(parts)))), PRECISION[len(parts)]
     except ValueError:
         return None
+
+
+def last_day(day: datetime.date, precision: str) -> datetime.date:
+    """The last day of the year, month or day that ``(day, precision)`` stands for.
+
+    >>> last_day(datetime.date(2013, 2, 1), "month")
+    datetime.date(2013, 2, 28)
+    """
+    if precision == "year":
+        return day.replace(month=12, day=31)
+    if precision == "month":
+        following = day.replace(day=28) + datetime.timedelta(days=4)
+        return following - datetime.timedelta(days=following.day)
+    return day
 
 
 class Declarations:
@@ -324,9 +352,12 @@ def _value_problems(records_file, location, item) -> list[Problem]:
         if parse_date(value) is None:
             problems.append(records_file.problem(location + path,
                                                  f"{value!r} is not a real date"))
+    for name in ("lat", "lon"):
+        if isinstance(item.get(name), float) and not math.isfinite(item[name]):
+            problems.append(records_file.problem(location + (name,), f"{item[name]!r} is not a number"))
     if "start" in item and "end" in item:
         start, end = parse_date(item["start"]), parse_date(item["end"])
-        if start and end and end[0] < start[0]:
+        if start and end and last_day(*end) < start[0]:
             problems.append(records_file.problem(location + ("end",),
                                                  f"end {item['end']} is before start {item['start']}"))
     codes = [(("country",), item["country"])] if "country" in item else []
@@ -359,20 +390,34 @@ def _quote_problems(files, declarations) -> list[Problem]:
                 source_file, source = declarations.item(evidence["source"])
                 if "file" not in source:
                     continue
-                document = (source_file.path.parent / source["file"])
+                document = source_file.path.parent / source["file"]
                 if document not in texts:
-                    try:
-                        texts[document] = normalise_space(document.read_text(encoding="utf-8"))
-                    except OSError:
-                        texts[document] = None
+                    texts[document], problem = _read_document(source_file.path, source["file"])
+                    if problem:
                         problems.append(source_file.problem(
-                            ("sources", _index_of(source_file, source), "file"),
-                            f"source file {source['file']!r} not found next to {source_file.path}"))
+                            ("sources", _index_of(source_file, source), "file"), problem))
                 if texts[document] is not None and normalise_space(evidence["quote"]) not in texts[document]:
                     problems.append(records_file.problem(
                         ("records", index, "evidence", e_index, "quote"),
                         f"quote does not occur in {source['file']}; copy the source's words exactly"))
     return problems
+
+
+def _read_document(yaml_path: Path, name: str):
+    """``(normalised text, None)`` of a source's file, or ``(None, problem)``.
+
+    The file must lie in the YAML file's folder or below it (links are followed).
+    """
+    folder = os.path.normpath(yaml_path.parent.absolute())
+    path = os.path.normpath(os.path.join(folder, name))
+    if os.path.commonpath([folder, path]) != folder:
+        return None, f"source file {name!r} is outside the folder of {yaml_path.name}; keep sources beside or below it"
+    try:
+        return normalise_space(Path(path).read_text(encoding="utf-8")), None
+    except UnicodeDecodeError:
+        return None, f"source file {name!r} is not UTF-8 text"
+    except OSError as error:
+        return None, f"cannot read source file {name!r} next to {yaml_path}: {error.strerror}"
 
 
 def _index_of(records_file, source):
@@ -528,6 +573,8 @@ def load_records(store, paths=None, progress=None) -> dict:
     and the time taken. Raises ``InputError`` (writing nothing) on any problem.
     """
     started = time.monotonic()
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
     files, batch = check_records(list(paths) if paths else bundled_files(), store)
     return write_records(store, files, batch, progress, started)
 

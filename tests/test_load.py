@@ -87,22 +87,20 @@ def test_schema_creation_twice_is_harmless(graph):
     ("  - {id: consortium:br:cisga-test, type: consortium",
      "  - {id: consortium:pt:amal-test, type: consortium, name: AMAL}\n"
      "  - {id: consortium:br:cisga-test, type: consortium", "bad.yaml:11:"),
-    ("    evidence:\n", "    evidence_removed:\n", "bad.yaml:"),
+    ("    evidence:\n", "    evidence_removed:\n", "bad.yaml:13: records[0]: missing required field 'evidence'"),
 ])
-def test_bad_file_exits_non_zero_and_writes_nothing(graph, old, new, where):
+def test_bad_file_exits_non_zero_and_writes_nothing(graph, old, new, where, tmp_path):
     if graph.store.folder is None:
         pytest.skip("the CLI test runs on the embedded store")
     text = (DATA / "minimal.yaml").read_text()
-    bad = DATA / "_tmp_bad.yaml"
+    (tmp_path / "sources").symlink_to(DATA / "sources")
+    bad = tmp_path / "bad.yaml"
     bad.write_text(text.replace(old, new, 1))
     before = graph.digest()
-    try:
-        # the good file and the bad one in one load: neither is written
-        result = subprocess.run(
-            [sys.executable, "-m", "munigraph.cli", "load", str(DATA / "minimal.yaml"), str(bad),
-             "--data", str(graph.store.folder.path)], capture_output=True, text=True, timeout=120)
-    finally:
-        bad.unlink()
+    # the good file and the bad one in one load: neither is written
+    result = subprocess.run(
+        [sys.executable, "-m", "munigraph.cli", "load", str(DATA / "minimal.yaml"), str(bad),
+         "--data", str(graph.store.folder.path)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert where in result.stderr and "nothing was written" in result.stderr
     assert "Traceback" not in result.stderr
@@ -111,7 +109,8 @@ def test_bad_file_exits_non_zero_and_writes_nothing(graph, old, new, where):
 
 def test_editing_a_record_updates_only_that_record(graph, tmp_path):
     text = (DATA / "minimal.yaml").read_text()
-    edited = DATA / "_tmp_edited.yaml"
+    (tmp_path / "sources").symlink_to(DATA / "sources")
+    edited = tmp_path / "edited.yaml"
     graph.load([DATA / "minimal.yaml"])
     try:
         first = graph.digest()
@@ -127,7 +126,6 @@ def test_editing_a_record_updates_only_that_record(graph, tmp_path):
         graph.load([DATA / "minimal.yaml"])
         assert graph.digest() == first
     finally:
-        edited.unlink()
         graph.cypher("MATCH (n) WHERE n.id ENDS WITH '-test' DETACH DELETE n", write=True)
 
 
@@ -155,8 +153,8 @@ def test_hostile_parameter_is_only_a_string(graph):
     assert graph.digest() == before
 
 
-def test_unknown_reference_may_name_a_node_already_in_the_graph(graph):
-    extra = DATA / "_tmp_extra.yaml"
+def test_unknown_reference_may_name_a_node_already_in_the_graph(graph, tmp_path):
+    extra = tmp_path / "extra.yaml"
     extra.write_text(
         "records:\n"
         "  - id: event:extra-test\n"
@@ -165,11 +163,8 @@ def test_unknown_reference_may_name_a_node_already_in_the_graph(graph):
         "    held_in: [municipality:pt:faro]\n"
         "    evidence:\n"
         "      - {source: source:missing-test, quote: x}\n")
-    try:
-        with pytest.raises(InputError) as caught:
-            graph.load([extra])
-    finally:
-        extra.unlink()
+    with pytest.raises(InputError) as caught:
+        graph.load(extra)  # one path, not a list, is fine too
     messages = [str(p) for p in caught.value.problems]
     assert messages == [f"{extra}:7: records[0].evidence[0].source: unknown source id "
                         "'source:missing-test': declare it under 'sources' or load the file that does"]

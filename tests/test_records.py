@@ -11,14 +11,17 @@ from conftest import DATA
 MINIMAL = (DATA / "minimal.yaml").read_text()
 
 
+def beside_sources(folder):
+    """``folder`` with a ``sources`` link to the bundled documents, as minimal.yaml expects."""
+    (folder / "sources").symlink_to(DATA / "sources")
+    return folder
+
+
 def problems_of(tmp_path, text, name="bad.yaml", encoding="utf-8"):
-    path = DATA / f"_tmp_{name}"  # beside minimal.yaml, so the source file resolves
+    path = beside_sources(tmp_path) / name
     path.write_bytes(text.encode(encoding))
-    try:
-        with pytest.raises(InputError) as caught:
-            check_records([path])
-    finally:
-        path.unlink()
+    with pytest.raises(InputError) as caught:
+        check_records([path])
     return [str(p) for p in caught.value.problems]
 
 
@@ -43,7 +46,7 @@ def test_minimal_file_is_valid():
     ("      - source: source:inovajuntos-algarve-test", "      - source: source:missing", 23,
      "records[0].evidence[0].source: unknown source id 'source:missing'"),
     ('quote: "Foi, de resto,', 'quote: "Foi, sem dúvida,', 24,
-     "records[0].evidence[0].quote: quote does not occur in ../../data/sources/000_1e35829dcfeae21b.txt"),
+     "records[0].evidence[0].quote: quote does not occur in sources/000_1e35829dcfeae21b.txt"),
     ("country: BR}", "country: XX}", 11, "actors[1].country: 'XX' is not an ISO 3166-1 alpha-2 country code"),
     ("country: BR}", "country: Brasil}", 11, "actors[1].country: 'Brasil' is not an ISO 3166-1 alpha-2 country code"),
     ("    status: signed", "    state: signed", 16, "records[0]: unknown field 'state'; allowed: "),
@@ -61,14 +64,14 @@ def test_each_problem_names_file_line_and_field(tmp_path, old, new, line, expect
     assert old in MINIMAL
     problems = problems_of(tmp_path, MINIMAL.replace(old, new, 1))
     assert len(problems) == 1, problems
-    assert problems[0].startswith(f"{DATA}/_tmp_bad.yaml:{line}: "), problems[0]
+    assert problems[0].startswith(f"{tmp_path}/bad.yaml:{line}: "), problems[0]
     assert expected in problems[0]
 
 
 def test_missing_evidence_is_refused(tmp_path):
     text = MINIMAL[: MINIMAL.index("    evidence:")]
     problems = problems_of(tmp_path, text)
-    assert problems == [f"{DATA}/_tmp_bad.yaml:13: records[0]: missing required field 'evidence'"]
+    assert problems == [f"{tmp_path}/bad.yaml:13: records[0]: missing required field 'evidence'"]
 
 
 def test_every_problem_is_reported_at_once(tmp_path):
@@ -78,7 +81,7 @@ def test_every_problem_is_reported_at_once(tmp_path):
 
 def test_latin1_file(tmp_path):
     problems = problems_of(tmp_path, MINIMAL.replace("–", "-"), encoding="latin-1")
-    assert len(problems) == 1 and problems[0].startswith(f"{DATA}/_tmp_bad.yaml:8: not UTF-8")
+    assert len(problems) == 1 and problems[0].startswith(f"{tmp_path}/bad.yaml:8: not UTF-8")
 
 
 def test_empty_file(tmp_path):
@@ -86,13 +89,10 @@ def test_empty_file(tmp_path):
 
 
 def test_duplicate_id_across_files(tmp_path):
-    copy = DATA / "_tmp_copy.yaml"
+    copy = beside_sources(tmp_path) / "copy.yaml"
     copy.write_text(MINIMAL)
-    try:
-        with pytest.raises(InputError) as caught:
-            check_records([DATA / "minimal.yaml", copy])
-    finally:
-        copy.unlink()
+    with pytest.raises(InputError) as caught:
+        check_records([DATA / "minimal.yaml", copy])
     messages = [str(p) for p in caught.value.problems]
     assert len(messages) == 5  # a source, a topic, two actors and a record, each twice
     assert all("duplicate id" in m and "minimal.yaml:" in m for m in messages)
@@ -102,3 +102,37 @@ def test_json_schema_is_valid_draft_2020_12():
     import jsonschema
 
     jsonschema.Draft202012Validator.check_schema(json_schema())
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("file: sources/000_1e35829dcfeae21b.txt", "file: /etc/hostname",
+     "sources[0].file: source file '/etc/hostname' is outside the folder of bad.yaml"),
+    ("file: sources/000_1e35829dcfeae21b.txt", "file: ../outside.txt",
+     "sources[0].file: source file '../outside.txt' is outside the folder of bad.yaml"),
+    ("file: sources/000_1e35829dcfeae21b.txt", "file: sources",
+     "sources[0].file: cannot read source file 'sources'"),
+    ("country: BR}", "country: BR, lat: .nan}", "actors[1].lat: nan is not a number"),
+    ("signed: 2023-12", "start: 2013-05\n    end: 2012", "records[0].end: end 2012 is before start 2013-05"),
+    ("topics:\n", "topics: &t\n", "anchors and aliases (&, *) are not supported"),
+])
+def test_more_problems(tmp_path, old, new, expected):
+    assert old in MINIMAL
+    text = MINIMAL.replace(old, new, 1)
+    if "&t" in new:
+        text += "other: *t\n"
+    problems = problems_of(tmp_path, text)
+    assert any(expected in p for p in problems), problems
+
+
+def test_end_in_the_same_year_as_a_month_start_is_fine(tmp_path):
+    text = MINIMAL.replace("signed: 2023-12", "start: 2013-05\n    end: 2013")
+    path = beside_sources(tmp_path) / "ok.yaml"
+    path.write_text(text)
+    check_records([path])
+
+
+def test_norway_stays_a_country_code(tmp_path):
+    path = beside_sources(tmp_path) / "no.yaml"
+    path.write_text(MINIMAL.replace("country: BR}", "country: NO}"))
+    _, batch = check_records([path])
+    assert any(n.key == "NO" and n.properties["name"] == "Norway" for n in batch.nodes)
