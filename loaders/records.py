@@ -339,7 +339,29 @@ def validate(files: list[RecordsFile], known=None) -> tuple[Declarations, list[P
                     location, f"unknown {kind} id {identifier!r}: declare it under "
                               f"'{_section_of(kind)}' or load the file that does"))
     problems += _quote_problems(files, declarations)
+    problems += _shape_problems(files, declarations)
     return declarations, problems
+
+
+def _shape_problems(files, declarations) -> list[Problem]:
+    """A municipality's ``part_of`` names a region; topic parents form no cycle."""
+    problems = []
+    for records_file in files:
+        for index, actor in enumerate(records_file.data.get("actors", [])):
+            region = actor.get("part_of")
+            if region in declarations.places and declarations.item(region)[1].get("type") != "region":
+                problems.append(records_file.problem(("actors", index, "part_of"),
+                                                     f"{region!r} is not a region"))
+        parents = {t["id"]: t.get("parent") for t in records_file.data.get("topics", [])}
+        for index, topic in enumerate(records_file.data.get("topics", [])):
+            seen, current = {topic["id"]}, topic.get("parent")
+            while current in parents and current not in seen:
+                seen.add(current)
+                current = parents[current]
+            if current in seen:
+                problems.append(records_file.problem(("topics", index, "parent"),
+                                                     f"the parents of {topic['id']!r} form a cycle"))
+    return problems
 
 
 def _section_of(kind):

@@ -267,6 +267,9 @@ def server_start(data, idle_timeout):
     info = running or embedded.ensure_server(folder, idle_timeout)
     state = "already running" if running else "started"
     click.echo(f"{state}: bolt://127.0.0.1:{info['bolt_port']} (pid {info['pid']}) on {folder.path}")
+    if running and running["idle_timeout"] != idle_timeout:
+        click.echo(f"It was started with an idle timeout of {running['idle_timeout']} s (0: never); "
+                   "to change it, `munigraph server stop` and start it again.")
 
 
 @server.command("stop")

@@ -114,6 +114,10 @@ def test_json_schema_is_valid_draft_2020_12():
     ("country: BR}", "country: BR, lat: .nan}", "actors[1].lat: nan is not a number"),
     ("signed: 2023-12", "start: 2013-05\n    end: 2012", "records[0].end: end 2012 is before start 2013-05"),
     ("topics:\n", "topics: &t\n", "anchors and aliases (&, *) are not supported"),
+    ("sdg: [12, 16]}", "sdg: [12, 16], parent: topic:shared-procurement-test}",
+     "topics[0].parent: the parents of 'topic:shared-procurement-test' form a cycle"),
+    ("country: BR}", "country: BR, part_of: consortium:pt:amal-test}",
+     "actors[1].part_of: 'consortium:pt:amal-test' is not a region"),
 ])
 def test_more_problems(tmp_path, old, new, expected):
     assert old in MINIMAL
