@@ -19,7 +19,6 @@ is handled here or in ``write.py``:
 from __future__ import annotations
 
 import fcntl
-import os
 import re
 
 import neo4j
@@ -195,13 +194,3 @@ class Store:
     def __repr__(self):
         return f"<Store {self.engine} {self.location}>"
 
-
-def connection_from_env() -> dict:
-    """Store options from ``NEO4J_*`` and ``MUNIGRAPH_DATA``, for ``Store.connect(**...)``."""
-    return {
-        "uri": os.environ.get("NEO4J_URI"),
-        "user": os.environ.get("NEO4J_USERNAME"),
-        "password": os.environ.get("NEO4J_PASSWORD"),
-        "database": os.environ.get("NEO4J_DATABASE"),
-        "data": os.environ.get("MUNIGRAPH_DATA"),
-    }
