@@ -220,6 +220,48 @@ def cypher(query, params, write, fmt, connection):
         click.echo(str(counters), err=True)
 
 
+@cli.command("queries")
+def list_queries():
+    """List the canned queries: name and what each answers.
+
+    \b
+    Example:
+        munigraph queries
+    """
+    from munigraph.queries import catalogue
+
+    for query in catalogue().values():
+        click.echo(f"{query.name:16} {query.description}")
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
+              help="A query parameter; repeatable (a missing one lists them all).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@connection_options
+def query(name, params, fmt, connection):
+    """Run the canned query NAME read-only (see `munigraph queries`).
+
+    \b
+    Example:
+        munigraph query partners -p actor=AMAL
+        munigraph query members -p programme=InovaJuntos -p role=host --format csv
+    """
+    from munigraph import queries
+
+    values = {}
+    for text in params:
+        if "=" not in text:
+            raise click.BadParameter(f"{text!r} is not key=value", param_hint="--param")
+        key, value = text.split("=", 1)
+        values[key] = value
+    queries.get(name).bind(values)  # a wrong name or parameter fails before connecting
+    with munigraph.open(**connection) as graph:
+        rows, keys = queries.run(graph.store, name, **values)
+    click.echo(format_rows(rows, keys, fmt))
+
+
 @cli.command()
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @connection_options

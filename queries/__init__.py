@@ -1,1 +1,153 @@
-"""munigraph.queries: the canned Cypher questions, one ``.cypher`` file each."""
+"""munigraph.queries: the canned Cypher questions, one ``.cypher`` file each.
+
+Each file starts with a header of ``//`` comments, then plain Neo4j 5 Cypher with
+``$parameters`` only, so it can be pasted into Neo4j Browser or run with cypher-shell::
+
+    // name: partners
+    // description: Who an actor cooperates with ...
+    // param: actor (string) — id, name or alias of the actor; example: consortium:pt:amal
+    // param: limit (integer) = 10 — how many; example: 5
+    // returns: partner, cooperation, ...
+
+A parameter without ``= default`` is required. The runner reads these files; nothing
+repeats them in Python.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from munigraph.graph.errors import MunigraphError
+
+PARAM = re.compile(r"^(?P<name>\w+) \((?P<type>string|integer|float|boolean)\)"
+                   r"(?: = (?P<default>\S+))? — (?P<help>.*?)(?:; example: (?P<example>.*))?$")
+TYPES = {"string": str, "integer": int, "float": float, "boolean": bool}
+
+
+class QueryError(MunigraphError):
+    """An unknown query, or a missing or mistyped parameter."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str
+    default: object
+    help: str
+    example: str
+
+    @property
+    def required(self) -> bool:
+        return self.default is None
+
+    def convert(self, value):
+        """``value`` (text from the command line, or a Python value) as this type."""
+        kind = TYPES[self.type]
+        if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+            return value
+        text = str(value)
+        try:
+            if kind is bool:
+                if text.lower() not in ("true", "false"):
+                    raise ValueError
+                return text.lower() == "true"
+            return kind(text)
+        except ValueError:
+            raise QueryError(f"parameter {self.name} must be {self.type}, not {text!r}") from None
+
+
+@dataclass(frozen=True)
+class Query:
+    """One canned question: its header and its Cypher text."""
+
+    name: str
+    description: str
+    parameters: tuple
+    returns: tuple
+    text: str
+
+    def usage(self) -> str:
+        example = " ".join(f"-p {p.name}={p.example}" for p in self.parameters if p.example)
+        lines = [f"{self.name}: {self.description}", "parameters:"]
+        lines += [f"  {p.name} ({p.type}{'' if p.required else f', default {p.default!r}'}): {p.help}"
+                  for p in self.parameters] or ["  (none)"]
+        lines.append(f"example: munigraph query {self.name} {example}".rstrip())
+        return "\n".join(lines)
+
+    def bind(self, values: dict) -> dict:
+        """Check ``values`` against the parameters; return them typed, with defaults."""
+        known = {p.name for p in self.parameters}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise QueryError(f"unknown parameter {', '.join(unknown)} for {self.name}\n{self.usage()}")
+        bound = {}
+        for parameter in self.parameters:
+            if parameter.name in values:
+                try:
+                    bound[parameter.name] = parameter.convert(values[parameter.name])
+                except QueryError as error:
+                    raise QueryError(f"{error}\n{self.usage()}") from None
+            elif parameter.required:
+                raise QueryError(f"missing parameter {parameter.name} for {self.name}\n{self.usage()}")
+            else:
+                bound[parameter.name] = parameter.default
+        return bound
+
+
+def parse(text: str, origin: str = "query") -> Query:
+    """A ``Query`` from the text of a ``.cypher`` file."""
+    header, body = {}, []
+    parameters = []
+    for line in text.splitlines():
+        match = re.match(r"^//\s*(\w+):\s*(.*)$", line)
+        if match and not body:
+            key, value = match.groups()
+            if key == "param":
+                found = PARAM.match(value)
+                if not found:
+                    raise QueryError(f"{origin}: cannot read the parameter line {value!r}")
+                default = found["default"]
+                parameters.append(Parameter(found["name"], found["type"],
+                                            None if default is None else json.loads(default),
+                                            found["help"], found["example"] or ""))
+            else:
+                header[key] = value
+        elif line.strip() or body:
+            body.append(line)
+    for key in ("name", "description", "returns"):
+        if key not in header:
+            raise QueryError(f"{origin}: the header has no '{key}:' line")
+    return Query(header["name"], header["description"], tuple(parameters),
+                 tuple(c.strip() for c in header["returns"].split(",")), "\n".join(body).strip())
+
+
+@functools.lru_cache(maxsize=None)
+def catalogue() -> dict:
+    """Every canned query by name, read from the package's ``.cypher`` files."""
+    queries = {}
+    for entry in sorted(resources.files(__name__).iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".cypher"):
+            query = parse(entry.read_text(encoding="utf-8"), entry.name)
+            queries[query.name] = query
+    return queries
+
+
+def get(name: str) -> Query:
+    """The query called ``name``; an unknown name suggests the closest ones."""
+    queries = catalogue()
+    if name not in queries:
+        close = difflib.get_close_matches(name, queries, n=3, cutoff=0.4)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise QueryError(f"no query called {name!r}{hint} (`munigraph queries` lists them)")
+    return queries[name]
+
+
+def run(store, name: str, **values) -> tuple[list[dict], list[str]]:
+    """Run canned query ``name`` read-only with ``values``; return (rows, columns)."""
+    query = get(name)
+    return store.read_with_keys(query.text, query.bind(values))
