@@ -73,3 +73,20 @@ def test_queries_lists_every_query():
 def test_header_without_returns_is_refused():
     with pytest.raises(QueryError, match="no 'returns:' line"):
         queries.parse("// name: x\n// description: y\nRETURN 1", "x.cypher")
+
+
+def test_topic_found_by_portuguese_name(graph):
+    english, _ = queries.run(graph.store, "topic", topic="Sanitation")
+    portuguese, _ = queries.run(graph.store, "topic", topic="saneamento")
+    assert english == portuguese and any(r["actor"] == "Agona West" for r in english)
+
+
+def test_brazil_france_includes_the_belo_horizonte_meeting(graph):
+    rows, _ = queries.run(graph.store, "between-countries", country="BR", other="FR")
+    meeting = [r for r in rows if r["kind"] == "Event" and "Belo Horizonte" in r["parties"]]
+    assert meeting and str(meeting[0]["start"]) == "2007-11-12"
+
+
+def test_connection_goes_through_a_cooperation(graph):
+    rows, _ = queries.run(graph.store, "connection", actor="APIS", other="CISGA")
+    assert rows[0]["hops"] == 1 and rows[0]["chain"][0].startswith("APIS")

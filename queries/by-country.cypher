@@ -1,0 +1,8 @@
+// name: by-country
+// description: The actors of a country, by kind, with how many cooperations each takes part in.
+// param: country (string) — ISO code; example: PT
+// returns: actor, kind, cooperations
+MATCH (a:Actor)-[:LOCATED_IN]->(:Country {code: $country})
+OPTIONAL MATCH (a)-[:TAKES_PART]->(c:Cooperation)
+RETURN a.name AS actor, [l IN labels(a) WHERE l <> 'Actor'][0] AS kind, count(DISTINCT c) AS cooperations
+ORDER BY cooperations DESC, actor
