@@ -177,12 +177,18 @@ def status(as_json, digest, connection):
 JSON_NUMBER = re.compile(r"-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?")
 
 
+def split_param(text: str) -> tuple[str, str]:
+    """``key=value`` → ``(key, value)``, both text."""
+    if "=" not in text:
+        raise click.BadParameter(f"{text!r} is not key=value", param_hint="--param")
+    key, value = text.split("=", 1)
+    return key, value
+
+
 def parse_param(text: str):
     """``key=value``: the value is a JSON number, true/false/null or a JSON list/object when
     it reads as one, otherwise text (``0123`` and ``NaN`` stay text)."""
-    if "=" not in text:
-        raise click.BadParameter(f"{text!r} is not key=value")
-    key, value = text.split("=", 1)
+    key, value = split_param(text)
     if value[:1] in "[{" or value in ("true", "false", "null") or JSON_NUMBER.fullmatch(value):
         try:
             return key, json.loads(value)
@@ -250,12 +256,7 @@ def query(name, params, fmt, connection):
     """
     from munigraph import queries
 
-    values = {}
-    for text in params:
-        if "=" not in text:
-            raise click.BadParameter(f"{text!r} is not key=value", param_hint="--param")
-        key, value = text.split("=", 1)
-        values[key] = value
+    values = dict(split_param(text) for text in params)  # typed by the query's header
     queries.get(name).bind(values)  # a wrong name or parameter fails before connecting
     with munigraph.open(**connection) as graph:
         rows, keys = queries.run(graph.store, name, **values)
