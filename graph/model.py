@@ -6,6 +6,7 @@ here are the contract of docs/graph-model.md.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 ACTOR_TYPES = {
@@ -36,6 +37,37 @@ OWNED = {
                     ("out", "PART_OF", "Cooperation"), ("out", "HELD_IN", "Actor"),
                     ("out", "INVOLVES", "Country"), ("out", "EVIDENCED_BY", "Source")],
 }
+
+# The properties whose text ``lookup`` holds, so queries match them ignoring case and accents.
+NAMES = ("name", "namePt", "aliases", "code")
+
+
+def fold(text: str) -> str:
+    """``text`` in lower case without accents or punctuation: how names are compared.
+
+    >>> fold("Olhão")
+    'olhao'
+    >>> fold("AMAL – Comunidade Intermunicipal do Algarve")
+    'amal comunidade intermunicipal do algarve'
+    """
+    letters = unicodedata.normalize("NFKD", text.casefold())
+    kept = "".join(c if c.isalnum() else " " for c in letters if not unicodedata.combining(c))
+    return " ".join(kept.split())
+
+
+def lookup(properties: dict) -> list:
+    """The ``lookup`` property of a node: its names, aliases and code in lower case, with
+    and without accents, so that ``toLower($name) IN n.lookup`` finds it.
+
+    >>> lookup({"name": "Olhão", "aliases": ["Olhao"], "country": "PT"})
+    ['olhao', 'olhão']
+    """
+    names = []
+    for key in NAMES:
+        value = properties.get(key)
+        names += value if isinstance(value, list) else [value] if value else []
+    return sorted({form for name in names for form in (name.lower(), fold(name)) if form})
+
 
 # The property that tells two relationships of one type between the same nodes apart.
 MERGE_KEYS = {"TAKES_PART": "role", "EVIDENCED_BY": "quote"}

@@ -16,6 +16,9 @@ The statements are plain Neo4j 5 Cypher, shaped so that ArcadeDB runs them fast 
   relationships a record owns (``model.OWNED``) that the record no longer states are
   deleted.
 
+Every node with a name, alias or code also gets ``lookup`` (``model.lookup``), so that
+canned queries find it by any of them, ignoring case and accents.
+
 Labels and relationship types come from the closed lists of ``model.py``, never from
 input; every value is a ``$parameter``.
 """
@@ -24,7 +27,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .model import KEYS, MERGE_KEYS, OWNED, GraphBatch
+from .model import KEYS, MERGE_KEYS, NAMES, OWNED, GraphBatch, lookup
 
 BATCH_SIZE = 5000
 COUNTERS = ("nodes_created", "properties_set", "relationships_created", "relationships_deleted")
@@ -82,7 +85,7 @@ def write_batch(tx, batch: GraphBatch, progress=None, batch_size=BATCH_SIZE) -> 
                 progress(len(chunk))
 
     for labels, nodes in _group(batch.nodes, lambda n: n.labels).items():
-        rows = [{"key": n.key, "props": n.properties} for n in nodes]
+        rows = [{"key": n.key, "props": _with_lookup(n.properties)} for n in nodes]
         for statement in node_statements(labels):
             run(statement, rows)
 
@@ -112,6 +115,13 @@ def work_size(batch: GraphBatch) -> int:
     """The number of rows ``write_batch`` reports to ``progress`` for ``batch``."""
     owned = sum(len(OWNED.get(label, [])) for label, _ in batch.owners)
     return 2 * len(batch.nodes) + owned + 2 * len(_unique(batch.relationships))
+
+
+def _with_lookup(properties: dict) -> dict:
+    """The node's properties, with ``lookup`` when it has a name, alias or code."""
+    if not any(properties.get(key) for key in NAMES):
+        return properties
+    return {**properties, "lookup": lookup(properties)}
 
 
 def _unique(relationships) -> list:

@@ -6,11 +6,10 @@ Who cooperates with whom, on what topic, and what document says so::
 
     graph = munigraph.open()   # the embedded store; or open(uri="neo4j://...", ...)
     graph.load()               # the bundled dataset
-    graph.cypher(
-        "MATCH (a:Actor {id: $id})-[:TAKES_PART]->(c)<-[:TAKES_PART]-(p:Actor) "
-        "RETURN p.name AS partner, c.name AS cooperation",
-        id="consortium:pt:amal",
-    )
+    graph.query("partners", actor="AMAL")            # a canned question: list of dicts
+    graph.query("topic", topic="solid waste", as_frame=True)   # ... as a DataFrame
+    graph.cypher("MATCH (t:Topic) RETURN t.name AS topic, t.sdg AS sdg")
+    graph.to_networkx(view="actors")   # who with whom, as a networkx graph
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from munigraph.graph import InputError, MunigraphError, Store, StoreError, WriteRefused
 from munigraph.graph import inspect
+from munigraph.queries.output import native
 
 try:
     __version__ = version("munigraph")
@@ -51,12 +51,40 @@ class Munigraph:
 
         return load_records(self.store, paths, progress)
 
-    def cypher(self, query: str, write: bool = False, **parameters) -> list[dict]:
-        """Run Cypher with ``$parameters``; read-only unless ``write=True``."""
+    def query(self, name: str, as_frame: bool = False, **parameters):
+        """Run the canned query ``name`` (see ``munigraph queries``) read-only.
+
+        Returns a list of dicts (dates as ``datetime.date``), or a pandas DataFrame with
+        the query's columns when ``as_frame=True`` (needs pandas: ``pip install
+        'munigraph[pandas]'``). Example: ``graph.query("partners", actor="AMAL")``.
+        """
+        from munigraph import queries
+
+        rows, keys = queries.run(self.store, name, **parameters)
+        return _frame(rows, keys) if as_frame else native(rows)
+
+    def cypher(self, query: str, write: bool = False, as_frame: bool = False, **parameters):
+        """Run Cypher with ``$parameters``; read-only unless ``write=True``.
+
+        Returns a list of dicts, or a pandas DataFrame when ``as_frame=True``.
+        """
         if write:
-            rows, _, _ = self.store.write(query, parameters)
-            return rows
-        return self.store.read(query, parameters)
+            rows, keys, _ = self.store.write(query, parameters)
+        else:
+            rows, keys = self.store.read_with_keys(query, parameters)
+        return _frame(rows, keys) if as_frame else native(rows)
+
+    def to_networkx(self, view: str = "cooperations"):
+        """The graph as networkx: ``view="cooperations"`` gives a ``MultiDiGraph`` of actors
+        and cooperations (actor → cooperation edges keyed by role); ``view="actors"`` gives
+        the ``Graph`` of actors joined when they share cooperations (``weight``: how many).
+        """
+        from munigraph.viz.network import actor_projection, read_network
+
+        if view not in ("cooperations", "actors"):
+            raise MunigraphError(f"view must be 'cooperations' or 'actors', not {view!r}")
+        graph = read_network(self.store)
+        return actor_projection(graph) if view == "actors" else graph
 
     def status(self) -> dict:
         """Where the store is, and its counts per label and relationship type."""
@@ -85,3 +113,11 @@ class Munigraph:
 
     def __repr__(self):
         return f"<munigraph {self.store.engine} {self.store.location}>"
+
+
+def _frame(rows, keys):
+    try:
+        import pandas
+    except ImportError:
+        raise MunigraphError("as_frame=True needs pandas: pip install 'munigraph[pandas]'") from None
+    return pandas.DataFrame(native(rows), columns=keys)

@@ -222,22 +222,43 @@ def cypher(query, params, write, fmt, connection):
             rows, keys = graph.store.read_with_keys(query, parameters)
     if keys:
         click.echo(format_rows(rows, keys, fmt))
+        if not rows:
+            click.echo("No rows.", err=True)
     elif write:
         click.echo(str(counters), err=True)
 
 
 @cli.command("queries")
-def list_queries():
-    """List the canned queries: name and what each answers.
+@click.argument("name", required=False)
+@click.option("--neodash", is_flag=True,
+              help="Print a NeoDash 2.4 dashboard (JSON) with a report per query.")
+def list_queries(name, neodash):
+    """List the canned queries, or show one query's parameters and Cypher.
 
     \b
     Example:
         munigraph queries
+        munigraph queries partners
+        munigraph queries --neodash > dashboard.json
     """
-    from munigraph.queries import catalogue
+    import shutil
+    import textwrap
 
-    for query in catalogue().values():
-        click.echo(f"{query.name:16} {query.description}")
+    from munigraph import queries
+
+    if neodash:
+        from munigraph.queries.neodash import dashboard
+
+        click.echo(json.dumps(dashboard(queries.catalogue()), ensure_ascii=False, indent=2))
+    elif name:
+        query = queries.get(name)
+        click.echo(f"{query.usage()}\nreturns: {', '.join(query.returns)}\n"
+                   f"file: {query.path}\nin Neo4j: {query.cypher_shell()}\n\n{query.text}")
+    else:
+        width = max(shutil.get_terminal_size((80, 24)).columns, 60)
+        for query in queries.catalogue().values():
+            click.echo(textwrap.fill(query.description, width, initial_indent=f"{query.name:<18}",
+                                     subsequent_indent=" " * 18))
 
 
 @cli.command()
@@ -261,6 +282,10 @@ def query(name, params, fmt, connection):
     with munigraph.open(**connection) as graph:
         rows, keys = queries.run(graph.store, name, **values)
     click.echo(format_rows(rows, keys, fmt))
+    if not rows:
+        names = any(p.type == "string" and p.required for p in queries.get(name).parameters)
+        click.echo("No rows." + (" To check a name: munigraph query find -p text=PART-OF-IT"
+                                 if names else ""), err=True)
 
 
 @cli.command()

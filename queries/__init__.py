@@ -19,6 +19,7 @@ import difflib
 import functools
 import json
 import re
+import shlex
 from dataclasses import dataclass
 from importlib import resources
 
@@ -70,14 +71,29 @@ class Query:
     parameters: tuple
     returns: tuple
     text: str
+    path: str = ""
+
+    def examples(self) -> dict:
+        """The example value of each parameter that has one, typed."""
+        return {p.name: p.convert(p.example) for p in self.parameters if p.example}
 
     def usage(self) -> str:
-        example = " ".join(f"-p {p.name}={p.example}" for p in self.parameters if p.example)
+        example = " ".join(f"-p {shlex.quote(f'{k}={v}')}" for k, v in self.examples().items())
         lines = [f"{self.name}: {self.description}", "parameters:"]
         lines += [f"  {p.name} ({p.type}{'' if p.required else f', default {p.default!r}'}): {p.help}"
                   for p in self.parameters] or ["  (none)"]
         lines.append(f"example: munigraph query {self.name} {example}".rstrip())
         return "\n".join(lines)
+
+    def cypher_shell(self) -> str:
+        """The cypher-shell command that runs this query's file with its examples.
+
+        >>> print(get("most-connected").cypher_shell().split(" -f ")[1].split(" ", 1)[1])
+        -P "limit => 5"
+        """
+        values = " ".join(f"-P {_double_quoted(f'{k} => {_literal(v)}')}"
+                          for k, v in self.examples().items())
+        return f"cypher-shell -f {shlex.quote(self.path)} {values}".rstrip()
 
     def bind(self, values: dict) -> dict:
         """Check ``values`` against the parameters; return them typed, with defaults."""
@@ -97,6 +113,18 @@ class Query:
             else:
                 bound[parameter.name] = parameter.default
         return bound
+
+
+def _literal(value) -> str:
+    """A Cypher literal for a parameter value."""
+    if isinstance(value, str):
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    return json.dumps(value)
+
+
+def _double_quoted(text: str) -> str:
+    """``text`` as one shell word in double quotes."""
+    return '"' + re.sub(r'([\\"$`])', r"\\\1", text) + '"'
 
 
 def parse(text: str, origin: str = "query") -> Query:
@@ -123,7 +151,8 @@ def parse(text: str, origin: str = "query") -> Query:
         if key not in header:
             raise QueryError(f"{origin}: the header has no '{key}:' line")
     return Query(header["name"], header["description"], tuple(parameters),
-                 tuple(c.strip() for c in header["returns"].split(",")), "\n".join(body).strip())
+                 tuple(c.strip() for c in header["returns"].split(",")), "\n".join(body).strip(),
+                 origin)
 
 
 @functools.lru_cache(maxsize=None)
@@ -132,7 +161,7 @@ def catalogue() -> dict:
     queries = {}
     for entry in sorted(resources.files(__name__).iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".cypher"):
-            query = parse(entry.read_text(encoding="utf-8"), entry.name)
+            query = parse(entry.read_text(encoding="utf-8"), str(entry))
             queries[query.name] = query
     return queries
 

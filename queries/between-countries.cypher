@@ -1,13 +1,15 @@
 // name: between-countries
 // description: Cooperations joining parties (or the scope) of two countries.
-// param: country (string) — ISO code of one country; example: BR
-// param: other (string) — ISO code of the other country; example: FR
+// param: country (string) — ISO code, English or Portuguese name of one country; example: BR
+// param: other (string) — ISO code, English or Portuguese name of the other country; example: Moçambique
 // returns: cooperation, kind, start, parties
+MATCH (x:Country) WHERE toLower($country) IN x.lookup
+MATCH (y:Country) WHERE toLower($other) IN y.lookup
 MATCH (c:Cooperation)
-WHERE (EXISTS { MATCH (c)-[:INVOLVES]->(:Country {code: $country}) }
-       OR EXISTS { MATCH (c)<-[:TAKES_PART]-(:Actor {country: $country}) })
-  AND (EXISTS { MATCH (c)-[:INVOLVES]->(:Country {code: $other}) }
-       OR EXISTS { MATCH (c)<-[:TAKES_PART]-(:Actor {country: $other}) })
+WHERE (EXISTS { MATCH (c)-[:INVOLVES]->(x) }
+       OR EXISTS { MATCH (c)<-[:TAKES_PART]-(:Actor)-[:LOCATED_IN]->(x) })
+  AND (EXISTS { MATCH (c)-[:INVOLVES]->(y) }
+       OR EXISTS { MATCH (c)<-[:TAKES_PART]-(:Actor)-[:LOCATED_IN]->(y) })
 OPTIONAL MATCH (c)<-[:TAKES_PART]-(a:Actor)
 RETURN c.name AS cooperation, [l IN labels(c) WHERE l <> 'Cooperation'][0] AS kind,
        coalesce(c.start, c.signed) AS start, collect(DISTINCT a.name) AS parties

@@ -1,8 +1,10 @@
 // name: by-country
 // description: The actors of a country, by kind, with how many cooperations each takes part in.
-// param: country (string) — ISO code; example: PT
+// param: country (string) — ISO code, English or Portuguese name; example: PT
 // returns: actor, kind, cooperations
-MATCH (a:Actor)-[:LOCATED_IN]->(:Country {code: $country})
+MATCH (k:Country) WHERE toLower($country) IN k.lookup
+MATCH (a:Actor)-[:LOCATED_IN]->(k)
 OPTIONAL MATCH (a)-[:TAKES_PART]->(c:Cooperation)
-RETURN a.name AS actor, [l IN labels(a) WHERE l <> 'Actor'][0] AS kind, count(DISTINCT c) AS cooperations
+RETURN a.name AS actor, [l IN labels(a) WHERE l <> 'Actor'][0] AS kind,
+       count(DISTINCT c) AS cooperations
 ORDER BY cooperations DESC, actor

@@ -1,10 +1,10 @@
 // name: members
 // description: The parties of a programme (or any cooperation) and their roles.
-// param: programme (string) — id, name or alias of the programme; example: programme:inovajuntos
+// param: programme (string) — id, name or alias of the programme; example: InovaJuntos
 // param: role (string) = "" — only this role (coordinator, host, partner, ...); example: host
 // returns: actor, actor_id, country, role
 MATCH (c:Cooperation)
-WHERE c.id = $programme OR c.name = $programme OR $programme IN coalesce(c.aliases, [])
+WHERE c.id = $programme OR toLower($programme) IN c.lookup
 MATCH (a:Actor)-[t:TAKES_PART]->(c)
 WHERE $role = "" OR t.role = $role
 RETURN a.name AS actor, a.id AS actor_id, a.country AS country, t.role AS role

@@ -7,8 +7,26 @@ import datetime
 import io
 import json
 import shutil
+import textwrap
 
 FORMATS = ("table", "csv", "json")
+MIN_WIDTH = 16  # the narrowest a table column may get before rows become blocks
+
+
+def native(value):
+    """A result value with the driver's date and time types as Python's ``datetime`` ones.
+
+    >>> from neo4j.time import Date
+    >>> native({"start": Date(2013, 1, 1), "names": ["Maputo"]})
+    {'start': datetime.date(2013, 1, 1), 'names': ['Maputo']}
+    """
+    if isinstance(value, dict):
+        return {k: native(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [native(v) for v in value]
+    if hasattr(value, "to_native"):  # neo4j.time types
+        return value.to_native()
+    return value
 
 
 def plain(value):
@@ -58,7 +76,8 @@ def format_rows(rows: list[dict], keys: list[str], fmt: str = "table", width: in
 
 
 def table(rows, keys, width=80) -> str:
-    """A text table that fits ``width`` columns; long cells are cut with '…'.
+    """A text table that fits ``width`` columns; long cells are cut with '…'. When the
+    columns cannot all get ``MIN_WIDTH`` characters, one block per row instead (``records``).
 
     >>> print(table([{"name": "Olhão", "n": 7}], ["name", "n"]))
     name  | n
@@ -68,7 +87,9 @@ def table(rows, keys, width=80) -> str:
     cells = [[cell(row.get(k)) for k in keys] for row in rows]
     widths = [max([len(k)] + [len(r[i]) for r in cells]) for i, k in enumerate(keys)]
     budget = width - 3 * (len(keys) - 1)
-    while sum(widths) > budget and max(widths) > 8:
+    if sum(min(w, MIN_WIDTH) for w in widths) > budget:
+        return records(rows, keys, width)
+    while sum(widths) > budget:
         widths[widths.index(max(widths))] -= 1
 
     def line(values):
@@ -76,6 +97,26 @@ def table(rows, keys, width=80) -> str:
 
     rule = "-+-".join("-" * w for w in widths)
     return "\n".join([line(keys), rule] + [line(r) for r in cells])
+
+
+def records(rows, keys, width=80) -> str:
+    """One block per row, a line per column; long values wrap within ``width``.
+
+    >>> print(records([{"partner": "CISGA", "topics": ["Shared public procurement"]}],
+    ...               ["partner", "topics"], width=30))
+    -[ 1 ]------------------------
+    partner | CISGA
+    topics  | Shared public
+            | procurement
+    """
+    label = max(len(k) for k in keys)
+    lines = []
+    for number, row in enumerate(rows, 1):
+        lines.append(f"-[ {number} ]".ljust(width, "-"))
+        for key in keys:
+            wrapped = textwrap.wrap(cell(row.get(key)), max(width - label - 3, 10)) or [""]
+            lines += [f"{key if i == 0 else '':<{label}} | {part}".rstrip() for i, part in enumerate(wrapped)]
+    return "\n".join(lines)
 
 
 def _fit(text, width):

@@ -5,7 +5,8 @@ import importlib
 
 import pytest
 
-MODULES = ["munigraph.graph.errors", "munigraph.graph.schema", "munigraph.graph.store",
+MODULES = ["munigraph.graph.errors", "munigraph.graph.model", "munigraph.graph.schema",
+           "munigraph.graph.store", "munigraph.queries", "munigraph.viz.network",
            "munigraph.loaders.countries", "munigraph.loaders.records",
            "munigraph.queries.output"]
 

@@ -1,53 +1,221 @@
-"""Canned queries: read from the .cypher files, typed parameters, real answers."""
+"""Canned queries: read from the .cypher files, typed parameters, and real answers on the
+bundled dataset, checked against the seed documents or against an independent count."""
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from munigraph import queries
 from munigraph.cli import cli
+from munigraph.loaders.records import normalise_space
 from munigraph.queries import QueryError
 
+DATA = Path(__file__).resolve().parents[1] / "data"
+SEVEN_CITIES = ["Faro", "Olhão", "Coimbra", "Guimarães", "Oeiras", "Valongo", "Cascais"]
 
-def examples(query):
-    return {p.name: p.example for p in query.parameters if p.example}
+
+def run(graph, name, **values):
+    return queries.run(graph.store, name, **values)[0]
+
+
+def seed_sentence(file, start):
+    """The sentence of bundled source ``file`` that starts with ``start``."""
+    text = normalise_space((DATA / file).read_text(encoding="utf-8"))
+    return re.search(re.escape(start) + r"[^.]*\.", text).group()
+
+
+# --- every query --------------------------------------------------------------------------
+
+
+def test_there_are_at_least_twelve_questions():
+    assert len(queries.catalogue()) >= 12
 
 
 @pytest.mark.parametrize("name", sorted(queries.catalogue()))
-def test_every_query_runs_with_its_example_and_returns_its_declared_columns(graph, name):
+def test_query_runs_with_its_example_and_returns_its_declared_columns(graph, name):
     query = queries.get(name)
     assert query.description and query.text.startswith(("MATCH", "OPTIONAL MATCH", "WITH", "CALL"))
-    rows, keys = queries.run(graph.store, name, **examples(query))
+    rows, keys = queries.run(graph.store, name, **query.examples())
     assert keys == list(query.returns)
     assert rows, f"{name} answers nothing with its example parameters"
 
 
-def test_partners_of_amal_include_cisga_on_shared_procurement(graph):
-    rows, _ = queries.run(graph.store, "partners", actor="AMAL")
-    term = [r for r in rows if r["partner_id"] == "consortium:br:cisga" and r["kind"] == "Agreement"]
-    assert term and term[0]["role"] == "signatory" and "Shared public procurement" in term[0]["topics"]
+@pytest.mark.parametrize("name", sorted(queries.catalogue()))
+def test_query_runs_from_the_cli_in_all_three_formats(graph, name):
+    query = queries.get(name)
+    args = ["query", name, "--data", str(graph.store.folder.path) if graph.store.folder else ""]
+    args += [f"-p{k}={v}" for k, v in query.examples().items()]
+    if graph.store.folder is None:
+        pytest.skip("the CLI test runs on the embedded store")
+    outputs = {}
+    for fmt in ("table", "csv", "json"):
+        result = CliRunner().invoke(cli, [*args, "--format", fmt], env={"COLUMNS": "80"})
+        assert result.exit_code == 0, result.output
+        outputs[fmt] = result.output
+    as_json = json.loads(outputs["json"])
+    as_csv = list(csv.DictReader(io.StringIO(outputs["csv"])))
+    table = outputs["table"].splitlines()
+    blocks = table[0].startswith("-[ 1 ]")  # too many columns for 80: a block per row
+    shown = sum(line.startswith("-[ ") for line in table) if blocks else len(table) - 2
+    assert len(as_json) == len(as_csv) == shown > 0
+    assert list(as_json[0]) == list(as_csv[0]) == list(query.returns)
+    assert table[1 if blocks else 0].split(" | ")[0].strip() == query.returns[0]
+    assert max(len(line) for line in table) <= 80
+    for row_json, row_csv in zip(as_json, as_csv):  # the same values, accents intact
+        for key, value in row_json.items():
+            if isinstance(value, str):
+                assert row_csv[key] == " ".join(value.split())
 
 
-def test_evidence_for_amal_and_cisga_quotes_the_seed(graph):
-    rows, _ = queries.run(graph.store, "evidence", actor="consortium:pt:amal", other="CISGA")
-    assert any(r["file"] == "sources/000_1e35829dcfeae21b.txt" and
-               r["quote"].startswith("Foi, de resto, assinado um Termo de Cooperação") for r in rows)
+# --- one question each, answered from the seeds -------------------------------------------
 
 
-def test_members_of_inovajuntos_hosts_are_the_seven_cities(graph):
-    rows, _ = queries.run(graph.store, "members", programme="InovaJuntos", role="host")
-    assert sorted(r["actor"] for r in rows) == sorted(
-        ["Faro", "Olhão", "Coimbra", "Guimarães", "Oeiras", "Valongo", "Cascais"])
+def test_partners_of_amal_include_apis_and_cisga_through_the_procurement_term(graph):
+    rows = run(graph, "partners", actor="AMAL")
+    term = {r["partner_id"]: r for r in rows if r["cooperation"].startswith("Termo de Cooperação")}
+    assert set(term) == {"consortium:br:apis", "consortium:br:cisga"}
+    assert all(r["role"] == r["partner_role"] == "signatory" and r["kind"] == "Agreement" and
+               r["topics"] == ["Shared public procurement"] for r in term.values())
 
 
-def test_most_connected_takes_a_typed_limit(graph):
-    rows, _ = queries.run(graph.store, "most-connected", limit="3")
-    assert len(rows) == 3 and rows[0]["partners"] >= rows[-1]["partners"]
+@pytest.mark.parametrize("name", ["amal", "consortium:pt:amal", "Comunidade Intermunicipal do Algarve",
+                                  "AMAL – Comunidade Intermunicipal do Algarve"])
+def test_an_actor_is_named_by_id_name_or_alias_in_any_case(graph, name):
+    assert run(graph, "partners", actor=name) == run(graph, "partners", actor="AMAL")
 
 
-def test_hostile_value_is_just_a_string(graph):
+def test_evidence_for_amal_and_cisga_is_the_seed_sentence(graph):
+    rows = run(graph, "evidence", actor="consortium:pt:amal", other="CISGA")
+    sentence = seed_sentence("sources/000_1e35829dcfeae21b.txt", "Foi, de resto, assinado")
+    assert any(r["file"] == "sources/000_1e35829dcfeae21b.txt" and r["quote"] == sentence
+               and r["cooperation"].startswith("Termo de Cooperação") for r in rows)
+
+
+def test_members_of_inovajuntos_hosts_are_the_seven_cities_of_the_seed(graph):
+    sentence = seed_sentence("sources/000_1e35829dcfeae21b.txt", "Esta missão de cooperação")
+    assert all(city in sentence for city in SEVEN_CITIES)
+    rows = run(graph, "members", programme="InovaJuntos", role="host")
+    assert sorted(r["actor"] for r in rows) == sorted(SEVEN_CITIES)
+
+
+def test_topic_solid_waste_finds_fnp_uscm_and_100_cidades_in_english_or_portuguese(graph):
+    rows = run(graph, "topic", topic="solid waste")
+    cooperations = {r["cooperation"] for r in rows}
+    assert any("FNP e a USCM" in c for c in cooperations)  # on a narrower topic
+    assert any(c.startswith("100 cidades para 100 projetos") for c in cooperations)
+    assert {r["topic"] for r in rows} == {"Solid waste", "Final disposal of solid waste"}
+    assert run(graph, "topic", topic="Resíduos sólidos") == run(graph, "topic", topic="residuos solidos") == rows
+
+
+def test_brazil_mozambique_cooperation_dates_to_2013(graph):
+    assert "formalizado no ano de 2013" in (DATA / "sources/004_8cfd43090db6978e.txt").read_text()
+    rows = run(graph, "between-countries", country="BR", other="Moçambique")
+    assert min(r["start"].year for r in rows if r["start"]) == 2013
+    assert any("FNP" in r["cooperation"] and {"Maputo", "Frente Nacional de Prefeitos"} <= set(r["parties"])
+               for r in rows)
+    assert run(graph, "between-countries", country="brasil", other="MZ") == rows
+
+
+def test_country_pairs_count_what_between_countries_lists(graph):
+    pairs = run(graph, "country-pairs", country="Brasil")
+    assert pairs and all("Brazil" in (p["country"], p["other"]) for p in pairs)
+    codes = {"Portugal": "PT", "France": "FR", "Mozambique": "MZ", "Italy": "IT"}
+    for pair in pairs:
+        other = pair["other"] if pair["country"] == "Brazil" else pair["country"]
+        if other in codes:
+            assert pair["cooperations"] == len(run(graph, "between-countries", country="BR", other=codes[other]))
+
+
+def test_by_country_lists_amal_as_a_consortium_and_the_seven_cities(graph):
+    rows = {r["actor"]: r for r in run(graph, "by-country", country="Portugal")}
+    assert rows["AMAL – Comunidade Intermunicipal do Algarve"]["kind"] == "Consortium"
+    assert set(SEVEN_CITIES) <= set(rows)
+    assert all(r["cooperations"] >= 1 for r in rows.values() if r["actor"] in SEVEN_CITIES)
+
+
+@pytest.mark.parametrize("text, first", [
+    ("olhao", "Olhão"), ("OLHÃO", "Olhão"), ("FNP", "Frente Nacional de Prefeitos"),
+    ("frente nacional", "Frente Nacional de Prefeitos"), ("cisga", "CISGA – Consórcio Intermunicipal "
+                                                         "de Desenvolvimento Sustentável da Serra Gaúcha"),
+    ("saneamento", "Sanitation"), ("inovajuntos", "InovaJuntos – Cooperação Urbana Triangular para "
+                                                  "Inovação e Sustentabilidade"),
+])
+def test_find_by_partial_name_or_alias_any_case_accents_optional(graph, text, first):
+    rows = run(graph, "find", text=text)
+    assert rows[0]["name"] == first
+
+
+def test_most_connected_counts_the_partners_that_partners_lists(graph):
+    rows = run(graph, "most-connected", limit=3)
+    assert len(rows) == 3 and rows[0]["partners"] >= rows[1]["partners"] >= rows[2]["partners"]
+    for row in rows:
+        actor = run(graph, "find", text=row["actor"], limit=1)[0]["id"]
+        partners = run(graph, "partners", actor=actor)
+        assert row["partners"] == len({p["partner_id"] for p in partners})
+        assert row["cooperations"] == len({p["cooperation"] for p in partners})
+
+
+def test_timeline_counts_every_dated_cooperation_once(graph):
+    rows = run(graph, "timeline")
+    dated = graph.cypher("MATCH (c:Cooperation) WHERE coalesce(c.start, c.signed) IS NOT NULL "
+                         "RETURN count(c) AS n")[0]["n"]
+    assert sum(r["cooperations"] for r in rows) == dated
+    assert [r["year"] for r in rows] == sorted(r["year"] for r in rows)
+    assert any("moçambicanas" in name for name in next(r for r in rows if r["year"] == 2013)["names"])
+
+
+def test_topics_by_sdg_match_the_topics_file(graph):
+    topics = yaml.safe_load((DATA / "topics.yaml").read_text())["topics"]
+    expected = sorted((sdg, t["name"]) for t in topics for sdg in t.get("sdg", []))
+    rows = run(graph, "topics-by-sdg")
+    assert sorted((r["sdg"], r["topic"]) for r in rows) == expected
+
+
+def test_events_of_inovajuntos_include_the_december_mission_in_the_seven_cities(graph):
+    rows = run(graph, "events", programme="InovaJuntos")
+    mission = [r for r in rows if r["event"] == "Missão de cooperação internacional do InovaJuntos em Portugal"]
+    assert mission and sorted(mission[0]["places"]) == sorted(SEVEN_CITIES)
+    assert {r["programme"] for r in rows} == {"InovaJuntos – Cooperação Urbana Triangular para Inovação "
+                                              "e Sustentabilidade"}
+    assert len(run(graph, "events")) > len(rows)
+
+
+def test_sources_list_every_source_of_the_dataset(graph):
+    declared = yaml.safe_load((DATA / "sources.yaml").read_text())["sources"]
+    rows = run(graph, "sources")
+    assert sorted(r["source"] for r in rows) == sorted(s["title"] for s in declared)
+    seed = next(r for r in rows if r["file"] == "sources/000_1e35829dcfeae21b.txt")
+    assert seed["cooperations"] >= 3  # the programme, the mission and the AMAL–APIS–CISGA term
+
+
+def test_connection_is_a_chain_of_actors_and_cooperations(graph):
+    direct = run(graph, "connection", actor="APIS", other="CISGA")
+    assert direct[0]["hops"] == 1 and direct[0]["chain"][0].startswith("APIS")
+    longer = run(graph, "connection", actor="AMAL", other="Maputo")[0]
+    chain = longer["chain"]
+    assert longer["hops"] >= 2 and len(chain) == 2 * longer["hops"] + 1
+    for a, cooperation, b in zip(chain[0::2], chain[1::2], chain[2::2]):
+        actor = run(graph, "find", text=a, limit=1)[0]["id"]
+        assert any(p["partner"] == b and p["cooperation"] == cooperation
+                   for p in run(graph, "partners", actor=actor))
+
+
+# --- parameters and safety ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["x'}) DETACH DELETE n //", "Olhão\") MATCH (n) DETACH DELETE n //",
+                                   "`; DROP CONSTRAINT actor_id", "$actor"])
+def test_hostile_value_is_just_a_string(graph, value):
     before = graph.digest()
-    rows, _ = queries.run(graph.store, "partners", actor="x'}) DETACH DELETE n //")
-    assert rows == [] and graph.digest() == before
+    assert run(graph, "partners", actor=value) == []
+    assert run(graph, "find", text=value) == []
+    assert graph.digest() == before
 
 
 @pytest.mark.parametrize("args, message", [
@@ -64,10 +232,26 @@ def test_wrong_name_or_parameter_is_explained_before_connecting(args, message, t
     assert not (tmp_path / "never").exists()
 
 
-def test_queries_lists_every_query():
-    result = CliRunner().invoke(cli, ["queries"])
+def test_queries_lists_every_query_within_80_columns():
+    result = CliRunner().invoke(cli, ["queries"], env={"COLUMNS": "80"})
     assert result.exit_code == 0
-    assert [line.split()[0] for line in result.output.splitlines()] == sorted(queries.catalogue())
+    names = [line.split()[0] for line in result.output.splitlines() if not line.startswith(" ")]
+    assert names == sorted(queries.catalogue())
+    assert max(len(line) for line in result.output.splitlines()) <= 80
+
+
+def test_queries_name_shows_the_parameters_the_file_and_its_cypher_shell_command():
+    result = CliRunner().invoke(cli, ["queries", "topic"])
+    assert result.exit_code == 0
+    assert "example: munigraph query topic -p 'topic=solid waste'" in result.output
+    assert re.search(r"in Neo4j: cypher-shell -f \S+topic\.cypher -P \"topic => 'solid waste'\"",
+                     result.output)
+    assert queries.get("topic").text in result.output
+
+
+def test_query_files_are_the_installed_package_data():
+    for query in queries.catalogue().values():
+        assert Path(query.path).read_text(encoding="utf-8").rstrip().endswith(query.text)
 
 
 def test_header_without_returns_is_refused():
@@ -75,18 +259,7 @@ def test_header_without_returns_is_refused():
         queries.parse("// name: x\n// description: y\nRETURN 1", "x.cypher")
 
 
-def test_topic_found_by_portuguese_name(graph):
-    english, _ = queries.run(graph.store, "topic", topic="Sanitation")
-    portuguese, _ = queries.run(graph.store, "topic", topic="saneamento")
-    assert english == portuguese and any(r["actor"] == "Agona West" for r in english)
-
-
-def test_brazil_france_includes_the_belo_horizonte_meeting(graph):
-    rows, _ = queries.run(graph.store, "between-countries", country="BR", other="FR")
-    meeting = [r for r in rows if r["kind"] == "Event" and "Belo Horizonte" in r["parties"]]
-    assert meeting and str(meeting[0]["start"]) == "2007-11-12"
-
-
-def test_connection_goes_through_a_cooperation(graph):
-    rows, _ = queries.run(graph.store, "connection", actor="APIS", other="CISGA")
-    assert rows[0]["hops"] == 1 and rows[0]["chain"][0].startswith("APIS")
+def test_header_with_an_unreadable_parameter_line_is_refused():
+    with pytest.raises(QueryError, match="x.cypher: cannot read the parameter line 'actor string'"):
+        queries.parse("// name: x\n// description: y\n// param: actor string\n// returns: a\nRETURN 1",
+                      "x.cypher")

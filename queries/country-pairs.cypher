@@ -1,0 +1,18 @@
+// name: country-pairs
+// description: Pairs of countries and how many cooperations join them (parties or scope).
+// param: country (string) = "" — only pairs with this country (ISO code or name); example: Brasil
+// param: limit (integer) = 50 — at most this many pairs; example: 10
+// returns: country, other, cooperations, examples
+MATCH (c:Cooperation)
+WITH c, [(c)<-[:TAKES_PART]-(:Actor)-[:LOCATED_IN]->(k:Country) | k]
+        + [(c)-[:INVOLVES]->(k:Country) | k] AS places
+UNWIND places AS x
+UNWIND places AS y
+WITH DISTINCT c, x, y
+WHERE x.code < y.code
+  AND ($country = "" OR toLower($country) IN x.lookup OR toLower($country) IN y.lookup)
+WITH x, y, c ORDER BY c.name
+RETURN x.name AS country, y.name AS other, count(c) AS cooperations,
+       collect(c.name)[..3] AS examples
+ORDER BY cooperations DESC, country, other
+LIMIT $limit

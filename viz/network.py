@@ -1,0 +1,106 @@
+"""The graph as networkx: actors and cooperations, or the actor–actor projection.
+
+``read_network(store)`` reads what a picture needs (actors, cooperations with their topics
+and evidence, who takes part in what, and which cooperation is part of which);
+``network(...)`` builds a ``networkx.MultiDiGraph`` from those rows without a database,
+and ``actor_projection`` turns it into "who with whom" edges.
+
+Nodes are keyed by the graph's ``id``; each has ``label`` (``Actor`` or ``Cooperation``),
+``type`` (as in records files: ``municipality``, ``programme``, ...) and the node's own
+properties (dates as
+``datetime.date``). Cooperations also carry ``topics`` (names) and ``evidence`` (a list of
+``{"quote", "source", "url"}``).
+"""
+
+from __future__ import annotations
+
+from munigraph.queries.output import native
+
+ACTORS = "MATCH (a:Actor) RETURN labels(a) AS labels, properties(a) AS properties"
+COOPERATIONS = """
+MATCH (c:Cooperation)
+OPTIONAL MATCH (c)-[:ON_TOPIC]->(t:Topic)
+WITH c, collect(t.name) AS topics
+OPTIONAL MATCH (c)-[e:EVIDENCED_BY]->(s:Source)
+RETURN labels(c) AS labels, properties(c) AS properties, topics,
+       collect({quote: e.quote, source: s.title, url: s.url}) AS evidence
+"""
+TAKES_PART = ("MATCH (a:Actor)-[r:TAKES_PART]->(c:Cooperation) "
+              "RETURN a.id AS actor, c.id AS cooperation, r.role AS role")
+PART_OF = ("MATCH (c:Cooperation)-[:PART_OF]->(p:Cooperation) "
+           "RETURN c.id AS cooperation, p.id AS programme")
+INTERNAL = ("lookup",)  # properties that only serve queries
+
+
+def read_network(store):
+    """The whole graph of actors and cooperations in ``store`` as a ``MultiDiGraph``."""
+    return network(store.read(ACTORS), store.read(COOPERATIONS), store.read(TAKES_PART),
+                   store.read(PART_OF))
+
+
+def network(actors, cooperations, takes_part, part_of=()):
+    """A ``MultiDiGraph`` from rows of actors and cooperations (``labels``, ``properties``,
+    and for cooperations ``topics`` and ``evidence``), ``takes_part`` rows (``actor``,
+    ``cooperation``, ``role``: an edge actor → cooperation keyed by role) and ``part_of``
+    rows (``cooperation``, ``programme``: an edge with role ``part_of``).
+
+    >>> g = network([{"labels": ["Actor", "Consortium"], "properties": {"id": "a", "name": "AMAL"}}],
+    ...             [{"labels": ["Cooperation", "Agreement"], "properties": {"id": "c", "name": "Termo"},
+    ...               "topics": ["Shared public procurement"], "evidence": []}],
+    ...             [{"actor": "a", "cooperation": "c", "role": "signatory"}])
+    >>> g.nodes["a"]["type"], list(g.edges(keys=True))
+    ('consortium', [('a', 'c', 'signatory')])
+    """
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    for row in actors:
+        graph.add_node(row["properties"]["id"], **_attributes(row, "Actor"))
+    for row in cooperations:
+        evidence = [e for e in row.get("evidence", []) if e.get("quote")]
+        graph.add_node(row["properties"]["id"], **_attributes(row, "Cooperation"),
+                       topics=sorted(row.get("topics", [])), evidence=evidence)
+    for row in takes_part:
+        graph.add_edge(row["actor"], row["cooperation"], key=row["role"], role=row["role"])
+    for row in part_of:
+        graph.add_edge(row["cooperation"], row["programme"], key="part_of", role="part_of")
+    return graph
+
+
+def actor_projection(graph):
+    """"Who with whom": an ``nx.Graph`` of the actors of ``graph``, with an edge between two
+    actors that take part in the same cooperations; ``weight`` is how many they share,
+    ``cooperations`` their names and ``topics`` the topics of those cooperations.
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("a", label="Actor"); g.add_node("b", label="Actor")
+    >>> g.add_node("c", label="Cooperation", name="Termo", topics=["Shared public procurement"])
+    >>> _ = g.add_edge("a", "c", key="signatory"); _ = g.add_edge("b", "c", key="signatory")
+    >>> dict(actor_projection(g).edges["a", "b"])
+    {'weight': 1, 'cooperations': ['Termo'], 'topics': ['Shared public procurement']}
+    """
+    import networkx as nx
+
+    projected = nx.Graph()
+    projected.add_nodes_from((n, data) for n, data in graph.nodes(data=True)
+                             if data.get("label") == "Actor")
+    for cooperation, data in graph.nodes(data=True):
+        if data.get("label") != "Cooperation":
+            continue
+        parties = sorted({a for a, _ in graph.in_edges(cooperation) if a in projected})
+        for i, a in enumerate(parties):
+            for b in parties[i + 1:]:
+                if not projected.has_edge(a, b):
+                    projected.add_edge(a, b, weight=0, cooperations=[], topics=[])
+                edge = projected.edges[a, b]
+                edge["weight"] += 1
+                edge["cooperations"].append(data.get("name"))
+                edge["topics"] = sorted(set(edge["topics"]) | set(data.get("topics", [])))
+    return projected
+
+
+def _attributes(row, label) -> dict:
+    kinds = [name for name in row["labels"] if name != label]
+    properties = {k: native(v) for k, v in row["properties"].items() if k not in INTERNAL}
+    return {**properties, "label": label, "type": (kinds[0] if kinds else label).lower()}
