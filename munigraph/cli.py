@@ -246,6 +246,8 @@ def list_queries(name, neodash):
 
     from munigraph import queries
 
+    if neodash and name:
+        raise click.UsageError("--neodash writes a dashboard of all queries; drop NAME or --neodash.")
     if neodash:
         from munigraph.queries.neodash import dashboard
 
@@ -270,10 +272,13 @@ def list_queries(name, neodash):
 def query(name, params, fmt, connection):
     """Run the canned query NAME read-only (see `munigraph queries`).
 
+    NAME may also be a .cypher file of your own with the same header (docs/queries.md).
+
     \b
     Example:
         munigraph query partners -p actor=AMAL
         munigraph query members -p programme=InovaJuntos -p role=host --format csv
+        munigraph query my-question.cypher -p actor=CISGA
     """
     from munigraph import queries
 

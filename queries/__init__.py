@@ -22,6 +22,7 @@ import re
 import shlex
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
 from munigraph.graph.errors import MunigraphError
 
@@ -167,7 +168,13 @@ def catalogue() -> dict:
 
 
 def get(name: str) -> Query:
-    """The query called ``name``; an unknown name suggests the closest ones."""
+    """The query called ``name``, or read from ``name`` when it is a ``.cypher`` file of
+    one's own; an unknown name suggests the closest ones."""
+    if name.endswith(".cypher"):
+        try:
+            return parse(Path(name).read_text(encoding="utf-8"), name)
+        except (OSError, UnicodeDecodeError) as error:
+            raise QueryError(f"cannot read the query file {name}: {error}") from None
     queries = catalogue()
     if name not in queries:
         close = difflib.get_close_matches(name, queries, n=3, cutoff=0.4)
@@ -177,6 +184,7 @@ def get(name: str) -> Query:
 
 
 def run(store, name: str, **values) -> tuple[list[dict], list[str]]:
-    """Run canned query ``name`` read-only with ``values``; return (rows, columns)."""
+    """Run canned query ``name`` (or a ``.cypher`` file) read-only with ``values``;
+    return (rows, columns)."""
     query = get(name)
     return store.read_with_keys(query.text, query.bind(values))

@@ -263,3 +263,40 @@ def test_header_with_an_unreadable_parameter_line_is_refused():
     with pytest.raises(QueryError, match="x.cypher: cannot read the parameter line 'actor string'"):
         queries.parse("// name: x\n// description: y\n// param: actor string\n// returns: a\nRETURN 1",
                       "x.cypher")
+
+
+def test_a_cypher_file_of_ones_own_runs_like_a_canned_query(graph, tmp_path):
+    if graph.store.folder is None:
+        pytest.skip("the CLI test runs on the embedded store")
+    mine = tmp_path / "cisga-topics.cypher"
+    mine.write_text("// name: cisga-topics\n// description: Topics of an actor's cooperations.\n"
+                    "// param: actor (string) — id, name or alias; example: CISGA\n// returns: topic\n"
+                    "MATCH (a:Actor)-[:TAKES_PART]->(:Cooperation)-[:ON_TOPIC]->(t:Topic)\n"
+                    "WHERE toLower($actor) IN a.lookup RETURN DISTINCT t.name AS topic ORDER BY topic\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(cli, ["query", str(mine), "-p", "actor=cisga", "--format", "json",
+                                      "--data", str(graph.store.folder.path)])
+    assert result.exit_code == 0, result.output
+    assert "Shared public procurement" in [row["topic"] for row in json.loads(result.output)]
+    missing = CliRunner().invoke(cli, ["query", str(tmp_path / "nope.cypher")])
+    assert missing.exit_code == 1 and "cannot read the query file" in missing.output
+
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+README_EXAMPLES = re.findall(r"\| `munigraph (query [^`]+)` \|", README)
+
+
+def test_readme_shows_an_example_of_every_query():
+    assert sorted({example.split()[1] for example in README_EXAMPLES}) == sorted(queries.catalogue())
+
+
+@pytest.mark.parametrize("example", README_EXAMPLES)
+def test_readme_example_answers(graph, example):
+    if graph.store.folder is None:
+        pytest.skip("the CLI test runs on the embedded store")
+    import shlex
+
+    result = CliRunner().invoke(cli, [*shlex.split(example), "--format", "json",
+                                      "--data", str(graph.store.folder.path)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)

@@ -1,0 +1,87 @@
+"""The Python API for researchers: canned queries as rows or DataFrames, and networkx graphs."""
+
+import datetime
+
+import networkx as nx
+import pytest
+
+import munigraph
+from munigraph import queries
+from munigraph.graph.model import fold, lookup
+
+
+def test_query_gives_dicts_with_python_dates(graph):
+    rows = graph.query("between-countries", country="BR", other="MZ")
+    assert rows[0]["start"] == datetime.date(2013, 1, 1)
+    assert rows == [dict(r, start=r["start"].to_native() if r["start"] else None)
+                    for r in queries.run(graph.store, "between-countries", country="BR", other="MZ")[0]]
+
+
+def test_query_as_frame_has_the_declared_columns(graph):
+    frame = graph.query("topic", topic="solid waste", as_frame=True)
+    assert list(frame.columns) == list(queries.get("topic").returns)
+    assert {"Frente Nacional de Prefeitos", "United States Conference of Mayors"} <= set(frame["actor"])
+
+
+def test_query_with_a_wrong_parameter_says_which(graph):
+    with pytest.raises(munigraph.MunigraphError, match="missing parameter actor for partners"):
+        graph.query("partners")
+
+
+def test_cypher_as_frame(graph):
+    frame = graph.cypher("MATCH (t:Topic) WHERE t.id = $id RETURN t.name AS name, t.sdg AS sdg",
+                         id="topic:sanitation", as_frame=True)
+    assert frame.to_dict("records") == [{"name": "Sanitation", "sdg": [6]}]
+
+
+def test_to_networkx_holds_every_actor_cooperation_and_link(graph):
+    g = graph.to_networkx()
+    counts = graph.cypher(
+        "MATCH (n) WHERE n:Actor OR n:Cooperation WITH count(n) AS nodes "
+        "MATCH ()-[r]->() WHERE type(r) = 'TAKES_PART' OR (type(r) = 'PART_OF' AND startNode(r):Cooperation) "
+        "RETURN nodes, count(r) AS links")[0]
+    assert isinstance(g, nx.MultiDiGraph)
+    assert (g.number_of_nodes(), g.number_of_edges()) == (counts["nodes"], counts["links"])
+    term = g.nodes["agreement:amal-apis-cisga-compras-partilhadas"]
+    assert term["type"] == "agreement" and term["topics"] == ["Shared public procurement"]
+    assert any(e["quote"].startswith("Foi, de resto, assinado") for e in term["evidence"])
+    assert g.has_edge("consortium:br:cisga", "agreement:amal-apis-cisga-compras-partilhadas", key="signatory")
+    assert "lookup" not in g.nodes["municipality:pt:olhao"]
+
+
+def test_actor_view_weighs_pairs_by_shared_cooperations(graph):
+    actors = graph.to_networkx(view="actors")
+    edge = actors.edges["consortium:pt:amal", "consortium:br:cisga"]
+    shared = {r["cooperation"] for r in graph.query("partners", actor="AMAL")
+              if r["partner_id"] == "consortium:br:cisga"}
+    assert edge["weight"] == len(shared) and sorted(edge["cooperations"]) == sorted(shared)
+    assert "Shared public procurement" in edge["topics"]
+    assert all(data["label"] == "Actor" for _, data in actors.nodes(data=True))
+
+
+def test_unknown_view_is_refused(graph):
+    with pytest.raises(munigraph.MunigraphError, match="view must be 'cooperations' or 'actors'"):
+        graph.to_networkx(view="people")
+
+
+def test_every_named_node_has_its_lookup(graph):
+    missing = graph.cypher("MATCH (n) WHERE (n:Actor OR n:Cooperation OR n:Topic OR n:Country) "
+                           "AND n.lookup IS NULL RETURN n.id AS id")
+    assert missing == []
+    olhao = graph.cypher("MATCH (a:Actor {id: 'municipality:pt:olhao'}) RETURN a.lookup AS lookup")
+    assert olhao == [{"lookup": ["olhao", "olhão"]}]
+
+
+@pytest.mark.parametrize("text, folded", [
+    ("São Paulo", "sao paulo"), ("CISGA – Consórcio", "cisga consorcio"), ("Île-de-France", "ile de france"),
+    ("Xai-Xai", "xai xai"), ("Straße", "strasse"), ("  Olhão\n", "olhao"),
+])
+def test_fold_ignores_case_accents_and_punctuation(text, folded):
+    assert fold(text) == folded
+
+
+def test_lookup_takes_names_aliases_and_code_only():
+    assert lookup({"code": "BR", "name": "Brazil", "namePt": "Brasil", "description": "x"}) == [
+        "br", "brasil", "brazil"]
+    assert lookup({"name": "FNP", "aliases": ["Frente Nacional dos Prefeitos"], "country": "BR"}) == [
+        "fnp", "frente nacional dos prefeitos"]
