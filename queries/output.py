@@ -10,6 +10,7 @@ import shutil
 import textwrap
 
 FORMATS = ("table", "csv", "json")
+BOM = "\ufeff"
 MIN_WIDTH = 16  # the narrowest a table column may get before rows become blocks
 
 
@@ -63,7 +64,11 @@ def cell(value) -> str:
 
 
 def format_rows(rows: list[dict], keys: list[str], fmt: str = "table", width: int | None = None) -> str:
-    """Render ``rows`` (dicts with ``keys``) as ``table``, ``csv`` or ``json`` text."""
+    """Render ``rows`` (dicts with ``keys``) as ``table``, ``csv`` or ``json`` text.
+
+    CSV starts with a byte-order mark, so that spreadsheets (Excel above all) read it as
+    UTF-8 and keep the accents; Python reads it with ``encoding="utf-8-sig"``.
+    """
     if fmt == "json":
         return json.dumps([plain(row) for row in rows], ensure_ascii=False, indent=2)
     if fmt == "csv":
@@ -71,7 +76,7 @@ def format_rows(rows: list[dict], keys: list[str], fmt: str = "table", width: in
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(keys)
         writer.writerows([[cell(row.get(k)) for k in keys] for row in rows])
-        return out.getvalue().rstrip("\n")
+        return BOM + out.getvalue().rstrip("\n")
     return table(rows, keys, width or shutil.get_terminal_size((80, 24)).columns)
 
 

@@ -59,7 +59,8 @@ def test_query_runs_from_the_cli_in_all_three_formats(graph, name):
         assert result.exit_code == 0, result.output
         outputs[fmt] = result.output
     as_json = json.loads(outputs["json"])
-    as_csv = list(csv.DictReader(io.StringIO(outputs["csv"])))
+    assert outputs["csv"].startswith("\ufeff")  # spreadsheets then read UTF-8
+    as_csv = list(csv.DictReader(io.StringIO(outputs["csv"].removeprefix("\ufeff"))))
     table = outputs["table"].splitlines()
     blocks = table[0].startswith("-[ 1 ]")  # too many columns for 80: a block per row
     shown = sum(line.startswith("-[ ") for line in table) if blocks else len(table) - 2
