@@ -51,7 +51,7 @@ class Munigraph:
 
         return load_records(self.store, paths, progress)
 
-    def query(self, name: str, as_frame: bool = False, **parameters):
+    def query(self, name: str, /, as_frame: bool = False, **parameters):
         """Run the canned query ``name`` (see ``munigraph queries``) read-only.
 
         Returns a list of dicts (dates as ``datetime.date``), or a pandas DataFrame with
@@ -63,7 +63,7 @@ class Munigraph:
         rows, keys = queries.run(self.store, name, **parameters)
         return _frame(rows, keys) if as_frame else native(rows)
 
-    def cypher(self, query: str, write: bool = False, as_frame: bool = False, **parameters):
+    def cypher(self, query: str, /, write: bool = False, as_frame: bool = False, **parameters):
         """Run Cypher with ``$parameters``; read-only unless ``write=True``.
 
         Returns a list of dicts, or a pandas DataFrame when ``as_frame=True``.

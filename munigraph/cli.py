@@ -288,7 +288,8 @@ def query(name, params, fmt, connection):
         rows, keys = queries.run(graph.store, name, **values)
     click.echo(format_rows(rows, keys, fmt))
     if not rows:
-        names = any(p.type == "string" and p.required for p in queries.get(name).parameters)
+        names = name != "find" and any(p.type == "string" and p.required
+                                       for p in queries.get(name).parameters)
         click.echo("No rows." + (" To check a name: munigraph query find -p text=PART-OF-IT"
                                  if names else ""), err=True)
 

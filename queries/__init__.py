@@ -18,8 +18,10 @@ from __future__ import annotations
 import difflib
 import functools
 import json
+import math
 import re
 import shlex
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -27,8 +29,10 @@ from pathlib import Path
 from munigraph.graph.errors import MunigraphError
 
 PARAM = re.compile(r"^(?P<name>\w+) \((?P<type>string|integer|float|boolean)\)"
-                   r"(?: = (?P<default>\S+))? — (?P<help>.*?)(?:; example: (?P<example>.*))?$")
+                   r"(?: = (?P<default>[^—]+?))? — (?P<help>.*?)(?:; example: (?P<example>.*))?$")
 TYPES = {"string": str, "integer": int, "float": float, "boolean": bool}
+INTEGER = re.compile(r"-?[0-9]+")
+LARGEST = 2 ** 63 - 1  # Cypher integers are 64-bit
 
 
 class QueryError(MunigraphError):
@@ -48,19 +52,34 @@ class Parameter:
         return self.default is None
 
     def convert(self, value):
-        """``value`` (text from the command line, or a Python value) as this type."""
+        """``value`` (text from the command line, or a Python value) as this type; text is
+        trimmed and in Unicode's composed form (NFC), as names are stored.
+
+        >>> Parameter("limit", "integer", 10, "", "").convert(" 5")
+        5
+        >>> Parameter("actor", "string", None, "", "").convert("Olha\u0303o ") == "Olhão"
+        True
+        """
         kind = TYPES[self.type]
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFC", value.strip())
         if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
-            return value
-        text = str(value)
-        try:
-            if kind is bool:
-                if text.lower() not in ("true", "false"):
-                    raise ValueError
-                return text.lower() == "true"
-            return kind(text)
-        except ValueError:
-            raise QueryError(f"parameter {self.name} must be {self.type}, not {text!r}") from None
+            converted = value
+        elif kind is bool and str(value).lower() in ("true", "false"):
+            converted = str(value).lower() == "true"
+        elif kind is int and INTEGER.fullmatch(str(value)):
+            converted = int(str(value))
+        elif kind is float and not isinstance(value, bool):
+            try:
+                converted = float(value)
+            except (TypeError, ValueError):
+                converted = None
+        else:
+            converted = None
+        if converted is None or (kind is int and abs(converted) > LARGEST) or (
+                kind is float and not math.isfinite(converted)):
+            raise QueryError(f"parameter {self.name} must be {self.type}, not {str(value)!r}")
+        return converted
 
 
 @dataclass(frozen=True)
@@ -104,7 +123,7 @@ class Query:
             raise QueryError(f"unknown parameter {', '.join(unknown)} for {self.name}\n{self.usage()}")
         bound = {}
         for parameter in self.parameters:
-            if parameter.name in values:
+            if values.get(parameter.name) is not None:
                 try:
                     bound[parameter.name] = parameter.convert(values[parameter.name])
                 except QueryError as error:
@@ -128,6 +147,22 @@ def _double_quoted(text: str) -> str:
     return '"' + re.sub(r'([\\"$`])', r"\\\1", text) + '"'
 
 
+def _parameter(found, origin) -> Parameter:
+    """The parameter of a header line, its default and example checked against its type."""
+    parameter = Parameter(found["name"], found["type"], None, found["help"], found["example"] or "")
+    try:
+        if found["default"] is not None:
+            default = parameter.convert(json.loads(found["default"]))
+            parameter = Parameter(parameter.name, parameter.type, default, parameter.help,
+                                  parameter.example)
+        if parameter.example:
+            parameter.convert(parameter.example)
+    except (ValueError, QueryError) as error:
+        message = error if isinstance(error, QueryError) else f"default is not JSON ({error})"
+        raise QueryError(f"{origin}: parameter {parameter.name}: {message}") from None
+    return parameter
+
+
 def parse(text: str, origin: str = "query") -> Query:
     """A ``Query`` from the text of a ``.cypher`` file."""
     header, body = {}, []
@@ -140,10 +175,7 @@ def parse(text: str, origin: str = "query") -> Query:
                 found = PARAM.match(value)
                 if not found:
                     raise QueryError(f"{origin}: cannot read the parameter line {value!r}")
-                default = found["default"]
-                parameters.append(Parameter(found["name"], found["type"],
-                                            None if default is None else json.loads(default),
-                                            found["help"], found["example"] or ""))
+                parameters.append(_parameter(found, origin))
             else:
                 header[key] = value
         elif line.strip() or body:
@@ -187,4 +219,5 @@ def run(store, name: str, **values) -> tuple[list[dict], list[str]]:
     """Run canned query ``name`` (or a ``.cypher`` file) read-only with ``values``;
     return (rows, columns)."""
     query = get(name)
-    return store.read_with_keys(query.text, query.bind(values))
+    rows, keys = store.read_with_keys(query.text, query.bind(values))
+    return rows, keys or list(query.returns)  # ArcadeDB sends no keys without rows

@@ -3,8 +3,8 @@
 // param: country (string) — ISO code, English or Portuguese name of one country; example: BR
 // param: other (string) — ISO code, English or Portuguese name of the other country; example: Moçambique
 // returns: cooperation, kind, start, parties
-MATCH (x:Country) WHERE toLower($country) IN x.lookup
-MATCH (y:Country) WHERE toLower($other) IN y.lookup
+MATCH (x:Country) WHERE x.id = $country OR toLower($country) IN x.lookup
+MATCH (y:Country) WHERE y.id = $other OR toLower($other) IN y.lookup
 MATCH (c:Cooperation)
 WHERE (EXISTS { MATCH (c)-[:INVOLVES]->(x) }
        OR EXISTS { MATCH (c)<-[:TAKES_PART]-(:Actor)-[:LOCATED_IN]->(x) })

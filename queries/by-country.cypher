@@ -2,7 +2,7 @@
 // description: The actors of a country, by kind, with how many cooperations each takes part in.
 // param: country (string) — ISO code, English or Portuguese name; example: PT
 // returns: actor, kind, cooperations
-MATCH (k:Country) WHERE toLower($country) IN k.lookup
+MATCH (k:Country) WHERE k.id = $country OR toLower($country) IN k.lookup
 MATCH (a:Actor)-[:LOCATED_IN]->(k)
 OPTIONAL MATCH (a)-[:TAKES_PART]->(c:Cooperation)
 RETURN a.name AS actor, [l IN labels(a) WHERE l <> 'Actor'][0] AS kind,

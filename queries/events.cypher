@@ -10,5 +10,5 @@ OPTIONAL MATCH (e)-[:HELD_IN]->(place:Actor)
 WITH e, p, collect(place.name) AS places
 OPTIONAL MATCH (a:Actor)-[:TAKES_PART]->(e)
 RETURN e.name AS event, e.kind AS kind, e.start AS start, e.end AS end, places,
-       collect(a.name) AS parties, p.name AS programme
+       collect(DISTINCT a.name) AS parties, p.name AS programme
 ORDER BY start, event

@@ -6,6 +6,6 @@
 MATCH (c:Cooperation)
 WHERE c.id = $programme OR toLower($programme) IN c.lookup
 MATCH (a:Actor)-[t:TAKES_PART]->(c)
-WHERE $role = "" OR t.role = $role
+WHERE $role = "" OR t.role = toLower($role)
 RETURN a.name AS actor, a.id AS actor_id, a.country AS country, t.role AS role
 ORDER BY role, actor

@@ -1,14 +1,14 @@
 // name: partners
 // description: Who an actor cooperates with: partner, cooperation, roles, topics and years.
 // param: actor (string) — id, name or alias of the actor (any case, accents optional); example: AMAL
-// returns: partner, partner_id, cooperation, kind, role, partner_role, topics, start, end
+// returns: actor_id, partner, partner_id, cooperation, kind, role, partner_role, topics, start, end
 MATCH (a:Actor)
 WHERE a.id = $actor OR toLower($actor) IN a.lookup
 MATCH (a)-[mine:TAKES_PART]->(c:Cooperation)<-[theirs:TAKES_PART]-(p:Actor)
 WHERE p <> a
 OPTIONAL MATCH (c)-[:ON_TOPIC]->(t:Topic)
-RETURN p.name AS partner, p.id AS partner_id, c.name AS cooperation,
+RETURN a.id AS actor_id, p.name AS partner, p.id AS partner_id, c.name AS cooperation,
        [l IN labels(c) WHERE l <> 'Cooperation'][0] AS kind,
        mine.role AS role, theirs.role AS partner_role, collect(DISTINCT t.name) AS topics,
        coalesce(c.start, c.signed) AS start, c.end AS end
-ORDER BY partner, cooperation
+ORDER BY actor_id, partner, cooperation

@@ -1,8 +1,9 @@
 """The canned queries are valid Neo4j 5 Cypher for the graph model, as Neo4j's own linter
 (the npm package @neo4j-cypher/language-support, run by tests/cypher_lint.js) sees them.
 
-The package is installed on first use into the user's cache folder; the tests skip when
-node or npm is missing or the install fails."""
+The package is installed on first use into the user's cache folder. The tests skip when
+node or npm is missing, and fail when they are present but the install fails, so that a
+machine with Node.js never passes without the lint."""
 
 import json
 import os
@@ -51,7 +52,8 @@ def _install() -> Path:
     if done.returncode:
         errors = [line.removeprefix("npm error ") for line in done.stderr.splitlines()
                   if line.startswith("npm error ")]
-        pytest.skip(f"cannot install {PACKAGE}: {'; '.join(errors[:4]) or done.stderr}")
+        pytest.fail(f"node is here but npm cannot install {PACKAGE} (is the npm registry "
+                    f"reachable?): {'; '.join(errors[:4]) or done.stderr}")
     marker.write_text(PACKAGE)
     return FOLDER
 

@@ -91,11 +91,16 @@ def test_an_actor_is_named_by_id_name_or_alias_in_any_case(graph, name):
     assert run(graph, "partners", actor=name) == run(graph, "partners", actor="AMAL")
 
 
-def test_evidence_for_amal_and_cisga_is_the_seed_sentence(graph):
+def test_evidence_for_amal_and_cisga_is_the_seed_sentence_and_only_sources_naming_both(graph):
     rows = run(graph, "evidence", actor="consortium:pt:amal", other="CISGA")
     sentence = seed_sentence("sources/000_1e35829dcfeae21b.txt", "Foi, de resto, assinado")
     assert any(r["file"] == "sources/000_1e35829dcfeae21b.txt" and r["quote"] == sentence
                and r["cooperation"].startswith("Termo de Cooperação") for r in rows)
+    naming = graph.cypher(
+        "MATCH (s:Source) WHERE EXISTS { MATCH (:Actor {id: $a})-[x:TAKES_PART]->() WHERE s.id IN x.sources } "
+        "AND EXISTS { MATCH (:Actor {id: $b})-[y:TAKES_PART]->() WHERE s.id IN y.sources } RETURN s.title AS title",
+        a="consortium:pt:amal", b="consortium:br:cisga")
+    assert {r["source"] for r in rows} <= {r["title"] for r in naming}
 
 
 def test_members_of_inovajuntos_hosts_are_the_seven_cities_of_the_seed(graph):
@@ -107,11 +112,19 @@ def test_members_of_inovajuntos_hosts_are_the_seven_cities_of_the_seed(graph):
 
 def test_topic_solid_waste_finds_fnp_uscm_and_100_cidades_in_english_or_portuguese(graph):
     rows = run(graph, "topic", topic="solid waste")
-    cooperations = {r["cooperation"] for r in rows}
-    assert any("FNP e a USCM" in c for c in cooperations)  # on a narrower topic
-    assert any(c.startswith("100 cidades para 100 projetos") for c in cooperations)
-    assert {r["topic"] for r in rows} == {"Solid waste", "Final disposal of solid waste"}
+    topics = {r["cooperation"]: r["topics"] for r in rows}
+    assert next(t for c, t in topics.items() if "FNP e a USCM" in c) == ["Final disposal of solid waste"]
+    assert next(t for c, t in topics.items() if c.startswith("100 cidades")) == ["Solid waste"]
     assert run(graph, "topic", topic="Resíduos sólidos") == run(graph, "topic", topic="residuos solidos") == rows
+
+
+def test_topic_lists_each_party_once_and_cooperations_known_only_by_their_countries(graph):
+    rows = run(graph, "topic", topic="smart city")
+    parties = [(r["cooperation"], r["actor"], r["role"]) for r in rows]
+    assert len(parties) == len(set(parties))
+    scoped = run(graph, "topic", topic="decentralised cooperation")
+    franco = [r for r in scoped if r["cooperation"] == "Cooperação internacional descentralizada Brasil-França"]
+    assert franco and sorted(franco[0]["scope"]) == ["BR", "FR"]
 
 
 def test_brazil_mozambique_cooperation_dates_to_2013(graph):
@@ -195,16 +208,37 @@ def test_sources_list_every_source_of_the_dataset(graph):
     assert seed["cooperations"] >= 3  # the programme, the mission and the AMAL–APIS–CISGA term
 
 
-def test_connection_is_a_chain_of_actors_and_cooperations(graph):
+def test_connection_is_the_shortest_chain_of_actors_and_cooperations(graph):
     direct = run(graph, "connection", actor="APIS", other="CISGA")
     assert direct[0]["hops"] == 1 and direct[0]["chain"][0].startswith("APIS")
     longer = run(graph, "connection", actor="AMAL", other="Maputo")[0]
+    actors = graph.to_networkx(view="actors")
+    import networkx as nx
+
+    assert longer["hops"] == nx.shortest_path_length(actors, longer["actor_id"], longer["other_id"])
     chain = longer["chain"]
-    assert longer["hops"] >= 2 and len(chain) == 2 * longer["hops"] + 1
+    assert len(chain) == 2 * longer["hops"] + 1
     for a, cooperation, b in zip(chain[0::2], chain[1::2], chain[2::2]):
         actor = run(graph, "find", text=a, limit=1)[0]["id"]
         assert any(p["partner"] == b and p["cooperation"] == cooperation
                    for p in run(graph, "partners", actor=actor))
+
+
+def test_connection_never_joins_an_actor_to_itself(graph):
+    assert run(graph, "connection", actor="AMAL", other="amal") == []
+    # the city and the state of São Paulo share no chain of cooperations
+    assert run(graph, "connection", actor="São Paulo", other="sao paulo") == []
+    rows = run(graph, "connection", actor="Santarém", other="santarem")  # in Brazil and in Portugal
+    assert {(r["actor_id"], r["other_id"]) for r in rows} == {
+        ("municipality:br:santarem", "municipality:pt:santarem"),
+        ("municipality:pt:santarem", "municipality:br:santarem")}
+
+
+def test_a_name_shared_by_two_actors_keeps_them_apart(graph):
+    rows = run(graph, "partners", actor="Santarém")
+    assert {r["actor_id"] for r in rows} == {"municipality:pt:santarem", "municipality:br:santarem"}
+    assert run(graph, "partners", actor="municipality:br:santarem") == [
+        r for r in rows if r["actor_id"] == "municipality:br:santarem"]
 
 
 # --- parameters and safety ----------------------------------------------------------------
@@ -250,9 +284,55 @@ def test_queries_name_shows_the_parameters_the_file_and_its_cypher_shell_command
     assert queries.get("topic").text in result.output
 
 
-def test_query_files_are_the_installed_package_data():
-    for query in queries.catalogue().values():
-        assert Path(query.path).read_text(encoding="utf-8").rstrip().endswith(query.text)
+def test_an_empty_answer_keeps_its_columns(graph):
+    frame = graph.query("partners", actor="nobody", as_frame=True)
+    assert frame.empty and list(frame.columns) == list(queries.get("partners").returns)
+    if graph.store.folder is not None:
+        result = CliRunner().invoke(cli, ["query", "partners", "-p", "actor=nobody", "--format", "csv",
+                                          "--data", str(graph.store.folder.path)])
+        assert result.output.splitlines()[0] == "\ufeff" + ",".join(queries.get("partners").returns)
+        assert "No rows. To check a name: munigraph query find" in result.output
+
+
+@pytest.mark.parametrize("value", [" AMAL", "AMAL\n", "amal", "Comunidade Intermunicipal do Algarve "])
+def test_names_are_trimmed(graph, value):
+    assert run(graph, "partners", actor=value) == run(graph, "partners", actor="AMAL")
+
+
+def test_decomposed_accents_match_like_composed_ones(graph):
+    assert run(graph, "find", text="Olha\u0303o")[0]["name"] == "Olhão"
+
+
+def test_roles_match_in_any_case(graph):
+    assert run(graph, "members", programme="InovaJuntos", role="Host") == run(
+        graph, "members", programme="InovaJuntos", role="host")
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", "+3", "1_0", "٣", "1.5", "", "true"])
+def test_integers_are_plain_64_bit_digits(value):
+    with pytest.raises(QueryError, match="parameter limit must be integer"):
+        queries.get("most-connected").bind({"limit": value})
+
+
+def test_none_means_not_given():
+    assert queries.get("most-connected").bind({"limit": None}) == {"limit": 10}
+    with pytest.raises(QueryError, match="missing parameter actor"):
+        queries.get("partners").bind({"actor": None})
+
+
+@pytest.mark.parametrize("line, message", [
+    ("n (integer) — how many; example: five", "x.cypher: parameter n: parameter n must be integer, not 'five'"),
+    ("n (integer) = ten — how many", "x.cypher: parameter n: default is not JSON"),
+    ("n (integer) = \"10\" — how many", None),
+    ("t (string) = \"solid waste\" — a topic", None),
+])
+def test_header_defaults_and_examples_are_checked_when_read(line, message):
+    text = f"// name: x\n// description: y\n// param: {line}\n// returns: a\nRETURN $n AS a"
+    if message is None:
+        assert queries.parse(text, "x.cypher").parameters[0].default in (10, "solid waste")
+    else:
+        with pytest.raises(QueryError, match=re.escape(message)):
+            queries.parse(text, "x.cypher")
 
 
 def test_header_without_returns_is_refused():
