@@ -1,9 +1,31 @@
-"""Countries by ISO 3166-1 code, with English and Portuguese names (from pycountry)."""
+"""Countries by ISO 3166-1 code, with English and Portuguese names (from pycountry), and
+country names as people write them ("Brasil", "USA", "Cape Verde") resolved to codes."""
 
 from __future__ import annotations
 
 import functools
 import gettext
+
+from munigraph.graph.model import fold
+
+# Names in common use that pycountry does not carry (its names are the ISO ones:
+# "Korea, Republic of", "Cabo Verde", "Viet Nam").
+COMMON_NAMES = {
+    "usa": "US", "us": "US", "united states of america": "US", "eua": "US", "estados unidos": "US",
+    "uk": "GB", "great britain": "GB", "england": "GB", "scotland": "GB", "wales": "GB",
+    "south korea": "KR", "coreia do sul": "KR", "north korea": "KP", "russia": "RU",
+    "cape verde": "CV", "east timor": "TL", "timor leste": "TL", "palestine": "PS",
+    "iran": "IR", "syria": "SY", "vietnam": "VN", "laos": "LA", "bolivia": "BO",
+    "venezuela": "VE", "tanzania": "TZ", "moldova": "MD", "czech republic": "CZ",
+    "ivory coast": "CI", "costa do marfim": "CI", "macedonia": "MK", "holland": "NL",
+    "vatican": "VA", "vatican city": "VA", "brunei": "BN", "micronesia": "FM",
+    "democratic republic of the congo": "CD", "republic of the congo": "CG",
+    "gaza strip": "PS", "west bank": "PS", "palestinian territories": "PS",
+    "palestinian national authority": "PS", "republic of macedonia": "MK", "swaziland": "SZ", "burma": "MM", "turkey": "TR",
+}
+# Words that mean "no single country": the party is international or European.
+NO_COUNTRY = {"", "international", "internacional", "eu", "european union", "uniao europeia",
+              "ue", "europe", "europa", "global", "world", "mundial"}
 
 
 @functools.lru_cache(maxsize=None)
@@ -30,3 +52,38 @@ def country(code: str) -> dict | None:
     name = getattr(found, "common_name", None) or found.name
     return {"id": f"country:{found.alpha_2.lower()}", "code": found.alpha_2, "name": name,
             "namePt": _portuguese().gettext(found.name)}
+
+
+@functools.lru_cache(maxsize=None)
+def _codes_by_name() -> dict:
+    import pycountry
+
+    codes = {}
+    for found in pycountry.countries:
+        names = [found.alpha_2, found.alpha_3, found.name, getattr(found, "common_name", ""),
+                 getattr(found, "official_name", ""), _portuguese().gettext(found.name)]
+        for name in filter(None, names):
+            codes.setdefault(fold(name), found.alpha_2)
+    return {**codes, **COMMON_NAMES}
+
+
+def country_code(text: str) -> str | None:
+    """The alpha-2 code of a country written as an English or Portuguese name or an ISO
+    code, in any case and with or without accents; None for "International", "EU" and
+    the like. Raises ``ValueError`` for a name that is no known country.
+
+    >>> [country_code(t) for t in ("Brasil", "brazil", "BR", "BRA", "Moçambique", "USA")]
+    ['BR', 'BR', 'BR', 'BR', 'MZ', 'US']
+    >>> country_code("International") is None
+    True
+    >>> country_code("Atlantis")
+    Traceback (most recent call last):
+    ValueError: 'Atlantis' is not a known country name or ISO code
+    """
+    key = fold(text or "")
+    if key in NO_COUNTRY:
+        return None
+    code = _codes_by_name().get(key)
+    if code is None:
+        raise ValueError(f"{text!r} is not a known country name or ISO code")
+    return code

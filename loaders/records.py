@@ -1,9 +1,9 @@
 """Cooperation records in YAML (docs/records.md): validate first, then write in one transaction.
 
-``load_records(store, paths)`` reads every file, reports every problem it finds (file,
-line, field, what is wrong) as one ``InputError`` and writes nothing; a valid load is
-written in a single transaction, so the graph holds all of it or none of it. Loading the
-same files again leaves the same graph.
+``check_records(paths)`` reads every file and reports every problem it finds (file, line,
+field, what is wrong) as one ``InputError``; ``munigraph.loaders.load_files`` writes a
+valid load in a single transaction, so the graph holds all of it or none of it. Loading
+the same files again leaves the same graph.
 """
 
 from __future__ import annotations
@@ -586,38 +586,3 @@ def _known_in(store):
                           ids=identifiers)
         return [row["id"] for row in rows]
     return known
-
-
-def load_records(store, paths=None, progress=None) -> dict:
-    """Validate ``paths`` (default: the bundled dataset) and write them in one transaction.
-
-    Returns a summary: files, nodes per label, relationships per type, what was created,
-    and the time taken. Raises ``InputError`` (writing nothing) on any problem.
-    """
-    started = time.monotonic()
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
-    files, batch = check_records(list(paths) if paths else bundled_files(), store)
-    return write_records(store, files, batch, progress, started)
-
-
-def write_records(store, files, batch, progress=None, started=None) -> dict:
-    """Write the checked ``batch`` of ``files`` in one transaction; return the summary:
-    what the files hold, what changed (``nodes_created``, ``properties_set``,
-    ``relationships_created``, ``relationships_deleted``) and the time taken."""
-    from munigraph.graph.schema import create_schema
-    from munigraph.graph.write import write_batch
-
-    started = started or time.monotonic()
-    create_schema(store)
-    counters = store.write_transaction(lambda tx: write_batch(tx, batch, progress))
-    relationship_counts = {}
-    for rel in batch.relationships:
-        relationship_counts[rel.type] = relationship_counts.get(rel.type, 0) + 1
-    return {
-        "files": [str(f.path) for f in files],
-        "nodes": batch.label_counts(),
-        "relationships": relationship_counts,
-        **counters,
-        "seconds": round(time.monotonic() - started, 2),
-    }

@@ -45,11 +45,16 @@ class Munigraph:
     def __init__(self, store: Store):
         self.store = store
 
-    def load(self, paths=None, progress=None) -> dict:
-        """Load YAML records files (default: the bundled dataset); return a summary."""
-        from munigraph.loaders import load_records
+    def load(self, paths=None, progress=None, skip_rejected=False) -> dict:
+        """Load records (YAML), facts (CSV), Wikidata twinnings (TSV) or IATI activities
+        (XML), default the bundled dataset, in one transaction; return a summary.
 
-        return load_records(self.store, paths, progress)
+        Any problem raises ``InputError`` and writes nothing, unless ``skip_rejected``: then
+        the rows of flat files that cannot be loaded are left out and listed.
+        """
+        from munigraph.loaders import load_files
+
+        return load_files(self.store, paths, progress, skip_rejected)
 
     def query(self, name: str, /, as_frame: bool = False, **parameters):
         """Run the canned query ``name`` (see ``munigraph queries``) read-only.

@@ -85,6 +85,13 @@ def _echo_summary(summary):
     nodes = ", ".join(f"{n} {label}" for label, n in sorted(summary["nodes"].items()))
     rels = ", ".join(f"{n} {kind}" for kind, n in sorted(summary["relationships"].items()))
     click.echo(f"Loaded {len(summary['files'])} file(s) in {summary['seconds']} s.")
+    for item in summary.get("inputs", []):
+        became = ", ".join(f"{n} {what}" for what, n in item["became"].items())
+        click.echo(f"  {item['file']} ({item['format']}): {item['rows']} rows: {became}"
+                   + (f"; {item['rejected']} rejected" if item["rejected"] else ""))
+    for problem in summary.get("rejected", []):
+        click.echo(f"  rejected {problem['file']}:{problem['line']}: "
+                   + (f"{problem['field']}: " if problem["field"] else "") + problem["message"])
     click.echo(f"  nodes: {nodes}")
     click.echo(f"  relationships: {rels}")
     changes = (summary["nodes_created"], summary["properties_set"],
@@ -95,39 +102,46 @@ def _echo_summary(summary):
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
-@click.option("--check", is_flag=True, help="Only validate the files; do not connect or write.")
+@click.option("--check", is_flag=True, help="Only read and check the files; do not connect or write.")
+@click.option("--skip-rejected", is_flag=True,
+              help="Load the rows of CSV, TSV and XML files that can be loaded; list the others.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary or problems as JSON.")
 @connection_options
-def load(paths, check, as_json, connection):
-    """Load YAML cooperation records (default: the bundled dataset).
+def load(paths, check, skip_rejected, as_json, connection):
+    """Load cooperation records (YAML), facts (CSV), Wikidata twinnings (TSV) or IATI
+    activities (XML); default: the bundled dataset. A folder stands for its files.
 
-    Every file is validated first; any problem is reported with its file, line and field,
-    and nothing is written. A valid load is written in one transaction. Loading the same
-    files again leaves the same graph.
+    Every file is read and checked first; any problem is reported with its file, line and
+    field, and nothing is written (unless --skip-rejected). A valid load is written in one
+    transaction. Loading the same files again leaves the same graph.
 
     \b
     Example:
         munigraph load
         munigraph load my-records.yaml more-records/
+        munigraph load cooperation-facts.csv wikidata-p190/ --skip-rejected
         munigraph load --check my-records.yaml
     """
     from munigraph.graph.write import work_size
-    from munigraph.loaders import bundled_files, check_records, write_records
+    from munigraph.loaders import bundled_files, prepare, write_prepared
 
     try:
         if check:
-            files, batch = check_records(paths or bundled_files())
-            summary = {"valid": True, "files": [str(f.path) for f in files],
-                       "nodes": batch.label_counts(), "relationships": len(batch.relationships)}
+            prepared = prepare(None, paths or bundled_files(), skip_rejected)
+            summary = {"valid": True, "files": prepared.files, "inputs": prepared.inputs,
+                       "rejected": [p.as_dict() for p in prepared.rejected],
+                       "nodes": prepared.batch.label_counts(),
+                       "relationships": len(prepared.batch.relationships)}
             click.echo(json.dumps(summary, ensure_ascii=False) if as_json else
-                       f"{len(files)} file(s) valid: {len(batch.nodes)} nodes, "
-                       f"{len(batch.relationships)} relationships.")
+                       f"{len(prepared.files)} file(s) valid: {len(prepared.batch.nodes)} nodes, "
+                       f"{len(prepared.batch.relationships)} relationships"
+                       + (f"; {len(prepared.rejected)} rows rejected." if prepared.rejected else "."))
             return
         with munigraph.open(**connection) as graph:
-            files, batch = check_records(paths or bundled_files(), graph.store)
-            with click.progressbar(length=work_size(batch), label="Loading",
+            prepared = prepare(graph.store, paths or bundled_files(), skip_rejected)
+            with click.progressbar(length=work_size(prepared.batch), label="Writing",
                                    file=sys.stderr) as bar:
-                summary = write_records(graph.store, files, batch, bar.update)
+                summary = write_prepared(graph.store, prepared, bar.update)
     except InputError as error:
         if as_json:
             click.echo(json.dumps({"valid": False, "problems": [p.as_dict() for p in error.problems]},
@@ -135,7 +149,7 @@ def load(paths, check, as_json, connection):
             sys.exit(1)
         raise
     if as_json:
-        click.echo(json.dumps(summary, ensure_ascii=False))
+        click.echo(json.dumps(summary, ensure_ascii=False, default=str))
     else:
         _echo_summary(summary)
 

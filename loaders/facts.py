@@ -1,0 +1,325 @@
+"""Cooperation facts: a spreadsheet of pairwise facts, one row each (docs/inputs.md).
+
+Columns: ``party_a, party_a_country, party_b, party_b_country, relation, programme, topic,
+year, source_address, quote``. Each row becomes the structure of the graph model that its
+``relation`` means, with ``source_address`` as a Source and ``quote`` as the evidence:
+
+======================  ====================================================================
+relation                becomes
+======================  ====================================================================
+sister_city             a twinning Agreement, both cities partners
+cooperation_agreement   a cooperation Agreement, both parties signatories
+exchange                an Exchange, both parties participants
+meeting_host            an Event HELD_IN party_a, its host; party_b a participant
+programme_membership    party_a a participant of the Programme, party_b its coordinator; or,
+                        when ``programme`` names party_b itself ("UCCLA"), party_a MEMBER_OF it
+coordination            both parties coordinators of the Programme
+funding                 party_a funder and party_b beneficiary of the Programme (or of a
+                        funding Agreement when no programme is named)
+======================  ====================================================================
+
+A named programme is found among the graph's cooperations by name or alias, or created.
+Parties are resolved by name, alias and country (``resolve.Resolver``); a party that is a
+group ("InovaJuntos Brazilian delegation (20 cities)") is no actor: it is kept in the
+description of the cooperation, and a row whose party_a is a group is rejected. Ids
+depend only on the row's content, so loading a file twice gives the same graph.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+from dataclasses import dataclass
+
+from munigraph.graph.model import fold
+
+from .common import Loaded, new_actor, source_id, twinning_id
+from .countries import country_code
+from .resolve import Actor, Ambiguous, guess_type, name_parts, slug
+
+FORMAT = "facts"
+COLUMNS = ("party_a", "party_a_country", "party_b", "party_b_country", "relation", "programme",
+           "topic", "year", "source_address", "quote")
+REQUIRED = ("party_a", "relation", "source_address", "quote")
+RELATIONS = ("sister_city", "cooperation_agreement", "exchange", "meeting_host",
+             "programme_membership", "coordination", "funding")
+# A "party" that stands for several actors: a delegation, a cluster, "(20 cities)".
+GROUP = re.compile(r"\b(participants|delegation|delegacao|municipalities|municipios|cities|"
+                   r"cidades|cluster|group|grupo|mission|missao)\b|\(\d+\)")
+# Topic words that only repeat what a twinning is.
+TWINNING_WORDS = re.compile(r"\b(twinning|twin town|sister cit|geminacao|cidade irma|"
+                            r"cidades irmas|coirma|jumelage|gemellaggio|hermanamiento)")
+# Text that names where a row comes from rather than a programme.
+PROVENANCE = re.compile(r"^(wikidata|wikipedia)\b", re.IGNORECASE)
+
+
+def detect(path, head: bytes) -> bool:
+    """A CSV whose header holds the columns of a facts file."""
+    first = head.decode("utf-8", "replace").lstrip("\ufeff").splitlines()[:1]
+    return bool(first) and set(COLUMNS) <= {c.strip() for c in first[0].split(",")}
+
+
+def read(path, resolver, progress=None, store=None) -> Loaded:
+    """The graph that the facts in ``path`` state; rows that cannot be loaded are problems."""
+    loaded = Loaded(path, FORMAT)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        loaded.problem(line, None, f"not UTF-8 (byte 0x{error.object[error.start]:02x}); save it as UTF-8")
+        return loaded
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        loaded.problem(1, None, f"the header lacks the column(s) {', '.join(missing)}; "
+                                f"a facts file has: {', '.join(COLUMNS)}")
+        return loaded
+    programmes, topics = Programmes(store), topic_index(store)
+    for row in reader:
+        line = reader.line_num
+        loaded.rows += 1
+        try:
+            _row(loaded, resolver, programmes, topics, row)
+        except RowError as error:
+            loaded.problem(line, error.field, str(error))
+        if progress:
+            progress(1)
+    return loaded
+
+
+class RowError(ValueError):
+    """Why one row cannot be loaded, and which column."""
+
+    def __init__(self, field, message):
+        super().__init__(message)
+        self.field = field
+
+
+class Programmes:
+    """Programmes by name: those in the graph (by name or alias) and those this load creates."""
+
+    def __init__(self, store):
+        self.store, self.found = store, {}
+
+    def id(self, loaded, name: str, year: int | None, source: str, quote: str) -> str:
+        """The id of the programme called ``name``; one the graph lacks is created."""
+        key = fold(name)
+        if key not in self.found:
+            self.found[key] = self._in_graph(name)
+        if self.found[key]:
+            return self.found[key]
+        identifier = f"programme:{slug(name)}"
+        loaded.node(("Cooperation", "Programme"), _dated({"id": identifier, "name": name}, "start", year))
+        _evidence(loaded, identifier, source, quote)
+        return identifier
+
+    def _in_graph(self, name):
+        if self.store is None:
+            return None
+        for candidate in [name, *name_parts(name)]:
+            rows = self.store.read("MATCH (c:Cooperation) WHERE toLower($name) IN c.lookup "
+                                   "RETURN c.id AS id ORDER BY c:Programme DESC, c.id LIMIT 1",
+                                   name=candidate)
+            if rows:
+                return rows[0]["id"]
+        return None
+
+
+def _row(loaded, resolver, programmes, topic_ids, row):
+    """Add what one row states; a ``RowError`` leaves ``loaded`` as it was."""
+    values = {k: (row.get(k) or "").strip() for k in COLUMNS}
+    for column in REQUIRED:
+        if not values[column]:
+            raise RowError(column, f"{column} is empty")
+    relation = values["relation"]
+    if relation not in RELATIONS:
+        raise RowError("relation", f"{relation!r} is not one of: {', '.join(RELATIONS)}")
+    year = _year(values["year"])
+    a = _find_party(resolver, values, "party_a", required=True)
+    b = _find_party(resolver, values, "party_b", required=relation != "funding")
+    if isinstance(a, str):
+        raise RowError("party_a", f"{a!r} is a group of actors, not one actor; name each of them "
+                                  "in a row of its own")
+    programme_name = "" if PROVENANCE.match(values["programme"]) else values["programme"]
+    if relation in ("programme_membership", "coordination") and not programme_name:
+        raise RowError("programme", f"a {relation} row needs the programme it is about")
+    # Everything that can fail has been checked: from here on the row is added.
+    a, b = _create(loaded, resolver, a), _create(loaded, resolver, b)
+    source, quote = source_id(values["source_address"]), values["quote"]
+    loaded.node(("Source",), {"id": source, "title": values["source_address"],
+                              "url": values["source_address"]})
+    topics, leftover = _topics(values["topic"], topic_ids)
+    if relation == "programme_membership" and isinstance(b, Actor) and _names_actor(resolver, programme_name, b):
+        loaded.link("MEMBER_OF", ("Actor", a.id), ("Actor", b.id), since=_date(year), sources=[source])
+        loaded.outcomes["membership of an association or consortium"] += 1
+        return
+    programme = programmes.id(loaded, programme_name, year, source, quote) if programme_name else None
+    if relation in ("programme_membership", "coordination") or (relation == "funding" and programme):
+        roles = {"programme_membership": ("participant", "coordinator"),
+                 "coordination": ("coordinator", "coordinator"),
+                 "funding": ("funder", "beneficiary")}[relation]
+        cooperation = programme
+        loaded.outcomes[f"{relation} in a programme"] += 1
+    else:
+        kind, label, roles, name = _cooperation_kind(relation, a, b, programme_name, year)
+        cooperation = (twinning_id(a.id, b.id) if relation == "sister_city" and isinstance(b, Actor)
+                       else f"{label.lower()}:{_pair_id(a, b, year)}")
+        properties = {"id": cooperation, "name": name, "kind": kind,
+                      "description": _description(leftover, b)}
+        loaded.node(("Cooperation", label), _dated(properties, "signed" if label == "Agreement" else "start", year))
+        if programme:
+            loaded.link("PART_OF", ("Cooperation", cooperation), ("Cooperation", programme), sources=[source])
+        if relation == "meeting_host":
+            loaded.link("HELD_IN", ("Cooperation", cooperation), ("Actor", a.id), sources=[source])
+        loaded.outcomes[{"sister_city": "twinning", "meeting_host": "event"}.get(relation, relation)] += 1
+    for topic in topics:
+        loaded.link("ON_TOPIC", ("Cooperation", cooperation), ("Topic", topic), sources=[source])
+    _evidence(loaded, cooperation, source, quote)
+    since = _date(year) if cooperation == programme else None
+    loaded.link("TAKES_PART", ("Actor", a.id), ("Cooperation", cooperation), role=roles[0],
+                since=since, sources=[source])
+    if isinstance(b, Actor):
+        loaded.link("TAKES_PART", ("Actor", b.id), ("Cooperation", cooperation), role=roles[1],
+                    sources=[source])
+
+
+def _find_party(resolver, values, column, required):
+    """What a party column names, without changing anything: a known ``Actor``, the text of
+    a group, a ``NewParty`` to create, or None for an empty optional party."""
+    name = values[column]
+    if not name:
+        if required:
+            raise RowError(column, f"{column} is empty")
+        return None
+    try:
+        country = country_code(values[f"{column}_country"])
+    except ValueError as error:
+        raise RowError(f"{column}_country", str(error)) from None
+    kind = guess_type(name)
+    try:
+        found = resolver.resolve(name, country, kind)
+    except Ambiguous as error:
+        raise RowError(column, str(error)) from None
+    if found:
+        return found
+    if kind == "municipality" and GROUP.search(fold(name)) or re.search(r"\(\d", name):
+        return name
+    return NewParty(name, kind, country)
+
+
+@dataclass(frozen=True)
+class NewParty:
+    """A party the graph does not know yet."""
+
+    name: str
+    kind: str
+    country: str | None
+
+
+def _create(loaded, resolver, party):
+    """The actor for ``party``, created when it is a ``NewParty`` (an earlier row of the
+    load may have created it already)."""
+    if not isinstance(party, NewParty):
+        return party
+    return resolver.resolve(party.name, party.country, party.kind) or new_actor(
+        loaded, resolver, party.name, party.kind, party.country)
+
+
+def _names_actor(resolver, text, actor) -> bool:
+    """Whether ``text`` (a programme column) is a name of ``actor`` itself."""
+    try:
+        found = resolver.resolve(text, actor.country)
+    except Ambiguous:
+        return False
+    return found is not None and found.id == actor.id
+
+
+def _cooperation_kind(relation, a, b, programme_name, year):
+    """(kind, label, roles, name) of the cooperation a pairwise row states."""
+    other = b if isinstance(b, str) else b.name if b else ""
+    when = f" ({year})" if year else ""
+    if relation == "sister_city":
+        return "twinning", "Agreement", ("partner", "partner"), f"Twinning {a.name} – {other}"
+    if relation == "cooperation_agreement":
+        return "cooperation", "Agreement", ("signatory", "signatory"), f"Agreement {a.name} – {other}{when}"
+    if relation == "funding":
+        return "funding", "Agreement", ("funder", "beneficiary"), f"Funding by {a.name} of {other}{when}"
+    if relation == "exchange":
+        return "exchange", "Exchange", ("participant", "participant"), f"Exchange {a.name} – {other}{when}"
+    return "meeting", "Event", ("host", "participant"), f"{programme_name or 'Meeting'} in {a.name}{when}"
+
+
+def _pair_id(a, b, year) -> str:
+    """The id part of a cooperation between ``a`` and ``b`` (a group or none) in ``year``."""
+    def short(party):
+        return party.id.split(":", 1)[1].replace(":", "-") if not isinstance(party, str) else slug(party)
+
+    ends = [short(a)] + ([short(b)] if b is not None else [])
+    return "--".join(ends) + (f"-{year}" if year else "")
+
+
+def _description(leftover, b):
+    parts = []
+    if isinstance(b, str):
+        parts.append(f"With {b}.")
+    if leftover:
+        parts.append("Topics as given: " + "; ".join(leftover) + ".")
+    return " ".join(parts) or None
+
+
+def topic_index(store) -> dict:
+    """Folded topic names, Portuguese names and aliases of the graph → topic id."""
+    rows = store.read("MATCH (t:Topic) RETURN t.id AS id, t.name AS name, t.namePt AS namePt, "
+                      "t.aliases AS aliases") if store else []
+    index = {}
+    for row in rows:
+        for name in [row["name"], row["namePt"], *(row["aliases"] or [])]:
+            if name:
+                index.setdefault(_topic_key(name), row["id"])
+    return index
+
+
+def _topics(text, topic_ids):
+    """The topic ids a topic cell names, and the pieces that name no known topic."""
+    pieces = [p.strip() for p in re.split(r"[;/,]", re.sub(r"\([^)]*\)", "", text)) if p.strip()]
+    known, leftover = [], []
+    for piece in pieces:
+        if TWINNING_WORDS.search(fold(piece)):
+            continue
+        topic = topic_ids.get(_topic_key(piece))
+        (known if topic else leftover).append(topic or piece)
+    return known, leftover
+
+
+def _topic_key(text):
+    return fold(text).removesuffix("s")
+
+
+def _topics_of(loaded, cooperation, topics, source):
+    for topic in topics:
+        loaded.link("ON_TOPIC", ("Cooperation", cooperation), ("Topic", topic), sources=[source])
+
+
+def _evidence(loaded, cooperation, source, quote):
+    loaded.link("EVIDENCED_BY", ("Cooperation", cooperation), ("Source", source), quote=quote,
+                sources=[source])
+
+
+def _year(text):
+    if not text:
+        return None
+    if not re.fullmatch(r"\d{4}", text) or not 1000 <= int(text) <= 2100:
+        raise RowError("year", f"{text!r} is not a year (YYYY)")
+    return int(text)
+
+
+def _date(year):
+    return datetime.date(year, 1, 1) if year else None
+
+
+def _dated(properties, field_name, year):
+    if year:
+        properties.update({field_name: _date(year), "datePrecision": "year"})
+    return {k: v for k, v in properties.items() if v not in (None, "")}

@@ -1,0 +1,224 @@
+"""Entity resolution: which actor an incoming name means, shared by every loader.
+
+A party is matched to a known actor (one in the graph, or one created earlier in the same
+load) by its normalised name or an alias ("Olhao" = "Olhão", "FNP" = "Frente Nacional de
+Prefeitos"), in its country. A name written with its acronym, "Frente Nacional de
+Prefeitos (FNP)" or "AMAL – Comunidade Intermunicipal do Algarve", is also tried part by
+part. A match on the full name beats a match on a part or an alias; two actors equally
+good are reported as ambiguous, never guessed. An unknown party gets a new actor whose id
+depends only on its type, country and name, so the same input always yields the same ids.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from munigraph.graph.model import ACTOR_TYPES, fold
+
+# Words that tell the type of an actor known only by name; anything else is a municipality.
+TYPE_WORDS = [
+    ("consortium", r"\b(consorcio|consortium|consorzio|comunidade intermunicipal|"
+                   r"agencia publica intermunicipal|cim|intercommunal)\b"),
+    ("association", r"\b(associacao|association|associazione|asociacion|confederacao|"
+                    r"confederation|federacao|federation|frente nacional|conference of mayors|"
+                    r"league|liga|network|rede|uclg|cglu|mercocidades|platforma|union of|uniao|"
+                    r"uccla|cites unies|cities alliance|forum)\b"),
+    ("region", r"\b(regiao|region|regione|estado de|governo do estado|state of|provincia|"
+               r"province|departement|land|comunidad autonoma|oblast)\b"),
+    ("organization", r"\b(ministry|ministerio|ministero|ministere|government|governo|gobierno|"
+                     r"university|universidade|universita|universite|institute|instituto|"
+                     r"agency|agencia|agenzia|agence|fund|fundo|fondo|fondation|foundation|"
+                     r"fundacao|bank|banco|european union|united nations|nacoes unidas|un habitat|"
+                     r"onu|unesco|unicef|undp|pnud|oecd|ocde|cepal|eclac|sebrae|ngo|ong|embassy|"
+                     r"embaixada|chamber|camara de comercio|company|empresa|cooperation agency|"
+                     r"commission|comissao|council|conselho|centre|center|centro|observatory)\b"),
+]
+
+
+# Words around a place's name that say it is the local government: "Olhão Municipality",
+# "Município de Faro", "Comune di Torino", "City of Cape Town".
+ADMINISTRATIVE = re.compile(
+    r"^(?:municipality of|city of|town of|municipio de|munic[ií]pio d[eao]s?|prefeitura municipal "
+    r"d[eao]s?|prefeitura d[eao]s?|c[aâ]mara municipal d[eao]s?|concelho d[eao]s?|comune di|"
+    r"citt[aà] di|ville de|commune de|gemeente|ayuntamiento de|municipalidad de)\s+|"
+    r"\s+(?:municipality|municipal council|city council|city|town)$", re.IGNORECASE)
+
+
+def plain_name(name: str) -> str:
+    """A place's name without the words that say it is the local government.
+
+    >>> plain_name("Olhão Municipality"), plain_name("Comune di Torino"), plain_name("Faro")
+    ('Olhão', 'Torino', 'Faro')
+    """
+    return ADMINISTRATIVE.sub("", name.strip()).strip() or name
+
+
+class Ambiguous(ValueError):
+    """A name that two or more actors answer to equally well."""
+
+    def __init__(self, name, candidates):
+        self.candidates = candidates
+        ids = ", ".join(c.id for c in candidates)
+        super().__init__(f"{name!r} is ambiguous: it may be {ids}; name the actor by its id "
+                         "or add a country")
+
+
+@dataclass
+class Actor:
+    """What resolution knows of an actor."""
+
+    id: str
+    name: str
+    type: str  # municipality, region, association, consortium, organization
+    country: str | None = None
+    aliases: list = field(default_factory=list)
+    lat: float | None = None
+    lon: float | None = None
+
+
+def name_parts(name: str) -> list:
+    """The parts a name is also known by: an acronym in brackets and the pieces around a
+    dash or slash.
+
+    >>> name_parts("Frente Nacional de Prefeitos (FNP)")
+    ['Frente Nacional de Prefeitos', 'FNP']
+    >>> name_parts("CGLU / UCLG – Cidades e Governos Locais Unidos")
+    ['CGLU', 'UCLG', 'Cidades e Governos Locais Unidos']
+    >>> name_parts("Xai-Xai"), name_parts("Olhão Municipality")
+    ([], ['Olhão'])
+    """
+    parts = [plain_name(name)] if plain_name(name) != name else []
+    bracket = re.fullmatch(r"(.+?)\s*\(([^()]+)\)\s*", name)
+    if bracket:
+        parts += [bracket[1], bracket[2]]
+        name = bracket[1]
+    pieces = [p.strip() for p in re.split(r"\s+[–—/-]\s+|\s*/\s*", name) if p.strip()]
+    if len(pieces) > 1:
+        parts = [p for p in parts if p != name] + pieces
+    return parts
+
+
+def naming(given: str) -> tuple[str, list]:
+    """The name and aliases of a new actor known by ``given``: administrative words and a
+    bracketed acronym come off the name; the acronym and the pieces around a dash or
+    slash become aliases, a bracketed qualifier stays in the name.
+
+    >>> naming("Frente Nacional de Prefeitos (FNP)")
+    ('Frente Nacional de Prefeitos', ['FNP', 'Frente Nacional de Prefeitos (FNP)'])
+    >>> naming("UCCLA – União das Cidades Capitais de Língua Portuguesa")[1]
+    ['UCCLA', 'União das Cidades Capitais de Língua Portuguesa']
+    >>> naming("Menden (Sauerland)"), naming("Olhão Municipality")
+    (('Menden (Sauerland)', []), ('Olhão', ['Olhão Municipality']))
+    """
+    name = plain_name(given)
+    bracket = re.fullmatch(r"(.+?)\s*\(([^()]+)\)\s*", name)
+    acronym = bracket and re.fullmatch(r"[A-Z0-9][A-Z0-9/&.-]{1,14}", bracket[2])
+    if acronym:
+        name = bracket[1]
+    aliases = [given] if given != name else []
+    for part in name_parts(given):
+        if part != name and part not in aliases and (acronym or not bracket or part not in bracket[2]):
+            aliases.append(part)
+    return name, aliases
+
+
+def guess_type(name: str) -> str:
+    """The actor type a name suggests (for inputs that do not say).
+
+    >>> [guess_type(n) for n in ("Olhão", "Frente Nacional de Prefeitos", "CISGA – Consórcio X",
+    ...                          "Région Rhône-Alpes", "Government of Germany")]
+    ['municipality', 'association', 'consortium', 'region', 'organization']
+    """
+    key = fold(name)
+    for kind, pattern in TYPE_WORDS:
+        if re.search(pattern, key):
+            return kind
+    return "municipality"
+
+
+def slug(text: str) -> str:
+    """The id form of a name: folded, words joined by hyphens.
+
+    >>> slug("São João del-Rei")
+    'sao-joao-del-rei'
+    """
+    return fold(text).replace(" ", "-")
+
+
+def new_id(kind: str, name: str, country: str | None) -> str:
+    """The id of a new actor: ``type:cc:slug``, or ``type:slug`` without a country.
+
+    >>> new_id("municipality", "Olhão", "PT"), new_id("association", "Mercocidades", None)
+    ('municipality:pt:olhao', 'association:mercocidades')
+    """
+    assert kind in ACTOR_TYPES, kind
+    return f"{kind}:{country.lower()}:{slug(name)}" if country else f"{kind}:{slug(name)}"
+
+
+class Resolver:
+    """Finds the actor a name means among the actors it knows.
+
+    >>> r = Resolver([Actor("association:fnp", "Frente Nacional de Prefeitos", "association", "BR", ["FNP"]),
+    ...               Actor("municipality:pt:olhao", "Olhão", "municipality", "PT")])
+    >>> r.resolve("Olhao", "PT").id, r.resolve("Frente Nacional de Prefeitos (FNP)", "BR").id
+    ('municipality:pt:olhao', 'association:fnp')
+    >>> r.resolve("Olhão", "BR") is None
+    True
+    """
+
+    def __init__(self, actors=()):
+        self.by_id = {}
+        self._names = {}    # folded full name -> ids
+        self._others = {}   # folded alias or part -> ids
+        for actor in actors:
+            self.add(actor)
+
+    @classmethod
+    def from_store(cls, store) -> "Resolver":
+        """A resolver that knows every actor in ``store``."""
+        rows = store.read("MATCH (a:Actor) RETURN a.id AS id, a.name AS name, labels(a) AS labels, "
+                          "a.country AS country, a.aliases AS aliases, a.lat AS lat, a.lon AS lon")
+        kinds = {label: kind for kind, label in ACTOR_TYPES.items()}
+        return cls(Actor(r["id"], r["name"], next((kinds[l] for l in r["labels"] if l in kinds),
+                                                  "organization"), r["country"], r["aliases"] or [],
+                         r["lat"], r["lon"])
+                   for r in rows)
+
+    def add(self, actor: Actor) -> None:
+        """Know ``actor`` from now on (a new actor of the load, or one read from the graph)."""
+        self.by_id[actor.id] = actor
+        self._names.setdefault(fold(actor.name), set()).add(actor.id)
+        for other in [*actor.aliases, *name_parts(actor.name)]:
+            self._others.setdefault(fold(other), set()).add(actor.id)
+
+    def candidates(self, name: str, country: str | None = None, kind: str | None = None) -> list:
+        """The best-matching actors for ``name``: by full name, else by alias or part; in
+        ``country`` (or international) when it is given; of ``kind`` when any is."""
+        keys = [fold(name)] + [fold(p) for p in name_parts(name)]
+        for index in (self._names, self._others):
+            for key in keys:
+                found = [self.by_id[i] for i in sorted(index.get(key, ()))]
+                found = _narrow(found, country, kind)
+                if found:
+                    return found
+        return []
+
+    def resolve(self, name: str, country: str | None = None, kind: str | None = None) -> Actor | None:
+        """The one actor ``name`` means, or None when none matches; raises ``Ambiguous``
+        when several match equally well."""
+        if name in self.by_id:
+            return self.by_id[name]
+        found = self.candidates(name, country, kind)
+        if len(found) > 1:
+            raise Ambiguous(name, found)
+        return found[0] if found else None
+
+
+def _narrow(actors, country, kind):
+    if country:
+        actors = ([a for a in actors if a.country == country]
+                  or [a for a in actors if a.country is None])
+    if kind:
+        actors = [a for a in actors if a.type == kind] or actors
+    return actors

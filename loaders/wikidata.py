@@ -1,0 +1,168 @@
+"""Twinnings from Wikidata (property P190, "twinned administrative body"), as exported to TSV.
+
+Columns: ``origincityLabel, origincountry, originlat, originlong, originpopulation,
+sistercityLabel, destinationlat, destinationlong, destinationpopulation,
+destination_countryLabel, dist, eu``. Each row is a twinning between two places: one
+twinning Agreement (the same id as a ``sister_city`` fact of the same pair) with both as
+partners, evidenced by the file's line. A pair is one twinning whichever place comes first
+and however often Wikidata repeats it (it does, once per coordinate or population it holds).
+
+A place is matched to a known actor by name and country, and by coordinates when both
+have them: one within 25 km is the same place, one further away is another place of the
+same name ("Saint-Denis" in Réunion and near Paris), which gets an id of its own. Places
+gain the coordinates and population of their first row. Rows naming a country that is no
+ISO 3166-1 country (historic states such as "Prussia", Kosovo) or an unnamed place are
+rejected with the reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+
+from munigraph.graph.model import ACTOR_TYPES
+
+from .common import Loaded, new_actor, twinning_id
+from .countries import country as country_node
+from .countries import country_code
+from .resolve import Ambiguous, guess_type, naming, new_id
+
+FORMAT = "wikidata"
+COLUMNS = ("origincityLabel", "origincountry", "originlat", "originlong", "originpopulation",
+           "sistercityLabel", "destinationlat", "destinationlong", "destinationpopulation",
+           "destination_countryLabel")
+NEAR_KM = 25
+
+
+def detect(path, head: bytes) -> bool:
+    """A TSV whose header holds the columns of a Wikidata P190 export."""
+    first = head.decode("utf-8", "replace").lstrip("\ufeff").splitlines()[:1]
+    return bool(first) and set(COLUMNS) <= set(first[0].split("\t"))
+
+
+def read(path, resolver, progress=None, store=None) -> Loaded:
+    """The twinnings in ``path``; rows that cannot be loaded are problems."""
+    loaded = Loaded(path, FORMAT)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        loaded.problem(line, None, f"not UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8")
+        return loaded
+    lines = text.splitlines()
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter="\t", quoting=csv.QUOTE_NONE)
+    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        loaded.problem(1, None, f"the header lacks the column(s) {', '.join(missing)}")
+        return loaded
+    source = f"source:wikidata-p190-{path.stem.lower()}"
+    loaded.node(("Source",), {"id": source, "title": f"Wikidata P190 twinnings ({path.name})",
+                              "publisher": "Wikidata", "file": path.name,
+                              "url": "https://www.wikidata.org/wiki/Property:P190"})
+    for row in reader:
+        number = reader.line_num
+        loaded.rows += 1
+        try:
+            places = [_place(row, "origincityLabel", "origincountry", "originlat", "originlong",
+                             "originpopulation"),
+                      _place(row, "sistercityLabel", "destination_countryLabel", "destinationlat",
+                             "destinationlong", "destinationpopulation")]
+            found = [_find(resolver, place) for place in places]
+        except RowError as error:
+            loaded.problem(number, error.field, str(error))
+            continue
+        a, b = (_actor(loaded, resolver, place, actor) for place, actor in zip(places, found))
+        if a.id == b.id:
+            loaded.problem(number, "sistercityLabel", f"{a.name!r} is twinned with itself")
+            continue
+        agreement = twinning_id(a.id, b.id)
+        loaded.outcomes["rows stating a twinning"] += 1
+        loaded.node(("Cooperation", "Agreement"), {"id": agreement, "name": f"Twinning {a.name} – {b.name}",
+                                                   "kind": "twinning"})
+        for actor in (a, b):
+            loaded.link("TAKES_PART", ("Actor", actor.id), ("Cooperation", agreement), role="partner",
+                        sources=[source])
+        loaded.link("EVIDENCED_BY", ("Cooperation", agreement), ("Source", source),
+                    quote=lines[number - 1], sources=[source])
+        if progress:
+            progress(1)
+    loaded.outcomes["twinnings"] = sum(1 for n in loaded.batch.nodes if n.primary == "Cooperation")
+    return loaded
+
+
+class RowError(ValueError):
+    """Why one row cannot be loaded, and which column."""
+
+    def __init__(self, field, message):
+        super().__init__(message)
+        self.field = field
+
+
+def _place(row, name, country, lat, lon, population) -> dict:
+    label = (row.get(name) or "").strip()
+    if not label or (label[0] in "Qt" and label[1:].isdigit()):
+        raise RowError(name, f"{label!r} is an unnamed Wikidata item, not a place name")
+    try:
+        code = country_code(row.get(country) or "")
+    except ValueError as error:
+        raise RowError(country, f"{error} (a historic state or a territory without one)") from None
+    if code is None:
+        raise RowError(country, f"{label!r} has no country")
+    return {"name": label, "country": code, "lat": _number(row.get(lat)), "lon": _number(row.get(lon)),
+            "population": _integer(row.get(population)), "field": name}
+
+
+def _find(resolver, place):
+    """The known actor that is ``place``, or None when it is a new one."""
+    candidates = resolver.candidates(place["name"], place["country"], guess_type(place["name"]))
+    if place["lat"] is not None:
+        near = sorted((_km(place, c), c.id, c) for c in candidates if c.lat is not None)
+        if near and near[0][0] <= NEAR_KM:
+            return near[0][2]
+        candidates = [c for c in candidates if c.lat is None]
+    if len(candidates) > 1:
+        raise RowError(place["field"], str(Ambiguous(place["name"], candidates)))
+    return candidates[0] if candidates else None
+
+
+def _actor(loaded, resolver, place, found):
+    """The actor of ``place``: ``found`` gaining coordinates and population, or a new one."""
+    details = {k: place[k] for k in ("lat", "lon", "population") if place[k] is not None}
+    if found is None:
+        kind = guess_type(place["name"])
+        identifier = new_id(kind, naming(place["name"])[0], place["country"])
+        if identifier in resolver.by_id and place["lat"] is not None:  # another place, same name
+            identifier += f"-{_coordinate(place['lat'], 'n', 's')}-{_coordinate(place['lon'], 'e', 'w')}"
+        return new_actor(loaded, resolver, place["name"], kind, place["country"], identifier, **details)
+    if found.lat is None and details:
+        found.lat, found.lon = place["lat"], place["lon"]
+        loaded.node(("Actor", ACTOR_TYPES[found.type]), {"id": found.id, **details})
+    loaded.node(("Country",), country_node(place["country"]))
+    return found
+
+
+def _km(place, actor) -> float:
+    """Great-circle distance in km between a place and an actor with coordinates."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (place["lat"], place["lon"], actor.lat, actor.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(h))
+
+
+def _coordinate(value, positive, negative) -> str:
+    """``48.93`` → ``48-9n``: a coordinate as an id part."""
+    return f"{abs(value):.1f}".replace(".", "-") + (positive if value >= 0 else negative)
+
+
+def _number(text):
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _integer(text):
+    value = _number(text)
+    return int(value) if value is not None and value >= 0 else None

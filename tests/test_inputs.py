@@ -1,0 +1,280 @@
+"""Flat inputs through the real embedded store: the facts CSV and Wikidata P190 twinnings,
+entity resolution, rejected rows, and idempotence. Counts are computed from the raw files
+here, independently of the loaders."""
+
+import csv
+import re
+import shutil
+
+import pytest
+
+import munigraph
+from munigraph.graph import InputError, embedded
+from munigraph.graph.model import fold
+from munigraph.loaders.countries import country_code
+
+from conftest import DATA, SEEDS
+
+INPUTS = DATA / "inputs"
+FACTS = INPUTS / "cooperation-facts.csv"
+PORTUGAL = INPUTS / "portugal.tsv"
+SHARED = SEEDS.parent / "data"
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory):
+    """The bundled dataset, then the facts CSV and Portugal's twinnings, in a store of their own."""
+    folder = tmp_path_factory.mktemp("inputs")
+    graph = munigraph.open(data=folder)
+    graph.load()
+    before = graph.digest()
+    summary = graph.load([FACTS, PORTUGAL])
+    yield graph, summary, before
+    graph.close()
+    embedded.stop_server(embedded.DataFolder(folder))
+
+
+def place(label, country):
+    """A place of a P190 row: "Sintra Municipality" and "Sintra" are one local government."""
+    return re.sub(r" (Municipality|City)$", "", label), country
+
+
+def pairs_of(rows):
+    """The distinct unordered pairs of places that ``rows`` twin."""
+    return {frozenset([place(r["origincityLabel"], r["origincountry"]),
+                       place(r["sistercityLabel"], r["destination_countryLabel"])]) for r in rows}
+
+
+def facts_rows():
+    with open(FACTS, encoding="utf-8") as file:
+        return list(csv.DictReader(file))
+
+
+def tsv_rows(path):
+    with open(path, encoding="utf-8") as file:
+        return list(csv.DictReader(file, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def test_every_facts_row_is_loaded_and_reported(loaded):
+    _, summary, _ = loaded
+    facts = next(i for i in summary["inputs"] if i["format"] == "facts")
+    assert facts["rows"] == len(facts_rows()) and facts["rejected"] == 0
+    assert sum(facts["became"].values()) == len(facts_rows())
+
+
+def test_every_sister_city_row_is_a_twinning_with_both_cities_and_the_quote(loaded):
+    graph, _, _ = loaded
+    twinnings = graph.cypher("""
+        MATCH (a:Actor)-[:TAKES_PART {role: 'partner'}]->(t:Agreement {kind: 'twinning'})<-[:TAKES_PART]-(b:Actor)
+        WHERE a.id < b.id
+        MATCH (t)-[e:EVIDENCED_BY]->(:Source)
+        RETURN a.lookup AS a, b.lookup AS b, collect(e.quote) AS quotes""")
+    for row in (r for r in facts_rows() if r["relation"] == "sister_city"):
+        names = {fold(row["party_a"]), fold(row["party_b"])}
+        assert any(row["quote"] in t["quotes"] and any(n in t["a"] for n in names)
+                   and any(n in t["b"] for n in names) for t in twinnings), row
+
+
+def test_portugal_twinnings_are_the_distinct_pairs_of_the_file(loaded):
+    graph, summary, _ = loaded
+    pairs = pairs_of(tsv_rows(PORTUGAL))
+    created = graph.cypher("MATCH (t:Agreement {kind: 'twinning'})-[:EVIDENCED_BY]->"
+                           "(:Source {id: 'source:wikidata-p190-portugal'}) RETURN count(DISTINCT t) AS n")
+    assert created[0]["n"] == len(pairs)
+    portugal = next(i for i in summary["inputs"] if i["format"] == "wikidata")
+    assert portugal["rows"] == len(tsv_rows(PORTUGAL)) and portugal["rejected"] == 0
+
+
+def test_places_gain_wikidata_coordinates_and_keep_their_curated_names(loaded):
+    graph, _, _ = loaded
+    coimbra = [r for r in tsv_rows(PORTUGAL) if r["origincityLabel"] == "Coimbra"][0]
+    rows = graph.cypher("MATCH (a:Actor {id: 'municipality:pt:coimbra'}) RETURN a.name AS name, a.lat AS lat, "
+                        "a.lon AS lon, a.population AS population")
+    assert rows == [{"name": "Coimbra", "lat": float(coimbra["originlat"]), "lon": float(coimbra["originlong"]),
+                     "population": int(coimbra["originpopulation"])}]
+
+
+def test_olhao_municipality_of_wikidata_is_the_olhao_of_the_seeds(loaded):
+    graph, _, _ = loaded
+    assert any(r["origincityLabel"] == "Olhão Municipality" for r in tsv_rows(PORTUGAL))
+    rows = graph.cypher("MATCH (a:Actor) WHERE 'olhao' IN a.lookup RETURN a.id AS id")
+    assert rows == [{"id": "municipality:pt:olhao"}]
+    twinned = graph.cypher("MATCH (:Actor {id: 'municipality:pt:olhao'})-[:TAKES_PART]->(t:Agreement {kind: 'twinning'}) "
+                           "RETURN count(t) AS n")
+    assert twinned[0]["n"] >= 1
+
+
+def test_fnp_written_three_ways_is_one_actor(loaded):
+    graph, _, _ = loaded
+    spellings = {r[c] for r in facts_rows() for c in ("party_a", "party_b") if "FNP" in r[c] or "Frente Nacional" in r[c]}
+    assert len(spellings) >= 1
+    rows = graph.cypher("MATCH (a:Actor) WHERE any(f IN a.lookup WHERE f CONTAINS 'frente nacional') RETURN a.id AS id")
+    assert rows == [{"id": "association:fnp"}]
+
+
+def test_membership_rows_name_the_association_itself(loaded):
+    graph, _, _ = loaded
+    members = {r["party_a"] for r in facts_rows() if r["relation"] == "programme_membership" and r["programme"] == "UCCLA"}
+    rows = graph.cypher("MATCH (m:Actor)-[:MEMBER_OF]->(u:Association) WHERE 'uccla' IN u.lookup "
+                        "RETURN collect(m.name) AS names")
+    assert len(rows[0]["names"]) == len(members)
+
+
+def test_loading_again_changes_nothing(loaded):
+    graph, _, _ = loaded
+    digest = graph.digest()
+    summary = graph.load([FACTS, PORTUGAL])
+    assert (summary["nodes_created"], summary["properties_set"], summary["relationships_created"],
+            summary["relationships_deleted"]) == (0, 0, 0, 0)
+    assert graph.digest() == digest
+
+
+def test_reloading_the_bundled_dataset_keeps_what_the_facts_added_to_its_actors(loaded):
+    graph, _, _ = loaded
+    assert graph.cypher("MATCH (a:Actor {id: 'municipality:pt:coimbra'}) RETURN a.lat IS NOT NULL AS has")[0]["has"]
+
+
+# --- small files of our own: resolution and bad input ---------------------------------------
+
+HEADER = "party_a,party_a_country,party_b,party_b_country,relation,programme,topic,year,source_address,quote\n"
+
+
+def write(tmp_path, name, rows, header=HEADER):
+    path = tmp_path / name
+    path.write_text(header + "".join(rows), encoding="utf-8")
+    return path
+
+
+def test_olhao_with_or_without_accent_and_fnp_by_acronym_resolve_to_one_actor(graph, tmp_path):
+    path = write(tmp_path, "facts.csv", [
+        "Olhao,Portugal,FNP,Brasil,cooperation_agreement,,solid waste,2019,https://example.org/a,Olhao e a FNP\n",
+        "Olhão,PT,Frente Nacional de Prefeitos,BR,exchange,,saneamento,2020,https://example.org/b,Olhão e a Frente\n",
+    ])
+    from munigraph.loaders import prepare
+
+    prepared = prepare(graph.store, [path])
+    parties = {(rel.start[1], rel.end[1]) for rel in prepared.batch.relationships if rel.type == "TAKES_PART"}
+    assert {actor for actor, _ in parties} == {"municipality:pt:olhao", "association:fnp"}
+    assert not [n for n in prepared.batch.nodes if n.primary == "Actor"]  # both known: nothing new
+    topics = {rel.end[1] for rel in prepared.batch.relationships if rel.type == "ON_TOPIC"}
+    assert topics == {"topic:solid-waste", "topic:sanitation"}
+
+
+def test_an_ambiguous_party_is_reported_not_guessed(graph, tmp_path):
+    path = write(tmp_path, "facts.csv", [
+        "Santarém,International,Faro,Portugal,exchange,,,2019,https://example.org/a,Santarém e Faro\n"])
+    before = graph.digest()
+    with pytest.raises(InputError) as error:
+        graph.load([path])
+    message = str(error.value)
+    assert f"{path}:2: party_a: 'Santarém' is ambiguous" in message
+    assert "municipality:br:santarem" in message and "municipality:pt:santarem" in message
+    assert graph.digest() == before
+
+
+@pytest.mark.parametrize("row, where", [
+    ("Faro,Portugal,Olhão,Portugal,friendship,,,2019,https://x.org,q\n", "2: relation: 'friendship' is not one of"),
+    ("Faro,Atlantis,Olhão,Portugal,exchange,,,2019,https://x.org,q\n",
+     "2: party_a_country: 'Atlantis' is not a known country name or ISO code"),
+    ("Faro,Portugal,Olhão,Portugal,exchange,,,19x9,https://x.org,q\n", "2: year: '19x9' is not a year"),
+    ("Faro,Portugal,Olhão,Portugal,exchange,,,2019,,q\n", "2: source_address: source_address is empty"),
+    ("Sri Lankan municipalities (9),International,Olhão,PT,exchange,,,2019,https://x.org,q\n",
+     "2: party_a: 'Sri Lankan municipalities (9)' is a group of actors"),
+    ("Faro,Portugal,Olhão,Portugal,coordination,,,2019,https://x.org,q\n", "2: programme: a coordination row needs"),
+])
+def test_a_bad_row_is_named_and_nothing_is_written(graph, tmp_path, row, where):
+    path = write(tmp_path, "facts.csv", [row])
+    before = graph.digest()
+    with pytest.raises(InputError) as error:
+        graph.load([path])
+    assert f"{path}:{where}" in str(error.value)
+    assert graph.digest() == before
+
+
+def test_skip_rejected_loads_the_good_rows_and_lists_the_others(empty_graph, tmp_path):
+    path = write(tmp_path, "facts.csv", [
+        "Faro,Portugal,Málaga,Spain,sister_city,,town twinning,,https://example.org/a,Faro e Málaga\n",
+        "Faro,Atlantis,Olhão,Portugal,exchange,,,2019,https://example.org/b,q\n"])
+    summary = empty_graph.load([path], skip_rejected=True)
+    assert [(r["line"], r["field"]) for r in summary["rejected"]] == [(3, "party_a_country")]
+    assert summary["inputs"][0]["became"] == {"twinning": 1}
+    assert empty_graph.cypher("MATCH (t:Agreement {kind: 'twinning'}) RETURN t.name AS name") == [
+        {"name": "Twinning Faro – Málaga"}]
+
+
+def test_a_header_without_the_columns_is_not_read_as_facts(graph, tmp_path):
+    path = write(tmp_path, "other.csv", ["a,b\n"], header="name,country\n")
+    with pytest.raises(InputError, match="not a format munigraph reads"):
+        graph.load([path])
+
+
+def test_latin1_file_is_refused_with_its_line(graph, tmp_path):
+    path = tmp_path / "facts.csv"
+    path.write_bytes((HEADER + "Olhão,Portugal,Faro,Portugal,exchange,,,2019,https://x.org,q\n").encode("latin-1"))
+    with pytest.raises(InputError, match=r"facts.csv:2: not UTF-8 \(byte 0xe3\)"):
+        graph.load([path])
+
+
+def test_the_same_place_far_away_is_another_place(empty_graph, tmp_path):
+    header = "\t".join(["origincityLabel", "origincountry", "originlat", "originlong", "originpopulation",
+                        "sistercityLabel", "destinationlat", "destinationlong", "destinationpopulation",
+                        "destination_countryLabel", "dist", "eu"]) + "\n"
+    path = tmp_path / "twins.tsv"
+    path.write_text(header
+                    + "Saint-Denis\tFrance\t48.93\t2.36\t\tSesimbra Municipality\t38.44\t-9.1\t\tPortugal\t\t\n"
+                    + "Saint-Denis\tFrance\t-20.88\t55.45\t\tViana do Castelo\t41.7\t-8.8\t\tPortugal\t\t\n"
+                    + "Sesimbra\tPortugal\t38.44\t-9.10\t\tSaint-Denis\t48.931\t2.361\t\tFrance\t\t\n",
+                    encoding="utf-8")
+    summary = empty_graph.load([path])
+    assert summary["inputs"][0]["became"] == {"rows stating a twinning": 3, "twinnings": 2}
+    ids = [r["id"] for r in empty_graph.cypher("MATCH (a:Actor) WHERE 'saint denis' IN a.lookup "
+                                               "RETURN a.id AS id ORDER BY id")]
+    assert ids == ["municipality:fr:saint-denis", "municipality:fr:saint-denis-20-9s-55-5e"]
+    assert empty_graph.cypher("MATCH (a:Actor {id: 'municipality:pt:sesimbra'}) RETURN a.name AS name, "
+                              "a.aliases AS aliases") == [{"name": "Sesimbra", "aliases": ["Sesimbra Municipality"]}]
+
+
+@pytest.mark.parametrize("text, code", [("Brasil", "BR"), ("brazil", "BR"), ("BRA", "BR"), ("Moçambique", "MZ"),
+                                        ("Cape Verde", "CV"), ("Cabo Verde", "CV"), ("United States", "US"),
+                                        ("Estados Unidos", "US"), ("Alemanha", "DE"), ("Itália", "IT"),
+                                        ("São Tomé and Príncipe", "ST"), ("EU", None), ("International", None)])
+def test_country_names_in_english_portuguese_or_iso_codes(text, code):
+    assert country_code(text) == code
+
+
+def far_apart(path) -> int:
+    """How many pairs of ``path`` name a place whose rows give coordinates over 1° apart."""
+    spots = {}
+    for r in tsv_rows(path):
+        for label, country, lat, lon in ((r["origincityLabel"], r["origincountry"], r["originlat"], r["originlong"]),
+                                         (r["sistercityLabel"], r["destination_countryLabel"], r["destinationlat"],
+                                          r["destinationlong"])):
+            if lat and lon:
+                spots.setdefault(place(label, country), []).append((float(lat), float(lon)))
+    split = {p for p, s in spots.items() if max(abs(a[0] - b[0]) + abs(a[1] - b[1]) for a in s for b in s) > 1}
+    return sum(1 for pair in pairs_of(tsv_rows(path)) if pair & split)
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="../shared/data is not beside the project")
+def test_all_shared_data_loads_into_one_graph_with_only_explained_rejections(tmp_path):
+    graph = munigraph.open(data=tmp_path / "store")
+    try:
+        graph.load()
+        summary = graph.load([SHARED / "cooperation-facts.csv", SHARED / "wikidata-p190"], skip_rejected=True)
+        explained = ("is not a known country name or ISO code (a historic state or a territory without one)",
+                     "is an unnamed Wikidata item")
+        assert summary["rejected"] and all(any(e in p["message"] for e in explained) for p in summary["rejected"])
+        counted = {}
+        for path in sorted((SHARED / "wikidata-p190").glob("*.tsv")):
+            rejected = {p["line"] for p in summary["rejected"] if p["file"] == str(path)}
+            counted[str(path)] = pairs_of(r for number, r in enumerate(tsv_rows(path), 2)
+                                          if number not in rejected)
+        for item in summary["inputs"]:
+            if item["format"] == "wikidata":  # a name for two places far apart is split
+                assert 0 <= item["became"]["twinnings"] - len(counted[item["file"]]) <= far_apart(item["file"])
+        again = graph.load([SHARED / "cooperation-facts.csv", SHARED / "wikidata-p190"], skip_rejected=True)
+        assert again["nodes_created"] == again["relationships_created"] == again["properties_set"] == 0
+    finally:
+        graph.close()
+        embedded.stop_server(embedded.DataFolder(tmp_path / "store"))
+        shutil.rmtree(tmp_path / "store", ignore_errors=True)
