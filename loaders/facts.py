@@ -153,7 +153,7 @@ def _row(loaded, resolver, programmes, topic_ids, row):
     topics, leftover = _topics(values["topic"], topic_ids)
     if relation == "programme_membership" and isinstance(b, Actor) and _names_actor(resolver, programme_name, b):
         loaded.link("MEMBER_OF", ("Actor", a.id), ("Actor", b.id), since=_date(year), sources=[source])
-        loaded.outcomes["membership of an association or consortium"] += 1
+        loaded.outcomes["memberships of an association or consortium"] += 1
         return
     programme = programmes.id(loaded, programme_name, year, source, quote) if programme_name else None
     if relation in ("programme_membership", "coordination") or (relation == "funding" and programme):
@@ -161,7 +161,8 @@ def _row(loaded, resolver, programmes, topic_ids, row):
                  "coordination": ("coordinator", "coordinator"),
                  "funding": ("funder", "beneficiary")}[relation]
         cooperation = programme
-        loaded.outcomes[f"{relation} in a programme"] += 1
+        loaded.outcomes[{"programme_membership": "programme participants", "coordination":
+                         "programme coordinators", "funding": "programme funders"}[relation]] += 1
     else:
         kind, label, roles, name = _cooperation_kind(relation, a, b, programme_name, year)
         cooperation = (twinning_id(a.id, b.id) if relation == "sister_city" and isinstance(b, Actor)
@@ -173,7 +174,9 @@ def _row(loaded, resolver, programmes, topic_ids, row):
             loaded.link("PART_OF", ("Cooperation", cooperation), ("Cooperation", programme), sources=[source])
         if relation == "meeting_host":
             loaded.link("HELD_IN", ("Cooperation", cooperation), ("Actor", a.id), sources=[source])
-        loaded.outcomes[{"sister_city": "twinning", "meeting_host": "event"}.get(relation, relation)] += 1
+        loaded.outcomes[{"sister_city": "twinnings", "meeting_host": "events", "exchange": "exchanges",
+                         "cooperation_agreement": "cooperation agreements",
+                         "funding": "funding agreements"}[relation]] += 1
     for topic in topics:
         loaded.link("ON_TOPIC", ("Cooperation", cooperation), ("Topic", topic), sources=[source])
     _evidence(loaded, cooperation, source, quote)
@@ -247,7 +250,7 @@ def _cooperation_kind(relation, a, b, programme_name, year):
     if relation == "funding":
         return "funding", "Agreement", ("funder", "beneficiary"), f"Funding by {a.name} of {other}{when}"
     if relation == "exchange":
-        return "exchange", "Exchange", ("participant", "participant"), f"Exchange {a.name} – {other}{when}"
+        return None, "Exchange", ("participant", "participant"), f"Exchange {a.name} – {other}{when}"
     return "meeting", "Event", ("host", "participant"), f"{programme_name or 'Meeting'} in {a.name}{when}"
 
 

@@ -197,7 +197,7 @@ def test_skip_rejected_loads_the_good_rows_and_lists_the_others(empty_graph, tmp
         "Faro,Atlantis,Olhão,Portugal,exchange,,,2019,https://example.org/b,q\n"])
     summary = empty_graph.load([path], skip_rejected=True)
     assert [(r["line"], r["field"]) for r in summary["rejected"]] == [(3, "party_a_country")]
-    assert summary["inputs"][0]["became"] == {"twinning": 1}
+    assert summary["inputs"][0]["became"] == {"twinnings": 1}
     assert empty_graph.cypher("MATCH (t:Agreement {kind: 'twinning'}) RETURN t.name AS name") == [
         {"name": "Twinning Faro – Málaga"}]
 
