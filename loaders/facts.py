@@ -38,6 +38,7 @@ from munigraph.graph.model import fold
 from .common import Loaded, new_actor, source_id, twinning_id
 from .countries import country_code
 from .resolve import Actor, Ambiguous, guess_type, name_parts, slug
+from .topics import find_topics
 
 FORMAT = "facts"
 COLUMNS = ("party_a", "party_a_country", "party_b", "party_b_country", "relation", "programme",
@@ -285,14 +286,19 @@ def topic_index(store) -> dict:
 
 
 def _topics(text, topic_ids):
-    """The topic ids a topic cell names, and the pieces that name no known topic."""
+    """The topic ids a topic cell names (by a topic's name or alias, else by the words of
+    the topic vocabulary), and the pieces that name no topic of the graph."""
     pieces = [p.strip() for p in re.split(r"[;/,]", re.sub(r"\([^)]*\)", "", text)) if p.strip()]
+    in_graph = set(topic_ids.values())
     known, leftover = [], []
     for piece in pieces:
         if TWINNING_WORDS.search(fold(piece)):
             continue
-        topic = topic_ids.get(_topic_key(piece))
-        (known if topic else leftover).append(topic or piece)
+        found = [topic_ids[_topic_key(piece)]] if _topic_key(piece) in topic_ids else [
+            topic for topic, _, _ in find_topics(fold(piece)) if topic in in_graph]
+        known += [t for t in found if t not in known]
+        if not found:
+            leftover.append(piece)
     return known, leftover
 
 

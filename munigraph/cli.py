@@ -309,6 +309,40 @@ def query(name, params, fmt, connection):
 
 
 @cli.command()
+@click.argument("document", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="The YAML file to write [default: DOCUMENT.draft.yaml beside it].")
+@click.option("--language", type=click.Choice(["pt", "es", "fr", "en"]),
+              help="The document's language [default: guessed].")
+@click.option("--no-graph", is_flag=True,
+              help="Do not look up the graph's actors and ids (no store needed).")
+@connection_options
+def draft(document, output, language, no_graph, connection):
+    """Propose cooperation records from a DOCUMENT's text, for a person to review.
+
+    Writes a YAML records file (docs/drafts.md): the actors the text names (the graph's,
+    and places and organisations it recognises), one proposed cooperation per sentence
+    that announces one, with its dates, topics and the sentence as evidence. Review it,
+    then `munigraph load` it. Needs `pip install 'munigraph[draft]'`.
+
+    \b
+    Example:
+        munigraph draft noticia.txt && munigraph load noticia.draft.yaml
+        munigraph draft report.txt -o drafts/report.yaml --language en
+    """
+    from munigraph.loaders.draft import write_draft
+    from munigraph.loaders.resolve import Resolver
+
+    actors, ids = (), ()
+    if not no_graph:
+        with munigraph.open(**connection) as graph:
+            actors = list(Resolver.from_store(graph.store).by_id.values())
+            ids = [row["id"] for row in graph.store.read("MATCH (n) WHERE n.id IS NOT NULL RETURN n.id AS id")]
+    written = write_draft(document, output, actors, language, ids)
+    click.echo(f"Wrote {written}: review the proposals, then `munigraph load {written}`.")
+
+
+@cli.command()
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @connection_options
 def reset(yes, connection):

@@ -1,5 +1,6 @@
 """The command line: help with examples, clear errors, and the README kept honest."""
 
+import json
 import re
 import shlex
 from pathlib import Path
@@ -152,3 +153,52 @@ def test_load_json_lists_every_problem(tmp_path):
     assert result.exit_code == 1
     problems = yaml.safe_load(result.output)["problems"]
     assert [(p["line"], p["field"]) for p in problems] == [(2, "records[0]"), (3, "records[0].type")]
+
+
+FACTS_HEADER = "party_a,party_a_country,party_b,party_b_country,relation,programme,topic,year,source_address,quote\n"
+
+
+def test_load_csv_prints_what_each_file_became_and_the_rejected_rows(empty_graph, tmp_path):
+    path = tmp_path / "facts.csv"
+    path.write_text(FACTS_HEADER + "Faro,Portugal,Málaga,Espanha,sister_city,,geminação,,https://x.org/a,Faro e Málaga\n"
+                    "Faro,Atlantis,Olhão,Portugal,exchange,,,2019,https://x.org/b,q\n", encoding="utf-8")
+    data = ["--data", str(empty_graph.store.folder.path)]
+    refused = CliRunner().invoke(cli, ["load", str(path), *data])
+    assert refused.exit_code == 1
+    assert f"Error: {path}:3: party_a_country: 'Atlantis' is not a known country name" in refused.output
+    assert "1 problem found; nothing was written." in refused.output
+    assert empty_graph.status()["labels"] == {}
+    loaded = CliRunner().invoke(cli, ["load", str(path), "--skip-rejected", *data])
+    assert loaded.exit_code == 0, loaded.output
+    assert f"{path} (facts): 2 rows: 1 twinnings; 1 rejected" in loaded.output
+    assert f"rejected {path}:3: party_a_country: 'Atlantis'" in loaded.output
+
+
+def test_load_check_reads_a_csv_without_a_database(tmp_path):
+    path = tmp_path / "facts.csv"
+    path.write_text(FACTS_HEADER + "Faro,PT,Olhão,PT,exchange,,,2019,https://x.org/b,q\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["load", "--check", "--json", str(path), "--data", str(tmp_path / "never")])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)
+    assert summary["inputs"][0]["became"] == {"exchanges": 1}
+    assert summary["nodes"]["Municipality"] == 2
+    assert not (tmp_path / "never").exists()
+
+
+def test_draft_writes_records_that_load_check_accepts(tmp_path):
+    seed = ROOT / "data" / "sources" / "004_8cfd43090db6978e.txt"
+    out = tmp_path / "drafts" / "004.yaml"
+    result = CliRunner().invoke(cli, ["draft", str(seed), "-o", str(out), "--no-graph"])
+    assert result.exit_code == 0, result.output
+    assert f"Wrote {out}" in result.output and (out.parent / seed.name).read_bytes() == seed.read_bytes()
+    checked = CliRunner().invoke(cli, ["load", "--check", "--json", str(out)])
+    assert checked.exit_code == 0, checked.output
+    actors = {a["name"] for a in yaml.safe_load(out.read_text())["actors"]}
+    assert {"Marseille", "Belo Horizonte", "Lyon", "Frente Nacional de Prefeitos"} <= actors
+
+
+def test_draft_of_a_latin1_document_names_the_line(tmp_path):
+    document = tmp_path / "doc.txt"
+    document.write_bytes("Uma linha.\nO município de Olhão assinou um acordo.\n".encode("latin-1"))
+    result = CliRunner().invoke(cli, ["draft", str(document), "--no-graph"])
+    assert result.exit_code == 1 and f"{document}:2: not UTF-8 (byte 0xed)" in result.output

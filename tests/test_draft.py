@@ -1,0 +1,250 @@
+"""``munigraph draft``: proposed records from raw text (loaders/draft.py), with no database."""
+
+import doctest
+import importlib.util
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+import munigraph.loaders.draft as draft_module
+from munigraph.loaders.draft import Draft, draft, draft_yaml, sentences, write_draft
+from munigraph.loaders.records import bundled_files, check_records
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED_FILES = sorted((ROOT / "data" / "sources").glob("*.txt"))
+
+
+def _benchmark():
+    spec = importlib.util.spec_from_file_location("draft_quality", ROOT / "benchmarks" / "draft_quality.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+quality = _benchmark()
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    """The bundled dataset's actors, and every id it declares, as a loaded graph knows them."""
+    ids = [item["id"] for path in bundled_files()
+           for section in ("sources", "topics", "actors", "records")
+           for item in yaml.safe_load(path.read_text(encoding="utf-8")).get(section) or []]
+    return quality.bundled_actors(), ids
+
+
+def seed(prefix):
+    return next(p for p in SEED_FILES if p.name.startswith(prefix))
+
+
+def drafted(prefix, known_actors=()):
+    path = seed(prefix)
+    return draft(path.read_text(encoding="utf-8"), path.name, known_actors)
+
+
+def record_with(data, actor):
+    return [r for r in data["records"] if actor in [p["actor"] for p in r.get("parties", [])]]
+
+
+# --- the draft is a valid records file ---------------------------------------------------
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.name[:3])
+def test_draft_of_a_seed_is_accepted_by_the_records_loader(path, tmp_path):
+    document = tmp_path / path.name
+    shutil.copyfile(path, document)
+    out = write_draft(document)
+    assert out == tmp_path / f"{path.stem}.draft.yaml"
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Proposed records drafted by `munigraph draft`")
+    assert "PROPOSALS, NOT FACTS" in text
+    files, batch = check_records([out])
+    assert batch.label_counts().get("Cooperation", 0) >= 1
+    assert yaml.safe_load(text) == draft(path.read_text(encoding="utf-8"), path.name)
+
+
+@pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.name[:3])
+def test_draft_against_the_graph_loads_with_the_bundled_dataset(path, tmp_path, bundled):
+    """Known actors and topics are referenced, not declared; taken ids end in -draft."""
+    actors, ids = bundled
+    out = write_draft(path, tmp_path / "elsewhere.yaml", actors, known_ids=ids)
+    assert (tmp_path / path.name).read_text(encoding="utf-8") == path.read_text(encoding="utf-8")
+    check_records([*bundled_files(), out])
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert not {t["id"] for t in data["topics"]} & set(ids)
+    assert not {a["id"] for a in data["actors"]} & set(ids)
+
+
+def test_an_id_already_in_the_graph_is_not_reused(bundled):
+    actors, ids = bundled
+    path = seed("000")
+    data = draft(path.read_text(encoding="utf-8"), path.name, actors, known_ids=ids)
+    assert "programme:inovajuntos-draft" in [r["id"] for r in data["records"]]
+    assert "# cue \"projeto\" naming \"InovaJuntos\"; programme:inovajuntos is already in the graph" \
+        in draft_yaml(path.read_text(encoding="utf-8"), path.name, actors, known_ids=ids)
+
+
+# --- what it recognises in the seeds ----------------------------------------------------
+
+
+def test_seed_000_actors_records_and_topic():
+    data = drafted("000")
+    ids = {a["id"] for a in data["actors"]}
+    assert {"municipality:pt:faro", "municipality:pt:olhao", "municipality:pt:coimbra",
+            "municipality:pt:guimaraes", "municipality:pt:oeiras", "municipality:pt:valongo",
+            "municipality:pt:cascais", "consortium:amal", "consortium:apis", "consortium:cisga"} <= ids
+    amal = next(a for a in data["actors"] if a["id"] == "consortium:amal")
+    assert amal["name"] == "AMAL – Comunidade Intermunicipal do Algarve" and "AMAL" in amal["aliases"]
+    term = next(r for r in data["records"] if r["id"] == "agreement:termo-de-cooperacao-tecnica-e-institucional")
+    assert term["status"] == "signed" and "topic:shared-procurement" in term["topics"]
+    assert {p["actor"]: p["role"] for p in term["parties"]} == {
+        "consortium:amal": "signatory", "consortium:apis": "signatory", "consortium:cisga": "signatory"}
+    assert term["evidence"][0]["quote"].startswith("Foi, de resto, assinado um Termo de Cooperação")
+    programme = next(r for r in data["records"] if r["id"] == "programme:inovajuntos")
+    assert programme["end"] == "2024"
+    roles = {p["actor"]: p["role"] for p in programme["parties"]}
+    assert roles["consortium:amal"] == "partner" and roles["organization:uniao-europeia"] == "funder"
+    assert "topic:shared-procurement" in {t["id"] for t in data["topics"]}
+
+
+def test_seed_000_with_the_graph_actors(bundled):
+    data = drafted("000", bundled[0])
+    assert data["actors"] == []  # every actor named is already in the graph
+    mission = next(r for r in data["records"] if r.get("kind") == "mission")
+    assert mission["held_in"] == ["municipality:pt:oeiras"]
+    assert len(mission["parties"]) == 7
+
+
+def test_seed_004_dates_places_and_associations():
+    data = drafted("004")
+    ids = {a["id"] for a in data["actors"]}
+    assert {"municipality:fr:marseille", "municipality:br:belo-horizonte", "municipality:fr:lyon",
+            "association:fnp", "association:uscm", "association:it:anci"} <= ids
+    marseille = next(a for a in data["actors"] if a["id"] == "municipality:fr:marseille")
+    assert marseille["aliases"] == ["Marselha"] and marseille["geonamesId"] == 2995469
+    mozambique = record_with(data, "association:fnp")
+    assert "2013" in [r.get("start") for r in mozambique]
+    meetings = next(r for r in data["records"] if r.get("kind") == "meeting")
+    assert meetings["start"] == "2006" and meetings["involves"] == ["BR", "FR"]
+    usa = next(r for r in data["records"] if r["type"] == "agreement")
+    assert usa["status"] == "in_negotiation"
+    topics = {t for r in record_with(data, "association:uscm") for t in r.get("topics", [])}
+    assert {"topic:e-government", "topic:public-transport-financing"} <= topics  # the sentence after
+
+
+def test_names_are_not_read_as_places():
+    """Persons, headings, sentence openings and common words are no municipalities."""
+    mentioned = [a for path in SEED_FILES
+                 for a in Draft(path.read_text(encoding="utf-8"), path.name).mentioned]
+    assert not [a for a in mentioned if a.startswith("municipality:")
+                and a.split(":")[1] not in ("pt", "br", "fr")]
+
+
+# --- quality floors (measured: see benchmarks/draft_quality.py) -------------------------
+
+
+def test_quality_on_the_seeds_with_the_gazetteer_only():
+    scores = quality.measure()["overall"]
+    actors_right, actors_proposed, actors_gold = scores["actors"]
+    links_right, links_proposed, links_gold = scores["links"]
+    assert actors_right / actors_gold >= 0.75 and actors_right / actors_proposed >= 0.9
+    assert links_right / links_gold >= 0.75 and links_right / links_proposed >= 0.85
+
+
+def test_quality_on_the_seeds_with_the_graph_actors(bundled):
+    scores = quality.measure(bundled[0])["overall"]
+    assert scores["actors"][0] / scores["actors"][2] >= 0.85
+    assert scores["links"][0] / scores["links"][2] >= 0.85
+
+
+def test_gold_snippets_occur_in_their_seeds():
+    for path in sorted(quality.GOLD.glob("*.yaml")):
+        gold = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = " ".join((quality.SEEDS / gold["seed"]).read_text(encoding="utf-8").split())
+        snippets = [s for link in gold["links"] for s in link["sentences"]]
+        assert all(" ".join(s.split()) in text for s in snippets), path.name
+
+
+# --- other languages ----------------------------------------------------------------------
+
+SPANISH = ("El Ayuntamiento de Rosario y la ciudad de Medellín firmaron en marzo de 2019 un "
+           "acuerdo de hermanamiento para la gestión de residuos sólidos. La Federación Española "
+           "de Municipios y Provincias (FEMP) coordina el programa de intercambio entre ambas ciudades.")
+FRENCH = ("Les villes de Lyon et de Porto-Novo ont signé le 12 novembre 2007 un accord de "
+          "coopération décentralisée. Une mission d'élus de Cités Unies France s'est rendue à "
+          "Ouagadougou du 3 au 5 mars 2008 pour un séminaire sur l'assainissement.")
+ENGLISH = ("The city of Maputo and the municipality of Chuí signed a memorandum of understanding "
+           "on climate change adaptation in June 2015. The exchange programme is funded by the "
+           "European Union and coordinated by United Cities and Local Governments (UCLG).")
+
+
+@pytest.mark.parametrize("text, language, actors, record, field, date, topic", [
+    (SPANISH, "es", {"municipality:ar:rosario", "municipality:co:medellin", "association:es:femp"},
+     "agreement:acuerdo-de-hermanamiento", "signed", "2019-03", "topic:solid-waste"),
+    (FRENCH, "fr", {"municipality:fr:lyon", "municipality:bj:porto-novo", "municipality:bf:ouagadougou",
+                    "association:fr:cites-unies-france"},
+     "agreement:accord-de-cooperation-decentralisee", "signed", "2007-11-12", "topic:decentralised-cooperation"),
+    (ENGLISH, "en", {"municipality:mz:maputo", "municipality:br:chui", "association:uclg",
+                     "organization:european-union"},
+     "agreement:memorandum-of-understanding", "signed", "2015-06", "topic:climate-change-adaptation"),
+], ids=["es", "fr", "en"])
+def test_other_languages(text, language, actors, record, field, date, topic, tmp_path):
+    data = draft(text, "doc.txt")
+    assert data["sources"][0]["language"] == language
+    assert actors <= {a["id"] for a in data["actors"]}
+    proposed = next(r for r in data["records"] if r["id"] == record)
+    assert proposed[field] == date and topic in proposed["topics"]
+    (tmp_path / "doc.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "doc.draft.yaml").write_text(draft_yaml(text, "doc.txt"), encoding="utf-8")
+    check_records([tmp_path / "doc.draft.yaml"])
+
+
+def test_roles_kinds_and_places_in_other_languages():
+    spanish = draft(SPANISH, "doc.txt")
+    assert next(r for r in spanish["records"] if r["type"] == "agreement")["kind"] == "twinning"
+    french = draft(FRENCH, "doc.txt")
+    mission = next(r for r in french["records"] if r["type"] == "event")
+    assert mission["start"] == "2008-03-03" and mission["end"] == "2008-03-05"
+    assert mission["held_in"] == ["municipality:bf:ouagadougou"]
+    english = draft(ENGLISH, "doc.txt")
+    exchange = next(r for r in english["records"] if r["type"] == "exchange")
+    assert {p["actor"]: p["role"] for p in exchange["parties"]} == {
+        "organization:european-union": "funder", "association:uclg": "coordinator"}
+
+
+def test_language_can_be_given():
+    assert draft(ENGLISH, "doc.txt", language="pt")["sources"][0]["language"] == "pt"
+
+
+# --- nothing to propose ---------------------------------------------------------------------
+
+
+def test_a_text_without_actors_gives_an_empty_valid_draft(tmp_path):
+    text = "O tempo esteve bom durante toda a semana.\n\nNão houve novidades a registar."
+    document = tmp_path / "nada.txt"
+    document.write_text(text, encoding="utf-8")
+    out = write_draft(document)
+    written = out.read_text(encoding="utf-8")
+    assert "# Nothing to propose: no actor and no cooperation was recognised in this text." in written
+    data = yaml.safe_load(written)
+    assert (data["topics"], data["actors"], data["records"]) == ([], [], [])
+    assert data["sources"][0]["file"] == "nada.txt"
+    check_records([out])
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def test_sentences_keep_abbreviations_and_split_headings():
+    text = ("O Dr. Silva e a Sra. Costa assinaram o acordo n.º 5. Depois, em 2013, foi renovado.\n"
+            "PLANO DE AÇÃO 2019\n- i. Promover a cooperação;\n\nÚltima frase")
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "O Dr. Silva e a Sra. Costa assinaram o acordo n.º 5.", "Depois, em 2013, foi renovado.",
+        "PLANO DE AÇÃO 2019", "i. Promover a cooperação;", "Última frase"]
+
+
+def test_docstring_examples():
+    result = doctest.testmod(draft_module)
+    assert result.attempted > 0 and result.failed == 0
