@@ -17,7 +17,7 @@ from pathlib import Path
 from munigraph.graph.errors import InputError, Problem
 from munigraph.graph.model import GraphBatch
 
-from .common import merge_with_graph
+from .common import merge_with_graph, missing_ends
 from .records import bundled_files, check_records, json_schema
 from .resolve import Actor, Resolver
 
@@ -94,6 +94,11 @@ def prepare(store, paths, skip_rejected=False) -> Prepared:
     combined = merge_with_graph(None, GraphBatch(batch.nodes + flat_batch.nodes,
                                                  batch.relationships + flat_batch.relationships,
                                                  batch.owners))
+    missing = missing_ends(store, combined) if store is not None else []
+    if missing:
+        raise InputError([Problem(", ".join(map(str, files)), None, None,
+                                  f"a relationship of this load ends at {label} {key!r}, which is "
+                                  "neither in the load nor in the graph") for label, key in missing])
     inputs = [{"file": str(loaded.path), "format": loaded.format, "rows": loaded.rows,
                "became": dict(loaded.outcomes), "rejected": len(loaded.problems)} for loaded in flat]
     return Prepared(combined, [str(f.path) for f in records] + [i["file"] for i in inputs], inputs, rejected)

@@ -155,3 +155,17 @@ def _combine_rel(first: Relationship, second: Relationship) -> Relationship:
     if sources:
         properties["sources"] = sources
     return Relationship(first.type, first.start, first.end, properties)
+
+
+def missing_ends(store, batch: GraphBatch) -> list:
+    """The (label, key) ends of ``batch``'s relationships that are neither nodes of the
+    batch nor in the graph: writing would drop those relationships, so a load refuses them."""
+    present = {(node.primary, node.key) for node in batch.nodes}
+    wanted = {end for rel in batch.relationships for end in (rel.start, rel.end)} - present
+    found = set()
+    for label in {label for label, _ in wanted}:
+        keys = sorted(key for l, key in wanted if l == label)
+        rows = store.read(f"UNWIND $keys AS key MATCH (n:{label}) WHERE n.{KEYS[label]} = key "
+                          "RETURN key", keys=keys)
+        found |= {(label, row["key"]) for row in rows}
+    return sorted(wanted - found)

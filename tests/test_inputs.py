@@ -278,3 +278,12 @@ def test_all_shared_data_loads_into_one_graph_with_only_explained_rejections(tmp
         graph.close()
         embedded.stop_server(embedded.DataFolder(tmp_path / "store"))
         shutil.rmtree(tmp_path / "store", ignore_errors=True)
+
+
+def test_a_relationship_to_a_node_that_exists_nowhere_is_refused_not_dropped(graph):
+    from munigraph.graph.model import GraphBatch, Relationship
+    from munigraph.loaders.common import missing_ends
+
+    batch = GraphBatch([], [Relationship("ON_TOPIC", ("Cooperation", "programme:inovajuntos"),
+                                         ("Topic", "topic:nowhere"))])
+    assert missing_ends(graph.store, batch) == [("Topic", "topic:nowhere")]
