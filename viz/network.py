@@ -16,26 +16,32 @@ from __future__ import annotations
 
 from munigraph.queries.output import native
 
-ACTORS = "MATCH (a:Actor) RETURN labels(a) AS labels, properties(a) AS properties"
+ACTORS = ("MATCH (a:Actor) WHERE $all OR a.id IN $actors "
+          "RETURN labels(a) AS labels, properties(a) AS properties")
 COOPERATIONS = """
-MATCH (c:Cooperation)
+MATCH (c:Cooperation) WHERE $all OR c.id IN $cooperations
 OPTIONAL MATCH (c)-[:ON_TOPIC]->(t:Topic)
 WITH c, collect(t.name) AS topics
 OPTIONAL MATCH (c)-[e:EVIDENCED_BY]->(s:Source)
 RETURN labels(c) AS labels, properties(c) AS properties, topics,
        collect({quote: e.quote, source: s.title, url: s.url}) AS evidence
 """
-TAKES_PART = ("MATCH (a:Actor)-[r:TAKES_PART]->(c:Cooperation) "
+TAKES_PART = ("MATCH (a:Actor)-[r:TAKES_PART]->(c:Cooperation) WHERE $all OR c.id IN $cooperations "
               "RETURN a.id AS actor, c.id AS cooperation, r.role AS role")
 PART_OF = ("MATCH (c:Cooperation)-[:PART_OF]->(p:Cooperation) "
+           "WHERE $all OR (c.id IN $cooperations AND p.id IN $cooperations) "
            "RETURN c.id AS cooperation, p.id AS programme")
 INTERNAL = ("lookup",)  # properties that only serve queries
 
 
-def read_network(store):
-    """The whole graph of actors and cooperations in ``store`` as a ``MultiDiGraph``."""
-    return network(store.read(ACTORS), store.read(COOPERATIONS), store.read(TAKES_PART),
-                   store.read(PART_OF))
+def read_network(store, cooperations=None, actors=()):
+    """The graph of actors and cooperations in ``store`` as a ``MultiDiGraph``: all of it,
+    or the ``cooperations`` given (ids) with their parties, and the ``actors`` given."""
+    selection = {"all": cooperations is None, "cooperations": sorted(cooperations or [])}
+    links = store.read(TAKES_PART, selection)
+    chosen = {**selection, "actors": sorted({row["actor"] for row in links} | set(actors))}
+    return network(store.read(ACTORS, chosen), store.read(COOPERATIONS, selection), links,
+                   store.read(PART_OF, selection))
 
 
 def network(actors, cooperations, takes_part, part_of=()):

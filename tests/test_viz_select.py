@@ -1,0 +1,95 @@
+"""Which part of the graph a picture shows: each filter, their combination, the caption."""
+
+import datetime
+
+import networkx as nx
+import pytest
+
+from munigraph.graph.errors import MunigraphError
+from munigraph.viz.select import select
+
+TERM = "agreement:amal-apis-cisga-compras-partilhadas"
+
+
+def cooperations(selection):
+    return {n for n, data in selection.graph.nodes(data=True) if data["label"] == "Cooperation"}
+
+
+def test_ego_network_of_amal_holds_the_term_with_apis_and_cisga(graph):
+    chosen = select(graph.store, actor="AMAL")
+    assert TERM in chosen.graph
+    assert {a for a, _ in chosen.graph.in_edges(TERM)} == {
+        "consortium:pt:amal", "consortium:br:apis", "consortium:br:cisga"}
+    assert all(chosen.graph.has_edge("consortium:pt:amal", c) for c in cooperations(chosen))
+    wider = select(graph.store, actor="AMAL", depth=2)
+    assert cooperations(chosen) < cooperations(wider)
+
+
+def test_topic_solid_waste_shows_the_two_cooperations_of_the_seed(graph):
+    names = {graph_node["name"] for _, graph_node in select(graph.store, topic="solid waste").graph.nodes(data=True)}
+    assert "100 cidades para 100 projetos Itália-Brasil" in names
+    assert "Cooperação descentralizada Brasil-EUA entre a FNP e a USCM" in names
+
+
+def test_programme_inovajuntos_holds_the_december_mission(graph):
+    chosen = select(graph.store, programme="InovaJuntos")
+    assert "event:inovajuntos-december-mission-portugal" in chosen.graph
+    assert all(c == "programme:inovajuntos" or chosen.graph.has_edge(c, "programme:inovajuntos")
+               for c in cooperations(chosen))
+
+
+def test_since_keeps_only_cooperations_of_that_year_or_later(graph):
+    chosen = select(graph.store, since=2020)
+    for c in cooperations(chosen):
+        data = chosen.graph.nodes[c]
+        assert (data.get("start") or data.get("signed")) >= datetime.date(2020, 1, 1)
+
+
+def test_filters_combine(graph):
+    both = select(graph.store, countries=["Brasil"], topic="sanitation")
+    assert cooperations(both) == cooperations(select(graph.store, countries=["BR"])) & cooperations(
+        select(graph.store, topic="sanitation"))
+    assert cooperations(both)
+
+
+def test_country_filter_keeps_cooperations_with_a_party_or_scope_there(graph):
+    chosen = select(graph.store, countries=["MZ"])
+    scoped = {r["id"] for r in graph.cypher("MATCH (c:Cooperation)-[:INVOLVES]->(:Country {code: 'MZ'}) RETURN c.id AS id")}
+    for c in cooperations(chosen):
+        parties = [chosen.graph.nodes[a].get("country") for a, _ in chosen.graph.in_edges(c)]
+        assert "MZ" in parties or c in scoped
+
+
+def test_a_canned_query_chooses_the_actors_it_names(graph):
+    chosen = select(graph.store, query="partners", parameters={"actor": "CISGA"})
+    partners = {r["partner_id"] for r in graph.query("partners", actor="CISGA")}
+    assert partners | {"consortium:br:cisga"} <= set(chosen.graph)
+    assert TERM in chosen.graph
+
+
+def test_actor_view_projects_to_who_with_whom(graph):
+    chosen = select(graph.store, actor="AMAL", view="actors")
+    assert isinstance(chosen.graph, nx.Graph) and not chosen.graph.is_directed()
+    assert chosen.graph.edges["consortium:pt:amal", "consortium:br:cisga"]["weight"] >= 1
+
+
+def test_caption_counts_sources_behind_the_selection(graph):
+    chosen = select(graph.store, topic="solid waste")
+    expected = graph.cypher(
+        "MATCH (c:Cooperation)-[:EVIDENCED_BY]->(s:Source) WHERE c.id IN $ids RETURN count(DISTINCT s) AS n",
+        ids=sorted(cooperations(chosen)))[0]["n"]
+    assert chosen.sources == expected
+    assert f"{expected} sources" in chosen.caption and datetime.date.today().isoformat() in chosen.caption
+
+
+@pytest.mark.parametrize("arguments, message", [
+    ({"actor": "Atlantis"}, "no actor is called 'Atlantis'"),
+    ({"countries": ["Atlantis"]}, "'Atlantis' is not a known country"),
+    ({"countries": ["International"]}, "is no single country"),
+    ({"actor": "AMAL", "depth": 0}, "depth must be 1 or more"),
+    ({"query": "timeline"}, "names no actor or cooperation by id"),
+    ({"view": "people"}, "view must be 'cooperations' or 'actors'"),
+])
+def test_bad_filters_are_explained(graph, arguments, message):
+    with pytest.raises(MunigraphError, match=message):
+        select(graph.store, **arguments)

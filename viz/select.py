@@ -1,0 +1,159 @@
+"""Which part of the graph a picture shows: filters that choose cooperations.
+
+``select(store, ...)`` returns a ``Selection``: the ``MultiDiGraph`` of the chosen
+cooperations with their parties (``viz.network``), in the cooperations view or projected
+to actors, and what its caption says (the date and how many sources stand behind it).
+Filters combine: a cooperation is shown when it passes every filter given.
+
+- ``actor`` (id, name or alias) with ``depth``: the actor's cooperations, then those of
+  its partners, ``depth`` steps out;
+- ``countries``: cooperations with a party in, or a scope of, one of these countries;
+- ``topic``: cooperations on the topic or one up to two levels narrower;
+- ``programme``: the programme (or any cooperation) and what is part of it;
+- ``since``: cooperations that started or were signed in that year or later;
+- ``query`` with ``parameters``: the actors and cooperations whose ids a canned query
+  returns (its ``id`` and ``*_id`` columns, and the nodes it returns), with the
+  cooperations that join those actors.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from munigraph.graph.errors import MunigraphError
+
+from .network import actor_projection, read_network
+
+ACTOR = "MATCH (a:Actor) WHERE a.id = $name OR toLower($name) IN a.lookup RETURN a.id AS id"
+COOPERATIONS_OF = ("MATCH (a:Actor)-[:TAKES_PART]->(c:Cooperation) WHERE a.id IN $ids "
+                   "RETURN DISTINCT c.id AS id")
+PARTIES_OF = ("MATCH (a:Actor)-[:TAKES_PART]->(c:Cooperation) WHERE c.id IN $ids "
+              "RETURN DISTINCT a.id AS id")
+IN_COUNTRIES = """
+MATCH (c:Cooperation)
+WHERE EXISTS { MATCH (c)<-[:TAKES_PART]-(:Actor)-[:LOCATED_IN]->(k:Country) WHERE k.code IN $codes }
+   OR EXISTS { MATCH (c)-[:INVOLVES]->(k:Country) WHERE k.code IN $codes }
+RETURN c.id AS id"""
+ON_TOPIC = """
+MATCH (t:Topic) WHERE t.id = $name OR toLower($name) IN t.lookup
+MATCH (c:Cooperation)-[:ON_TOPIC]->(sub:Topic)
+OPTIONAL MATCH (up:Topic) WHERE up.id = sub.parent
+WITH t, c, sub, up WHERE sub = t OR up = t OR up.parent = t.id
+RETURN DISTINCT c.id AS id"""
+IN_PROGRAMME = """
+MATCH (p:Cooperation) WHERE p.id = $name OR toLower($name) IN p.lookup
+MATCH (c:Cooperation) WHERE c = p OR EXISTS { MATCH (c)-[:PART_OF]->(p) }
+RETURN DISTINCT c.id AS id"""
+SINCE = ("MATCH (c:Cooperation) WHERE coalesce(c.start, c.signed).year >= $year "
+         "RETURN c.id AS id")
+KINDS = "MATCH (n) WHERE n.id IN $ids RETURN n.id AS id, n:Cooperation AS cooperation"
+JOINING = ("MATCH (a:Actor)-[:TAKES_PART]->(c:Cooperation)<-[:TAKES_PART]-(b:Actor) "
+           "WHERE a.id IN $ids AND b.id IN $ids AND a <> b RETURN DISTINCT c.id AS id")
+SOURCES = ("MATCH (c:Cooperation)-[:EVIDENCED_BY]->(s:Source) WHERE $all OR c.id IN $ids "
+           "RETURN count(DISTINCT s) AS n")
+
+
+@dataclass
+class Selection:
+    """A part of the graph to draw, and the words of its caption."""
+
+    graph: object  # networkx MultiDiGraph (cooperations view) or Graph (actors view)
+    sources: int
+    date: datetime.date
+
+    @property
+    def caption(self) -> str:
+        nodes, edges = self.graph.number_of_nodes(), self.graph.number_of_edges()
+        return (f"munigraph · data of {self.date.isoformat()} · {self.sources} sources · "
+                f"{nodes} nodes, {edges} links")
+
+
+def select(store, actor=None, depth=1, countries=(), topic=None, programme=None, since=None,
+           query=None, parameters=None, view="cooperations") -> Selection:
+    """The part of the graph that passes every filter given (all of it without filters)."""
+    if view not in ("cooperations", "actors"):
+        raise MunigraphError(f"view must be 'cooperations' or 'actors', not {view!r}")
+    chosen, extra = None, set()
+
+    def narrow(ids):
+        nonlocal chosen
+        chosen = set(ids) if chosen is None else chosen & set(ids)
+
+    if actor:
+        found = _ids(store, ACTOR, name=actor)
+        if not found:
+            raise MunigraphError(f"no actor is called {actor!r} (try `munigraph query find -p text=...`)")
+        extra |= found
+        narrow(_neighbourhood(store, found, depth))
+    if countries:
+        narrow(_ids(store, IN_COUNTRIES, codes=_codes(countries)))
+    if topic:
+        narrow(_ids(store, ON_TOPIC, name=topic))
+    if programme:
+        narrow(_ids(store, IN_PROGRAMME, name=programme))
+    if since is not None:
+        narrow(_ids(store, SINCE, year=int(since)))
+    if query:
+        actors, cooperations = _from_query(store, query, parameters or {})
+        extra |= actors
+        narrow(cooperations | _ids(store, JOINING, ids=sorted(actors)))
+    graph = read_network(store, chosen, extra)
+    sources = store.read(SOURCES, all=chosen is None, ids=sorted(chosen or []))[0]["n"]
+    return Selection(actor_projection(graph) if view == "actors" else graph, sources,
+                     datetime.date.today())
+
+
+def _ids(store, query, **parameters) -> set:
+    return {row["id"] for row in store.read(query, parameters)}
+
+
+def _neighbourhood(store, actors, depth) -> set:
+    """The cooperations ``depth`` steps out from ``actors`` (1: their own)."""
+    if depth < 1:
+        raise MunigraphError(f"depth must be 1 or more, not {depth}")
+    cooperations, frontier = set(), set(actors)
+    for _ in range(depth):
+        cooperations |= _ids(store, COOPERATIONS_OF, ids=sorted(frontier))
+        frontier = _ids(store, PARTIES_OF, ids=sorted(cooperations)) - frontier
+    return cooperations
+
+
+def _codes(countries) -> list:
+    from munigraph.loaders.countries import country_code
+
+    codes = []
+    for text in countries:
+        try:
+            code = country_code(text)
+        except ValueError as error:
+            raise MunigraphError(str(error)) from None
+        if code is None:
+            raise MunigraphError(f"{text!r} is no single country; give an ISO code or a country name")
+        codes.append(code)
+    return codes
+
+
+def _from_query(store, name, parameters) -> tuple[set, set]:
+    """The actor and cooperation ids in the answer of canned query ``name``."""
+    from munigraph import queries
+
+    rows, keys = queries.run(store, name, **parameters)
+    ids = set()
+    for row in rows:
+        for key, value in row.items():
+            ids |= _ids_in(value, key == "id" or key.endswith("_id"))
+    if not ids:
+        raise MunigraphError(f"the answer of {name!r} names no actor or cooperation by id: "
+                             f"its columns are {', '.join(keys)}")
+    kinds = store.read(KINDS, ids=sorted(ids))
+    return ({r["id"] for r in kinds if not r["cooperation"]}, {r["id"] for r in kinds if r["cooperation"]})
+
+
+def _ids_in(value, is_id) -> set:
+    """The ids in a result value: the value of an id column, or the ``id`` of a node."""
+    if isinstance(value, dict):
+        return {value["id"]} if isinstance(value.get("id"), str) else set()
+    if isinstance(value, (list, tuple)):
+        return set().union(*(_ids_in(v, is_id) for v in value)) if value else set()
+    return {value} if is_id and isinstance(value, str) else set()
