@@ -59,13 +59,15 @@ def relationship_statements(rel_type: str, start_label: str, end_label: str) -> 
 
 def stale_statement(primary: str, direction: str, rel_type: str, other: str) -> str:
     """Delete the owned relationships of ``rel_type`` whose (other end, merge key) is not
-    in the row's ``keep`` list."""
+    in the row's ``keep`` list, unless another input states them too (one of their
+    ``sources`` is a Source with ``input``: a facts, Wikidata or IATI file)."""
     arrow = f"-[x:{rel_type}]->" if direction == "out" else f"<-[x:{rel_type}]-"
     merge_key = MERGE_KEYS.get(rel_type)
     identity = f"[o.{KEYS[other]}, x.{merge_key}]" if merge_key else f"[o.{KEYS[other]}]"
     return (f"UNWIND $rows AS r MATCH (n:{primary}) WHERE n.{KEYS[primary]} = r.key "
             f"MATCH (n){arrow}(o:{other}) WITH x, r, {identity} AS identity "
-            f"WHERE NOT identity IN r.keep DELETE x")
+            f"WHERE NOT identity IN r.keep AND NOT EXISTS {{ MATCH (s:Source) "
+            f"WHERE s.id IN coalesce(x.sources, []) AND s.input IS NOT NULL }} DELETE x")
 
 
 def write_batch(tx, batch: GraphBatch, progress=None, batch_size=BATCH_SIZE) -> dict:

@@ -18,11 +18,11 @@ from munigraph.graph.errors import InputError, Problem
 from munigraph.graph.model import GraphBatch
 
 from .common import merge_with_graph, missing_ends
-from .records import bundled_files, check_records, json_schema
+from .records import bundled_files, check_records, expand_paths, json_schema
 from .resolve import Actor, Resolver
 
-__all__ = ["load_files", "prepare", "write_prepared", "check_records", "bundled_files",
-           "json_schema"]
+__all__ = ["load_files", "prepare", "rows_to_read", "write_prepared", "check_records",
+           "bundled_files", "json_schema"]
 
 SUFFIXES = (".yaml", ".yml", ".csv", ".tsv", ".xml")
 
@@ -36,10 +36,7 @@ def flat_formats() -> dict:
 
 def input_files(paths) -> list[Path]:
     """The files ``paths`` name; a folder stands for the input files in it."""
-    files = []
-    for path in map(Path, paths):
-        files += sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES) if path.is_dir() else [path]
-    return files
+    return expand_paths(paths, SUFFIXES)
 
 
 def format_of(path: Path) -> str:
@@ -69,10 +66,22 @@ class Prepared:
     rejected: list = field(default_factory=list)  # Problems of rows left out
 
 
-def prepare(store, paths, skip_rejected=False) -> Prepared:
+def rows_to_read(paths) -> int:
+    """How many rows (lines) the CSV, TSV and XML files of ``paths`` hold: the length of
+    the reading progress bar."""
+    total = 0
+    for path in input_files(paths):
+        if path.suffix.lower() not in (".yaml", ".yml"):
+            with open(path, "rb") as file:
+                total += sum(chunk.count(b"\n") for chunk in iter(lambda: file.read(1 << 20), b""))
+    return total
+
+
+def prepare(store, paths, skip_rejected=False, progress=None) -> Prepared:
     """Read and check every file of ``paths`` against ``store`` (None: against the files
     alone). Raises ``InputError`` listing every problem, unless ``skip_rejected``, in which
-    case the rows of flat files that cannot be loaded are left out and listed."""
+    case the rows of flat files that cannot be loaded are left out and listed.
+    ``progress(n)`` is called as rows (IATI: activities) are read."""
     files = input_files(paths)
     kinds = {path: format_of(path) for path in files}
     yaml_paths = [p for p in files if kinds[p] == "records"]
@@ -84,7 +93,7 @@ def prepare(store, paths, skip_rejected=False) -> Prepared:
             resolver.add(Actor(node.key, props["name"], node.labels[1].lower(), props.get("country"),
                                props.get("aliases", []), props.get("lat"), props.get("lon")))
     modules = flat_formats()
-    flat = [modules[kinds[p]].read(p, resolver, store=store) for p in files if kinds[p] != "records"]
+    flat = [modules[kinds[p]].read(p, resolver, progress, store) for p in files if kinds[p] != "records"]
     rejected = [problem for loaded in flat for problem in loaded.problems]
     if rejected and not skip_rejected:
         raise InputError(rejected)

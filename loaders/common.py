@@ -21,6 +21,14 @@ from .countries import country as country_node
 from .resolve import Actor, naming, new_id
 
 
+class RowError(ValueError):
+    """Why one row cannot be loaded, and which column."""
+
+    def __init__(self, field, message):
+        super().__init__(message)
+        self.field = field
+
+
 @dataclass
 class Loaded:
     """What a loader made of one input file."""
@@ -142,7 +150,7 @@ def _identity(rel):
 def _combine(first: Node, second: Node) -> Node:
     """``first`` with the properties of ``second`` that it lacks; aliases joined."""
     properties = {**second.properties, **first.properties}
-    aliases = sorted(set(first.properties.get("aliases", [])) | set(second.properties.get("aliases", [])))
+    aliases = list(dict.fromkeys(first.properties.get("aliases", []) + second.properties.get("aliases", [])))
     if aliases:
         properties["aliases"] = aliases
     return Node(first.labels, first.key, properties)

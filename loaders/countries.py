@@ -21,7 +21,10 @@ COMMON_NAMES = {
     "vatican": "VA", "vatican city": "VA", "brunei": "BN", "micronesia": "FM",
     "democratic republic of the congo": "CD", "republic of the congo": "CG",
     "gaza strip": "PS", "west bank": "PS", "palestinian territories": "PS",
-    "palestinian national authority": "PS", "republic of macedonia": "MK", "swaziland": "SZ", "burma": "MM", "turkey": "TR",
+    "palestinian national authority": "PS", "republic of macedonia": "MK",
+    "the netherlands": "NL", "holanda": "NL", "estados unidos da america": "US",
+    "republic of ireland": "IE", "dr congo": "CD", "rd congo": "CD", "deutschland": "DE",
+    "espana": "ES", "the gambia": "GM", "the bahamas": "BS", "swaziland": "SZ", "burma": "MM", "turkey": "TR",
 }
 # Words that mean "no single country": the party is international or European.
 NO_COUNTRY = {"", "international", "internacional", "eu", "european union", "uniao europeia",

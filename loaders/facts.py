@@ -35,9 +35,9 @@ from dataclasses import dataclass
 
 from munigraph.graph.model import fold
 
-from .common import Loaded, new_actor, source_id, twinning_id
+from .common import Loaded, RowError, new_actor, source_id, twinning_id
 from .countries import country_code
-from .resolve import Actor, Ambiguous, guess_type, name_parts, slug
+from .resolve import Actor, Ambiguous, name_parts, naming, new_id, slug, type_hint
 from .topics import find_topics
 
 FORMAT = "facts"
@@ -48,7 +48,7 @@ RELATIONS = ("sister_city", "cooperation_agreement", "exchange", "meeting_host",
              "programme_membership", "coordination", "funding")
 # A "party" that stands for several actors: a delegation, a cluster, "(20 cities)".
 GROUP = re.compile(r"\b(participants|delegation|delegacao|municipalities|municipios|cities|"
-                   r"cidades|cluster|group|grupo|mission|missao)\b|\(\d+\)")
+                   r"cidades|cluster|group|grupo)\b|\(\d+\)")
 # Topic words that only repeat what a twinning is.
 TWINNING_WORDS = re.compile(r"\b(twinning|twin town|sister cit|geminacao|cidade irma|"
                             r"cidades irmas|coirma|jumelage|gemellaggio|hermanamiento)")
@@ -90,31 +90,24 @@ def read(path, resolver, progress=None, store=None) -> Loaded:
     return loaded
 
 
-class RowError(ValueError):
-    """Why one row cannot be loaded, and which column."""
-
-    def __init__(self, field, message):
-        super().__init__(message)
-        self.field = field
-
-
 class Programmes:
-    """Programmes by name: those in the graph (by name or alias) and those this load creates."""
+    """Programmes by name: those in the graph (by name, alias or part) and those this load
+    creates (by name, with or without what its brackets add)."""
 
     def __init__(self, store):
-        self.store, self.found = store, {}
+        self.store, self.index = store, {}
 
-    def id(self, loaded, name: str, year: int | None, source: str, quote: str) -> str:
+    def id(self, loaded, name: str, source: str, quote: str) -> str:
         """The id of the programme called ``name``; one the graph lacks is created."""
-        key = fold(name)
-        if key not in self.found:
-            self.found[key] = self._in_graph(name)
-        if self.found[key]:
-            return self.found[key]
-        identifier = f"programme:{slug(name)}"
-        loaded.node(("Cooperation", "Programme"), _dated({"id": identifier, "name": name}, "start", year))
-        _evidence(loaded, identifier, source, quote)
-        return identifier
+        keys = list(dict.fromkeys([fold(name), fold(re.sub(r"\s*\([^)]*\)\s*$", "", name))]))
+        found = next((self.index[k] for k in keys if k in self.index), None) or self._in_graph(name)
+        if found is None:
+            found = f"programme:{slug(name)}"
+            loaded.node(("Cooperation", "Programme"), {"id": found, "name": name})
+            _evidence(loaded, found, source, quote)
+        for key in keys:
+            self.index.setdefault(key, found)
+        return found
 
     def _in_graph(self, name):
         if self.store is None:
@@ -150,13 +143,19 @@ def _row(loaded, resolver, programmes, topic_ids, row):
     a, b = _create(loaded, resolver, a), _create(loaded, resolver, b)
     source, quote = source_id(values["source_address"]), values["quote"]
     loaded.node(("Source",), {"id": source, "title": values["source_address"],
-                              "url": values["source_address"]})
+                              "url": values["source_address"], "input": FORMAT})
     topics, leftover = _topics(values["topic"], topic_ids)
-    if relation == "programme_membership" and isinstance(b, Actor) and _names_actor(resolver, programme_name, b):
-        loaded.link("MEMBER_OF", ("Actor", a.id), ("Actor", b.id), since=_date(year), sources=[source])
-        loaded.outcomes["memberships of an association or consortium"] += 1
+    body = _actor_named(resolver, programme_name)
+    if body is not None and relation in ("programme_membership", "coordination"):
+        for member in (a, b):
+            if isinstance(member, Actor) and member.id != body.id:
+                loaded.link("MEMBER_OF", ("Actor", member.id), ("Actor", body.id), since=_date(year),
+                            sources=[source])
+        loaded.outcomes["membership of an association or consortium"] += 1
         return
-    programme = programmes.id(loaded, programme_name, year, source, quote) if programme_name else None
+    if body is not None:  # the row is about an actor's activity, not a programme
+        programme_name = ""
+    programme = programmes.id(loaded, programme_name, source, quote) if programme_name else None
     if relation in ("programme_membership", "coordination") or (relation == "funding" and programme):
         roles = {"programme_membership": ("participant", "coordinator"),
                  "coordination": ("coordinator", "coordinator"),
@@ -201,16 +200,19 @@ def _find_party(resolver, values, column, required):
         country = country_code(values[f"{column}_country"])
     except ValueError as error:
         raise RowError(f"{column}_country", str(error)) from None
-    kind = guess_type(name)
+    kind = type_hint(name)
+    own = new_id(kind or "municipality", naming(name)[0], country)
+    if own in resolver.by_id:  # the actor this very name made before
+        return resolver.by_id[own]
     try:
         found = resolver.resolve(name, country, kind)
     except Ambiguous as error:
         raise RowError(column, str(error)) from None
     if found:
         return found
-    if kind == "municipality" and GROUP.search(fold(name)) or re.search(r"\(\d", name):
+    if kind is None and GROUP.search(fold(name)) or re.search(r"\(\d", name):
         return name
-    return NewParty(name, kind, country)
+    return NewParty(name, kind or "municipality", country)
 
 
 @dataclass(frozen=True)
@@ -231,13 +233,14 @@ def _create(loaded, resolver, party):
         loaded, resolver, party.name, party.kind, party.country)
 
 
-def _names_actor(resolver, text, actor) -> bool:
-    """Whether ``text`` (a programme column) is a name of ``actor`` itself."""
+def _actor_named(resolver, text):
+    """The actor a programme column names ("UCCLA", "AMAL"), or None when it names none."""
+    if not text:
+        return None
     try:
-        found = resolver.resolve(text, actor.country)
+        return resolver.resolve(text)
     except Ambiguous:
-        return False
-    return found is not None and found.id == actor.id
+        return None
 
 
 def _cooperation_kind(relation, a, b, programme_name, year):
@@ -305,10 +308,6 @@ def _topics(text, topic_ids):
 def _topic_key(text):
     return fold(text).removesuffix("s")
 
-
-def _topics_of(loaded, cooperation, topics, source):
-    for topic in topics:
-        loaded.link("ON_TOPIC", ("Cooperation", cooperation), ("Topic", topic), sources=[source])
 
 
 def _evidence(loaded, cooperation, source, quote):

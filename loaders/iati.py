@@ -267,7 +267,7 @@ def _activity(loaded, resolver, activity, seen) -> bool:
     for topic in _topics(loaded, activity, language, reporter_ref):
         loaded.link("ON_TOPIC", me, ("Topic", topic), sources=sources)
     loaded.node(("Source",), _present(
-        id=source, title=f"IATI activity {identifier}", file=loaded.path.name,
+        id=source, title=f"IATI activity {identifier}", file=loaded.path.name, input=FORMAT,
         publisher=next((text for _, text in texts(reporter, language)), None),
         language=titles[0][0]))
     loaded.link("EVIDENCED_BY", me, ("Source", source), quote=titles[0][1], sources=sources)

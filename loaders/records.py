@@ -49,12 +49,12 @@ def bundled_files() -> list[Path]:
     return sorted(folder.glob("*.yaml"))
 
 
-def expand_paths(paths) -> list[Path]:
-    """Files named by ``paths``; a folder stands for the ``*.yaml``/``*.yml`` files in it."""
+def expand_paths(paths, suffixes=(".yaml", ".yml")) -> list[Path]:
+    """Files named by ``paths``; a folder stands for its files with one of ``suffixes``."""
     files = []
     for path in map(Path, paths):
         if path.is_dir():
-            files += sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml"))
+            files += sorted(p for p in path.iterdir() if p.suffix.lower() in suffixes)
         else:
             files.append(path)
     return files

@@ -22,13 +22,13 @@ TYPE_WORDS = [
                    r"agencia publica intermunicipal|cim|intercommunal)\b"),
     ("association", r"\b(associacao|association|associazione|asociacion|confederacao|"
                     r"confederation|federacao|federation|frente nacional|conference of mayors|"
-                    r"league|liga|network|rede|uclg|cglu|mercocidades|platforma|union of|uniao|"
+                    r"league|liga|network|rede|uclg|cglu|mercocidades|platforma|union of|uniao d[ao]s|"
                     r"uccla|cites unies|cities alliance|forum)\b"),
-    ("region", r"\b(regiao|region|regione|estado de|governo do estado|state of|provincia|"
+    ("region", r"\b(regiao|region|regione|estado de|governo do estado|state of|provincia|diputacion|"
                r"province|departement|land|comunidad autonoma|oblast)\b"),
     ("organization", r"\b(ministry|ministerio|ministero|ministere|government|governo|gobierno|"
                      r"university|universidade|universita|universite|institute|instituto|"
-                     r"agency|agencia|agenzia|agence|fund|fundo|fondo|fondation|foundation|"
+                     r"agency|agencia|agenzia|agence|fund|fundo|fondo|fonds|fondation|foundation|gesellschaft|"
                      r"fundacao|bank|banco|european union|united nations|nacoes unidas|un habitat|"
                      r"onu|unesco|unicef|undp|pnud|oecd|ocde|cepal|eclac|sebrae|ngo|ong|embassy|"
                      r"embaixada|chamber|camara de comercio|company|empresa|cooperation agency|"
@@ -37,21 +37,27 @@ TYPE_WORDS = [
 
 
 # Words around a place's name that say it is the local government: "Olhão Municipality",
-# "Município de Faro", "Comune di Torino", "City of Cape Town".
+# "Município de Faro", "Comune di Torino".
 ADMINISTRATIVE = re.compile(
-    r"^(?:municipality of|city of|town of|municipio de|munic[ií]pio d[eao]s?|prefeitura municipal "
-    r"d[eao]s?|prefeitura d[eao]s?|c[aâ]mara municipal d[eao]s?|concelho d[eao]s?|comune di|"
-    r"citt[aà] di|ville de|commune de|gemeente|ayuntamiento de|municipalidad de)\s+|"
-    r"\s+(?:municipality|municipal council|city council|city|town)$", re.IGNORECASE)
+    r"^(?:municipality of|municipio de|munic[ií]pio d[eao]s?|prefeitura municipal d[eao]s?|"
+    r"prefeitura d[eao]s?|c[aâ]mara municipal d[eao]s?|concelho d[eao]s?|comune di|"
+    r"ville de|commune de|gemeente|ayuntamiento de|municipalidad de)\s+|"
+    r"\s+(?:municipality|municipal council|city council)$", re.IGNORECASE)
+# "City" and "Town" are part of some names ("Cape Town", "Mexico City"), so a name is only
+# also tried without them ("Malacca City" is Malacca), never named without them.
+CITY = re.compile(r"^(?:city|town) of\s+|\s+(?:city|town)$", re.IGNORECASE)
 
 
 def plain_name(name: str) -> str:
     """A place's name without the words that say it is the local government.
 
-    >>> plain_name("Olhão Municipality"), plain_name("Comune di Torino"), plain_name("Faro")
-    ('Olhão', 'Torino', 'Faro')
+    >>> plain_name("Olhão Municipality"), plain_name("Comune di Torino"), plain_name("Cape Town")
+    ('Olhão', 'Torino', 'Cape Town')
     """
     return ADMINISTRATIVE.sub("", name.strip()).strip() or name
+
+
+PLACES = ("municipality", "region")  # kinds of actor that always have a country
 
 
 class Ambiguous(ValueError):
@@ -60,8 +66,8 @@ class Ambiguous(ValueError):
     def __init__(self, name, candidates):
         self.candidates = candidates
         ids = ", ".join(c.id for c in candidates)
-        super().__init__(f"{name!r} is ambiguous: it may be {ids}; name the actor by its id "
-                         "or add a country")
+        super().__init__(f"{name!r} is ambiguous: it may be {ids}; name the actor by its id"
+                         + ("" if all(c.country for c in candidates) else " or add a country"))
 
 
 @dataclass
@@ -85,10 +91,11 @@ def name_parts(name: str) -> list:
     ['Frente Nacional de Prefeitos', 'FNP']
     >>> name_parts("CGLU / UCLG – Cidades e Governos Locais Unidos")
     ['CGLU', 'UCLG', 'Cidades e Governos Locais Unidos']
-    >>> name_parts("Xai-Xai"), name_parts("Olhão Municipality")
-    ([], ['Olhão'])
+    >>> name_parts("Xai-Xai"), name_parts("Olhão Municipality"), name_parts("Portalegre, Portugal")
+    ([], ['Olhão'], ['Portalegre'])
     """
-    parts = [plain_name(name)] if plain_name(name) != name else []
+    parts = [variant for variant in (plain_name(name), CITY.sub("", name).strip(),
+                                     name.split(",")[0].strip()) if variant and variant != name]
     bracket = re.fullmatch(r"(.+?)\s*\(([^()]+)\)\s*", name)
     if bracket:
         parts += [bracket[1], bracket[2]]
@@ -105,11 +112,11 @@ def naming(given: str) -> tuple[str, list]:
     slash become aliases, a bracketed qualifier stays in the name.
 
     >>> naming("Frente Nacional de Prefeitos (FNP)")
-    ('Frente Nacional de Prefeitos', ['FNP', 'Frente Nacional de Prefeitos (FNP)'])
+    ('Frente Nacional de Prefeitos', ['Frente Nacional de Prefeitos (FNP)', 'FNP'])
     >>> naming("UCCLA – União das Cidades Capitais de Língua Portuguesa")[1]
     ['UCCLA', 'União das Cidades Capitais de Língua Portuguesa']
     >>> naming("Menden (Sauerland)"), naming("Olhão Municipality")
-    (('Menden (Sauerland)', []), ('Olhão', ['Olhão Municipality']))
+    (('Menden (Sauerland)', ['Menden']), ('Olhão', ['Olhão Municipality']))
     """
     name = plain_name(given)
     bracket = re.fullmatch(r"(.+?)\s*\(([^()]+)\)\s*", name)
@@ -123,18 +130,27 @@ def naming(given: str) -> tuple[str, list]:
     return name, aliases
 
 
-def guess_type(name: str) -> str:
-    """The actor type a name suggests (for inputs that do not say).
+def type_hint(name: str) -> str | None:
+    """The actor type the words of a name say, or None when they say none ("Olhão", "AMAL").
 
-    >>> [guess_type(n) for n in ("Olhão", "Frente Nacional de Prefeitos", "CISGA – Consórcio X",
-    ...                          "Région Rhône-Alpes", "Government of Germany")]
-    ['municipality', 'association', 'consortium', 'region', 'organization']
+    >>> [type_hint(n) for n in ("Olhão", "Frente Nacional de Prefeitos", "CISGA – Consórcio X",
+    ...                         "Région Rhône-Alpes", "Government of Germany", "Bristol City Council")]
+    [None, 'association', 'consortium', 'region', 'organization', None]
     """
-    key = fold(name)
+    key = fold(plain_name(name))
     for kind, pattern in TYPE_WORDS:
         if re.search(pattern, key):
             return kind
-    return "municipality"
+    return None
+
+
+def guess_type(name: str) -> str:
+    """The actor type a name suggests: what its words say, else a municipality.
+
+    >>> guess_type("Olhão"), guess_type("Associação Oficina")
+    ('municipality', 'association')
+    """
+    return type_hint(name) or "municipality"
 
 
 def slug(text: str) -> str:
@@ -193,13 +209,15 @@ class Resolver:
             self._others.setdefault(fold(other), set()).add(actor.id)
 
     def candidates(self, name: str, country: str | None = None, kind: str | None = None) -> list:
-        """The best-matching actors for ``name``: by full name, else by alias or part; in
-        ``country`` (or international) when it is given; of ``kind`` when any is."""
-        keys = [fold(name)] + [fold(p) for p in name_parts(name)]
-        for index in (self._names, self._others):
+        """The best-matching actors for ``name``: by full name, else by an alias or a part
+        of either name. Only actors of ``country`` count when it is given (and, for a kind
+        that is not a place, international ones when none of the country matches). A full
+        name prefers actors of ``kind``; an alias or part must be of ``kind``, when given."""
+        full, parts = fold(name), [fold(p) for p in name_parts(name)]
+        tiers = [(self._names, [full], False), (self._names, parts, True), (self._others, [full, *parts], True)]
+        for index, keys, strict in tiers:
             for key in keys:
-                found = [self.by_id[i] for i in sorted(index.get(key, ()))]
-                found = _narrow(found, country, kind)
+                found = _narrow([self.by_id[i] for i in sorted(index.get(key, ()))], country, kind, strict)
                 if found:
                     return found
         return []
@@ -215,10 +233,11 @@ class Resolver:
         return found[0] if found else None
 
 
-def _narrow(actors, country, kind):
+def _narrow(actors, country, kind, strict):
     if country:
-        actors = ([a for a in actors if a.country == country]
-                  or [a for a in actors if a.country is None])
+        international = [] if kind in PLACES else [a for a in actors if a.country is None]
+        actors = [a for a in actors if a.country == country] or international
     if kind:
-        actors = [a for a in actors if a.type == kind] or actors
+        same = [a for a in actors if a.type == kind]
+        actors = same if same or strict else actors
     return actors

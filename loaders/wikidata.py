@@ -21,12 +21,12 @@ import csv
 import io
 import math
 
-from munigraph.graph.model import ACTOR_TYPES
+from munigraph.graph.model import ACTOR_TYPES, fold
 
-from .common import Loaded, new_actor, twinning_id
+from .common import Loaded, RowError, new_actor, twinning_id
 from .countries import country as country_node
 from .countries import country_code
-from .resolve import Ambiguous, guess_type, naming, new_id
+from .resolve import naming, new_id, type_hint
 
 FORMAT = "wikidata"
 COLUMNS = ("origincityLabel", "origincountry", "originlat", "originlong", "originpopulation",
@@ -59,23 +59,33 @@ def read(path, resolver, progress=None, store=None) -> Loaded:
         return loaded
     source = f"source:wikidata-p190-{path.stem.lower()}"
     loaded.node(("Source",), {"id": source, "title": f"Wikidata P190 twinnings ({path.name})",
-                              "publisher": "Wikidata", "file": path.name,
+                              "publisher": "Wikidata", "file": path.name, "input": FORMAT,
                               "url": "https://www.wikidata.org/wiki/Property:P190"})
+    rows, seen = [], set()
     for row in reader:
         number = reader.line_num
         loaded.rows += 1
+        if progress:
+            progress(1)
         try:
-            places = [_place(row, "origincityLabel", "origincountry", "originlat", "originlong",
-                             "originpopulation"),
-                      _place(row, "sistercityLabel", "destination_countryLabel", "destinationlat",
-                             "destinationlong", "destinationpopulation")]
-            found = [_find(resolver, place) for place in places]
+            places = [_place(row, *ORIGIN), _place(row, *SISTER)]
         except RowError as error:
             loaded.problem(number, error.field, str(error))
             continue
-        a, b = (_actor(loaded, resolver, place, actor) for place, actor in zip(places, found))
-        if a.id == b.id:
-            loaded.problem(number, "sistercityLabel", f"{a.name!r} is twinned with itself")
+        pair = (*sorted((p["name"], p["country"]) for p in places), row.get("dist"))
+        if pair in seen:  # Wikidata repeats a pair once per coordinate or population it holds
+            loaded.outcomes["repeated rows"] += 1
+            continue
+        seen.add(pair)
+        rows.append((number, places))
+    spread = _spread_out([place for _, places in rows for place in places])
+    for number, places in rows:
+        if _same_place(*places):
+            loaded.problem(number, SISTER[0], f"{places[0]['name']!r} is twinned with itself")
+            continue
+        a, b = (_actor(loaded, resolver, place, _find(resolver, place, spread), spread) for place in places)
+        if a.id == b.id:  # two names of one known actor ("Lisbon", "Lisboa")
+            loaded.problem(number, SISTER[0], f"{places[1]['name']!r} is {a.id}, twinned with itself")
             continue
         agreement = twinning_id(a.id, b.id)
         loaded.outcomes["rows stating a twinning"] += 1
@@ -86,18 +96,34 @@ def read(path, resolver, progress=None, store=None) -> Loaded:
                         sources=[source])
         loaded.link("EVIDENCED_BY", ("Cooperation", agreement), ("Source", source),
                     quote=lines[number - 1], sources=[source])
-        if progress:
-            progress(1)
-    loaded.outcomes["twinnings"] = sum(1 for n in loaded.batch.nodes if n.primary == "Cooperation")
+    loaded.outcomes["distinct twinnings"] = sum(1 for n in loaded.batch.nodes if n.primary == "Cooperation")
     return loaded
 
 
-class RowError(ValueError):
-    """Why one row cannot be loaded, and which column."""
+def _key(place) -> tuple:
+    """What makes two places of the file the same name: the name as actors are named, the country."""
+    return fold(naming(place["name"])[0]), place["country"]
 
-    def __init__(self, field, message):
-        super().__init__(message)
-        self.field = field
+
+def _spread_out(places) -> set:
+    """The keys of names that places further apart than ``NEAR_KM`` share in the file
+    ("Erbach" in the Odenwald and on the Danube)."""
+    spots = {}
+    for place in places:
+        if place["lat"] is not None:
+            spots.setdefault(_key(place), []).append(place)
+    return {key for key, found in spots.items()
+            if any(_km(a, b["lat"], b["lon"]) > NEAR_KM for a in found for b in found)}
+
+
+def _same_place(a, b) -> bool:
+    near = a["lat"] is None or b["lat"] is None or _km(a, b["lat"], b["lon"]) <= NEAR_KM
+    return _key(a) == _key(b) and near
+
+
+ORIGIN = ("origincityLabel", "origincountry", "originlat", "originlong", "originpopulation")
+SISTER = ("sistercityLabel", "destination_countryLabel", "destinationlat", "destinationlong",
+          "destinationpopulation")
 
 
 def _place(row, name, country, lat, lon, population) -> dict:
@@ -111,29 +137,31 @@ def _place(row, name, country, lat, lon, population) -> dict:
     if code is None:
         raise RowError(country, f"{label!r} has no country")
     return {"name": label, "country": code, "lat": _number(row.get(lat)), "lon": _number(row.get(lon)),
-            "population": _integer(row.get(population)), "field": name}
+            "population": _integer(row.get(population))}
 
 
-def _find(resolver, place):
-    """The known actor that is ``place``, or None when it is a new one."""
-    candidates = resolver.candidates(place["name"], place["country"], guess_type(place["name"]))
+def _find(resolver, place, spread):
+    """The known actor that is ``place``, or None when it is a new one. A known actor with
+    coordinates is the place when within ``NEAR_KM``; one without is the place only when
+    no two places far apart in the file share its name, and no other actor does."""
+    candidates = resolver.candidates(place["name"], place["country"], _kind(place))
     if place["lat"] is not None:
-        near = sorted((_km(place, c), c.id, c) for c in candidates if c.lat is not None)
+        near = sorted((_km(place, c.lat, c.lon), c.id, c) for c in candidates if c.lat is not None)
         if near and near[0][0] <= NEAR_KM:
             return near[0][2]
+        if _key(place) in spread:
+            return None
         candidates = [c for c in candidates if c.lat is None]
-    if len(candidates) > 1:
-        raise RowError(place["field"], str(Ambiguous(place["name"], candidates)))
-    return candidates[0] if candidates else None
+    return candidates[0] if len(candidates) == 1 else None
 
 
-def _actor(loaded, resolver, place, found):
+def _actor(loaded, resolver, place, found, spread):
     """The actor of ``place``: ``found`` gaining coordinates and population, or a new one."""
     details = {k: place[k] for k in ("lat", "lon", "population") if place[k] is not None}
     if found is None:
-        kind = guess_type(place["name"])
+        kind = _kind(place)
         identifier = new_id(kind, naming(place["name"])[0], place["country"])
-        if identifier in resolver.by_id and place["lat"] is not None:  # another place, same name
+        if place["lat"] is not None and (identifier in resolver.by_id or _key(place) in spread):
             identifier += f"-{_coordinate(place['lat'], 'n', 's')}-{_coordinate(place['lon'], 'e', 'w')}"
         return new_actor(loaded, resolver, place["name"], kind, place["country"], identifier, **details)
     if found.lat is None and details:
@@ -143,9 +171,14 @@ def _actor(loaded, resolver, place, found):
     return found
 
 
-def _km(place, actor) -> float:
-    """Great-circle distance in km between a place and an actor with coordinates."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (place["lat"], place["lon"], actor.lat, actor.lon))
+def _kind(place) -> str:
+    """A twinned administrative body is a municipality unless its name says region."""
+    return "region" if type_hint(place["name"]) == "region" else "municipality"
+
+
+def _km(place, lat, lon) -> float:
+    """Great-circle distance in km between a place and a point."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (place["lat"], place["lon"], lat, lon))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 6371 * 2 * math.asin(math.sqrt(h))
 

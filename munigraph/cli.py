@@ -122,12 +122,21 @@ def load(paths, check, skip_rejected, as_json, connection):
         munigraph load cooperation-facts.csv wikidata-p190/ --skip-rejected
         munigraph load --check my-records.yaml
     """
+    import time
+
     from munigraph.graph.write import work_size
-    from munigraph.loaders import bundled_files, prepare, write_prepared
+    from munigraph.loaders import bundled_files, prepare, rows_to_read, write_prepared
+
+    started = time.monotonic()
+    paths = paths or bundled_files()
+
+    def read(store):
+        with click.progressbar(length=rows_to_read(paths), label="Reading", file=sys.stderr) as bar:
+            return prepare(store, paths, skip_rejected, bar.update)
 
     try:
         if check:
-            prepared = prepare(None, paths or bundled_files(), skip_rejected)
+            prepared = read(None)
             summary = {"valid": True, "files": prepared.files, "inputs": prepared.inputs,
                        "rejected": [p.as_dict() for p in prepared.rejected],
                        "nodes": prepared.batch.label_counts(),
@@ -138,10 +147,10 @@ def load(paths, check, skip_rejected, as_json, connection):
                        + (f"; {len(prepared.rejected)} rows rejected." if prepared.rejected else "."))
             return
         with munigraph.open(**connection) as graph:
-            prepared = prepare(graph.store, paths or bundled_files(), skip_rejected)
+            prepared = read(graph.store)
             with click.progressbar(length=work_size(prepared.batch), label="Writing",
                                    file=sys.stderr) as bar:
-                summary = write_prepared(graph.store, prepared, bar.update)
+                summary = write_prepared(graph.store, prepared, bar.update, started)
     except InputError as error:
         if as_json:
             click.echo(json.dumps({"valid": False, "problems": [p.as_dict() for p in error.problems]},

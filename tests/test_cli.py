@@ -142,7 +142,7 @@ def test_reset_asks_first(empty_graph):
 
 def test_load_check_needs_no_database(tmp_path):
     result = CliRunner().invoke(cli, ["load", "--check", "--data", str(tmp_path / "never")])
-    assert result.exit_code == 0 and re.match(r"\d+ file\(s\) valid: \d+ nodes", result.output)
+    assert result.exit_code == 0 and re.match(r"\d+ file\(s\) valid: \d+ nodes", result.stdout)
     assert not (tmp_path / "never").exists()
 
 
@@ -151,7 +151,7 @@ def test_load_json_lists_every_problem(tmp_path):
     bad.write_text("records:\n  - id: event:x\n    type: meeting\n    name: X\n")
     result = CliRunner().invoke(cli, ["load", "--check", "--json", str(bad)])
     assert result.exit_code == 1
-    problems = yaml.safe_load(result.output)["problems"]
+    problems = yaml.safe_load(result.stdout)["problems"]
     assert [(p["line"], p["field"]) for p in problems] == [(2, "records[0]"), (3, "records[0].type")]
 
 
@@ -179,7 +179,7 @@ def test_load_check_reads_a_csv_without_a_database(tmp_path):
     path.write_text(FACTS_HEADER + "Faro,PT,Olhão,PT,exchange,,,2019,https://x.org/b,q\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["load", "--check", "--json", str(path), "--data", str(tmp_path / "never")])
     assert result.exit_code == 0, result.output
-    summary = json.loads(result.output)
+    summary = json.loads(result.stdout)
     assert summary["inputs"][0]["became"] == {"exchanges": 1}
     assert summary["nodes"]["Municipality"] == 2
     assert not (tmp_path / "never").exists()
