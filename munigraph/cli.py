@@ -6,6 +6,7 @@ import functools
 import json
 import re
 import sys
+from pathlib import Path
 
 import click
 
@@ -349,6 +350,86 @@ def draft(document, output, language, no_graph, connection):
             ids = [row["id"] for row in graph.store.read("MATCH (n) WHERE n.id IS NOT NULL RETURN n.id AS id")]
     written = write_draft(document, output, actors, language, ids)
     click.echo(f"Wrote {written}: review the proposals, then `munigraph load {written}`.")
+
+
+EXPORTS = ("html", "png", "svg", "pdf", "gexf", "graphml", "map")
+
+
+@cli.command()
+@click.argument("kind", metavar="FORMAT", type=click.Choice(EXPORTS))
+@click.argument("out", type=click.Path(dir_okay=False))
+@click.option("--actor", help="An actor's ego network (id, name or alias).")
+@click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True,
+              help="With --actor: how many cooperations out.")
+@click.option("--country", "countries", multiple=True, metavar="CODE",
+              help="Cooperations with a party or scope in this country (code or name); repeatable.")
+@click.option("--topic", help="Cooperations on this topic or a narrower one.")
+@click.option("--programme", help="A programme and what is part of it.")
+@click.option("--since", type=int, metavar="YEAR", help="Cooperations of this year or later.")
+@click.option("--query", "query_name", metavar="NAME",
+              help="The actors and cooperations a canned query names (with -p).")
+@click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
+              help="A parameter of --query; repeatable.")
+@click.option("--view", type=click.Choice(["cooperations", "actors"]), default="cooperations",
+              show_default=True, help="Keep cooperation nodes, or join actors directly (who with whom).")
+@click.option("--title", default="International municipal cooperation", show_default=True)
+@click.option("--width", type=click.IntRange(min=100), default=2400, show_default=True,
+              help="png/svg/pdf: width in pixels.")
+@click.option("--height", type=click.IntRange(min=100), default=1600, show_default=True,
+              help="png/svg/pdf: height in pixels.")
+@click.option("--dpi", type=click.IntRange(min=50), default=200, show_default=True,
+              help="png/svg/pdf: dots per inch.")
+@connection_options
+def export(kind, out, actor, depth, countries, topic, programme, since, query_name, params, view,
+           title, width, height, dpi, connection):
+    """Export a picture or graph file of the graph, or of the part the filters choose.
+
+    FORMAT is html (interactive, self-contained, opens offline), png, svg or pdf (for
+    print), gexf or graphml (for Gephi and other tools), or map (links on a world map,
+    offline). Filters combine; without any, the whole graph is exported.
+
+    \b
+    Example:
+        munigraph export html amal.html --actor AMAL --depth 2
+        munigraph export png brazil-mozambique.png --country BR --country MZ --view actors
+        munigraph export gexf twinnings.gexf --since 2000
+        munigraph export map partners.html --query partners -p actor=CISGA
+    """
+    from munigraph.viz.select import select
+
+    if params and not query_name:
+        raise click.UsageError("-p/--param goes with --query NAME.")
+    with munigraph.open(**connection) as graph:
+        chosen = select(graph.store, actor=actor, depth=depth, countries=countries, topic=topic,
+                        programme=programme, since=since, query=query_name,
+                        parameters=dict(split_param(p) for p in params), view=view)
+    nodes = chosen.graph.number_of_nodes()
+    if nodes == 0:
+        raise click.ClickException("the filters choose nothing: no file was written")
+    if kind in ("html", "map") and nodes > 5000:
+        click.echo(f"{nodes} nodes: the page may be slow to open; a filter would help.", err=True)
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    _write_export(kind, chosen, out, title, width, height, dpi)
+    click.echo(f"Wrote {out}: {chosen.caption}")
+
+
+def _write_export(kind, chosen, out, title, width, height, dpi):
+    if kind == "html":
+        from munigraph.viz.html import write_html
+
+        write_html(chosen.graph, out, title, chosen.caption)
+    elif kind == "map":
+        from munigraph.viz.map import write_map
+
+        write_map(chosen.graph, out, title, chosen.caption)
+    elif kind in ("gexf", "graphml"):
+        from munigraph.viz import gephi
+
+        getattr(gephi, f"write_{kind}")(chosen.graph, out)
+    else:
+        from munigraph.viz.static import write_picture
+
+        write_picture(chosen.graph, out, kind, title, chosen.caption, width, height, dpi)
 
 
 @cli.command()

@@ -8,7 +8,8 @@ import pytest
 MODULES = ["munigraph.graph.errors", "munigraph.graph.model", "munigraph.graph.schema",
            "munigraph.graph.store", "munigraph.queries", "munigraph.viz.network",
            "munigraph.loaders.countries", "munigraph.loaders.records",
-           "munigraph.queries.output"]
+           "munigraph.queries.output", "munigraph.loaders.resolve",
+           "munigraph.loaders.common", "munigraph.viz.html", "munigraph.viz.style"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -1,0 +1,142 @@
+"""The world map: where actors are placed, what is drawn, escaping, and opening offline."""
+
+import csv
+import doctest
+import re
+import shutil
+import subprocess
+
+import networkx as nx
+import pytest
+
+import munigraph.viz.map as world
+from munigraph.viz.map import coordinates, project, write_map
+from munigraph.viz.network import actor_projection
+
+from conftest import DATA
+
+PORTUGAL = DATA / "inputs" / "portugal.tsv"
+SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+HOSTILE = "</title></circle></svg><script>document.body.setAttribute('data-pwned','1')</script>"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def test_docstring_examples():
+    result = doctest.testmod(world)
+    assert result.attempted > 0 and result.failed == 0
+
+
+def drawn(text, kind):
+    """The SVG elements of class ``kind`` ("point" or "link") in a written map."""
+    return re.findall(rf'<(?:circle|path) class="{kind}[ "][^>]*>', text)
+
+
+def links(graph, places):
+    projected = graph if not graph.is_multigraph() else actor_projection(graph)
+    return [(a, b) for a, b in projected.edges() if a in places and b in places]
+
+
+def test_actors_are_placed_by_own_coordinates_gazetteer_or_country():
+    g = nx.MultiDiGraph()
+    g.add_node("m:own", label="Actor", type="municipality", name="Somewhere", country="PT",
+               lat=38.5, lon=-8.9)
+    g.add_node("m:olhao", label="Actor", type="municipality", name="Olhão", country="PT")
+    g.add_node("m:turin", label="Actor", type="municipality", name="Torino", country="IT")
+    g.add_node("m:exact", label="Actor", type="municipality", name="Wrong name", country="BR",
+               geonamesId=3470127)  # Belo Horizonte
+    g.add_node("a:cnm", label="Actor", type="association", name="CNM", country="BR")
+    g.add_node("o:uclg", label="Actor", type="organization", name="UCLG")
+    places = coordinates(g)
+    assert places["m:own"] == (38.5, -8.9, "own")
+    assert {n: places[n][2] for n in ("m:olhao", "m:turin", "m:exact")} == dict.fromkeys(
+        ("m:olhao", "m:turin", "m:exact"), "gazetteer")
+    assert places["m:olhao"][:2] == pytest.approx((37.03, -7.84), abs=0.05)
+    assert places["m:turin"][:2] == pytest.approx((45.07, 7.69), abs=0.05)
+    assert places["m:exact"][:2] == pytest.approx((-19.92, -43.94), abs=0.05)
+    assert places["a:cnm"][2] == "country" and -20 < places["a:cnm"][0] < 0
+    assert "o:uclg" not in places
+
+
+def test_map_of_the_bundled_dataset_draws_what_coordinates_place(graph, tmp_path):
+    network = graph.to_networkx()
+    places = coordinates(network)
+    actors = {n: d for n, d in network.nodes(data=True) if d["label"] == "Actor"}
+    assert set(places) == {n for n, d in actors.items() if d.get("country")}
+    assert all(how == "gazetteer" for n, (*_, how) in places.items()
+               if actors[n]["type"] == "municipality" and n != "municipality:gh:agona-west")
+    for view in ("cooperations", "actors"):
+        out = tmp_path / f"{view}.html"
+        write_map(graph.to_networkx(view=view), out, title="Map", caption="All of it")
+        text = out.read_text(encoding="utf-8")
+        assert len(drawn(text, "point")) == len(places)
+        assert len(drawn(text, "link")) == len(links(network, places)) > 100
+        assert set(re.findall(r"https?://[^\s\"'<>]*", text)) <= {SVG_NAMESPACE}
+        assert "<script src" not in text and "<link" not in text
+        assert "Confederação Nacional de Municípios" in text
+
+
+def test_a_twinning_is_one_line_at_the_wikidata_coordinates(empty_graph, tmp_path):
+    """The rows of portugal.tsv for Olhão and Coimbra (all of it takes long to load)."""
+    header, *rows = PORTUGAL.read_text(encoding="utf-8").splitlines()
+    chosen = [row for row in rows if row.startswith(("Olhão Municipality\t", "Coimbra\t"))]
+    (tmp_path / "portugal.tsv").write_text("\n".join([header, *chosen]) + "\n", encoding="utf-8")
+    empty_graph.load([tmp_path / "portugal.tsv"])
+    network = empty_graph.to_networkx()
+    places = coordinates(network)
+    olhao = next(n for n, d in network.nodes(data=True) if d.get("name") == "Olhão")
+    row = next(r for r in csv.DictReader([header, *chosen], delimiter="\t")
+               if r["origincityLabel"] == "Olhão Municipality")
+    lat, lon = float(row["originlat"]), float(row["originlong"])
+    assert places[olhao] == pytest.approx((lat, lon, "own"))
+    out = tmp_path / "portugal.html"
+    with out.open("w", encoding="utf-8") as file:
+        write_map(network, file)
+    text = out.read_text(encoding="utf-8")
+    x, y = project(lat, lon)
+    assert f'cx="{x:g}" cy="{y:g}"' in text and "<title>Olhão\n" in text
+    twinnings = [c for c, d in network.nodes(data=True) if d.get("kind") == "twinning"]
+    assert len(drawn(text, "link")) == len(links(network, places)) == len(twinnings)
+
+
+def hostile_graph():
+    g = nx.MultiDiGraph()
+    g.add_node("m:a", label="Actor", type="municipality", name=HOSTILE, country="PT", lat=38.7, lon=-9.1)
+    g.add_node("m:b", label="Actor", type="municipality", name='"><img src=x onerror=alert(1)>',
+               country="BR", lat=-23.5, lon=-46.6)
+    g.add_node("o:x", label="Actor", type="organization", name="<b>International</b>")
+    g.add_node("c", label="Cooperation", type="agreement", name=HOSTILE, topics=[], evidence=[])
+    for actor in ("m:a", "m:b", "o:x"):
+        g.add_edge(actor, "c", key="signatory", role="signatory")
+    return g
+
+
+def test_names_are_text_never_markup(tmp_path):
+    out = tmp_path / "hostile.html"
+    write_map(hostile_graph(), out, title=HOSTILE, caption="<i>caption</i>")
+    text = out.read_text(encoding="utf-8")
+    assert "<script>document" not in text and "<img" not in text and "<i>" not in text
+    assert "<b>" not in text and "&lt;b&gt;International&lt;/b&gt;" in text
+    assert "Content-Security-Policy" in text and "script-src 'sha256-" in text
+    assert "&lt;/title&gt;&lt;/circle&gt;&lt;/svg&gt;&lt;script&gt;document" in text
+    assert len(drawn(text, "point")) == 2 and len(drawn(text, "link")) == 1
+
+
+def dump_dom(path):
+    """The DOM of the page at ``path`` after its scripts ran, in headless Chromium with no network."""
+    run = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom",
+                          "--virtual-time-budget=5000", "--proxy-server=127.0.0.1:9",
+                          "--host-resolver-rules=MAP * ~NOTFOUND", path.as_uri()],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    return run.stdout
+
+
+@pytest.mark.skipif(not shutil.which(CHROMIUM), reason="headless Chromium (/usr/bin/chromium) is not installed")
+def test_the_map_opens_offline_in_chromium(graph, tmp_path):
+    maps = {"bundled": graph.to_networkx(), "hostile": hostile_graph()}
+    for name, network in maps.items():
+        write_map(network, tmp_path / f"{name}.html", title=HOSTILE)
+        dom = dump_dom(tmp_path / f"{name}.html")
+        assert 'data-ready="yes"' in dom and '<p id="status"></p>' in dom
+        assert len(drawn(dom, "point")) == len(coordinates(network))
+        assert 'data-pwned="1"' not in dom and "<img" not in dom

@@ -1,0 +1,143 @@
+"""Graph files for Gephi and other tools: GEXF 1.2 and GraphML.
+
+``exportable(graph)`` gives a copy of a networkx graph of ``munigraph.viz.network`` whose
+attributes every XML graph format takes: lists joined with "; " (an evidence item as
+“quote” — source — url), dates as ISO strings, numbers and booleans kept typed, missing
+values and XML's forbidden control characters dropped. ``label`` becomes the node's name
+(the label Gephi shows) and the node's graph label (``Actor``, ``Cooperation``) its
+``category``.
+
+A GEXF file also has each node's colour and size (``viz.style``) and position (the layout
+of ``viz.static``), and each cooperation's dates as its spell, so that Gephi's timeline
+shows it from its start (or signature) to its end; a node without dates is always shown.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+
+from munigraph.viz.style import COLOURS, kind_of, size_of
+
+JOIN = "; "
+FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+SCALE = 1000  # GEXF positions: the layout's [-1, 1] times this
+
+
+def write_gexf(graph, path_or_file) -> None:
+    """Write ``graph`` as GEXF 1.2 (dynamic when a node has dates) to a path or binary file."""
+    import networkx as nx
+
+    nx.write_gexf(gexf_ready(graph), path_or_file, version="1.2draft")
+
+
+def write_graphml(graph, path_or_file) -> None:
+    """Write ``graph`` as GraphML to a path or binary file."""
+    import networkx as nx
+
+    nx.write_graphml(exportable(graph), path_or_file, infer_numeric_types=True)
+
+
+def gexf_ready(graph):
+    """``exportable(graph)`` with each node's ``viz`` (colour, size, position) and spell
+    (``start``, ``end``), and each link's label (its role)."""
+    from munigraph.viz.static import layout
+
+    ready, positions = exportable(graph), layout(graph)
+    for node, data in ready.nodes(data=True):
+        colour = COLOURS[kind_of(graph.nodes[node])]
+        x, y = positions[node]
+        data["viz"] = {"color": dict(zip("rgb", (int(colour[i:i + 2], 16) for i in (1, 3, 5)))),
+                       "size": size_of(graph.degree(node)),
+                       "position": {"x": x * SCALE, "y": y * SCALE, "z": 0.0}}
+        for key, value in zip(("start", "end"), spell(graph.nodes[node])):
+            data.pop(key, None)
+            if value:
+                data[key] = value
+    for *_, data in ready.edges(data=True):
+        if "role" in data:
+            data["label"] = data["role"]
+    return ready
+
+
+def exportable(graph):
+    """A copy of ``graph`` with typed scalar attributes (see the module's docstring).
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("a", label="Actor", type="municipality", name="Olhão", aliases=[], lat=37)
+    >>> g.add_node("b", label="Actor", name="São Paulo", lat=-23.5, population=11451245)
+    >>> g.add_node("c", label="Cooperation", name="Termo", signed=datetime.date(2013, 5, 2),
+    ...            topics=["Solid waste", "Sanitation"], description=None,
+    ...            evidence=[{"quote": "Foi assinado", "source": "Jornal", "url": None}])
+    >>> _ = g.add_edge("a", "c", key="signatory", role="signatory")
+    >>> e = exportable(g)
+    >>> e.nodes["a"]
+    {'label': 'Olhão', 'type': 'municipality', 'name': 'Olhão', 'lat': 37.0, 'category': 'Actor'}
+    >>> e.nodes["c"]["signed"], e.nodes["c"]["topics"], e.nodes["c"]["evidence"]
+    ('2013-05-02', 'Solid waste; Sanitation', '“Foi assinado” — Jornal')
+    >>> list(e.edges(keys=True, data=True))
+    [('a', 'c', 'signatory', {'role': 'signatory'})]
+    """
+    copy = graph.__class__()
+    for node, data in graph.nodes(data=True):
+        copy.add_node(node, **typed({**data, "label": data.get("name") or str(node),
+                                     "category": data.get("label")}))
+    if graph.is_multigraph():
+        copy.add_edges_from((u, v, key, typed(data))
+                            for u, v, key, data in graph.edges(keys=True, data=True))
+    else:
+        copy.add_edges_from((u, v, typed(data)) for u, v, data in graph.edges(data=True))
+    for items in (copy.nodes.values(), [data for *_, data in copy.edges(data=True)]):
+        floats = {k for data in items for k, v in data.items() if isinstance(v, float)}
+        for data in items:  # a number that is sometimes a float is always one
+            data.update({k: float(data[k]) for k in floats & data.keys() if type(data[k]) is int})
+    return copy
+
+
+def typed(data: dict) -> dict:
+    """``data`` with each value a typed scalar (``scalar``), and without empty ones."""
+    values = {key: scalar(value) for key, value in data.items()}
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def scalar(value):
+    """A value as a string, number or boolean that XML can hold; ``None`` for nothing.
+
+    >>> scalar(["CNM", "FNP"]), scalar(datetime.date(2013, 1, 1)), scalar([]), scalar(3)
+    ('CNM; FNP', '2013-01-01', None, 3)
+    >>> scalar({"quote": 'a < b & "c"\\x0b', "source": "Jornal", "url": None})
+    '“a < b & "c"” — Jornal'
+    """
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, dict):  # an evidence item
+        quote = value.get("quote") and f"“{value['quote']}”"
+        return scalar(" — ".join(str(v) for v in (quote, value.get("source"), value.get("url"))
+                                 if v))
+    if isinstance(value, (list, tuple, set)):
+        return scalar(JOIN.join(filter(None, map(scalar, value))))
+    return FORBIDDEN.sub("", str(value)) or None
+
+
+def spell(data: dict) -> tuple:
+    """When a node is in the graph, as ISO dates (``None``: no bound): from its ``start``
+    (or ``signed``) to its ``end``, taken to the last day of its year or month when
+    ``datePrecision`` says the date is only that precise.
+
+    >>> spell({"start": datetime.date(2013, 1, 1), "end": datetime.date(2015, 2, 1),
+    ...        "datePrecision": "month"})
+    ('2013-01-01', '2015-02-28')
+    >>> spell({"signed": datetime.date(2008, 2, 12)}), spell({"name": "Olhão"})
+    (('2008-02-12', None), (None, None))
+    """
+    start, end = data.get("start") or data.get("signed"), data.get("end")
+    precision = data.get("datePrecision")
+    if end and precision == "year":
+        end = end.replace(month=12, day=31)
+    elif end and precision == "month":
+        end = end.replace(day=calendar.monthrange(end.year, end.month)[1])
+    return scalar(start), scalar(end)

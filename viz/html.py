@@ -1,0 +1,256 @@
+"""A self-contained interactive HTML picture of the network, drawn by vis-network.
+
+``write_html(graph, "out.html")`` takes a graph of ``munigraph.viz.network`` (actors and
+cooperations, or the actor projection) and writes one file that needs nothing else: the
+vis-network script shipped in the pyvis package is inlined (pyvis's own template links
+Bootstrap from a CDN, so it is not used), the data is embedded as JSON, and a
+Content-Security-Policy lets the page run only its own two scripts and fetch nothing.
+Tooltips are plain text (vis-network shows a string title with ``innerText``).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+from importlib.metadata import PackageNotFoundError, distribution
+from pathlib import Path
+from string import Template
+
+from munigraph.graph import MunigraphError
+from munigraph.viz.style import COLOURS, KINDS, kind_of, size_of
+
+VIS = "pyvis/lib/vis-9.1.2/vis-network.min.js"
+LARGE = 300  # nodes; a larger graph gets the cheaper drawing options
+SHAPES = {"programme": "diamond", "agreement": "diamond", "event": "diamond", "topic": "triangle"}
+QUOTES = 3  # evidence quotes shown in a tooltip
+
+SCRIPT = """"use strict";
+const data = JSON.parse(document.getElementById("munigraph-data").textContent);
+const statusLine = document.getElementById("status");
+const network = new vis.Network(document.getElementById("network"),
+  {nodes: new vis.DataSet(data.nodes), edges: new vis.DataSet(data.edges)}, data.options);
+let drawn;
+window.munigraph = {network: network, ready: new Promise(function (resolve) { drawn = resolve; })};
+function done() {
+  network.setOptions({physics: false});
+  statusLine.textContent = data.summary;
+  network.once("afterDrawing", function () { drawn(); });
+  network.redraw();
+}
+network.on("stabilizationProgress", function (p) {
+  statusLine.textContent = "Laying out… " + Math.round(100 * p.iterations / p.total) + " %";
+});
+network.once("stabilizationIterationsDone", done);
+if (data.nodes.length === 0) done();
+"""
+
+PAGE = Template("""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="$policy">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>$title</title>
+<style>
+html, body { margin: 0; height: 100%; font: 14px/1.4 system-ui, sans-serif; color: #222; }
+body { display: flex; flex-direction: column; }
+header { padding: 8px 16px; border-bottom: 1px solid #ddd; }
+h1 { margin: 0; font-size: 20px; }
+header p { margin: 2px 0 0; color: #555; }
+main { flex: 1; position: relative; min-height: 0; }
+#network { position: absolute; inset: 0; }
+#legend { position: absolute; top: 8px; right: 8px; margin: 0; padding: 6px 10px;
+  list-style: none; background: rgba(255, 255, 255, 0.9); border: 1px solid #ddd; }
+#legend small { color: #777; }
+.swatch { display: inline-block; width: 11px; height: 11px; margin-right: 6px; }
+.dot { border-radius: 50%; }
+.diamond { transform: rotate(45deg) scale(0.8); }
+.triangle { clip-path: polygon(50% 0, 100% 100%, 0 100%); }
+#status { position: absolute; left: 8px; bottom: 8px; color: #555; }
+div.vis-tooltip { position: absolute; visibility: hidden; max-width: 28em; padding: 6px 8px;
+  white-space: pre-wrap; background: #fff; border: 1px solid #999; font-size: 13px;
+  box-shadow: 2px 2px 6px rgba(0, 0, 0, 0.2); pointer-events: none; z-index: 5; }
+</style>
+<script>$vis</script>
+</head>
+<body>
+<header><h1>$title</h1><p>$caption</p></header>
+<main>
+<div id="network"></div>
+<ul id="legend">
+$legend
+</ul>
+<div id="status">Laying out $count nodes…</div>
+</main>
+<script id="munigraph-data" type="application/json">$data</script>
+<script>$script</script>
+</body>
+</html>
+""")
+
+
+def write_html(graph, path_or_file, title: str = "munigraph", caption: str = "") -> None:
+    """Write ``graph`` (a networkx graph of ``munigraph.viz.network``) as one HTML page to a
+    path or a text file, headed by ``title`` and ``caption`` (plain text)."""
+    page = render(graph, title, caption)
+    if hasattr(path_or_file, "write"):
+        path_or_file.write(page)
+    else:
+        Path(path_or_file).write_text(page, encoding="utf-8")
+
+
+def render(graph, title: str = "munigraph", caption: str = "") -> str:
+    """The HTML page of ``graph`` (see ``write_html``)."""
+    vis = vis_network()
+    nodes, edges = elements(graph)
+    counts = {kind: 0 for kind in KINDS}
+    for node in nodes:
+        counts[node["kind"]] += 1
+    data = {"nodes": nodes, "edges": edges, "options": options(len(nodes), len(edges)),
+            "summary": f"{len(nodes):,} nodes · {len(edges):,} links"}
+    return PAGE.substitute(
+        policy=policy(vis, SCRIPT), title=html.escape(title), caption=html.escape(caption),
+        vis=vis, legend="\n".join(_legend(kind, n) for kind, n in counts.items()),
+        count=f"{len(nodes):,}", data=script_json(data), script=SCRIPT)
+
+
+def vis_network() -> str:
+    """The vis-network script shipped in the installed pyvis package."""
+    try:
+        return Path(distribution("pyvis").locate_file(VIS)).read_text(encoding="utf-8")
+    except (PackageNotFoundError, FileNotFoundError):
+        raise MunigraphError(f"an HTML export needs pyvis 0.3 ({VIS}): pip install 'munigraph[viz]'") from None
+
+
+def policy(*scripts: str) -> str:
+    """A Content-Security-Policy that runs only ``scripts`` and loads nothing else."""
+    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'"
+                      for s in scripts)
+    return (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; "
+            "base-uri 'none'; form-action 'none'")
+
+
+def script_json(value) -> str:
+    """JSON to put inside a ``<script>`` element: ``<``, ``>`` and ``&`` are escaped, so no
+    text in it can end the element.
+
+    >>> print(script_json({"quote": "</script><script>alert('São')</script>"}))
+    {"quote":"\\u003c/script\\u003e\\u003cscript\\u003ealert('São')\\u003c/script\\u003e"}
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.translate({ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"})
+
+
+def elements(graph) -> tuple[list, list]:
+    """vis-network nodes and edges of ``graph``; parallel edges (several roles) become one."""
+    nodes = []
+    for node, data in graph.nodes(data=True):
+        kind = kind_of(data)
+        name = str(data.get("name") or node)
+        nodes.append({"id": node, "label": shorten(name, 40), "kind": kind,
+                      "color": COLOURS[kind], "shape": SHAPES.get(kind, "dot"),
+                      "size": size_of(graph.degree(node)), "title": node_title(name, data)})
+    pairs = {}
+    for a, b, data in graph.edges(data=True):
+        pairs.setdefault((a, b), []).append(data)
+    edges = []
+    for i, ((a, b), parallel) in enumerate(pairs.items()):
+        ends = f"{_name(graph, a)} – {_name(graph, b)}"
+        if "weight" in parallel[0]:
+            edge = _shared(parallel[0], ends)
+        else:
+            roles = ", ".join(str(d.get("role", "")).replace("_", " ") for d in parallel)
+            edge = {"label": roles, "title": f"{ends}\n{roles}"}
+            if roles == "part of":
+                edge.update(dashes=True, arrows="to")
+        edges.append({"id": i, "from": a, "to": b, **edge})
+    return nodes, edges
+
+
+def node_title(name: str, data: dict) -> str:
+    """A node's tooltip, plain text: what it is, where, when, on what topics, and evidence.
+
+    >>> print(node_title("Termo", {"type": "agreement", "kind": "cooperation",
+    ...     "signed": "2013-01-01", "datePrecision": "year", "topics": ["Solid waste"],
+    ...     "evidence": [{"quote": "assinaram", "source": "AMAL news", "url": "https://x"}]}))
+    Termo
+    Agreement (cooperation) · signed 2013
+    Topics: Solid waste
+    “assinaram” — AMAL news
+    """
+    what = str(data.get("type") or data.get("label") or "").capitalize()
+    if data.get("kind"):
+        what += f" ({data['kind']})"
+    dates = _dates(data)
+    lines = [name, " · ".join(p for p in (what, data.get("country"), dates) if p)]
+    if data.get("topics"):
+        lines.append("Topics: " + ", ".join(data["topics"]))
+    evidence = data.get("evidence") or []
+    for e in evidence[:QUOTES]:
+        lines.append(f"“{e['quote']}”" + (f" — {e['source']}" if e.get("source") else ""))
+    if len(evidence) > QUOTES:
+        lines.append(f"… and {len(evidence) - QUOTES} more")
+    return "\n".join(line for line in lines if line)
+
+
+def options(nodes: int, edges: int) -> dict:
+    """vis-network options: a force layout run before the first drawing in a bounded time
+    (fewer steps for larger graphs; no O(n²) "improved" initial layout), then stopped by the
+    page; edge labels only from about 90 % zoom; above ``LARGE`` nodes, node labels only
+    when zoomed in, no hover highlighting, and edges hidden while dragging or zooming."""
+    large = nodes > LARGE
+    steps = min(500, max(100, 500_000 // max(nodes + edges, 1)))
+    return {
+        "layout": {"randomSeed": 7, "improvedLayout": False},
+        "physics": {"solver": "forceAtlas2Based", "minVelocity": 1,
+                    "forceAtlas2Based": {"gravitationalConstant": -40, "springLength": 60,
+                                         "avoidOverlap": 0.2, "theta": 1},
+                    "stabilization": {"iterations": steps, "updateInterval": 20}},
+        "nodes": {"borderWidth": 1, "font": {"face": "system-ui, sans-serif", "size": 14},
+                  "scaling": {"label": {"drawThreshold": 9 if large else 5}}},
+        "edges": {"smooth": False, "width": 1, "selectionWidth": 2,
+                  "color": {"color": "#aaaaaa", "highlight": "#444444", "hover": "#444444"},
+                  "font": {"face": "system-ui, sans-serif", "size": 10, "color": "#555555"},
+                  "scaling": {"min": 1, "max": 6,
+                              "label": {"enabled": False, "drawThreshold": 10}}},
+        "interaction": {"hover": not large, "tooltipDelay": 150, "hideEdgesOnDrag": large,
+                        "hideEdgesOnZoom": large},
+    }
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis.
+
+    >>> shorten("Consórcio Intermunicipal", 12)
+    'Consórcio I…'
+    """
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _shared(data: dict, ends: str) -> dict:
+    topics = ", ".join(data.get("topics") or [])
+    cooperations = "; ".join(data.get("cooperations") or [])
+    return {"label": shorten(topics, 60), "value": data["weight"],
+            "title": f"{ends}\n{data['weight']} shared: {cooperations}"
+                     + (f"\nTopics: {topics}" if topics else "")}
+
+
+def _dates(data: dict) -> str:
+    cut = {"year": 4, "month": 7}.get(data.get("datePrecision"), 10)
+    start, end, signed = (str(data[k])[:cut] if data.get(k) else ""
+                          for k in ("start", "end", "signed"))
+    span = (f"{start} – {end}" if start and end else f"from {start}" if start
+            else f"until {end}" if end else "")
+    return " · ".join(p for p in (f"signed {signed}" if signed else "", span) if p)
+
+
+def _legend(kind: str, count: int) -> str:
+    shape = SHAPES.get(kind, "dot")
+    return (f'<li><span class="swatch {shape}" style="background:{COLOURS[kind]}"></span>'
+            f"{kind} <small>{count:,}</small></li>")
+
+
+def _name(graph, node) -> str:
+    return str(graph.nodes[node].get("name") or node)
