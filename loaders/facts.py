@@ -1,7 +1,7 @@
 """Cooperation facts: a spreadsheet of pairwise facts, one row each (docs/inputs.md).
 
 Columns: ``party_a, party_a_country, party_b, party_b_country, relation, programme, topic,
-year, source_address, quote``. Each row becomes the structure of the graph model that its
+year, source_address, quote``, separated by commas or semicolons. Each row becomes the structure of the graph model that its
 ``relation`` means, with ``source_address`` as a Source and ``quote`` as the evidence:
 
 ======================  ====================================================================
@@ -56,10 +56,20 @@ TWINNING_WORDS = re.compile(r"\b(twinning|twin town|sister cit|geminacao|cidade 
 PROVENANCE = re.compile(r"^(wikidata|wikipedia)\b", re.IGNORECASE)
 
 
+def delimiter(header: str) -> str:
+    """The field separator of a header line: "," or ";" (how spreadsheets in Portuguese,
+    Spanish or French save CSV).
+
+    >>> delimiter("party_a;party_a_country;party_b"), delimiter("party_a,party_b")
+    (';', ',')
+    """
+    return ";" if header.count(";") > header.count(",") else ","
+
+
 def detect(path, head: bytes) -> bool:
     """A CSV whose header holds the columns of a facts file."""
     first = head.decode("utf-8", "replace").lstrip("\ufeff").splitlines()[:1]
-    return bool(first) and set(COLUMNS) <= {c.strip() for c in first[0].split(",")}
+    return bool(first) and set(COLUMNS) <= {c.strip() for c in first[0].split(delimiter(first[0]))}
 
 
 def read(path, resolver, progress=None, store=None) -> Loaded:
@@ -71,7 +81,7 @@ def read(path, resolver, progress=None, store=None) -> Loaded:
         line = path.read_bytes()[: error.start].count(b"\n") + 1
         loaded.problem(line, None, f"not UTF-8 (byte 0x{error.object[error.start]:02x}); save it as UTF-8")
         return loaded
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter(text.split("\n", 1)[0]))
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         loaded.problem(1, None, f"the header lacks the column(s) {', '.join(missing)}; "

@@ -301,3 +301,15 @@ def test_a_relationship_to_a_node_that_exists_nowhere_is_refused_not_dropped(gra
     batch = GraphBatch([], [Relationship("ON_TOPIC", ("Cooperation", "programme:inovajuntos"),
                                          ("Topic", "topic:nowhere"))])
     assert missing_ends(graph.store, batch) == [("Topic", "topic:nowhere")]
+
+
+def test_a_semicolon_separated_sheet_reads_like_a_comma_separated_one(graph, tmp_path):
+    from munigraph.loaders import prepare
+
+    row = "Faro,Portugal,Málaga,Espanha,sister_city,,geminação,1999,https://example.org/a,\"Faro; Málaga\"\n"
+    commas = write(tmp_path, "commas.csv", [row])
+    semicolons = write(tmp_path, "semicolons.csv", [row.replace(",", ";")], header=HEADER.replace(",", ";"))
+    assert semicolons.read_text(encoding="utf-8").count(";") > 10
+    first, second = (prepare(graph.store, [path]) for path in (commas, semicolons))
+    assert [n.properties for n in first.batch.nodes if n.primary == "Cooperation"] == [
+        n.properties for n in second.batch.nodes if n.primary == "Cooperation"]
