@@ -9,7 +9,8 @@ MODULES = ["munigraph.graph.errors", "munigraph.graph.model", "munigraph.graph.s
            "munigraph.graph.store", "munigraph.queries", "munigraph.viz.network",
            "munigraph.loaders.countries", "munigraph.loaders.records",
            "munigraph.queries.output", "munigraph.loaders.resolve",
-           "munigraph.loaders.common", "munigraph.viz.html", "munigraph.viz.style"]
+           "munigraph.loaders.common", "munigraph.loaders.facts", "munigraph.viz.html",
+           "munigraph.viz.style"]
 
 
 @pytest.mark.parametrize("name", MODULES)
