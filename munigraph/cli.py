@@ -433,6 +433,31 @@ def _write_export(kind, chosen, out, title, width, height, dpi):
 
 
 @cli.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True,
+              help="Port to listen on; 0 picks a free one.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. The page has no login: any other address than "
+                   "127.0.0.1 lets whoever reaches it read the graph.")
+@click.option("--no-browser", is_flag=True, help="Do not open a web browser.")
+@connection_options
+def explore(port, host, no_browser, connection):
+    """Explore the graph in a web page served on this machine (read-only; Ctrl-C stops it).
+
+    Search with completion, neighbourhoods, the evidence behind each cooperation, the path
+    between two actors and the canned questions; see docs/explore.md.
+
+    \b
+    Example:
+        munigraph explore
+        munigraph explore --port 8080 --no-browser
+    """
+    from munigraph.viz.explore import serve
+
+    with munigraph.open(**connection) as graph:
+        serve(graph, host, port, open_browser=not no_browser)
+
+
+@cli.command()
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @connection_options
 def reset(yes, connection):

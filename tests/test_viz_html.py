@@ -46,7 +46,7 @@ class Chromium:
     """Headless Chromium without network access, driven over the DevTools protocol: JSON
     commands on its fd 3 and replies on its fd 4, each ended by a NUL byte."""
 
-    def __init__(self, profile):
+    def __init__(self, profile, flags=FLAGS):
         to_browser, self.commands = os.pipe()
         self.replies, from_browser = os.pipe()
 
@@ -55,7 +55,7 @@ class Chromium:
             os.dup2(ends[0], 3)
             os.dup2(ends[1], 4)
 
-        self.process = subprocess.Popen([CHROMIUM, *FLAGS, f"--user-data-dir={profile}"],
+        self.process = subprocess.Popen([CHROMIUM, *flags, f"--user-data-dir={profile}"],
                                         preexec_fn=on_fds_3_and_4, close_fds=False,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         os.close(to_browser)

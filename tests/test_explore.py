@@ -1,0 +1,244 @@
+"""munigraph explore's JSON API, through Starlette's test client against the bundled dataset."""
+
+import re
+from urllib.parse import quote
+
+import pytest
+from starlette.testclient import TestClient
+
+from munigraph import queries
+from munigraph.viz.explore import app
+from munigraph.viz.html import elements, vis_network
+from munigraph.viz.select import select
+
+AMAL, APIS, CISGA = "consortium:pt:amal", "consortium:br:apis", "consortium:br:cisga"
+TERM = "agreement:amal-apis-cisga-compras-partilhadas"
+SEED = ("Foi, de resto, assinado um Termo de Cooperação Técnica e Institucional entre a AMAL e "
+        "as entidades brasileiras APIS e CISGA, no domínio das compras partilhadas.")
+HOSTILE = ["x'}) DETACH DELETE n //", "x" * 10_000, "Olh\x00ão", "a\nb", "\x1b[2J"]
+ENDPOINTS = ["/api/search?q={}", "/api/node?id={}", "/api/neighbourhood?id={}",
+             "/api/neighbourhood?topic={}", "/api/neighbourhood?country={}",
+             "/api/neighbourhood?programme={}", "/api/neighbourhood?kinds={}",
+             "/api/neighbourhood?since={}", "/api/path?from={}&to=AMAL",
+             "/api/query/partners?actor={}", "/api/query/most-connected?limit={}",
+             "/api/query/{}", "/api/export.html?id={}", "/api/search?q=a&{}=1"]
+
+
+@pytest.fixture(scope="module")
+def client(graph):
+    return TestClient(app(graph), base_url="http://127.0.0.1")
+
+
+def ids(answer):
+    return {node["id"] for node in answer["nodes"]}
+
+
+@pytest.mark.parametrize("text, found", [("olhao", "Olhão"), ("Olhão", "Olhão"), ("OLHAO", "Olhão"),
+                                         ("FNP", "Frente Nacional de Prefeitos")])
+def test_search_ignores_accents_and_case(client, text, found):
+    answer = client.get("/api/search", params={"q": text})
+    assert answer.status_code == 200
+    assert answer.json()["results"][0]["name"] == found
+
+
+def test_search_is_limited(client):
+    assert len(client.get("/api/search?q=a&limit=3").json()["results"]) == 3
+    assert len(client.get("/api/search?q=a").json()["results"]) == 10
+    for limit in ("21", "0", "ten", "1e3"):
+        answer = client.get(f"/api/search?q=a&limit={limit}")
+        assert answer.status_code == 400 and "from 1 to 20" in answer.json()["error"]
+    assert client.get("/api/search").json() == {"error": "missing parameter q"}
+
+
+def test_an_actor_lists_its_cooperations(client):
+    amal = client.get("/api/node", params={"id": AMAL}).json()
+    assert (amal["label"], amal["kind"], amal["properties"]["country"]) == ("Actor", "Consortium", "PT")
+    assert "lookup" not in amal["properties"]
+    term = next(c for c in amal["cooperations"] if c["id"] == TERM)
+    assert (term["kind"], term["role"], term["topics"]) == ("Agreement", "signatory",
+                                                           ["Shared public procurement"])
+    assert [name.split(" – ")[0] for name in term["partners"]] == ["APIS", "CISGA"]
+
+
+def test_a_cooperation_has_parties_topics_and_evidence(client):
+    term = client.get("/api/node", params={"id": TERM}).json()
+    assert (term["label"], term["kind"]) == ("Cooperation", "Agreement")
+    assert {(p["id"], p["role"]) for p in term["parties"]} == {
+        (AMAL, "signatory"), (APIS, "signatory"), (CISGA, "signatory")}
+    assert [t["name"] for t in term["topics"]] == ["Shared public procurement"]
+    assert [p["id"] for p in term["programmes"]] == ["programme:inovajuntos"]
+    seed = next(e for e in term["evidence"] if e["quote"] == SEED)
+    assert seed["source"] == "Representantes do InovaJuntos têm estado em Portugal"
+    assert any(e["url"].startswith("https://barlavento.sapo.pt/") for e in term["evidence"] if e["url"])
+
+
+def test_a_topic_lists_its_cooperations(client):
+    topic = client.get("/api/node?id=topic:shared-procurement").json()
+    assert topic["label"] == "Topic" and TERM in {c["id"] for c in topic["cooperations"]}
+
+
+def test_unknown_ids_are_404(client):
+    for url in ("/api/node?id=actor:nowhere", "/api/neighbourhood?id=actor:nowhere",
+                "/api/neighbourhood?id=topic:shared-procurement", "/api/query/nothing",
+                "/api/query/nothing.csv", "/api/nothing"):
+        answer = client.get(url)
+        assert answer.status_code == 404 and answer.json()["error"], url
+
+
+def test_the_neighbourhood_of_amal_is_drawn_as_the_html_export_draws_it(client, graph):
+    answer = client.get("/api/neighbourhood", params={"id": AMAL}).json()
+    assert {APIS, CISGA, TERM} <= ids(answer)
+    nodes, edges = elements(select(graph.store, actor=AMAL).graph)
+    assert (answer["nodes"], answer["edges"]) == (nodes, edges)
+    assert re.fullmatch(r"munigraph · data of [0-9-]+ · \d+ sources · \d+ nodes, \d+ links",
+                        answer["caption"])
+
+
+def test_views_join_and_filter(client, graph):
+    def view(*params):
+        answer = client.get("/api/neighbourhood", params=list(params))
+        assert answer.status_code == 200, answer.json()
+        return ids(answer.json())
+
+    cisga, inovajuntos = view(("id", CISGA)), view(("id", "programme:inovajuntos"))
+    both = view(("id", CISGA), ("id", "programme:inovajuntos"))
+    assert both == cisga | inovajuntos and len(both) > len(cisga)
+    assert view(("id", AMAL), ("depth", "2")) > view(("id", AMAL))
+    on_topic = view(("id", CISGA), ("id", "programme:inovajuntos"),
+                    ("topic", "Shared public procurement"))
+    assert TERM in on_topic and len(on_topic) < len(both)
+    dated = {row["id"]: row["year"] for row in graph.cypher(
+        "MATCH (c:Cooperation) WITH c, coalesce(c.start, c.signed).year AS year "
+        "WHERE year IS NOT NULL RETURN c.id AS id, year")}
+    until = client.get("/api/neighbourhood?until=2010").json()["nodes"]
+    cooperations = [n["id"] for n in until if n["kind"] in ("programme", "agreement", "event")]
+    assert cooperations and all(dated[c] <= 2010 for c in cooperations)
+    assert view(("since", "2000"), ("until", "2010")) < view(("since", "2000"))
+    kinds = client.get("/api/neighbourhood", params={"id": CISGA, "kinds": "consortium,agreement"})
+    assert {n["kind"] for n in kinds.json()["nodes"]} == {"consortium", "agreement"}
+    assert view(("country", "MZ")) and view(("country", "Moçambique")) == view(("country", "MZ"))
+
+
+@pytest.mark.parametrize("query, message", [
+    ("since=2020&until=2010", "since (2020) is after until (2010)"),
+    ("kinds=municipality,topic", "kinds must be among"),
+    ("depth=4", "depth must be a whole number from 1 to 3"),
+    ("country=Narnia", "not a known country"),
+    ("id=a&" * 21, "parameter id is given too many times"),
+    ("topic=a&topic=b", "parameter topic is given too many times"),
+    ("view=actors", "unknown parameter 'view'; this address takes id, depth"),
+])
+def test_bad_view_parameters_are_400(client, query, message):
+    answer = client.get(f"/api/neighbourhood?{query}")
+    assert answer.status_code == 400 and message in answer.json()["error"]
+
+
+def test_path_between_apis_and_cisga(client):
+    answer = client.get("/api/path", params={"from": "APIS", "to": CISGA}).json()
+    assert answer["columns"] == ["actor_id", "other_id", "hops", "chain"]
+    assert [(r["actor_id"], r["other_id"], r["hops"]) for r in answer["rows"]] == [(APIS, CISGA, 1)]
+    assert len(answer["nodes"]) == len(answer["rows"][0]["chain"]) == 3
+    assert len(answer["edges"]) >= 2
+    assert {APIS, CISGA} <= ids(answer)
+    nowhere = client.get("/api/path", params={"from": "APIS", "to": "Nowhere"}).json()
+    assert (nowhere["rows"], nowhere["nodes"]) == ([], [])
+
+
+def test_the_catalogue_of_queries(client):
+    catalogue = client.get("/api/queries").json()["queries"]
+    assert [q["name"] for q in catalogue] == list(queries.catalogue())
+    partners = next(q for q in catalogue if q["name"] == "partners")
+    assert partners["parameters"] == [{
+        "name": "actor", "type": "string", "default": None, "required": True, "example": "AMAL",
+        "help": "id, name or alias of the actor (any case, accents optional)"}]
+    assert partners["returns"][:3] == ["actor_id", "partner", "partner_id"]
+
+
+def test_a_canned_query_as_rows_and_csv(client):
+    answer = client.get("/api/query/partners", params={"actor": "CISGA"}).json()
+    assert answer["columns"] == list(queries.get("partners").returns)
+    assert {row["partner_id"] for row in answer["rows"]} >= {AMAL, APIS}
+    typed = client.get("/api/query/most-connected?limit=2").json()
+    assert len(typed["rows"]) == 2
+    csv = client.get("/api/query/evidence", params={"actor": "AMAL", "other": "CISGA"})
+    assert SEED in {row["quote"] for row in csv.json()["rows"]}
+    csv = client.get("/api/query/evidence.csv", params={"actor": "AMAL", "other": "CISGA"})
+    assert csv.headers["content-type"] == "text/csv; charset=utf-8"
+    assert csv.headers["content-disposition"] == 'attachment; filename="evidence.csv"'
+    text = csv.content.decode("utf-8-sig")
+    assert text.startswith("actor_id,other_id,cooperation,source,url,file,quote\n") and SEED in text
+
+
+@pytest.mark.parametrize("query, message", [
+    ("partners?actr=CISGA", "unknown parameter actr for partners"),
+    ("partners", "missing parameter actor for partners"),
+    ("most-connected?limit=many", "parameter limit must be integer, not 'many'"),
+])
+def test_a_bad_query_parameter_is_explained(client, query, message):
+    answer = client.get(f"/api/query/{query}")
+    assert answer.status_code == 400
+    error = answer.json()["error"]
+    assert error.startswith(message) and "parameters:" in error and "example: munigraph query" in error
+
+
+def test_a_query_name_is_never_a_file(client, tmp_path):
+    mine = tmp_path / "mine.cypher"
+    mine.write_text("// name: mine\n// description: x\n// returns: n\nRETURN 1 AS n")
+    for name in (str(mine), quote(str(mine), safe=""), "..%2F..%2Fqueries%2Fpartners.cypher",
+                 "partners.cypher"):
+        assert client.get(f"/api/query/{name}").status_code == 404
+
+
+def test_export_the_view_as_html(client):
+    answer = client.get("/api/export.html", params={"id": CISGA, "topic": "Shared public procurement"})
+    assert answer.status_code == 200
+    assert answer.headers["content-disposition"] == 'attachment; filename="munigraph.html"'
+    assert vis_network() in answer.text and "<title>CISGA – Consórcio" in answer.text
+    assert "Termo de Cooperação Técnica e Institucional AMAL–APIS–CISGA" in answer.text
+
+
+def test_the_page_loads_only_from_its_own_address(client):
+    page = client.get("/")
+    policy = page.headers["content-security-policy"]
+    assert "default-src 'none'" in policy and "script-src 'self';" in policy
+    assert "connect-src 'self'" in policy and "unsafe" not in policy
+    assert page.headers["x-content-type-options"] == "nosniff"
+    assert re.findall(r'(?:src|href)="([^"]*)"', page.text) == [
+        "data:,", "/explore.css", "/vis-network.js", "/explore.js"]
+    assert '"kinds":[{"kind":"municipality","colour":"#88CCEE"}' in page.text
+    assert client.get("/vis-network.js").text == vis_network()
+    script = client.get("/explore.js")
+    assert script.headers["content-type"].startswith("text/javascript")
+    assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(", script.text)
+    for path in ("/", "/explore.js", "/explore.css"):
+        assert "http://" not in client.get(path).text and "https://" not in client.get(path).text
+    assert client.get("/explore.css").headers["content-type"].startswith("text/css")
+
+
+def test_hostile_values_are_refused_or_find_nothing(client, graph):
+    before = graph.digest()
+    for template in ENDPOINTS:
+        for value in HOSTILE:
+            answer = client.get(template.format(quote(value, safe="")))
+            assert answer.status_code in (200, 400, 404), (template, value[:20], answer.text[:200])
+            if answer.status_code == 200:
+                body = answer.json()
+                assert not (body.get("results") or body.get("rows") or body.get("nodes")), template
+            else:
+                assert set(answer.json()) == {"error"} and "Traceback" not in answer.text
+    assert graph.digest() == before
+
+
+def test_no_address_writes(client):
+    for path in ("/", "/api/search?q=a", "/api/node?id=x", "/api/neighbourhood", "/api/path",
+                 "/api/queries", "/api/query/partners", "/api/query/partners.csv",
+                 "/api/export.html"):
+        for method in ("POST", "PUT", "PATCH", "DELETE"):
+            assert client.request(method, path).status_code == 405, (method, path)
+
+
+def test_requests_for_other_host_names_are_refused(graph):
+    """A web page elsewhere cannot reach the API by pointing its own name at 127.0.0.1."""
+    assert TestClient(app(graph), base_url="http://evil.example").get("/api/queries").status_code == 400
+    assert TestClient(app(graph), base_url="http://localhost:8000").get("/").status_code == 200
+    assert TestClient(app(graph, ("*",)), base_url="http://evil.example").get("/").status_code == 200

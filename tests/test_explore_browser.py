@@ -1,0 +1,168 @@
+"""munigraph explore in real headless Chromium: a researcher's walk from a search to the
+evidence ("who does CISGA cooperate with, on what, and what says so"), with real mouse and
+keyboard input over the DevTools protocol, the network switched off except for the app on
+127.0.0.1. Uses the Chromium driver of test_viz_html (skipped without Debian's chromium)."""
+
+import base64
+import json
+import os
+import socket
+import threading
+import time
+
+import networkx as nx
+import pytest
+import uvicorn
+
+from munigraph.viz.explore import app
+from munigraph.viz.select import select
+from test_viz_html import CHROMIUM, FLAGS, Chromium, _problem
+
+CISGA, INOVAJUNTOS = "consortium:br:cisga", "programme:inovajuntos"
+TERM = "agreement:amal-apis-cisga-compras-partilhadas"
+SEED = ("Foi, de resto, assinado um Termo de Cooperação Técnica e Institucional entre a AMAL e "
+        "as entidades brasileiras APIS e CISGA, no domínio das compras partilhadas.")
+NODES = "munigraph.network.body.data.nodes"
+# As test_viz_html's browser, which resolves no name and reaches no address, but for 127.0.0.1.
+LOCAL_ONLY = [flag if not flag.startswith("--host-resolver-rules=") else f"{flag}, EXCLUDE 127.0.0.1"
+              for flag in FLAGS]
+
+
+@pytest.fixture(scope="module")
+def chromium(tmp_path_factory):
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("install Debian's chromium: apt-get install chromium")
+    with Chromium(tmp_path_factory.mktemp("chromium"), LOCAL_ONLY) as browser:
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def address(graph):
+    """The app served by uvicorn on a free port of 127.0.0.1, in a thread."""
+    with socket.create_server(("127.0.0.1", 0)) as listening:
+        server = uvicorn.Server(uvicorn.Config(app(graph), log_level="warning"))
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [listening]}, daemon=True)
+        thread.start()
+        while not server.started:
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{listening.getsockname()[1]}/"
+        server.should_exit = True
+        thread.join()
+
+
+class Tab:
+    """A 1280×800 tab of the shared Chromium, and real input into it."""
+
+    def __init__(self, browser, url):
+        self.browser = browser
+        self.target = browser.send("Target.createTarget", url="about:blank")["targetId"]
+        self.session = browser.send("Target.attachToTarget", targetId=self.target,
+                                    flatten=True)["sessionId"]
+        for domain in ("Runtime", "Log", "Network", "Page"):
+            browser.send(f"{domain}.enable", self.session)
+        browser.send("Emulation.setDeviceMetricsOverride", self.session, width=1280, height=800,
+                     deviceScaleFactor=1, mobile=False)
+        browser.events = []
+        browser.send("Page.navigate", self.session, url=url)
+        while not any(e.get("method") == "Page.loadEventFired" for e in browser.events):
+            browser.events.append(browser._next())
+
+    def js(self, expression):
+        return self.browser.evaluate(self.session, expression)
+
+    def until(self, condition, seconds=30):
+        """Wait until the JavaScript ``condition`` is true, then until the page is idle."""
+        self.js(f"""new Promise(function (resolve, reject) {{
+            const start = performance.now();
+            (function poll() {{
+              if ({condition}) resolve(true);
+              else if (performance.now() - start > {seconds * 1000})
+                reject(new Error({json.dumps(condition)}));
+              else setTimeout(poll, 50);
+            }})(); }})""")
+        self.js("munigraph.idle()")
+
+    def click(self, x, y, times=1):
+        send = self.browser.send
+        send("Input.dispatchMouseEvent", self.session, type="mouseMoved", x=x, y=y)
+        for count in range(1, times + 1):
+            for kind in ("mousePressed", "mouseReleased"):
+                send("Input.dispatchMouseEvent", self.session, type=kind, x=x, y=y,
+                     button="left", clickCount=count)
+
+    def click_element(self, selector):
+        self.click(*self.js(f"""(function () {{
+            const box = document.querySelector({json.dumps(selector)}).getBoundingClientRect();
+            return [box.left + box.width / 2, box.top + box.height / 2]; }})()"""))
+
+    def click_node(self, node, times=1):
+        x, y = self.js(f"""(function () {{
+            const at = munigraph.network.canvasToDOM(munigraph.network.getPosition({json.dumps(node)}));
+            const box = document.getElementById("network").getBoundingClientRect();
+            return [box.left + at.x, box.top + at.y]; }})()""")
+        self.click(x, y, times)
+
+    def type(self, selector, text):
+        self.click_element(selector)
+        self.browser.send("Input.insertText", self.session, text=text)
+
+    def text(self, selector="body"):
+        return self.js(f"document.querySelector({json.dumps(selector)}).innerText")
+
+
+def test_who_cisga_cooperates_with_on_what_and_what_says_so(chromium, address, graph, tmp_path):
+    def view(*chosen):  # the node ids of the union of these selections, for comparison
+        return sorted(nx.compose_all([select(graph.store, **c).graph for c in chosen]))
+
+    cisga, inovajuntos = {"actor": CISGA}, {"programme": INOVAJUNTOS}
+    on_topic = {"topic": "Shared public procurement"}
+    tab = Tab(chromium, address)
+    tab.until("window.munigraph && document.querySelectorAll('#query-name option').length > 0")
+    start = time.perf_counter()
+
+    tab.type("#search", "cisga")  # completion, accents and case aside
+    tab.until("(document.querySelector('#results button') || {}).textContent")
+    assert tab.text("#results").startswith("CISGA – Consórcio Intermunicipal")
+    tab.click_element("#results li:first-child button")
+    tab.until(f"{NODES}.get('{CISGA}') && document.querySelector('#details h2')")
+    shown = tab.js(f"{NODES}.length")
+    assert sorted(tab.js(f"{NODES}.getIds()")) == view(cisga)
+    details = tab.text("#details")  # who with, on what
+    assert "Cooperations (3)" in details
+    assert "Termo de Cooperação Técnica e Institucional AMAL–APIS–CISGA" in details
+    assert "With: AMAL – Comunidade Intermunicipal do Algarve, APIS" in details
+    assert "On: Shared public procurement" in details
+
+    tab.click_node(INOVAJUNTOS, times=2)  # double-click: add the programme's neighbourhood
+    tab.until(f"munigraph.state.ids.length === 2 && {NODES}.length > {shown}")
+    expanded = tab.js(f"{NODES}.length")
+    assert tab.js("munigraph.state.ids") == [CISGA, INOVAJUNTOS]
+    assert sorted(tab.js(f"{NODES}.getIds()")) == view(cisga, inovajuntos)
+
+    tab.type("#topic", "Shared public procurement")
+    tab.click_element("#apply")
+    tab.until(f"{NODES}.length < {expanded}")
+    filtered = tab.js(f"{NODES}.getIds()")
+    assert sorted(filtered) == view({**cisga, **on_topic}, {**inovajuntos, **on_topic})
+    assert TERM in filtered
+
+    tab.click_node(TERM)  # what says so
+    tab.until(f"document.getElementById('details').innerText.includes({json.dumps(SEED)})")
+    seconds = time.perf_counter() - start
+    details = tab.text("#details")
+    assert "Evidence (2)" in details
+    assert "— Representantes do InovaJuntos têm estado em Portugal" in details
+    assert tab.js("document.querySelector('.evidence a').href").startswith(
+        "https://barlavento.sapo.pt/")
+    print(f"\nthe walk from the search to the evidence took {seconds:.1f} s")
+    assert seconds < 60
+
+    data = chromium.send("Page.captureScreenshot", tab.session, format="png")["data"]
+    (tmp_path / "explore.png").write_bytes(base64.b64decode(data))
+    resources = tab.js("performance.getEntriesByType('resource').map(function (r) { return r.name; })")
+    chromium.send("Target.closeTarget", targetId=tab.target)
+    requests = [e["params"]["request"]["url"] for e in chromium.events
+                if e.get("method") == "Network.requestWillBeSent"]
+    assert requests and all(url.startswith(address) for url in requests + resources), requests
+    assert [_problem(e) for e in chromium.events if _problem(e)] == []
+    assert (tmp_path / "explore.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

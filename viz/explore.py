@@ -1,0 +1,400 @@
+"""``munigraph explore``: a local web page over the graph, and its read-only JSON API.
+
+``app(graph)`` is a Starlette application over one open graph (``munigraph.open(...)``);
+``serve(graph, host, port, open_browser)`` runs it with uvicorn until Ctrl-C. Every answer
+comes from the canned queries, ``viz.select`` and read-only Cypher (``store.read``), and
+every request parameter is checked (known names, lengths, printable text, ranges, allowed
+values) and sent as a Cypher parameter. The page, its script and vis-network (from the
+installed pyvis) are served from the app itself, so it works offline; its
+Content-Security-Policy lets it load and fetch from its own address only. There is no
+login: it listens on 127.0.0.1 unless told otherwise. See docs/explore.md.
+"""
+
+from __future__ import annotations
+
+import datetime
+import ipaddress
+import os
+import re
+import socket
+import sys
+import unicodedata
+import webbrowser
+from importlib import resources
+from string import Template
+
+import networkx as nx
+from neo4j.exceptions import DriverError, Neo4jError
+
+from munigraph import queries
+from munigraph.graph.errors import MunigraphError, StoreError
+from munigraph.queries.output import format_rows, plain
+from munigraph.viz.html import elements, options, render, script_json, vis_network
+from munigraph.viz.network import INTERNAL, read_network
+from munigraph.viz.select import SOURCES, Selection, select
+from munigraph.viz.style import COLOURS, KINDS, kind_of
+
+try:
+    import uvicorn
+    from starlette.applications import Starlette
+    from starlette.exceptions import HTTPException
+    from starlette.middleware import Middleware
+    from starlette.middleware.trustedhost import TrustedHostMiddleware
+    from starlette.responses import HTMLResponse, JSONResponse, Response
+    from starlette.routing import Route
+except ImportError:
+    raise MunigraphError("munigraph explore needs starlette and uvicorn: "
+                         "pip install 'munigraph[viz]'") from None
+
+TEXT = 200  # the longest text a parameter may hold
+IDS = 20  # the most nodes a view may start from, and countries it may name
+NODES = 2000  # the most nodes a view may show
+SHOWN = tuple(kind for kind in KINDS if kind != "topic")  # kinds of node a view holds
+LOCAL = ("127.0.0.1", "localhost")
+NAME = re.compile(r"\w{1,40}")
+WHOLE = re.compile(r"-?[0-9]{1,9}")
+POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+          "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+HEADERS = [(b"content-security-policy", POLICY.encode()), (b"x-content-type-options", b"nosniff"),
+           (b"referrer-policy", b"no-referrer"), (b"cache-control", b"no-store")]
+VIEW = ("id", "depth", "topic", "country", "programme", "since", "until", "kinds")
+
+NODE = """
+MATCH (n) WHERE n.id = $id AND (n:Actor OR n:Cooperation OR n:Topic)
+RETURN labels(n) AS labels, properties(n) AS properties
+"""
+COOPERATIONS_OF = """
+MATCH (n)-[r:TAKES_PART|ON_TOPIC]-(c:Cooperation) WHERE n.id = $id AND (n:Actor OR n:Topic)
+OPTIONAL MATCH (c)-[:ON_TOPIC]->(t:Topic)
+WITH n, r, c, collect(DISTINCT t.name) AS topics
+OPTIONAL MATCH (c)<-[:TAKES_PART]-(p:Actor) WHERE p <> n
+RETURN c.id AS id, c.name AS name, [l IN labels(c) WHERE l <> 'Cooperation'][0] AS kind,
+       r.role AS role, topics, collect(DISTINCT p.name) AS partners,
+       coalesce(c.start, c.signed) AS start, c.end AS end
+ORDER BY name, role
+"""
+COOPERATION = {
+    "parties": """
+MATCH (a:Actor)-[r:TAKES_PART]->(c:Cooperation) WHERE c.id = $id
+RETURN a.id AS id, a.name AS name, [l IN labels(a) WHERE l <> 'Actor'][0] AS kind,
+       a.country AS country, r.role AS role
+ORDER BY role, name""",
+    "topics": """
+MATCH (c:Cooperation)-[:ON_TOPIC]->(t:Topic) WHERE c.id = $id
+RETURN t.id AS id, t.name AS name ORDER BY name""",
+    "programmes": """
+MATCH (c:Cooperation)-[:PART_OF]->(p:Cooperation) WHERE c.id = $id
+RETURN p.id AS id, p.name AS name ORDER BY name""",
+    "evidence": """
+MATCH (c:Cooperation)-[e:EVIDENCED_BY]->(s:Source) WHERE c.id = $id
+RETURN e.quote AS quote, s.title AS source, s.url AS url, s.publisher AS publisher,
+       s.published AS published
+ORDER BY source, quote""",
+}
+FOCUS = ("MATCH (n) WHERE n.id IN $ids AND (n:Actor OR n:Cooperation) "
+         "RETURN n.id AS id, n:Cooperation AS cooperation")
+PATH = """
+MATCH (a:Actor) WHERE a.id = $actor
+MATCH (b:Actor) WHERE b.id = $other
+MATCH path = shortestPath((a)-[:TAKES_PART*..8]-(b))
+RETURN [n IN nodes(path) | n.id] AS ids
+LIMIT 1
+"""
+
+
+def app(graph, hosts=LOCAL) -> Starlette:
+    """The web application over ``graph`` (a ``munigraph.open(...)`` result), answering only
+    requests addressed to one of ``hosts`` (names or addresses; ``("*",)`` for any)."""
+    files = resources.files(__package__)
+    config = {"kinds": [{"kind": kind, "colour": COLOURS[kind]} for kind in SHOWN],
+              "options": options(100, 200)}  # a view of about a hundred nodes
+    page = Template(files.joinpath("explore.html").read_text(encoding="utf-8"))
+    routes = [
+        Route("/", _static(page.substitute(config=script_json(config)), "text/html")),
+        Route("/explore.js", _static(files.joinpath("explore.js").read_text(encoding="utf-8"),
+                                     "text/javascript")),
+        Route("/explore.css", _static(files.joinpath("explore.css").read_text(encoding="utf-8"),
+                                      "text/css")),
+        Route("/vis-network.js", _static(vis_network(), "text/javascript")),
+        Route("/api/search", search),
+        Route("/api/node", node),
+        Route("/api/neighbourhood", neighbourhood),
+        Route("/api/export.html", export_html),
+        Route("/api/path", path),
+        Route("/api/queries", query_list),
+        Route("/api/query/{name}.csv", query_csv),
+        Route("/api/query/{name}", query),
+    ]
+    web = Starlette(routes=routes, middleware=[
+        Middleware(TrustedHostMiddleware, allowed_hosts=list(hosts)), Middleware(_Headers)],
+        exception_handlers={HTTPException: _http_error, MunigraphError: _bad_request,
+                            Neo4jError: _store_error, DriverError: _store_error,
+                            Exception: _internal_error})
+    web.state.store = graph.store
+    return web
+
+
+def serve(graph, host="127.0.0.1", port=0, open_browser=True) -> None:
+    """Serve the page and the API on ``host``:``port`` (0: a free port), print the address
+    (and a warning when ``host`` is not a loopback address), open a browser when asked and
+    one can open, and run until Ctrl-C."""
+    local = _loopback(host)
+    web = app(graph, (*LOCAL, host) if local else ("*",))
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.create_server((host, port), family=family) as listening:
+        shown = f"[{host}]" if family == socket.AF_INET6 else host
+        address = f"http://{shown}:{listening.getsockname()[1]}/"
+        if not local:
+            print(f"warning: listening on {host}: anyone who can reach it can read the whole "
+                  "graph; the page has no login.", file=sys.stderr, flush=True)
+        print(f"munigraph explore: {address} (Ctrl-C to stop)", flush=True)
+        if open_browser and _can_open_browser():
+            webbrowser.open(address)
+        try:
+            uvicorn.Server(uvicorn.Config(web, log_level="warning")).run(sockets=[listening])
+        except KeyboardInterrupt:  # uvicorn stops cleanly, then passes Ctrl-C on
+            pass
+
+
+def search(request):
+    """Actors, cooperations and topics whose names hold ``q`` (the ``find`` query)."""
+    values = _values(request, ("q", "limit"))
+    rows, _ = queries.run(request.app.state.store, "find", text=_one(values, "q", required=True),
+                          limit=_integer(values, "limit", 1, 20, 10))
+    return _json({"results": rows})
+
+
+def node(request):
+    """A node's properties and kind; an actor's or a topic's cooperations, or a
+    cooperation's parties, topics, programmes and evidence."""
+    store = request.app.state.store
+    node_id = _one(_values(request, ("id",)), "id", required=True)
+    found = store.read(NODE, id=node_id)
+    if not found:
+        raise HTTPException(404, f"no actor, cooperation or topic has the id {node_id!r}")
+    labels, properties = found[0]["labels"], found[0]["properties"]
+    label = next(name for name in ("Actor", "Cooperation", "Topic") if name in labels)
+    kinds = [name for name in labels if name != label]
+    answer = {"id": node_id, "name": properties.get("name"), "label": label,
+              "kind": kinds[0] if kinds else label,
+              "properties": {k: v for k, v in properties.items() if k not in INTERNAL}}
+    if label == "Cooperation":
+        answer.update({key: store.read(text, id=node_id) for key, text in COOPERATION.items()})
+    else:
+        answer["cooperations"] = [{**row, "topics": sorted(row["topics"]),
+                                   "partners": sorted(row["partners"])}
+                                  for row in store.read(COOPERATIONS_OF, id=node_id)]
+    return _json(answer)
+
+
+def neighbourhood(request):
+    """The nodes and edges of a view (see ``_view``), as vis-network draws them."""
+    chosen, _ = _view(request)
+    nodes, edges = elements(chosen.graph)
+    return _json({"nodes": nodes, "edges": edges, "caption": chosen.caption})
+
+
+def export_html(request):
+    """The self-contained HTML picture of a view, as ``munigraph export html`` writes it."""
+    chosen, title = _view(request)
+    return HTMLResponse(render(chosen.graph, title, chosen.caption),
+                        headers={"Content-Disposition": 'attachment; filename="munigraph.html"'})
+
+
+def path(request):
+    """How two actors are connected: the ``connection`` query, and the first chain's nodes
+    and edges."""
+    store = request.app.state.store
+    values = _values(request, ("from", "to"))
+    rows, columns = queries.run(store, "connection", actor=_one(values, "from", required=True),
+                                other=_one(values, "to", required=True))
+    chain = nx.MultiDiGraph()
+    if rows:
+        ids = store.read(PATH, actor=rows[0]["actor_id"], other=rows[0]["other_id"])[0]["ids"]
+        chain = read_network(store, ids[1::2]).subgraph(ids)  # actor, cooperation, actor, ...
+    nodes, edges = elements(chain)
+    return _json({"columns": columns, "rows": rows, "nodes": nodes, "edges": edges,
+                  "caption": f"{len(nodes)} nodes, {len(edges)} links"})
+
+
+def query_list(request):
+    """The canned queries: name, description, parameters and columns."""
+    _values(request, ())
+    return _json({"queries": [
+        {"name": q.name, "description": q.description, "returns": list(q.returns),
+         "parameters": [{"name": p.name, "type": p.type, "default": p.default,
+                         "required": p.required, "example": p.example, "help": p.help}
+                        for p in q.parameters]}
+        for q in queries.catalogue().values()]})
+
+
+def query(request):
+    """The rows and columns of a canned query run with the query string's values."""
+    name, rows, columns = _answer(request)
+    return _json({"name": name, "columns": columns, "rows": rows})
+
+
+def query_csv(request):
+    """A canned query's answer as CSV (UTF-8 with a byte-order mark)."""
+    name, rows, columns = _answer(request)
+    return Response(format_rows(rows, columns, "csv"), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+
+
+def _answer(request):
+    name = request.path_params["name"]
+    if name not in queries.catalogue():  # never a file name: queries.get would read one
+        raise HTTPException(404, f"no query called {name!r}; /api/queries lists them")
+    values = {key: found[0] for key, found in _values(request).items()}
+    rows, columns = queries.run(request.app.state.store, name, **values)
+    return name, rows, columns
+
+
+def _view(request) -> tuple[Selection, str]:
+    """What a view shows, and its title: the neighbourhoods of the nodes ``id`` (an actor's
+    cooperations ``depth`` steps out; a cooperation and what is part of it, whatever the
+    ``programme`` filter says) or, without ``id``, the whole graph; narrowed by the filters
+    of ``viz.select`` (``topic``, ``country``, ``programme``, ``since``), by ``until`` (the
+    last year a cooperation started or was signed in) and ``kinds`` (the kinds of node to
+    keep; actors left without a cooperation go too)."""
+    store = request.app.state.store
+    values = _values(request, VIEW, repeatable=("id", "country"))
+    ids = values.get("id", [])
+    depth = _integer(values, "depth", 1, 3, 1)
+    since, until = _integer(values, "since", 1000, 9999), _integer(values, "until", 1000, 9999)
+    if since and until and since > until:
+        raise MunigraphError(f"since ({since}) is after until ({until})")
+    kinds = _one(values, "kinds")
+    kinds = kinds and set(kinds.split(","))
+    if kinds and not kinds <= set(SHOWN):
+        raise MunigraphError(f"kinds must be among {', '.join(SHOWN)}, not "
+                             f"{', '.join(sorted(kinds - set(SHOWN)))}")
+    filters = {"countries": values.get("country", []), "topic": _one(values, "topic"),
+               "programme": _one(values, "programme"), "since": since}
+    cooperation = {row["id"]: row["cooperation"] for row in store.read(FOCUS, ids=ids)}
+    for node_id in ids:
+        if node_id not in cooperation:
+            raise HTTPException(404, f"no actor or cooperation has the id {node_id!r}")
+    focus = [{"programme": i} if cooperation[i] else {"actor": i, "depth": depth} for i in ids]
+    graph = nx.compose_all([select(store, **{**filters, **f}).graph for f in focus or [{}]])
+    graph = _narrow(graph, set(ids), until, kinds)
+    if graph.number_of_nodes() > NODES:
+        raise MunigraphError(f"{graph.number_of_nodes()} nodes are too many to draw "
+                             f"(at most {NODES}): choose a node or narrow the filters")
+    chosen = sorted(n for n, data in graph.nodes(data=True) if data["label"] == "Cooperation")
+    sources = store.read(SOURCES, all=False, ids=chosen)[0]["n"]
+    title = "; ".join(str(graph.nodes[i].get("name")) for i in ids if i in graph)
+    return (Selection(graph, sources, datetime.date.today()),
+            title or "International municipal cooperation")
+
+
+def _narrow(graph, focus, until, kinds):
+    """``graph`` without cooperations started or signed after ``until`` (or undated), nodes of
+    kinds not in ``kinds``, and the actors these leave alone; ``focus`` nodes stay."""
+    def keep(data):
+        if kinds and kind_of(data) not in kinds:
+            return False
+        if until and data["label"] == "Cooperation":
+            date = data.get("start") or data.get("signed")
+            return date is not None and date.year <= until
+        return True
+
+    if not until and not kinds:
+        return graph
+    kept = graph.subgraph(n for n, data in graph.nodes(data=True) if n in focus or keep(data))
+    return kept.subgraph(n for n, data in kept.nodes(data=True)
+                         if n in focus or data["label"] == "Cooperation" or kept.degree(n))
+
+
+def _values(request, allowed=None, repeatable=()) -> dict:
+    """The query string as {name: [values]}, empty values left out. Refuses names not in
+    ``allowed`` (when given), a name given twice unless ``repeatable`` (then up to ``IDS``
+    times), text longer than ``TEXT`` and control characters."""
+    values = {}
+    for name, value in request.query_params.multi_items():
+        if not NAME.fullmatch(name) or (allowed is not None and name not in allowed):
+            known = f"; this address takes {', '.join(allowed)}" if allowed else ""
+            raise MunigraphError(f"unknown parameter {name[:40]!r}{known}")
+        value = unicodedata.normalize("NFC", value.strip())
+        if len(value) > TEXT:
+            raise MunigraphError(f"parameter {name} is longer than {TEXT} characters")
+        if any(unicodedata.category(c) == "Cc" for c in value):
+            raise MunigraphError(f"parameter {name} holds control characters")
+        values.setdefault(name, []).append(value)
+        if len(values[name]) > (IDS if name in repeatable else 1):
+            raise MunigraphError(f"parameter {name} is given too many times")
+    return {name: [v for v in found if v] for name, found in values.items() if any(found)}
+
+
+def _one(values, name, required=False):
+    if name in values:
+        return values[name][0]
+    if required:
+        raise MunigraphError(f"missing parameter {name}")
+    return None
+
+
+def _integer(values, name, low, high, default=None):
+    text = _one(values, name)
+    if text is None:
+        return default
+    if not WHOLE.fullmatch(text) or not low <= int(text) <= high:
+        raise MunigraphError(f"parameter {name} must be a whole number from {low} to {high}, "
+                             f"not {text!r}")
+    return int(text)
+
+
+def _json(value, status=200):
+    return JSONResponse(plain(value), status)
+
+
+def _static(text, media_type):
+    def respond(request):
+        return Response(text, media_type=media_type)
+    return respond
+
+
+def _http_error(request, error):
+    return JSONResponse({"error": error.detail}, error.status_code, headers=error.headers)
+
+
+def _bad_request(request, error):
+    return _json({"error": str(error)}, 503 if isinstance(error, StoreError) else 400)
+
+
+def _store_error(request, error):
+    message = error.message if isinstance(error, Neo4jError) and error.message else str(error)
+    return _json({"error": f"the graph store failed: {message}"}, 503)
+
+
+def _internal_error(request, error):
+    return _json({"error": "internal error; the server's output says more"}, 500)
+
+
+class _Headers:
+    """Adds the Content-Security-Policy and other safety headers to every response."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        async def sending(message):
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, sending)
+
+
+def _loopback(host) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a host name
+        return host == "localhost"
+
+
+def _can_open_browser() -> bool:
+    """Whether a browser can open without taking over the terminal (as a console browser
+    would, which is all Python finds on a Linux machine without a display)."""
+    return sys.platform in ("darwin", "win32") or any(
+        os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "BROWSER"))
