@@ -353,6 +353,7 @@ def draft(document, output, language, no_graph, connection):
 
 
 EXPORTS = ("html", "png", "svg", "pdf", "gexf", "graphml", "map")
+MAX_PICTURE_NODES = 3000  # a print picture beyond this is a grey blur, and its layout is O(n²)
 
 
 @cli.command()
@@ -373,11 +374,11 @@ EXPORTS = ("html", "png", "svg", "pdf", "gexf", "graphml", "map")
 @click.option("--view", type=click.Choice(["cooperations", "actors"]), default="cooperations",
               show_default=True, help="Keep cooperation nodes, or join actors directly (who with whom).")
 @click.option("--title", default="International municipal cooperation", show_default=True)
-@click.option("--width", type=click.IntRange(min=100), default=2400, show_default=True,
+@click.option("--width", type=click.IntRange(100, 12000), default=2400, show_default=True,
               help="png/svg/pdf: width in pixels.")
-@click.option("--height", type=click.IntRange(min=100), default=1600, show_default=True,
+@click.option("--height", type=click.IntRange(100, 12000), default=1600, show_default=True,
               help="png/svg/pdf: height in pixels.")
-@click.option("--dpi", type=click.IntRange(min=50), default=200, show_default=True,
+@click.option("--dpi", type=click.IntRange(50, 1200), default=200, show_default=True,
               help="png/svg/pdf: dots per inch.")
 @connection_options
 def export(kind, out, actor, depth, countries, topic, programme, since, query_name, params, view,
@@ -399,15 +400,22 @@ def export(kind, out, actor, depth, countries, topic, programme, since, query_na
 
     if params and not query_name:
         raise click.UsageError("-p/--param goes with --query NAME.")
+    suffix = Path(out).suffix.lower().lstrip(".")
+    if suffix != ("html" if kind == "map" else kind) and not (kind == "map" and suffix == "htm"):
+        raise click.UsageError(f"{out} does not end in .{'html' if kind == 'map' else kind}, "
+                               f"the suffix of a {kind} file.")
     with munigraph.open(**connection) as graph:
         chosen = select(graph.store, actor=actor, depth=depth, countries=countries, topic=topic,
                         programme=programme, since=since, query=query_name,
                         parameters=dict(split_param(p) for p in params), view=view)
     nodes = chosen.graph.number_of_nodes()
     if nodes == 0:
-        raise click.ClickException("the filters choose nothing: no file was written")
+        raise click.ClickException("the graph holds nothing to draw: no file was written")
     if kind in ("html", "map") and nodes > 5000:
         click.echo(f"{nodes} nodes: the page may be slow to open; a filter would help.", err=True)
+    if kind in ("png", "svg", "pdf") and nodes > MAX_PICTURE_NODES:
+        raise click.ClickException(f"{nodes} nodes would make an unreadable picture: choose at most "
+                                   f"{MAX_PICTURE_NODES} with a filter (or export html, gexf or graphml)")
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     _write_export(kind, chosen, out, title, width, height, dpi)
     click.echo(f"Wrote {out}: {chosen.caption}")

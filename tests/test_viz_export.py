@@ -44,7 +44,7 @@ def test_every_format_exports_the_ego_network_of_amal(graph, tmp_path, kind):
     out = tmp_path / f"amal.{FORMATS[kind]}"
     said = export(graph.store.folder.path, kind, out, "--actor", "AMAL", "--width", "800", "--height", "600",
                   "--dpi", "100")
-    assert f"Wrote {out}: munigraph · data of" in said
+    assert f"Wrote {out}: munigraph · graph of" in said
     content = out.read_bytes()
     if kind in ("gexf", "graphml"):
         read = nx.read_gexf(out) if kind == "gexf" else nx.read_graphml(out)
@@ -73,10 +73,40 @@ def test_filters_that_choose_nothing_write_nothing(graph, tmp_path):
     if graph.store.folder is None:
         pytest.skip("the CLI test runs on the embedded store")
     out = tmp_path / "none.html"
-    result = CliRunner().invoke(cli, ["export", "html", str(out), "--since", "2100",
-                                      "--data", str(graph.store.folder.path)])
-    assert result.exit_code == 1 and "the filters choose nothing" in result.output
+    for filters in (["--since", "2100"], ["--actor", "AMAL", "--since", "2100"], ["--actor", "AMAL", "--country", "JP"]):
+        result = CliRunner().invoke(cli, ["export", "html", str(out), *filters, "--data", str(graph.store.folder.path)])
+        assert result.exit_code == 1 and "the filters choose no cooperation" in result.output, filters
     assert not out.exists()
+
+
+@pytest.mark.parametrize("options, message", [
+    (["--actor", "Santarém"], "'Santarém' names 2 actors: municipality:br:santarem, municipality:pt:santarem"),
+    (["--topic", "astrology"], "no topic is called 'astrology'"),
+    (["--programme", "Atlantis"], "no programme or cooperation is called 'Atlantis'"),
+    (["--query", "partners", "-p", "actor=Atlantis"], "'partners' answers nothing with these parameters"),
+])
+def test_names_that_choose_nothing_clearly_or_ambiguously_are_refused(graph, tmp_path, options, message):
+    if graph.store.folder is None:
+        pytest.skip("the CLI test runs on the embedded store")
+    result = CliRunner().invoke(cli, ["export", "html", str(tmp_path / "x.html"), *options,
+                                      "--data", str(graph.store.folder.path)])
+    assert result.exit_code == 1 and message in result.output
+
+
+def test_a_connection_is_drawn_with_its_whole_chain(graph, tmp_path):
+    if graph.store.folder is None:
+        pytest.skip("the CLI test runs on the embedded store")
+    out = tmp_path / "chain.graphml"
+    export(graph.store.folder.path, "graphml", out, "--query", "connection", "-p", "actor=AMAL", "-p", "other=Maputo")
+    chain = graph.query("connection", actor="AMAL", other="Maputo")[0]["chain_ids"]
+    drawn = nx.read_graphml(out)
+    assert set(chain) <= set(drawn) and nx.has_path(drawn.to_undirected(), chain[0], chain[-1])
+
+
+def test_a_suffix_that_is_not_the_format_is_refused(tmp_path):
+    result = CliRunner().invoke(cli, ["export", "png", str(tmp_path / "x.svg"), "--data", str(tmp_path / "never")])
+    assert result.exit_code == 2 and "does not end in .png" in result.output
+    assert not (tmp_path / "never").exists()
 
 
 def test_param_without_query_is_refused(tmp_path):

@@ -25,6 +25,9 @@ FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 SCALE = 1000  # GEXF positions: the layout's [-1, 1] times this
 
 
+LAYOUT_NODES = 3000  # the layout is O(n²) in time and memory
+
+
 def write_gexf(graph, path_or_file) -> None:
     """Write ``graph`` as GEXF 1.2 (dynamic when a node has dates) to a path or binary file."""
     import networkx as nx
@@ -40,17 +43,20 @@ def write_graphml(graph, path_or_file) -> None:
 
 
 def gexf_ready(graph):
-    """``exportable(graph)`` with each node's ``viz`` (colour, size, position) and spell
+    """``exportable(graph)`` with each node's ``viz`` (colour, size and, up to
+    ``LAYOUT_NODES`` nodes, a position: Gephi lays out larger graphs itself) and spell
     (``start``, ``end``), and each link's label (its role)."""
     from munigraph.viz.static import layout
 
-    ready, positions = exportable(graph), layout(graph)
+    ready = exportable(graph)
+    positions = layout(graph) if graph.number_of_nodes() <= LAYOUT_NODES else {}
     for node, data in ready.nodes(data=True):
         colour = COLOURS[kind_of(graph.nodes[node])]
-        x, y = positions[node]
         data["viz"] = {"color": dict(zip("rgb", (int(colour[i:i + 2], 16) for i in (1, 3, 5)))),
-                       "size": size_of(graph.degree(node)),
-                       "position": {"x": x * SCALE, "y": y * SCALE, "z": 0.0}}
+                       "size": size_of(graph.degree(node))}
+        if node in positions:
+            x, y = positions[node]
+            data["viz"]["position"] = {"x": x * SCALE, "y": y * SCALE, "z": 0.0}
         for key, value in zip(("start", "end"), spell(graph.nodes[node])):
             data.pop(key, None)
             if value:

@@ -12,8 +12,11 @@ Filters combine: a cooperation is shown when it passes every filter given.
 - ``programme``: the programme (or any cooperation) and what is part of it;
 - ``since``: cooperations that started or were signed in that year or later;
 - ``query`` with ``parameters``: the actors and cooperations whose ids a canned query
-  returns (its ``id`` and ``*_id`` columns, and the nodes it returns), with the
+  returns (its ``id``, ``*_id`` and ``*_ids`` columns, and the nodes it returns), with the
   cooperations that join those actors.
+
+A name that matches nothing, an ``actor`` that names several actors, and filters that
+leave no cooperation are refused with a message saying so.
 """
 
 from __future__ import annotations
@@ -65,7 +68,7 @@ class Selection:
     @property
     def caption(self) -> str:
         nodes, edges = self.graph.number_of_nodes(), self.graph.number_of_edges()
-        return (f"munigraph · data of {self.date.isoformat()} · {self.sources} sources · "
+        return (f"munigraph · graph of {self.date.isoformat()} · {self.sources} sources · "
                 f"{nodes} nodes, {edges} links")
 
 
@@ -84,13 +87,18 @@ def select(store, actor=None, depth=1, countries=(), topic=None, programme=None,
         found = _ids(store, ACTOR, name=actor)
         if not found:
             raise MunigraphError(f"no actor is called {actor!r} (try `munigraph query find -p text=...`)")
+        if len(found) > 1:
+            raise MunigraphError(f"{actor!r} names {len(found)} actors: {', '.join(sorted(found))}; "
+                                 "give one of these ids")
         extra |= found
         narrow(_neighbourhood(store, found, depth))
     if countries:
         narrow(_ids(store, IN_COUNTRIES, codes=_codes(countries)))
     if topic:
+        _known(store, "Topic", topic)
         narrow(_ids(store, ON_TOPIC, name=topic))
     if programme:
+        _known(store, "Cooperation", programme)
         narrow(_ids(store, IN_PROGRAMME, name=programme))
     if since is not None:
         narrow(_ids(store, SINCE, year=int(since)))
@@ -98,10 +106,20 @@ def select(store, actor=None, depth=1, countries=(), topic=None, programme=None,
         actors, cooperations = _from_query(store, query, parameters or {})
         extra |= actors
         narrow(cooperations | _ids(store, JOINING, ids=sorted(actors)))
+    if chosen is not None and not chosen:
+        raise MunigraphError("the filters choose no cooperation: nothing to draw")
     graph = read_network(store, chosen, extra)
     sources = store.read(SOURCES, all=chosen is None, ids=sorted(chosen or []))[0]["n"]
     return Selection(actor_projection(graph) if view == "actors" else graph, sources,
                      datetime.date.today())
+
+
+def _known(store, label, name) -> None:
+    """Refuse a topic or programme name that names nothing."""
+    if not store.read(f"MATCH (n:{label}) WHERE n.id = $name OR toLower($name) IN n.lookup "
+                      "RETURN n.id AS id LIMIT 1", name=name):
+        kind = "topic" if label == "Topic" else "programme or cooperation"
+        raise MunigraphError(f"no {kind} is called {name!r} (try `munigraph query find -p text=...`)")
 
 
 def _ids(store, query, **parameters) -> set:
@@ -139,10 +157,12 @@ def _from_query(store, name, parameters) -> tuple[set, set]:
     from munigraph import queries
 
     rows, keys = queries.run(store, name, **parameters)
+    if not rows:
+        raise MunigraphError(f"{name!r} answers nothing with these parameters: nothing to draw")
     ids = set()
     for row in rows:
         for key, value in row.items():
-            ids |= _ids_in(value, key == "id" or key.endswith("_id"))
+            ids |= _ids_in(value, key == "id" or key.endswith(("_id", "_ids")))
     if not ids:
         raise MunigraphError(f"the answer of {name!r} names no actor or cooperation by id: "
                              f"its columns are {', '.join(keys)}")
