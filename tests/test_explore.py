@@ -90,7 +90,7 @@ def test_the_neighbourhood_of_amal_is_drawn_as_the_html_export_draws_it(client, 
     assert {APIS, CISGA, TERM} <= ids(answer)
     nodes, edges = elements(select(graph.store, actor=AMAL).graph)
     assert (answer["nodes"], answer["edges"]) == (nodes, edges)
-    assert re.fullmatch(r"munigraph · data of [0-9-]+ · \d+ sources · \d+ nodes, \d+ links",
+    assert re.fullmatch(r"munigraph · graph of [0-9-]+ · \d+ sources · \d+ nodes, \d+ links",
                         answer["caption"])
 
 
@@ -135,7 +135,7 @@ def test_bad_view_parameters_are_400(client, query, message):
 
 def test_path_between_apis_and_cisga(client):
     answer = client.get("/api/path", params={"from": "APIS", "to": CISGA}).json()
-    assert answer["columns"] == ["actor_id", "other_id", "hops", "chain"]
+    assert answer["columns"] == ["actor_id", "other_id", "hops", "chain", "chain_ids"]
     assert [(r["actor_id"], r["other_id"], r["hops"]) for r in answer["rows"]] == [(APIS, CISGA, 1)]
     assert len(answer["nodes"]) == len(answer["rows"][0]["chain"]) == 3
     assert len(answer["edges"]) >= 2

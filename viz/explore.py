@@ -93,15 +93,6 @@ ORDER BY source, quote""",
 }
 FOCUS = ("MATCH (n) WHERE n.id IN $ids AND (n:Actor OR n:Cooperation) "
          "RETURN n.id AS id, n:Cooperation AS cooperation")
-PATH = """
-MATCH (a:Actor) WHERE a.id = $actor
-MATCH (b:Actor) WHERE b.id = $other
-MATCH path = shortestPath((a)-[:TAKES_PART*..8]-(b))
-RETURN [n IN nodes(path) | n.id] AS ids
-LIMIT 1
-"""
-
-
 def app(graph, hosts=LOCAL) -> Starlette:
     """The web application over ``graph`` (a ``munigraph.open(...)`` result), answering only
     requests addressed to one of ``hosts`` (names or addresses; ``("*",)`` for any)."""
@@ -210,7 +201,7 @@ def path(request):
                                 other=_one(values, "to", required=True))
     chain = nx.MultiDiGraph()
     if rows:
-        ids = store.read(PATH, actor=rows[0]["actor_id"], other=rows[0]["other_id"])[0]["ids"]
+        ids = rows[0]["chain_ids"]
         chain = read_network(store, ids[1::2]).subgraph(ids)  # actor, cooperation, actor, ...
     nodes, edges = elements(chain)
     return _json({"columns": columns, "rows": rows, "nodes": nodes, "edges": edges,
