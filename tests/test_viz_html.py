@@ -10,6 +10,7 @@ import os
 import re
 import select
 import subprocess
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -222,8 +223,11 @@ def test_nodes_edges_legend_and_tooltips(graph):
     assert {n["color"] for n in nodes.values()} <= set(COLOURS.values())
     assert nodes["consortium:pt:amal"]["color"] == COLOURS["consortium"]
     assert CAPTION in page.texts and "Municipal cooperation" in page.texts
-    legend = " ".join(page.texts)
-    assert all(kind in legend for kind in KINDS)
+    shown, drawn = [t.strip() for t in page.texts], Counter(n["kind"] for n in nodes.values())
+    for kind in KINDS:  # the legend names the kinds drawn, each with its count, and no other
+        assert (kind in shown) == (kind in drawn), kind
+        if kind in drawn:
+            assert shown[shown.index(kind) + 1] == f"{drawn[kind]:,}"
     evidenced = next(data for _, data in cooperations.nodes(data=True)
                      if data.get("topics") and data.get("start") and data.get("evidence")
                      and data["evidence"][0]["source"])

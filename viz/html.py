@@ -105,9 +105,8 @@ def render(graph, title: str = "munigraph", caption: str = "") -> str:
     """The HTML page of ``graph`` (see ``write_html``)."""
     vis = vis_network()
     nodes, edges = elements(graph)
-    counts = {kind: 0 for kind in KINDS}
-    for node in nodes:
-        counts[node["kind"]] += 1
+    present = [node["kind"] for node in nodes]
+    counts = {kind: present.count(kind) for kind in KINDS if kind in present}  # as the PNG and the map
     data = {"nodes": nodes, "edges": edges, "options": options(len(nodes), len(edges)),
             "summary": f"{len(nodes):,} nodes · {len(edges):,} links"}
     return PAGE.substitute(
