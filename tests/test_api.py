@@ -38,7 +38,8 @@ def test_to_networkx_holds_every_actor_cooperation_and_link(graph):
     g = graph.to_networkx()
     counts = graph.cypher(
         "MATCH (n) WHERE n:Actor OR n:Cooperation WITH count(n) AS nodes "
-        "MATCH ()-[r]->() WHERE type(r) = 'TAKES_PART' OR (type(r) = 'PART_OF' AND startNode(r):Cooperation) "
+        "MATCH ()-[r]->() WHERE type(r) IN ['TAKES_PART', 'MEMBER_OF'] "
+        "OR (type(r) = 'PART_OF' AND startNode(r):Cooperation) "
         "RETURN nodes, count(r) AS links")[0]
     assert isinstance(g, nx.MultiDiGraph)
     assert (g.number_of_nodes(), g.number_of_edges()) == (counts["nodes"], counts["links"])
@@ -47,6 +48,8 @@ def test_to_networkx_holds_every_actor_cooperation_and_link(graph):
     assert any(e["quote"].startswith("Foi, de resto, assinado") for e in term["evidence"])
     assert g.has_edge("consortium:br:cisga", "agreement:amal-apis-cisga-compras-partilhadas", key="signatory")
     assert "lookup" not in g.nodes["municipality:pt:olhao"]
+    members = graph.cypher("MATCH (m:Actor)-[:MEMBER_OF]->(:Actor {id: 'association:amve'}) RETURN m.id AS id")
+    assert members and all(g.has_edge(r["id"], "association:amve", key="member") for r in members)
 
 
 def test_actor_view_weighs_pairs_by_shared_cooperations(graph):

@@ -1,7 +1,8 @@
 """The graph as networkx: actors and cooperations, or the actor–actor projection.
 
 ``read_network(store)`` reads what a picture needs (actors, cooperations with their topics
-and evidence, who takes part in what, and which cooperation is part of which);
+and evidence, who takes part in what, which cooperation is part of which, and who is a
+member of which association or consortium);
 ``network(...)`` builds a ``networkx.MultiDiGraph`` from those rows without a database,
 and ``actor_projection`` turns it into "who with whom" edges.
 
@@ -28,6 +29,8 @@ RETURN labels(c) AS labels, properties(c) AS properties, topics,
 """
 TAKES_PART = ("MATCH (a:Actor)-[r:TAKES_PART]->(c:Cooperation) WHERE $all OR c.id IN $cooperations "
               "RETURN a.id AS actor, c.id AS cooperation, r.role AS role")
+MEMBER_OF = ("MATCH (a:Actor)-[:MEMBER_OF]->(b:Actor) WHERE $all OR (a.id IN $actors AND b.id IN $actors) "
+             "RETURN a.id AS member, b.id AS body")
 PART_OF = ("MATCH (c:Cooperation)-[:PART_OF]->(p:Cooperation) "
            "WHERE $all OR (c.id IN $cooperations AND p.id IN $cooperations) "
            "RETURN c.id AS cooperation, p.id AS programme")
@@ -41,14 +44,15 @@ def read_network(store, cooperations=None, actors=()):
     links = store.read(TAKES_PART, selection)
     chosen = {**selection, "actors": sorted({row["actor"] for row in links} | set(actors))}
     return network(store.read(ACTORS, chosen), store.read(COOPERATIONS, selection), links,
-                   store.read(PART_OF, selection))
+                   store.read(PART_OF, selection), store.read(MEMBER_OF, chosen))
 
 
-def network(actors, cooperations, takes_part, part_of=()):
+def network(actors, cooperations, takes_part, part_of=(), member_of=()):
     """A ``MultiDiGraph`` from rows of actors and cooperations (``labels``, ``properties``,
     and for cooperations ``topics`` and ``evidence``), ``takes_part`` rows (``actor``,
-    ``cooperation``, ``role``: an edge actor → cooperation keyed by role) and ``part_of``
-    rows (``cooperation``, ``programme``: an edge with role ``part_of``).
+    ``cooperation``, ``role``: an edge actor → cooperation keyed by role), ``part_of``
+    rows (``cooperation``, ``programme``: an edge with role ``part_of``) and ``member_of``
+    rows (``member``, ``body``: an edge actor → association or consortium, role ``member``).
 
     >>> g = network([{"labels": ["Actor", "Consortium"], "properties": {"id": "a", "name": "AMAL"}}],
     ...             [{"labels": ["Cooperation", "Agreement"], "properties": {"id": "c", "name": "Termo"},
@@ -70,6 +74,8 @@ def network(actors, cooperations, takes_part, part_of=()):
         graph.add_edge(row["actor"], row["cooperation"], key=row["role"], role=row["role"])
     for row in part_of:
         graph.add_edge(row["cooperation"], row["programme"], key="part_of", role="part_of")
+    for row in member_of:
+        graph.add_edge(row["member"], row["body"], key="member", role="member")
     return graph
 
 
