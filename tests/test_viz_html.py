@@ -93,10 +93,10 @@ class Chromium:
             raise RuntimeError(result["exceptionDetails"])
         return result["result"].get("value")
 
-    def open(self, path, screenshot=None, then=None):
-        """Load ``path`` in a new 1280×800 tab, wait for the first drawing after its layout
-        and return the page's ``STATE`` with ``problems`` (console errors and warnings,
-        exceptions, dialogs) and ``requests`` (every URL asked for)."""
+    def open(self, path, screenshot=None, then=None, state=STATE):
+        """Load ``path`` in a new 1280×800 tab, wait for ``state`` (by default the first
+        drawing after the network's layout) and return its value with ``problems`` (console
+        errors and warnings, exceptions, dialogs) and ``requests`` (every URL asked for)."""
         target = self.send("Target.createTarget", url="about:blank")["targetId"]
         session = self.send("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
         for domain in ("Runtime", "Log", "Network", "Page"):
@@ -110,7 +110,7 @@ class Chromium:
         self.send("Page.navigate", session, url=Path(path).resolve().as_uri())
         while not any(e.get("method") == "Page.loadEventFired" for e in self.events):
             self.events.append(self._next())
-        state = self.evaluate(session, STATE)
+        state = self.evaluate(session, state)
         if then:
             state["then"] = then(self, session)
         if screenshot:

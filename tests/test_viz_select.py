@@ -80,6 +80,8 @@ def test_caption_counts_sources_behind_the_selection(graph):
         ids=sorted(cooperations(chosen)))[0]["n"]
     assert chosen.sources == expected
     assert f"{expected} sources" in chosen.caption and datetime.date.today().isoformat() in chosen.caption
+    pairs = len({(a, b) for a, b in chosen.graph.edges()})
+    assert chosen.caption.endswith(f"{chosen.graph.number_of_nodes()} nodes, {pairs} links")
 
 
 @pytest.mark.parametrize("arguments, message", [

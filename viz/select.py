@@ -67,7 +67,8 @@ class Selection:
 
     @property
     def caption(self) -> str:
-        nodes, edges = self.graph.number_of_nodes(), self.graph.number_of_edges()
+        nodes = self.graph.number_of_nodes()
+        edges = len(set(self.graph.edges()))  # pairs linked, as drawn: roles of one pair are one link
         return (f"munigraph · graph of {self.date.isoformat()} · {self.sources} sources · "
                 f"{nodes} nodes, {edges} links")
 
