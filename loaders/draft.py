@@ -40,12 +40,12 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from munigraph.graph.errors import InputError, MunigraphError, Problem
+from munigraph.graph.errors import InputError, MunigraphError
 from munigraph.graph.model import fold
 
 from .countries import COMMON_NAMES
 from .topics import find_topics, topic_vocabulary
-from .records import last_day, normalise_space, parse_date
+from .records import last_day, normalise_space, parse_date, utf8_text
 from .resolve import Actor, guess_type, name_parts, new_id, slug
 
 # --- vocabulary (folded: lower case, no accents) ---------------------------------------
@@ -1167,13 +1167,9 @@ def write_draft(document, out=None, known_actors=(), language=None, known_ids=()
     when ``out`` is in another folder, copy the document beside it. Returns ``out``."""
     document = Path(document)
     out = Path(out) if out else document.with_name(document.stem + ".draft.yaml")
-    raw = document.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise InputError([Problem(document, line, None, f"not UTF-8 (byte 0x{raw[error.start]:02x}); "
-                                                        "save the document as UTF-8")]) from None
+    text, problem = utf8_text(document, document.read_bytes(), what="the document")
+    if problem:
+        raise InputError([problem])
     out.parent.mkdir(parents=True, exist_ok=True)
     beside = out.parent / document.name
     if beside.resolve() != document.resolve():

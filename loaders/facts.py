@@ -37,6 +37,7 @@ from munigraph.graph.model import fold
 
 from .common import Loaded, RowError, new_actor, source_id, twinning_id
 from .countries import country_code
+from .records import utf8_text
 from .resolve import Actor, Ambiguous, name_parts, naming, new_id, slug, type_hint
 from .topics import find_topics
 
@@ -75,11 +76,9 @@ def detect(path, head: bytes) -> bool:
 def read(path, resolver, progress=None, store=None) -> Loaded:
     """The graph that the facts in ``path`` state; rows that cannot be loaded are problems."""
     loaded = Loaded(path, FORMAT)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
-        loaded.problem(line, None, f"not UTF-8 (byte 0x{error.object[error.start]:02x}); save it as UTF-8")
+    text, problem = utf8_text(path, path.read_bytes(), "utf-8-sig", "it")
+    if problem:
+        loaded.problems.append(problem)
         return loaded
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter(text.split("\n", 1)[0]))
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]

@@ -102,6 +102,21 @@ def field_name(location) -> str:
     return text
 
 
+def utf8_text(path, raw: bytes, encoding="utf-8", what="the file") -> tuple[str | None, Problem | None]:
+    """``raw`` (the bytes of ``path``) decoded, or None and a problem naming the line of the
+    first byte that is not UTF-8 ("utf-8-sig" also drops a byte-order mark).
+
+    >>> utf8_text("f.csv", "a\\nOlhão".encode("latin-1"))[1].line
+    2
+    """
+    try:
+        return raw.decode(encoding), None
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, Problem(path, line, None, f"not UTF-8 (byte 0x{raw[error.start]:02x}); "
+                                               f"save {what} as UTF-8")
+
+
 def read_file(path) -> tuple[RecordsFile | None, list[Problem]]:
     """Parse one YAML file; on failure return None and the problems."""
     path = Path(path)
@@ -109,12 +124,9 @@ def read_file(path) -> tuple[RecordsFile | None, list[Problem]]:
         raw = path.read_bytes()
     except OSError as error:
         return None, [Problem(path, None, None, f"cannot read the file: {error.strerror}")]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return None, [Problem(path, line, None, f"not UTF-8 (byte 0x{raw[error.start]:02x}); "
-                                                "save the file as UTF-8")]
+    text, problem = utf8_text(path, raw)
+    if problem:
+        return None, [problem]
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

@@ -26,6 +26,7 @@ from munigraph.graph.model import ACTOR_TYPES, fold
 from .common import Loaded, RowError, new_actor, twinning_id
 from .countries import country as country_node
 from .countries import country_code
+from .records import utf8_text
 from .resolve import naming, new_id, type_hint
 
 FORMAT = "wikidata"
@@ -44,12 +45,9 @@ def detect(path, head: bytes) -> bool:
 def read(path, resolver, progress=None, store=None) -> Loaded:
     """The twinnings in ``path``; rows that cannot be loaded are problems."""
     loaded = Loaded(path, FORMAT)
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        loaded.problem(line, None, f"not UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8")
+    text, problem = utf8_text(path, path.read_bytes(), "utf-8-sig", "it")
+    if problem:
+        loaded.problems.append(problem)
         return loaded
     lines = text.splitlines()
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter="\t", quoting=csv.QUOTE_NONE)
