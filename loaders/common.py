@@ -111,9 +111,7 @@ def merge_with_graph(store, batch: GraphBatch) -> GraphBatch:
     if store is not None:
         for label in {label for label, _ in nodes}:
             keys = [key for l, key in nodes if l == label]
-            rows = store.read(f"UNWIND $keys AS key MATCH (n:{label}) WHERE n.{KEYS[label]} = key "
-                              "RETURN key, labels(n) AS labels, properties(n) AS properties", keys=keys)
-            for row in rows:
+            for row in _by_key(store, label, keys, "labels(n) AS labels, properties(n) AS properties"):
                 existing = Node(tuple(sorted(row["labels"], key=lambda l: l != label)), row["key"],
                                 {k: v for k, v in row["properties"].items() if k != "lookup"})
                 nodes[label, row["key"]] = _combine(existing, nodes[label, row["key"]])
@@ -173,7 +171,13 @@ def missing_ends(store, batch: GraphBatch) -> list:
     found = set()
     for label in {label for label, _ in wanted}:
         keys = sorted(key for l, key in wanted if l == label)
-        rows = store.read(f"UNWIND $keys AS key MATCH (n:{label}) WHERE n.{KEYS[label]} = key "
-                          "RETURN key", keys=keys)
-        found |= {(label, row["key"]) for row in rows}
+        found |= {(label, row["key"]) for row in _by_key(store, label, keys)}
     return sorted(wanted - found)
+
+
+def _by_key(store, label, keys, columns="") -> list:
+    """Rows of ``key`` (and ``columns`` of node ``n``) for the nodes of ``label`` in the
+    graph whose key is among ``keys``."""
+    returns = f"key, {columns}" if columns else "key"
+    return store.read(f"UNWIND $keys AS key MATCH (n:{label}) WHERE n.{KEYS[label]} = key "
+                      f"RETURN {returns}", keys=keys)
