@@ -3,7 +3,6 @@
 import csv
 import doctest
 import re
-import shutil
 
 import networkx as nx
 import pytest
@@ -13,7 +12,7 @@ from munigraph.viz.map import coordinates, project, write_map
 from munigraph.viz.network import actor_projection
 
 from conftest import DATA
-from test_viz_html import CHROMIUM, Chromium
+from test_viz_html import chromium  # noqa: F401 (the fixture)
 
 PORTUGAL = DATA / "inputs" / "portugal.tsv"
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
@@ -124,14 +123,6 @@ def test_names_are_text_never_markup(tmp_path):
 MAP_STATE = """({ready: document.querySelector('[data-ready="yes"]') !== null,
   points: document.querySelectorAll("circle.point").length,
   injected: document.querySelectorAll("[data-pwned], img").length})"""
-
-
-@pytest.fixture(scope="module")
-def chromium(tmp_path_factory):
-    if not shutil.which(CHROMIUM):
-        pytest.skip("install Debian's chromium: apt-get install chromium")
-    with Chromium(tmp_path_factory.mktemp("chromium")) as browser:
-        yield browser
 
 
 def test_the_map_opens_offline_in_chromium(chromium, graph, tmp_path):
