@@ -153,13 +153,20 @@ def guess_type(name: str) -> str:
     return type_hint(name) or "municipality"
 
 
-def slug(text: str) -> str:
-    """The id form of a name: folded, words joined by hyphens.
+# Latin letters that have no decomposition to an ASCII letter.
+LATIN_LETTERS = str.maketrans({"ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d",
+                               "þ": "th", "ı": "i", "ħ": "h", "ŧ": "t", "ŋ": "n"})
 
-    >>> slug("São João del-Rei")
-    'sao-joao-del-rei'
+
+def slug(text: str) -> str:
+    """The id form of a name: folded, in ASCII, words joined by hyphens (a letter of
+    another script becomes its code point, so every id matches the records schema).
+
+    >>> slug("São João del-Rei"), slug("Łódź"), slug("Ærøskøbing"), slug("Москва")
+    ('sao-joao-del-rei', 'lodz', 'aeroskobing', 'u43cu43eu441u43au432u430')
     """
-    return fold(text).replace(" ", "-")
+    folded = fold(text).translate(LATIN_LETTERS).replace(" ", "-")
+    return "".join(c if c.isascii() else f"u{ord(c):x}" for c in folded)
 
 
 def new_id(kind: str, name: str, country: str | None) -> str:

@@ -247,6 +247,24 @@ def test_the_same_place_far_away_is_another_place(empty_graph, tmp_path):
                               "a.aliases AS aliases") == [{"name": "Sesimbra", "aliases": ["Sesimbra Municipality"]}]
 
 
+def test_names_outside_ascii_get_ids_that_records_files_can_name(empty_graph, tmp_path):
+    header = "\t".join(["origincityLabel", "origincountry", "originlat", "originlong", "originpopulation",
+                        "sistercityLabel", "destinationlat", "destinationlong", "destinationpopulation",
+                        "destination_countryLabel", "dist", "eu"]) + "\n"
+    path = tmp_path / "twins.tsv"
+    path.write_text(header + "Łódź\tPoland\t51.77\t19.45\t\tÆrøskøbing\t54.88\t10.41\t\tDenmark\t\t\n",
+                    encoding="utf-8")
+    empty_graph.load([path])
+    ids = sorted(r["id"] for r in empty_graph.cypher("MATCH (a:Actor) RETURN a.id AS id"))
+    assert ids == ["municipality:dk:aeroskobing", "municipality:pl:lodz"]
+    records = tmp_path / "event.yaml"
+    records.write_text("records:\n  - {id: 'event:meeting', type: event, name: Meeting, "
+                       "parties: [{actor: 'municipality:pl:lodz', role: host}], "
+                       "evidence: [{source: 'source:x', quote: q}]}\n"
+                       "sources:\n  - {id: 'source:x', title: X}\n", encoding="utf-8")
+    assert empty_graph.load([records])["relationships"]["TAKES_PART"] == 1
+
+
 @pytest.mark.parametrize("text, code", [("Brasil", "BR"), ("brazil", "BR"), ("BRA", "BR"), ("Moçambique", "MZ"),
                                         ("Cape Verde", "CV"), ("Cabo Verde", "CV"), ("United States", "US"),
                                         ("Estados Unidos", "US"), ("Alemanha", "DE"), ("Itália", "IT"),
