@@ -1,20 +1,20 @@
 """The Cypher that writes: every change to the graph goes through ``write_batch``.
 
-The statements are plain Neo4j 5 Cypher, shaped so that ArcadeDB runs them fast too
-(measurements in docs/stores.md):
+Inside the load's transaction, ``write_batch`` first reads which of the batch's nodes
+exist and their properties, then writes only the difference (measurements in
+docs/performance.md):
 
+- Missing nodes are created with all their labels at once (ArcadeDB cannot add a label to
+  an existing node); existing nodes whose properties differ are rewritten with ``SET n =``,
+  so a property removed from a record is removed from the node; unchanged nodes are not
+  written.
+- A relationship with a new node at either end cannot exist yet and is simply created.
+  Between existing nodes, it is created when missing and updated when changed; the
+  relationships that an existing node's record owns (``model.OWNED``) and no longer states
+  are deleted.
 - Nodes are looked up with ``MATCH (n:Label) WHERE n.key = r.key``: in a statement that
-  writes, ArcadeDB uses the unique index for this form but scans the label for the
-  inline form ``MATCH (n:Label {key: r.key})`` and for ``MERGE (n:Actor:Municipality ...)``.
-- An upsert is two statements: ``OPTIONAL MATCH ... WITH ... WHERE n IS NULL CREATE``
-  creates the missing nodes with all their labels and properties at once (ArcadeDB cannot
-  add a label to an existing node), then ``... WHERE properties(n) <> r.props SET n =
-  r.props`` rewrites only the nodes that changed. ``SET n =`` replaces all properties, so a
-  property removed from a record is removed from the node; loading unchanged data writes
-  nothing.
-- Relationships are created when missing and updated when changed, the same way; the
-  relationships a record owns (``model.OWNED``) that the record no longer states are
-  deleted.
+  writes, ArcadeDB uses the unique index for this form but scans the label for the inline
+  form ``MATCH (n:Label {key: r.key})`` and for ``MERGE (n:Actor:Municipality ...)``.
 
 Every node with a name, alias or code also gets ``lookup`` (``model.lookup``), so that
 canned queries find it by any of them, ignoring case and accents.
@@ -33,28 +33,43 @@ BATCH_SIZE = 5000
 COUNTERS = ("nodes_created", "properties_set", "relationships_created", "relationships_deleted")
 
 
-def node_statements(labels: tuple) -> list[str]:
-    """Create the missing nodes with ``labels``, then update the ones that changed."""
-    primary, key = labels[0], KEYS[labels[0]]
-    find = f"UNWIND $rows AS r OPTIONAL MATCH (n:{primary}) WHERE n.{key} = r.key"
-    return [
-        f"{find} WITH r, n WHERE n IS NULL CREATE (m:{':'.join(labels)}) SET m = r.props",
-        f"{find} WITH r, n WHERE n IS NOT NULL AND properties(n) <> r.props SET n = r.props",
-    ]
+def existing_statement(primary: str) -> str:
+    """The key and properties of the nodes of ``primary`` whose key is in ``$keys``."""
+    key = KEYS[primary]
+    return (f"UNWIND $keys AS k MATCH (n:{primary}) WHERE n.{key} = k "
+            f"RETURN n.{key} AS key, properties(n) AS props")
+
+
+def create_statement(labels: tuple) -> str:
+    return f"UNWIND $rows AS r CREATE (n:{':'.join(labels)}) SET n = r.props"
+
+
+def update_statement(primary: str) -> str:
+    return f"UNWIND $rows AS r MATCH (n:{primary}) WHERE n.{KEYS[primary]} = r.key SET n = r.props"
+
+
+def _ends(rel_type: str, start_label: str, end_label: str) -> str:
+    return (f"UNWIND $rows AS r "
+            f"MATCH (a:{start_label}) WHERE a.{KEYS[start_label]} = r.start "
+            f"MATCH (b:{end_label}) WHERE b.{KEYS[end_label]} = r.end ")
 
 
 def relationship_statements(rel_type: str, start_label: str, end_label: str) -> list[str]:
-    """Create the missing relationships, then update the ones whose properties changed."""
+    """Between existing nodes: create the missing relationships, then update the ones whose
+    properties changed."""
     merge_key = MERGE_KEYS.get(rel_type)
     same = f" WHERE x.{merge_key} = r.props.{merge_key}" if merge_key else ""
-    find = (f"UNWIND $rows AS r "
-            f"MATCH (a:{start_label}) WHERE a.{KEYS[start_label]} = r.start "
-            f"MATCH (b:{end_label}) WHERE b.{KEYS[end_label]} = r.end "
-            f"OPTIONAL MATCH (a)-[x:{rel_type}]->(b){same} WITH a, b, r, x")
+    find = (_ends(rel_type, start_label, end_label)
+            + f"OPTIONAL MATCH (a)-[x:{rel_type}]->(b){same} WITH a, b, r, x")
     return [
         f"{find} WHERE x IS NULL CREATE (a)-[y:{rel_type}]->(b) SET y = r.props",
         f"{find} WHERE x IS NOT NULL AND properties(x) <> r.props SET x = r.props",
     ]
+
+
+def fresh_relationship_statement(rel_type: str, start_label: str, end_label: str) -> str:
+    """Create relationships that cannot exist yet (one end was created by this batch)."""
+    return _ends(rel_type, start_label, end_label) + f"CREATE (a)-[y:{rel_type}]->(b) SET y = r.props"
 
 
 def stale_statement(primary: str, direction: str, rel_type: str, other: str) -> str:
@@ -73,53 +88,86 @@ def stale_statement(primary: str, direction: str, rel_type: str, other: str) -> 
 def write_batch(tx, batch: GraphBatch, progress=None, batch_size=BATCH_SIZE) -> dict:
     """Write ``batch`` inside transaction ``tx``; return the summed counters.
 
-    ``progress(n)`` is called with the number of rows done after each statement.
+    ``progress(n)`` is called with the number of nodes or relationships done as the work
+    goes; they add up to ``work_size(batch)``.
     """
     totals = dict.fromkeys(COUNTERS, 0)
 
-    def run(query, rows):
+    def run(query, rows, counts=True):
         for start in range(0, len(rows), batch_size):
             chunk = rows[start:start + batch_size]
             counters = tx.run(query, rows=chunk).consume().counters
             for name in COUNTERS:
                 totals[name] += getattr(counters, name)
-            if progress:
+            if progress and counts:
                 progress(len(chunk))
 
-    for labels, nodes in _group(batch.nodes, lambda n: n.labels).items():
-        rows = [{"key": n.key, "props": _with_lookup(n.properties)} for n in nodes]
-        for statement in node_statements(labels):
-            run(statement, rows)
+    created = set()  # (primary label, key) of the nodes this batch creates
+    for primary, nodes in _group(batch.nodes, lambda n: n.primary).items():
+        existing = _existing(tx, primary, [n.key for n in nodes], batch_size)
+        new, changed = defaultdict(list), []
+        for node in nodes:
+            props = with_lookup(node.properties)
+            if node.key not in existing:
+                new[node.labels].append({"props": props})
+                created.add((primary, node.key))
+            elif existing[node.key] != props:
+                changed.append({"key": node.key, "props": props})
+        for labels, rows in new.items():
+            run(create_statement(labels), rows)
+        run(update_statement(primary), changed)
+        if progress:
+            progress(len(nodes) - sum(map(len, new.values())) - len(changed))
 
     relationships = _unique(batch.relationships)
+    stated = [r for r in relationships if r.start not in created and r.end not in created]
     for primary, owners in _group(batch.owners, lambda o: o[0]).items():
+        owners = [key for _, key in owners if (primary, key) not in created]
         for direction, rel_type, other in OWNED.get(primary, []):
             keep = defaultdict(list)
-            for rel in relationships:
+            for rel in stated:
                 if rel.type != rel_type:
                     continue
                 mine, theirs = (rel.start, rel.end) if direction == "out" else (rel.end, rel.start)
                 if mine[0] == primary and theirs[0] == other:
                     merge_key = MERGE_KEYS.get(rel_type)
                     keep[mine[1]].append([theirs[1]] + ([rel.properties.get(merge_key)] if merge_key else []))
-            rows = [{"key": key, "keep": keep[key]} for _, key in owners]
-            run(stale_statement(primary, direction, rel_type, other), rows)
+            rows = [{"key": key, "keep": keep[key]} for key in owners]
+            run(stale_statement(primary, direction, rel_type, other), rows, counts=False)
 
-    groups = _group(relationships, lambda r: (r.type, r.start[0], r.end[0]))
-    for (rel_type, start_label, end_label), rels in groups.items():
+    groups = _group(relationships, lambda r: (r.type, r.start[0], r.end[0],
+                                              r.start not in created and r.end not in created))
+    for (rel_type, start_label, end_label, between_existing), rels in groups.items():
         rows = [{"start": r.start[1], "end": r.end[1], "props": r.properties} for r in rels]
-        for statement in relationship_statements(rel_type, start_label, end_label):
-            run(statement, rows)
+        if between_existing:
+            create, update = relationship_statements(rel_type, start_label, end_label)
+            run(create, rows, counts=False)
+            run(update, rows)
+        else:
+            run(fresh_relationship_statement(rel_type, start_label, end_label), rows)
     return totals
 
 
 def work_size(batch: GraphBatch) -> int:
-    """The number of rows ``write_batch`` reports to ``progress`` for ``batch``."""
-    owned = sum(len(OWNED.get(label, [])) for label, _ in batch.owners)
-    return 2 * len(batch.nodes) + owned + 2 * len(_unique(batch.relationships))
+    """The number of nodes and relationships ``write_batch`` reports to ``progress``."""
+    return len(batch.nodes) + len(_unique(batch.relationships))
 
 
-def _with_lookup(properties: dict) -> dict:
+def _existing(tx, primary: str, keys: list, batch_size: int) -> dict:
+    """Key → properties of the nodes of ``primary`` with one of ``keys`` (dates as
+    ``datetime.date``, so they compare equal to the batch's)."""
+    found = {}
+    for start in range(0, len(keys), batch_size):
+        for record in tx.run(existing_statement(primary), keys=keys[start:start + batch_size]):
+            found[record["key"]] = {name: _native(value) for name, value in record["props"].items()}
+    return found
+
+
+def _native(value):
+    return value.to_native() if hasattr(value, "to_native") else value
+
+
+def with_lookup(properties: dict) -> dict:
     """The node's properties, with ``lookup`` when it has a name, alias or code."""
     if not any(properties.get(key) for key in NAMES):
         return properties

@@ -47,9 +47,15 @@ def country(code: str) -> dict | None:
     >>> country("XX") is None
     True
     """
+    found = _country(code.upper()) if len(code) == 2 else None
+    return dict(found) if found else None
+
+
+@functools.lru_cache(maxsize=None)
+def _country(code: str) -> dict | None:
     import pycountry
 
-    found = pycountry.countries.get(alpha_2=code.upper()) if len(code) == 2 else None
+    found = pycountry.countries.get(alpha_2=code)
     if found is None:
         return None
     name = getattr(found, "common_name", None) or found.name

@@ -466,6 +466,39 @@ def explore(port, host, no_browser, connection):
 
 
 @cli.command()
+@click.option("--size", type=click.Choice(["small", "medium", "large"]), default="small",
+              show_default=True, help="1k, 10k or 100k actors (large: about 1M relationships).")
+@click.option("--runs", type=click.IntRange(10), default=50, show_default=True,
+              help="Runs of each canned query.")
+@click.option("--sample", type=click.IntRange(100), default=3000, show_default=True,
+              help="Rows written by the per-record loader.")
+@click.option("--out", type=click.Path(dir_okay=False), help="JSON file of the results "
+              "[default: bench-SIZE.json].")
+@connection_options
+def bench(size, runs, sample, out, connection):
+    """Measure load, query and export speed on a generated graph, against a per-record
+    loader measured in the same run; print a table and write JSON (docs/performance.md).
+
+    The graph is loaded into a new embedded store (removed afterwards), into --data (an
+    empty folder) or into the Neo4j database at --uri, which must be empty.
+
+    \b
+    Example:
+        munigraph bench
+        munigraph bench --size large --out large.json
+    """
+    from munigraph.benchmarks.bench import run, table
+
+    result = run(size, runs=runs, sample=sample, echo=lambda text: click.echo(text, err=True),
+                 **connection)
+    click.echo(table(result))
+    path = out or f"bench-{size}.json"
+    with open(path, "w", encoding="utf-8") as file:
+        json.dump(result, file, indent=2, ensure_ascii=False)
+    click.echo(f"\nWritten: {path}")
+
+
+@cli.command()
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @connection_options
 def reset(yes, connection):

