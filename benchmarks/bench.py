@@ -9,7 +9,8 @@ On a generated graph (``generate.py``) of the chosen size:
    transaction): rows/s, and the peak memory of this process and of the embedded server;
    the ratio of the two throughputs is the gain of batching;
 3. every canned query runs ``runs`` times with parameters drawn from the graph, after a
-   warm-up, beside ``RETURN 1`` (the cost of a round trip): p50/p95/max in ms;
+   warm-up, beside ``RETURN 1`` (the cost of a round trip): p50/p95/max in ms; a query
+   stops early once its runs have taken ``QUERY_BUDGET`` seconds;
 4. an HTML picture of about 2,000 nodes is exported.
 
 The result is a dict (``run``), printed as a table and written as JSON by the CLI.
@@ -38,6 +39,7 @@ from munigraph.graph.write import with_lookup
 from .generate import SIZES
 
 WARMUP = 5
+QUERY_BUDGET = 60  # seconds of measured runs per query at most
 EXPORT_NODES = 2000
 
 
@@ -70,7 +72,7 @@ def run(size="small", uri=None, user=None, password=None, database=None, data=No
             result["load"]["ratio"] = round(result["load"]["rows_per_s"]
                                             / result["per_record"]["rows_per_s"], 1)
             echo(f"Canned queries, {runs} runs each...")
-            result["queries"] = query_latencies(store, runs)
+            result["queries"] = query_latencies(store, runs, echo)
             echo(f"HTML export of about {EXPORT_NODES:,} nodes...")
             result["export"] = html_export(store, Path(work) / "export.html")
         finally:
@@ -166,7 +168,7 @@ def _peak_rss_mb(pid: int) -> int | None:
 # --- queries --------------------------------------------------------------------------
 
 
-def query_latencies(store, runs: int) -> dict:
+def query_latencies(store, runs: int, echo=print) -> dict:
     """p50/p95/max (ms) and mean rows of every canned query over ``runs`` parameter sets,
     and of ``RETURN 1`` as the baseline."""
     from munigraph import queries
@@ -176,20 +178,29 @@ def query_latencies(store, runs: int) -> dict:
     for name, query in queries.catalogue().items():
         sets = [draw.values(query) for _ in range(runs)]
         results[name] = _timed(lambda values: queries.run(store, name, **values)[0], sets)
+        echo(f"  {name}: p95 {results[name]['p95']} ms")
     return results
 
 
-def _timed(call, parameter_sets) -> dict:
+def _timed(call, parameter_sets, budget=QUERY_BUDGET) -> dict:
+    """Run ``call`` on each parameter set after a warm-up, stopping early (after 5 runs at
+    least) once ``budget`` seconds are spent, so one slow query cannot stall the bench."""
+    started = time.perf_counter()
     for values in parameter_sets[:WARMUP]:
         call(values)
+        if time.perf_counter() - started > budget / 4:
+            break
     times, rows = [], 0
+    started = time.perf_counter()
     for values in parameter_sets:
-        started = time.perf_counter()
+        began = time.perf_counter()
         rows += len(call(values))
-        times.append((time.perf_counter() - started) * 1000)
+        times.append((time.perf_counter() - began) * 1000)
+        if len(times) >= 5 and time.perf_counter() - started > budget:
+            break
     cuts = statistics.quantiles(times, n=100, method="inclusive")
     return {"p50": round(cuts[49], 1), "p95": round(cuts[94], 1), "max": round(max(times), 1),
-            "rows": round(rows / len(times), 1)}
+            "rows": round(rows / len(times), 1), "runs": len(times)}
 
 
 class ParameterDraw:
@@ -299,11 +310,11 @@ def table(result: dict) -> str:
         f"peak memory: munigraph {load['peak_rss_mb']:,} MB"
         + (f", embedded server {load['server_peak_rss_mb']:,} MB" if load["server_peak_rss_mb"] else ""),
         "",
-        f"{'query':18} {'rows':>7} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}",
+        f"{'query':18} {'rows':>7} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'runs':>5}",
     ]
     for name, timing in result["queries"].items():
         lines.append(f"{name:18} {timing['rows']:7} {timing['p50']:8.1f} {timing['p95']:8.1f} "
-                     f"{timing['max']:8.1f}")
+                     f"{timing['max']:8.1f} {timing['runs']:5}")
     lines += ["", f"HTML export: {export['nodes']:,} nodes, {export['links']:,} links, "
                   f"{export['seconds']} s, {export['megabytes']} MB"]
     return "\n".join(lines)

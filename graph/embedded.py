@@ -112,6 +112,11 @@ class DataFolder:
         self.file("last-used").touch()
 
 
+def heap_size() -> str:
+    """The Java heap of a server started now: ``MUNIGRAPH_HEAP`` or the default."""
+    return os.environ.get("MUNIGRAPH_HEAP", DEFAULT_HEAP)
+
+
 def idle_timeout_from_env() -> int:
     """``MUNIGRAPH_IDLE_TIMEOUT`` in seconds (0: never stop), or the default."""
     text = os.environ.get("MUNIGRAPH_IDLE_TIMEOUT", str(DEFAULT_IDLE_TIMEOUT))
@@ -229,7 +234,7 @@ def serve(path, idle_timeout: int) -> int:
             "server_plugins": "Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
             "bolt_port": bolt_port,
         },
-        jvm_kwargs={"heap_size": os.environ.get("MUNIGRAPH_HEAP", DEFAULT_HEAP)},
+        jvm_kwargs={"heap_size": heap_size()},
     )
     started = time.monotonic()
     server.start()

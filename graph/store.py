@@ -22,7 +22,8 @@ import fcntl
 import re
 
 import neo4j
-from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
+from neo4j.exceptions import (AuthError, ClientError, DatabaseError, ServiceUnavailable,
+                              SessionExpired)
 
 from . import embedded
 from .errors import StoreError, WriteRefused
@@ -169,8 +170,20 @@ class Store:
 
     def write_transaction(self, work):
         """Run ``work(tx)`` in one write transaction: all of it is committed, or nothing."""
+        log = self.folder.file("server.log") if self.folder else None
+        logged = log.stat().st_size if log and log.exists() else 0
         with self.session(neo4j.WRITE_ACCESS) as session:
-            return session.execute_write(work)
+            try:
+                return session.execute_write(work)
+            except (ServiceUnavailable, SessionExpired, DatabaseError) as error:
+                if log and b"OutOfMemoryError" in _read_from(log, logged):
+                    raise StoreError(
+                        "the embedded server ran out of memory in this transaction; nothing was "
+                        "written. Give it more (MUNIGRAPH_HEAP, now "
+                        f"{embedded.heap_size()}; e.g. `munigraph server stop` then "
+                        "MUNIGRAPH_HEAP=3g) or load the files in several parts "
+                        "(docs/performance.md)") from error
+                raise
 
     def session(self, access_mode):
         return self.driver.session(database=self.database, default_access_mode=access_mode)
@@ -194,3 +207,8 @@ class Store:
     def __repr__(self):
         return f"<Store {self.engine} {self.location}>"
 
+
+def _read_from(path, offset: int) -> bytes:
+    with open(path, "rb") as file:
+        file.seek(offset)
+        return file.read()

@@ -67,9 +67,19 @@ def relationship_statements(rel_type: str, start_label: str, end_label: str) -> 
     ]
 
 
-def fresh_relationship_statement(rel_type: str, start_label: str, end_label: str) -> str:
-    """Create relationships that cannot exist yet (one end was created by this batch)."""
-    return _ends(rel_type, start_label, end_label) + f"CREATE (a)-[y:{rel_type}]->(b) SET y = r.props"
+def fresh_relationship_statement(rel_type: str, start_label: str, end_label: str,
+                                 anchor: str) -> str:
+    """Create relationships that cannot exist yet (one end was created by this batch).
+
+    Rows are grouped by the ``anchor`` end ("start" or "end"): ``{key, others: [{key,
+    props}]}``, so that end is looked up once for all its relationships."""
+    first, second = ("a", "b") if anchor == "start" else ("b", "a")
+    labels = {"a": start_label, "b": end_label}
+    return (f"UNWIND $rows AS r MATCH ({first}:{labels[first]}) "
+            f"WHERE {first}.{KEYS[labels[first]]} = r.key "
+            f"UNWIND r.others AS o MATCH ({second}:{labels[second]}) "
+            f"WHERE {second}.{KEYS[labels[second]]} = o.key "
+            f"CREATE (a)-[y:{rel_type}]->(b) SET y = o.props")
 
 
 def stale_statement(primary: str, direction: str, rel_type: str, other: str) -> str:
@@ -93,14 +103,14 @@ def write_batch(tx, batch: GraphBatch, progress=None, batch_size=BATCH_SIZE) -> 
     """
     totals = dict.fromkeys(COUNTERS, 0)
 
-    def run(query, rows, counts=True):
+    def run(query, rows, counts=True, weight=lambda row: 1):
         for start in range(0, len(rows), batch_size):
             chunk = rows[start:start + batch_size]
             counters = tx.run(query, rows=chunk).consume().counters
             for name in COUNTERS:
                 totals[name] += getattr(counters, name)
             if progress and counts:
-                progress(len(chunk))
+                progress(sum(map(weight, chunk)))
 
     created = set()  # (primary label, key) of the nodes this batch creates
     for primary, nodes in _group(batch.nodes, lambda n: n.primary).items():
@@ -144,7 +154,14 @@ def write_batch(tx, batch: GraphBatch, progress=None, batch_size=BATCH_SIZE) -> 
             run(create, rows, counts=False)
             run(update, rows)
         else:
-            run(fresh_relationship_statement(rel_type, start_label, end_label), rows)
+            anchor = "start" if len({r.start for r in rels}) <= len({r.end for r in rels}) else "end"
+            other = "end" if anchor == "start" else "start"
+            grouped = defaultdict(list)
+            for row in rows:
+                grouped[row[anchor]].append({"key": row[other], "props": row["props"]})
+            run(fresh_relationship_statement(rel_type, start_label, end_label, anchor),
+                [{"key": key, "others": others} for key, others in grouped.items()],
+                weight=lambda row: len(row["others"]))
     return totals
 
 

@@ -8,7 +8,9 @@ import pytest
 
 from click.testing import CliRunner
 
+import munigraph
 from munigraph.benchmarks.generate import generate
+from munigraph.graph import StoreError, embedded
 from munigraph.cli import cli
 from munigraph.graph.model import fold
 from munigraph.loaders import prepare
@@ -62,3 +64,18 @@ def test_bench_refuses_a_store_that_holds_data(graph, tmp_path):
     assert result.exit_code == 1 and "is not empty" in result.output
     assert not (tmp_path / "x.json").exists()
     assert graph.query("partners", actor="AMAL")  # the store's server still serves
+
+
+def test_a_load_too_big_for_the_servers_memory_says_so_and_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("MUNIGRAPH_HEAP", "128m")
+    generated = generate(tmp_path / "records", actors=10_000)
+    graph = munigraph.open(data=tmp_path / "store")
+    try:
+        graph.load()
+        before = graph.digest()
+        with pytest.raises(StoreError, match="ran out of memory .* nothing was written.*MUNIGRAPH_HEAP, now 128m"):
+            graph.load(generated.files)
+        assert graph.digest() == before
+    finally:
+        graph.close()
+        embedded.stop_server(embedded.DataFolder(tmp_path / "store"))
