@@ -142,14 +142,13 @@ def read_file(path) -> tuple[RecordsFile | None, list[Problem]]:
     text, problem = utf8_text(path, raw)
     if problem:
         return None, [problem]
-    if not text.strip():
-        return None, [Problem(path, None, None, "the file is empty; expected a mapping "
-                                                "with sources, topics, actors or records")]
     if path.suffix.lower() == ".json":
         return _read_json(path, text)
     lines, problems = {}, []
     try:
         data = _compose(text, path, lines, problems)
+    except _NoDocument:
+        return None, [Problem(path, None, None, EMPTY)]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         context = ""
@@ -162,11 +161,20 @@ def read_file(path) -> tuple[RecordsFile | None, list[Problem]]:
     return RecordsFile(path, data, lines), problems
 
 
+EMPTY = "the file is empty; expected a mapping with sources, topics, actors or records"
+
+
+class _NoDocument(yaml.YAMLError):
+    """The YAML text holds no document (only blanks or comments)."""
+
+
 def _compose(text, path, lines, problems=None):
     """The data of YAML ``text``; fills ``lines`` (location → line) and ``problems``."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        if node is None:
+            raise _NoDocument()
         _walk(node, (), lines, [] if problems is None else problems, path)
         return loader.construct_document(node)
     finally:
@@ -175,6 +183,8 @@ def _compose(text, path, lines, problems=None):
 
 def _read_json(path, text) -> tuple[RecordsFile | None, list[Problem]]:
     """A JSON records file, read by the json module (many times faster than YAML)."""
+    if not text.strip():
+        return None, [Problem(path, None, None, EMPTY)]
     repeated = []
 
     def mapping(pairs):

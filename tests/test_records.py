@@ -84,8 +84,10 @@ def test_latin1_file(tmp_path):
     assert len(problems) == 1 and problems[0].startswith(f"{tmp_path}/bad.yaml:8: not UTF-8")
 
 
-def test_empty_file(tmp_path):
-    assert "the file is empty" in problems_of(tmp_path, "")[0]
+@pytest.mark.parametrize("text, name", [("", "bad.yaml"), ("# only a comment\n", "bad.yaml"),
+                                        ("  \n", "bad.json")])
+def test_empty_file(tmp_path, text, name):
+    assert "the file is empty" in problems_of(tmp_path, text, name)[0]
 
 
 def test_duplicate_id_across_files(tmp_path):
