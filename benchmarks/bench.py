@@ -249,12 +249,11 @@ class ParameterDraw:
 
 
 def html_export(store, path: Path) -> dict:
-    """Read the first cooperations (by id) with their parties up to ``EXPORT_NODES`` nodes
-    and write them as HTML: seconds, nodes, links, size."""
+    """Choose the first cooperations (by id) with their parties up to ``EXPORT_NODES``
+    nodes, then time reading them and writing them as HTML: seconds, nodes, links, size."""
     from munigraph.viz import write_html
     from munigraph.viz.network import read_network
 
-    started = time.perf_counter()
     rows = store.read("MATCH (c:Cooperation)<-[:TAKES_PART]-(a:Actor) "
                       "RETURN c.id AS cooperation, collect(a.id) AS actors ORDER BY cooperation")
     chosen, nodes = [], set()
@@ -263,6 +262,7 @@ def html_export(store, path: Path) -> dict:
             break
         chosen.append(row["cooperation"])
         nodes |= {row["cooperation"], *row["actors"]}
+    started = time.perf_counter()
     graph = read_network(store, chosen)
     write_html(graph, path, title="munigraph bench")
     return {"nodes": graph.number_of_nodes(), "links": graph.number_of_edges(),
