@@ -129,8 +129,11 @@ def write_batch(tx, batch: GraphBatch, progress=None, batch_size=BATCH_SIZE) -> 
         if progress:
             progress(len(nodes) - sum(map(len, new.values())) - len(changed))
 
+    def between_existing(rel) -> bool:
+        return rel.start not in created and rel.end not in created
+
     relationships = _unique(batch.relationships)
-    stated = [r for r in relationships if r.start not in created and r.end not in created]
+    stated = [r for r in relationships if between_existing(r)]
     for primary, owners in _group(batch.owners, lambda o: o[0]).items():
         owners = [key for _, key in owners if (primary, key) not in created]
         for direction, rel_type, other in OWNED.get(primary, []):
@@ -145,8 +148,7 @@ def write_batch(tx, batch: GraphBatch, progress=None, batch_size=BATCH_SIZE) -> 
             rows = [{"key": key, "keep": keep[key]} for key in owners]
             run(stale_statement(primary, direction, rel_type, other), rows, counts=False)
 
-    groups = _group(relationships, lambda r: (r.type, r.start[0], r.end[0],
-                                              r.start not in created and r.end not in created))
+    groups = _group(relationships, lambda r: (r.type, r.start[0], r.end[0], between_existing(r)))
     for (rel_type, start_label, end_label, between_existing), rels in groups.items():
         rows = [{"start": r.start[1], "end": r.end[1], "props": r.properties} for r in rels]
         if between_existing:

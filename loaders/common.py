@@ -10,6 +10,8 @@ actors it creates to it, and reports what each row became. A row it cannot load 
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +20,35 @@ from munigraph.graph.errors import Problem
 from munigraph.graph.model import ACTOR_TYPES, KEYS, MERGE_KEYS, GraphBatch, Node, Relationship, fold
 
 from .countries import country as country_node
+from .records import utf8_text
 from .resolve import Actor, naming, new_id
+
+
+def first_line(head: bytes) -> str:
+    """The first line of a file, from its first bytes, without a byte-order mark.
+
+    >>> first_line(b"\\xef\\xbb\\xbfa,b\\r\\n1,2")
+    'a,b'
+    """
+    lines = head.decode("utf-8", "replace").lstrip("\ufeff").splitlines()
+    return lines[0] if lines else ""
+
+
+def table_reader(loaded, columns, delimiter_of, hint="", **options):
+    """``(text, csv.DictReader)`` over the UTF-8 table ``loaded.path`` (a byte-order mark is
+    dropped; ``delimiter_of(header line)`` gives the delimiter), or ``(None, None)`` after
+    adding the problem to ``loaded``: not UTF-8, or the header lacks one of ``columns``."""
+    text, problem = utf8_text(loaded.path, loaded.path.read_bytes(), "utf-8-sig", "it")
+    if problem:
+        loaded.problems.append(problem)
+        return None, None
+    reader = csv.DictReader(io.StringIO(text, newline=""),
+                            delimiter=delimiter_of(text.split("\n", 1)[0]), **options)
+    missing = [c for c in columns if c not in (reader.fieldnames or [])]
+    if missing:
+        loaded.problem(1, None, f"the header lacks the column(s) {', '.join(missing)}{hint}")
+        return None, None
+    return text, reader
 
 
 class RowError(ValueError):

@@ -37,7 +37,6 @@ import json
 import re
 import shutil
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from munigraph.graph.errors import InputError, MunigraphError

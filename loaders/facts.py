@@ -27,17 +27,14 @@ depend only on the row's content, so loading a file twice gives the same graph.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import re
 from dataclasses import dataclass
 
 from munigraph.graph.model import fold
 
-from .common import Loaded, RowError, new_actor, source_id, twinning_id
+from .common import Loaded, RowError, first_line, new_actor, source_id, table_reader, twinning_id
 from .countries import country_code
-from .records import utf8_text
 from .resolve import Actor, Ambiguous, name_parts, naming, new_id, slug, type_hint
 from .topics import find_topics
 
@@ -69,22 +66,15 @@ def delimiter(header: str) -> str:
 
 def detect(path, head: bytes) -> bool:
     """A CSV whose header holds the columns of a facts file."""
-    first = head.decode("utf-8", "replace").lstrip("\ufeff").splitlines()[:1]
-    return bool(first) and set(COLUMNS) <= {c.strip() for c in first[0].split(delimiter(first[0]))}
+    header = first_line(head)
+    return set(COLUMNS) <= {c.strip() for c in header.split(delimiter(header))}
 
 
 def read(path, resolver, progress=None, store=None) -> Loaded:
     """The graph that the facts in ``path`` state; rows that cannot be loaded are problems."""
     loaded = Loaded(path, FORMAT)
-    text, problem = utf8_text(path, path.read_bytes(), "utf-8-sig", "it")
-    if problem:
-        loaded.problems.append(problem)
-        return loaded
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter(text.split("\n", 1)[0]))
-    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        loaded.problem(1, None, f"the header lacks the column(s) {', '.join(missing)}; "
-                                f"a facts file has: {', '.join(COLUMNS)}")
+    _, reader = table_reader(loaded, COLUMNS, delimiter, f"; a facts file has: {', '.join(COLUMNS)}")
+    if reader is None:
         return loaded
     programmes, topics = Programmes(store), topic_index(store)
     for row in reader:

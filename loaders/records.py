@@ -14,7 +14,6 @@ import json
 import math
 import os
 import re
-import time
 from importlib import resources
 from pathlib import Path
 

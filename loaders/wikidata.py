@@ -18,15 +18,13 @@ rejected with the reason.
 from __future__ import annotations
 
 import csv
-import io
 import math
 
 from munigraph.graph.model import ACTOR_TYPES, fold
 
-from .common import Loaded, RowError, new_actor, twinning_id
+from .common import Loaded, RowError, first_line, new_actor, table_reader, twinning_id
 from .countries import country as country_node
 from .countries import country_code
-from .records import utf8_text
 from .resolve import naming, new_id, type_hint
 
 FORMAT = "wikidata"
@@ -38,23 +36,16 @@ NEAR_KM = 25
 
 def detect(path, head: bytes) -> bool:
     """A TSV whose header holds the columns of a Wikidata P190 export."""
-    first = head.decode("utf-8", "replace").lstrip("\ufeff").splitlines()[:1]
-    return bool(first) and set(COLUMNS) <= set(first[0].split("\t"))
+    return set(COLUMNS) <= set(first_line(head).split("\t"))
 
 
 def read(path, resolver, progress=None, store=None) -> Loaded:
     """The twinnings in ``path``; rows that cannot be loaded are problems."""
     loaded = Loaded(path, FORMAT)
-    text, problem = utf8_text(path, path.read_bytes(), "utf-8-sig", "it")
-    if problem:
-        loaded.problems.append(problem)
+    text, reader = table_reader(loaded, COLUMNS, lambda header: "\t", quoting=csv.QUOTE_NONE)
+    if reader is None:
         return loaded
     lines = text.splitlines()
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter="\t", quoting=csv.QUOTE_NONE)
-    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        loaded.problem(1, None, f"the header lacks the column(s) {', '.join(missing)}")
-        return loaded
     source = f"source:wikidata-p190-{path.stem.lower()}"
     loaded.node(("Source",), {"id": source, "title": f"Wikidata P190 twinnings ({path.name})",
                               "publisher": "Wikidata", "file": path.name, "input": FORMAT,

@@ -221,6 +221,15 @@ def test_a_header_without_the_columns_is_not_read_as_facts(graph, tmp_path):
         graph.load([path])
 
 
+def test_a_header_name_with_spaces_is_named_as_missing(graph, tmp_path):
+    path = write(tmp_path, "spaced.csv", [], header=HEADER.replace("party_b,", " party_b ,"))
+    before = graph.digest()
+    with pytest.raises(InputError, match=r"spaced.csv:1: the header lacks the column\(s\) party_b; "
+                                         "a facts file has: party_a, party_a_country, party_b,"):
+        graph.load([path])
+    assert graph.digest() == before
+
+
 def test_latin1_file_is_refused_with_its_line(graph, tmp_path):
     path = tmp_path / "facts.csv"
     path.write_bytes((HEADER + "Olhão,Portugal,Faro,Portugal,exchange,,,2019,https://x.org,q\n").encode("latin-1"))
