@@ -1,6 +1,7 @@
 // name: by-country
 // description: The actors of a country, by kind, with how many cooperations each takes part in.
 // param: country (string) — ISO code, English or Portuguese name; example: PT
+// param: limit (integer) = 100 — at most this many actors, most cooperations first; example: 20
 // returns: actor, kind, cooperations
 MATCH (k:Country) WHERE k.id = $country OR toLower($country) IN k.lookup
 MATCH (a:Actor)-[:LOCATED_IN]->(k)
@@ -8,3 +9,4 @@ OPTIONAL MATCH (a)-[:TAKES_PART]->(c:Cooperation)
 RETURN a.name AS actor, [l IN labels(a) WHERE l <> 'Actor'][0] AS kind,
        count(DISTINCT c) AS cooperations
 ORDER BY cooperations DESC, actor
+LIMIT $limit

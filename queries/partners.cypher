@@ -2,8 +2,17 @@
 // description: Who an actor cooperates with: partner, cooperation, roles, topics and years.
 // param: actor (string) — id, name or alias of the actor (any case, accents optional); example: AMAL
 // returns: actor_id, partner, partner_id, cooperation, kind, role, partner_role, topics, start, end
-MATCH (a:Actor)
-WHERE a.id = $actor OR toLower($actor) IN a.lookup
+OPTIONAL MATCH (byId:Actor {id: $actor})
+OPTIONAL MATCH (byName:Actor {name: $actor})
+WITH collect(byId) + collect(byName) AS found
+CALL (found) {
+  // neither its id nor its exact name: any of its names, any case, accents optional
+  UNWIND CASE WHEN found = [] THEN [toLower($actor)] ELSE [] END AS form
+  MATCH (n:Actor) WHERE form IN n.lookup
+  RETURN collect(n) AS near
+}
+UNWIND found + near AS a
+WITH DISTINCT a
 MATCH (a)-[mine:TAKES_PART]->(c:Cooperation)<-[theirs:TAKES_PART]-(p:Actor)
 WHERE p <> a
 OPTIONAL MATCH (c)-[:ON_TOPIC]->(t:Topic)

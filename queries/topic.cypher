@@ -1,14 +1,17 @@
 // name: topic
 // description: Who works on a topic (or on one up to two levels narrower): parties, countries, cooperations.
 // param: topic (string) — id, English or Portuguese name of the topic; example: solid waste
+// param: limit (integer) = 100 — at most this many cooperations, by name; example: 20
 // returns: cooperation, topics, actor, country, role, scope
 MATCH (t:Topic)
 WHERE t.id = $topic OR toLower($topic) IN t.lookup
-MATCH (c:Cooperation)-[:ON_TOPIC]->(sub:Topic)
-OPTIONAL MATCH (up:Topic) WHERE up.id = sub.parent
-WITH t, c, sub, up
-WHERE sub = t OR up = t OR up.parent = t.id
+MATCH (sub:Topic)
+WHERE sub = t OR sub.parent = t.id
+   OR EXISTS { MATCH (up:Topic {id: sub.parent}) WHERE up.parent = t.id }
+MATCH (c:Cooperation)-[:ON_TOPIC]->(sub)
 WITH c, collect(DISTINCT sub.name) AS topics
+ORDER BY c.name
+LIMIT $limit
 OPTIONAL MATCH (c)-[:INVOLVES]->(k:Country)
 WITH c, topics, collect(k.code) AS scope
 OPTIONAL MATCH (a:Actor)-[p:TAKES_PART]->(c)

@@ -17,22 +17,24 @@ from __future__ import annotations
 
 from munigraph.queries.output import native
 
-ACTORS = ("MATCH (a:Actor) WHERE $all OR a.id IN $actors "
-          "RETURN labels(a) AS labels, properties(a) AS properties")
+# Where a read starts: every node of the label, or the chosen ids through the id index.
+EVERY = {"a": "MATCH (a:Actor)", "c": "MATCH (c:Cooperation)"}
+CHOSEN = {"a": "UNWIND $actors AS id MATCH (a:Actor {id: id})",
+          "c": "UNWIND $cooperations AS id MATCH (c:Cooperation {id: id})"}
+ACTORS = "{a} RETURN labels(a) AS labels, properties(a) AS properties"
 COOPERATIONS = """
-MATCH (c:Cooperation) WHERE $all OR c.id IN $cooperations
+{c}
 OPTIONAL MATCH (c)-[:ON_TOPIC]->(t:Topic)
 WITH c, collect(t.name) AS topics
 OPTIONAL MATCH (c)-[e:EVIDENCED_BY]->(s:Source)
 RETURN labels(c) AS labels, properties(c) AS properties, topics,
-       collect({quote: e.quote, source: s.title, url: s.url}) AS evidence
+       collect({{quote: e.quote, source: s.title, url: s.url}}) AS evidence
 """
-TAKES_PART = ("MATCH (a:Actor)-[r:TAKES_PART]->(c:Cooperation) WHERE $all OR c.id IN $cooperations "
+TAKES_PART = ("{c} MATCH (a:Actor)-[r:TAKES_PART]->(c) "
               "RETURN a.id AS actor, c.id AS cooperation, r.role AS role")
-MEMBER_OF = ("MATCH (a:Actor)-[:MEMBER_OF]->(b:Actor) WHERE $all OR (a.id IN $actors AND b.id IN $actors) "
+MEMBER_OF = ("{a} MATCH (a)-[:MEMBER_OF]->(b:Actor) WHERE $all OR b.id IN $actors "
              "RETURN a.id AS member, b.id AS body")
-PART_OF = ("MATCH (c:Cooperation)-[:PART_OF]->(p:Cooperation) "
-           "WHERE $all OR (c.id IN $cooperations AND p.id IN $cooperations) "
+PART_OF = ("{c} MATCH (c)-[:PART_OF]->(p:Cooperation) WHERE $all OR p.id IN $cooperations "
            "RETURN c.id AS cooperation, p.id AS programme")
 INTERNAL = ("lookup",)  # properties that only serve queries
 
@@ -40,11 +42,16 @@ INTERNAL = ("lookup",)  # properties that only serve queries
 def read_network(store, cooperations=None, actors=()):
     """The graph of actors and cooperations in ``store`` as a ``MultiDiGraph``: all of it,
     or the ``cooperations`` given (ids) with their parties, and the ``actors`` given."""
-    selection = {"all": cooperations is None, "cooperations": sorted(cooperations or [])}
-    links = store.read(TAKES_PART, selection)
+    start = EVERY if cooperations is None else CHOSEN
+
+    def read(query, parameters):
+        return store.read(query.format(**start), parameters)
+
+    selection = {"all": cooperations is None, "cooperations": sorted(set(cooperations or []))}
+    links = read(TAKES_PART, selection)
     chosen = {**selection, "actors": sorted({row["actor"] for row in links} | set(actors))}
-    return network(store.read(ACTORS, chosen), store.read(COOPERATIONS, selection), links,
-                   store.read(PART_OF, selection), store.read(MEMBER_OF, chosen))
+    return network(read(ACTORS, chosen), read(COOPERATIONS, selection), links,
+                   read(PART_OF, selection), read(MEMBER_OF, chosen))
 
 
 def network(actors, cooperations, takes_part, part_of=(), member_of=()):
