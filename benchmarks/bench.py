@@ -306,6 +306,7 @@ def _versions(store) -> dict:
 
 def table(result: dict) -> str:
     """The result as text: the load, the ratio, and one line per query."""
+    width = max(map(len, result["queries"]))
     load, per_record, export = result["load"], result["per_record"], result["export"]
     lines = [
         f"munigraph bench, size {result['size']}: {result['generated']['actors']:,} actors, "
@@ -321,10 +322,10 @@ def table(result: dict) -> str:
         f"peak memory: munigraph {load['peak_rss_mb']:,} MB"
         + (f", embedded server {load['server_peak_rss_mb']:,} MB" if load["server_peak_rss_mb"] else ""),
         "",
-        f"{'query':18} {'rows':>7} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'runs':>5}",
+        f"{'query':{width}} {'rows':>7} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'runs':>5}",
     ]
     for name, timing in result["queries"].items():
-        lines.append(f"{name:18} {timing['rows']:7} {timing['p50']:8.1f} {timing['p95']:8.1f} "
+        lines.append(f"{name:{width}} {timing['rows']:7} {timing['p50']:8.1f} {timing['p95']:8.1f} "
                      f"{timing['max']:8.1f} {timing['runs']:5}")
     lines += ["", f"HTML export: {export['nodes']:,} nodes, {export['links']:,} links, "
                   f"{export['seconds']} s, {export['megabytes']} MB"]
