@@ -19,12 +19,12 @@ class InputError(MunigraphError):
     ``problems`` holds one ``Problem`` per mistake found.
     """
 
-    def __init__(self, problems):
+    def __init__(self, problems, hint=""):
         self.problems = list(problems)
         lines = [str(p) for p in self.problems]
         noun = "problem" if len(lines) == 1 else "problems"
         super().__init__(
-            "\n".join(lines) + f"\n{len(lines)} {noun} found; nothing was written."
+            "\n".join(lines) + f"\n{len(lines)} {noun} found; nothing was written." + (f" {hint}" if hint else "")
         )
 
 

@@ -53,9 +53,11 @@ def format_of(path: Path) -> str:
     for name, module in flat_formats().items():
         if module.detect(path, head):
             return name
+    expected = "a facts CSV, a Wikidata P190 TSV or an IATI XML file (docs/inputs.md)"
+    if not head.strip():
+        raise InputError([Problem(path, None, None, f"the file is empty; expected {expected}")])
     raise InputError([Problem(path, 1, None, "not a format munigraph reads: expected YAML records, "
-                                             "a facts CSV, a Wikidata P190 TSV or an IATI XML file "
-                                             "(docs/inputs.md)")])
+                                             + expected)])
 
 
 @dataclass
@@ -116,7 +118,9 @@ def _prepare(store, paths, skip_rejected, progress) -> Prepared:
     flat = [modules[kinds[p]].read(p, resolver, progress, store) for p in files if kinds[p] != "records"]
     rejected = [problem for loaded in flat for problem in loaded.problems]
     if rejected and not skip_rejected:
-        raise InputError(rejected)
+        raise InputError(rejected, "To leave out what cannot be loaded, load the rest and list "
+                                   "what was left out, add --skip-rejected (skip_rejected=True "
+                                   "in Python).")
     flat_batch = merge_with_graph(store, GraphBatch(
         [n for loaded in flat for n in loaded.batch.nodes],
         [r for loaded in flat for r in loaded.batch.relationships]))

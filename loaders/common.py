@@ -51,6 +51,27 @@ def table_reader(loaded, columns, delimiter_of, hint="", **options):
     return text, reader
 
 
+def table_rows(loaded, reader, progress=None):
+    """``(line, row)`` for each row of ``reader``, counted in ``loaded.rows``. A row with
+    more or fewer fields than the header, and a syntax error that ends the reading (a quote
+    never closed), are problems of ``loaded`` instead."""
+    width, last = len(reader.fieldnames), reader.line_num
+    try:
+        for row in reader:
+            last = reader.line_num
+            loaded.rows += 1
+            if progress:
+                progress(1)
+            fields = width + len(row.get(None) or []) - sum(v is None for k, v in row.items() if k)
+            if fields != width:
+                loaded.problem(reader.line_num, None, f"the row has {fields} fields and the header "
+                                                      f"{width}; a separator or a quote is missing or extra")
+                continue
+            yield reader.line_num, row
+    except csv.Error as error:  # the row after the last one read
+        loaded.problem(last + 1, None, f"syntax: {error}; is a quote on this row left open?")
+
+
 class RowError(ValueError):
     """Why one row cannot be loaded, and which column."""
 

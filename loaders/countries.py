@@ -87,12 +87,13 @@ def country_code(text: str) -> str | None:
     True
     >>> country_code("Atlantis")
     Traceback (most recent call last):
-    ValueError: 'Atlantis' is not a known country name or ISO code
+    ValueError: 'Atlantis' is not a known country name or ISO code; write its ISO code (BR) or its English or Portuguese name
     """
     key = fold(text or "")
     if key in NO_COUNTRY:
         return None
     code = _codes_by_name().get(key)
     if code is None:
-        raise ValueError(f"{text!r} is not a known country name or ISO code")
+        raise ValueError(f"{text!r} is not a known country name or ISO code; write its ISO "
+                         "code (BR) or its English or Portuguese name")
     return code

@@ -33,7 +33,8 @@ from dataclasses import dataclass
 
 from munigraph.graph.model import fold
 
-from .common import Loaded, RowError, first_line, new_actor, source_id, table_reader, twinning_id
+from .common import (Loaded, RowError, first_line, new_actor, source_id, table_reader, table_rows,
+                     twinning_id)
 from .countries import country_code
 from .resolve import Actor, Ambiguous, name_parts, naming, new_id, slug, type_hint
 from .topics import find_topics
@@ -65,27 +66,25 @@ def delimiter(header: str) -> str:
 
 
 def detect(path, head: bytes) -> bool:
-    """A CSV whose header holds the columns of a facts file."""
+    """A CSV whose header names the two parties of a facts file (a missing column is then
+    reported by name)."""
     header = first_line(head)
-    return set(COLUMNS) <= {c.strip() for c in header.split(delimiter(header))}
+    return {"party_a", "party_b"} <= {c.strip() for c in header.split(delimiter(header))}
 
 
 def read(path, resolver, progress=None, store=None) -> Loaded:
     """The graph that the facts in ``path`` state; rows that cannot be loaded are problems."""
     loaded = Loaded(path, FORMAT)
-    _, reader = table_reader(loaded, COLUMNS, delimiter, f"; a facts file has: {', '.join(COLUMNS)}")
+    _, reader = table_reader(loaded, COLUMNS, delimiter, f"; a facts file has: {', '.join(COLUMNS)}",
+                             strict=True)
     if reader is None:
         return loaded
     programmes, topics = Programmes(store), topic_index(store)
-    for row in reader:
-        line = reader.line_num
-        loaded.rows += 1
+    for line, row in table_rows(loaded, reader, progress):
         try:
             _row(loaded, resolver, programmes, topics, row)
         except RowError as error:
             loaded.problem(line, error.field, str(error))
-        if progress:
-            progress(1)
     return loaded
 
 

@@ -45,6 +45,7 @@ from xml.parsers import expat
 
 from .common import Loaded, new_actor, source_id
 from .countries import country as country_node
+from .records import utf8_text
 from .resolve import Ambiguous, guess_type, slug
 
 FORMAT = "iati"
@@ -199,8 +200,13 @@ def read(path, resolver, progress=None, store=None) -> Loaded:
         loaded.problem(None, None, f"cannot read the file: {error.strerror}")
         return loaded
     except expat.ExpatError as error:
-        loaded.problem(error.lineno, None, f"not well-formed XML: {expat.ErrorString(error.code)} "
-                                           f"(column {error.offset + 1})")
+        raw = loaded.path.read_bytes()
+        _, not_utf8 = utf8_text(loaded.path, raw, "utf-8-sig", "it")
+        if not_utf8 and not re.match(rb"<\?xml[^>]*encoding=[\"'](?!utf-?8)", raw, re.IGNORECASE):
+            loaded.problems.append(not_utf8)  # a UTF-8 file (by its declaration) that is not
+        else:
+            loaded.problem(error.lineno, None, f"not well-formed XML: {expat.ErrorString(error.code)} "
+                                               f"(column {error.offset + 1})")
         return loaded
     if root.tag != "iati-activities":
         loaded.problem(root.line, None, f"not an IATI activity file: the root element is "

@@ -262,7 +262,8 @@ def _schema_message(error, location) -> str:
     kind = error.validator
     if kind == "required":
         missing = re.match(r"'([^']+)'", error.message)
-        return f"missing required field '{missing.group(1) if missing else error.message}'"
+        field = missing.group(1) if missing else error.message
+        return f"missing required field '{field}'; add it (docs/records.md lists the fields)"
     if kind == "additionalProperties":
         allowed = ", ".join(sorted(error.schema["properties"]))
         return f"unknown field {', '.join(map(repr, _unknown_fields(error)))}; allowed: {allowed}"
@@ -272,7 +273,7 @@ def _schema_message(error, location) -> str:
         return f"{error.instance!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"
     is_country = location and (location[-1] == "country" or location[-2:-1] == ("involves",))
     if kind == "pattern" and is_country:
-        return f"{error.instance!r} is not an ISO 3166-1 alpha-2 country code (e.g. BR)"
+        return f"{error.instance!r} is not an ISO 3166-1 alpha-2 country code (e.g. BR, PT)"
     if kind == "pattern":
         return f"{error.instance!r} does not have the expected form ({error.validator_value})"
     if kind == "type":
@@ -329,7 +330,8 @@ class Declarations:
             _, first_file, first_location = self.places[identifier]
             problems.append(records_file.problem(
                 location, f"duplicate id {identifier!r} (first declared at "
-                          f"{first_file.path}:{first_file.line(first_location)})"))
+                          f"{first_file.path}:{first_file.line(first_location)}); "
+                          "declare each id once, or give this one its own id"))
         else:
             self.places[identifier] = (kind, records_file, location)
 
@@ -450,7 +452,8 @@ def _value_problems(records_file, location, item) -> list[Problem]:
     for path, value in _dates(item):
         if parse_date(value) is None:
             problems.append(records_file.problem(location + path,
-                                                 f"{value!r} is not a real date"))
+                                                 f"{value!r} is not a real date; write "
+                                                 "YYYY-MM-DD, YYYY-MM or YYYY"))
     for name in ("lat", "lon"):
         if isinstance(item.get(name), float) and not math.isfinite(item[name]):
             problems.append(records_file.problem(location + (name,), f"{item[name]!r} is not a number"))
@@ -464,7 +467,8 @@ def _value_problems(records_file, location, item) -> list[Problem]:
     for path, code in codes:
         if country(code) is None:
             problems.append(records_file.problem(
-                location + path, f"{code!r} is not an ISO 3166-1 alpha-2 country code"))
+                location + path, f"{code!r} is not an ISO 3166-1 alpha-2 country code "
+                                 "(e.g. BR, PT)"))
     return problems
 
 

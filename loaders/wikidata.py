@@ -22,7 +22,7 @@ import math
 
 from munigraph.graph.model import ACTOR_TYPES, fold
 
-from .common import Loaded, RowError, first_line, new_actor, table_reader, twinning_id
+from .common import Loaded, RowError, first_line, new_actor, table_reader, table_rows, twinning_id
 from .countries import country as country_node
 from .countries import country_code
 from .resolve import naming, new_id, type_hint
@@ -35,14 +35,17 @@ NEAR_KM = 25
 
 
 def detect(path, head: bytes) -> bool:
-    """A TSV whose header holds the columns of a Wikidata P190 export."""
-    return set(COLUMNS) <= set(first_line(head).split("\t"))
+    """A TSV whose header names the two places of a Wikidata P190 export (a missing column
+    is then reported by name)."""
+    return {"origincityLabel", "sistercityLabel"} <= set(first_line(head).split("\t"))
 
 
 def read(path, resolver, progress=None, store=None) -> Loaded:
     """The twinnings in ``path``; rows that cannot be loaded are problems."""
     loaded = Loaded(path, FORMAT)
-    text, reader = table_reader(loaded, COLUMNS, lambda header: "\t", quoting=csv.QUOTE_NONE)
+    text, reader = table_reader(loaded, COLUMNS, lambda header: "\t",
+                                f"; a Wikidata P190 export has: {', '.join(COLUMNS)}",
+                                quoting=csv.QUOTE_NONE)
     if reader is None:
         return loaded
     lines = text.splitlines()
@@ -51,11 +54,7 @@ def read(path, resolver, progress=None, store=None) -> Loaded:
                               "publisher": "Wikidata", "file": path.name, "input": FORMAT,
                               "url": "https://www.wikidata.org/wiki/Property:P190"})
     rows, seen = [], set()
-    for row in reader:
-        number = reader.line_num
-        loaded.rows += 1
-        if progress:
-            progress(1)
+    for number, row in table_rows(loaded, reader, progress):
         try:
             places = [_place(row, *ORIGIN), _place(row, *SISTER)]
         except RowError as error:
@@ -121,8 +120,9 @@ def _place(row, name, country, lat, lon, population) -> dict:
         raise RowError(name, f"{label!r} is an unnamed Wikidata item, not a place name")
     try:
         code = country_code(row.get(country) or "")
-    except ValueError as error:
-        raise RowError(country, f"{error} (a historic state or a territory without one)") from None
+    except ValueError:
+        raise RowError(country, f"{row.get(country)!r} is not a country with an ISO code (a historic "
+                                "state, or a territory without one)") from None
     if code is None:
         raise RowError(country, f"{label!r} has no country")
     return {"name": label, "country": code, "lat": _number(row.get(lat)), "lon": _number(row.get(lon)),

@@ -301,7 +301,7 @@ def test_all_shared_data_loads_into_one_graph_with_only_explained_rejections(tmp
     try:
         graph.load()
         summary = graph.load([SHARED / "cooperation-facts.csv", SHARED / "wikidata-p190"], skip_rejected=True)
-        explained = ("is not a known country name or ISO code (a historic state or a territory without one)",
+        explained = ("is not a country with an ISO code (a historic state, or a territory without one)",
                      "is an unnamed Wikidata item")
         assert summary["rejected"] and all(any(e in p["message"] for e in explained) for p in summary["rejected"])
         counted = {}

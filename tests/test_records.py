@@ -71,7 +71,7 @@ def test_each_problem_names_file_line_and_field(tmp_path, old, new, line, expect
 def test_missing_evidence_is_refused(tmp_path):
     text = MINIMAL[: MINIMAL.index("    evidence:")]
     problems = problems_of(tmp_path, text)
-    assert problems == [f"{tmp_path}/bad.yaml:13: records[0]: missing required field 'evidence'"]
+    assert problems == [f"{tmp_path}/bad.yaml:13: records[0]: missing required field 'evidence'; add it (docs/records.md lists the fields)"]
 
 
 def test_every_problem_is_reported_at_once(tmp_path):

@@ -1,0 +1,158 @@
+"""Bad inputs, one file each in tests/data/bad/ (and a 50 MB file made here), for every
+loader: each gets one message naming the file, the line and the field, what is wrong and
+what to do; `munigraph load` exits with status 1; the store's content is unchanged."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from munigraph.cli import cli
+
+from conftest import DATA
+
+BAD = DATA / "bad"
+WHOLE_FILE = "Error: {file}: the file is empty; expected {what}"
+FLAT = "a facts CSV, a Wikidata P190 TSV or an IATI XML file (docs/inputs.md)"
+
+# (files of one load, the one problem it must report)
+CASES = {
+    # YAML and JSON records
+    "records: YAML syntax": (["records-syntax.yaml"],
+        "records-syntax.yaml:8: YAML syntax: while parsing a flow sequence (line 8): did not find expected ',' or ']'"),
+    "records: JSON syntax": (["records-syntax.json"],
+        "records-syntax.json:1: JSON syntax: Expecting ',' delimiter (column 86)"),
+    "records: Latin-1": (["records-latin1.yaml"],
+        "records-latin1.yaml:8: not UTF-8 (byte 0xfa); save the file as UTF-8"),
+    "records: missing field": (["records-missing-field.yaml"],
+        "records-missing-field.yaml:13: records[0]: missing required field 'name'; add it (docs/records.md lists the fields)"),
+    "records: unknown country": (["records-unknown-country.yaml"],
+        "records-unknown-country.yaml:11: actors[1].country: 'XX' is not an ISO 3166-1 alpha-2 country code (e.g. BR, PT)"),
+    "records: impossible date": (["records-impossible-date.yaml"],
+        "records-impossible-date.yaml:17: records[0].signed: '2013-02-30' is not a real date; write YYYY-MM-DD, YYYY-MM or YYYY"),
+    "records: duplicate id in a file": (["records-duplicate-id.yaml"],
+        "records-duplicate-id.yaml:12: actors[2].id: duplicate id 'consortium:br:cisga-test' (first declared at "
+        "{bad}/records-duplicate-id.yaml:11); declare each id once, or give this one its own id"),
+    "records: duplicate id across files": (["records-duplicate-across-1.yaml", "records-duplicate-across-2.yaml"],
+        "records-duplicate-across-2.yaml:2: actors[0].id: duplicate id 'consortium:br:cisga-test' (first declared at "
+        "{bad}/records-duplicate-across-1.yaml:11); declare each id once, or give this one its own id"),
+    "records: quote not in its source": (["records-quote-not-in-source.yaml"],
+        "records-quote-not-in-source.yaml:24: records[0].evidence[0].quote: quote does not occur in "
+        "sources/000_1e35829dcfeae21b.txt; copy the source's words exactly"),
+    "records: unknown party": (["records-unknown-party.yaml"],
+        "records-unknown-party.yaml:21: records[0].parties[1].actor: unknown actor id 'consortium:br:nowhere': "
+        "declare it under 'actors' or load the file that does"),
+    "records: empty YAML": (["records-empty.yaml"],
+        "records-empty.yaml: the file is empty; expected a mapping with sources, topics, actors or records"),
+    "records: empty JSON": (["records-empty.json"],
+        "records-empty.json: the file is empty; expected a mapping with sources, topics, actors or records"),
+    # facts CSV
+    "facts: CSV syntax": (["facts-syntax.csv"],
+        "facts-syntax.csv:3: syntax: unexpected end of data; is a quote on this row left open?"),
+    "facts: Latin-1": (["facts-latin1.csv"], "facts-latin1.csv:2: not UTF-8 (byte 0xe3); save it as UTF-8"),
+    "facts: missing column": (["facts-missing-column.csv"],
+        "facts-missing-column.csv:1: the header lacks the column(s) quote; a facts file has: party_a, "
+        "party_a_country, party_b, party_b_country, relation, programme, topic, year, source_address, quote"),
+    "facts: unknown country": (["facts-unknown-country.csv"],
+        "facts-unknown-country.csv:2: party_a_country: 'Atlantis' is not a known country name or ISO code; "
+        "write its ISO code (BR) or its English or Portuguese name"),
+    "facts: impossible date": (["facts-impossible-date.csv"],
+        "facts-impossible-date.csv:2: year: '2013-02-30' is not a year (YYYY)"),
+    "facts: empty": (["facts-empty.csv"], f"facts-empty.csv: the file is empty; expected {FLAT}"),
+    # Wikidata TSV
+    "wikidata: TSV syntax": (["wikidata-syntax.tsv"],
+        "wikidata-syntax.tsv:3: the row has 3 fields and the header 12; a separator or a quote is missing or extra"),
+    "wikidata: Latin-1": (["wikidata-latin1.tsv"], "wikidata-latin1.tsv:2: not UTF-8 (byte 0xfa); save it as UTF-8"),
+    "wikidata: missing column": (["wikidata-missing-column.tsv"],
+        "wikidata-missing-column.tsv:1: the header lacks the column(s) destination_countryLabel; a Wikidata "
+        "P190 export has: origincityLabel, origincountry, originlat, originlong, originpopulation, "
+        "sistercityLabel, destinationlat, destinationlong, destinationpopulation, destination_countryLabel"),
+    "wikidata: unknown country": (["wikidata-unknown-country.tsv"],
+        "wikidata-unknown-country.tsv:2: destination_countryLabel: 'Atlantis' is not a country with an ISO "
+        "code (a historic state, or a territory without one)"),
+    "wikidata: empty": (["wikidata-empty.tsv"], f"wikidata-empty.tsv: the file is empty; expected {FLAT}"),
+    # IATI XML
+    "iati: XML syntax": (["iati-syntax.xml"], "iati-syntax.xml:10: not well-formed XML: mismatched tag (column 7)"),
+    "iati: Latin-1": (["iati-latin1.xml"], "iati-latin1.xml:9: not UTF-8 (byte 0xe2); save it as UTF-8"),
+    "iati: missing field": (["iati-missing-field.xml"],
+        "iati-missing-field.xml:3: iati-identifier: the activity has no iati-identifier; it is not loaded"),
+    "iati: unknown country": (["iati-unknown-country.xml"],
+        "iati-unknown-country.xml:19: recipient-country/@code: 'XX' is not an ISO 3166-1 alpha-2 country "
+        "code; the country is left out"),
+    "iati: impossible date": (["iati-impossible-date.xml"],
+        "iati-impossible-date.xml:18: activity-date/@iso-date: '2013-02-30' is not a date (YYYY-MM-DD); "
+        "the date is left out"),
+    "iati: duplicate id": (["iati-duplicate-id.xml"],
+        "iati-duplicate-id.xml:21: iati-identifier: activity XM-TEST-BAD-1 appears again (first at line 3); "
+        "this one is not loaded"),
+    "iati: empty": (["iati-empty.xml"], f"iati-empty.xml: the file is empty; expected {FLAT}"),
+}
+
+
+def content(graph):
+    """What the store holds: counts per label and type, and a digest of every node and
+    relationship with its properties."""
+    status = graph.status()
+    return status["labels"], status["relationships"], graph.digest()
+
+
+@pytest.fixture(scope="module")
+def store(graph):
+    if graph.store.folder is None:
+        pytest.skip("the CLI runs on the embedded store here")
+    return graph, str(graph.store.folder.path), content(graph)
+
+
+def load(folder, paths):
+    return CliRunner().invoke(cli, ["load", *map(str, paths), "--data", folder])
+
+
+def test_the_corpus_has_one_case_per_file():
+    named = {name for files, _ in CASES.values() for name in files}
+    assert named == {p.name for p in BAD.iterdir() if p.is_file()}
+
+
+@pytest.mark.parametrize("files, message", CASES.values(), ids=CASES.keys())
+def test_a_bad_input_gets_one_message_and_changes_nothing(store, files, message):
+    graph, folder, before = store
+    result = load(folder, [BAD / name for name in files])
+    assert result.exit_code == 1, result.output
+    problems = [line for line in result.output.splitlines() if line.startswith(("Error: ", str(BAD)))]
+    assert problems == [f"Error: {BAD}/{message.format(bad=BAD)}"]
+    assert "1 problem found; nothing was written." in result.output
+    assert "Traceback" not in result.output
+    assert content(graph) == before
+
+
+def big_records(path, megabytes=50):
+    """A JSON records file of about ``megabytes`` MB: actors, then an agreement whose second
+    party is declared nowhere. Returns the line of that party."""
+    with open(path, "w", encoding="utf-8") as out:
+        out.write('{"sources": [{"id": "source:big-test", "title": "Big", "url": "https://example.org/big"}],\n'
+                  '"actors": [\n')
+        lines, number = 2, 0
+        while out.tell() < megabytes * 1_000_000:
+            out.write(json.dumps({"id": f"municipality:br:big-{number}-test", "type": "municipality",
+                                  "name": f"Município Grande {number}", "country": "BR",
+                                  "description": "Gerado para um teste. " + "x" * 200},
+                                 ensure_ascii=False) + ",\n")
+            lines, number = lines + 1, number + 1
+        out.write('{"id": "municipality:br:big-last-test", "type": "municipality", "name": "Último", "country": "BR"}\n'
+                  '],\n"records": [{"id": "agreement:big-test", "type": "agreement", "name": "Acordo grande",\n'
+                  '"parties": [{"actor": "municipality:br:big-0-test", "role": "signatory"},\n'
+                  '{"actor": "municipality:br:nowhere-test", "role": "signatory"}],\n'
+                  '"evidence": [{"source": "source:big-test", "quote": "Acordo grande"}]}]}\n')
+    return lines + 5
+
+
+def test_a_50_mb_file_gets_the_line_of_its_one_mistake_and_changes_nothing(store, tmp_path):
+    graph, folder, before = store
+    path = tmp_path / "big.json"
+    line = big_records(path)
+    assert path.stat().st_size >= 50_000_000
+    result = load(folder, [path])
+    assert result.exit_code == 1
+    assert f"Error: {path}:{line}: records[0].parties[1].actor: unknown actor id " \
+           f"'municipality:br:nowhere-test'" in result.output
+    assert "1 problem found; nothing was written." in result.output
+    assert content(graph) == before
