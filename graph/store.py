@@ -34,6 +34,9 @@ SCHEMA_COMMAND = re.compile(
     r"(?:(?:CREATE|DROP|ALTER)\s+(?:OR\s+REPLACE\s+)?"
     r"(?:\w+\s+)?(?:CONSTRAINT|INDEX|DATABASE|ALIAS|USER|ROLE)\b|GRANT\b|DENY\b|REVOKE\b)",
     re.IGNORECASE)
+# The driver retries a transaction that failed transiently for up to this long (30 s by
+# default); on the embedded server a retry that has not worked in 5 s will not.
+EMBEDDED_RETRY_SECONDS = 5
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 COMMENT_OR_STRING = re.compile(r"//[^\n]*|/\*.*?\*/|'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"",
                                re.DOTALL)
@@ -90,7 +93,8 @@ class Store:
         try:
             info = embedded.ensure_server(folder, idle_timeout)
             uri = f"bolt://127.0.0.1:{info['bolt_port']}"
-            driver = neo4j.GraphDatabase.driver(uri, auth=(embedded.USER, folder.password()))
+            driver = neo4j.GraphDatabase.driver(uri, auth=(embedded.USER, folder.password()),
+                                                max_transaction_retry_time=EMBEDDED_RETRY_SECONDS)
             try:
                 driver.verify_connectivity()
             except (ServiceUnavailable, AuthError) as error:
@@ -153,8 +157,13 @@ class Store:
                                    "(use --write to allow writes)")
             return rows, keys
 
+        logged = self._log_size()
         with self.session(neo4j.READ_ACCESS) as session:
-            return session.execute_read(work)
+            try:
+                return session.execute_read(work)
+            except (ServiceUnavailable, SessionExpired, DatabaseError) as error:
+                self._explain(error, logged)
+                raise
 
     def write(self, query, parameters=None, **kwparameters):
         """Run one query in a write transaction; return (rows, keys, counters)."""
@@ -170,20 +179,34 @@ class Store:
 
     def write_transaction(self, work):
         """Run ``work(tx)`` in one write transaction: all of it is committed, or nothing."""
-        log = self.folder.file("server.log") if self.folder else None
-        logged = log.stat().st_size if log and log.exists() else 0
+        logged = self._log_size()
         with self.session(neo4j.WRITE_ACCESS) as session:
             try:
                 return session.execute_write(work)
             except (ServiceUnavailable, SessionExpired, DatabaseError) as error:
-                if log and b"OutOfMemoryError" in _read_from(log, logged):
-                    raise StoreError(
-                        "the embedded server ran out of memory in this transaction; nothing was "
-                        "written. Give it more (MUNIGRAPH_HEAP, now "
-                        f"{embedded.heap_size()}; e.g. `munigraph server stop` then "
-                        "MUNIGRAPH_HEAP=3g) or load the files in several parts "
-                        "(docs/performance.md)") from error
+                self._explain(error, logged, "nothing was written")
                 raise
+
+    def _log_size(self) -> int:
+        log = self.folder.file("server.log") if self.folder else None
+        return log.stat().st_size if log and log.exists() else 0
+
+    def _explain(self, error, logged, outcome="nothing was changed"):
+        """Raise a ``StoreError`` saying why the embedded server failed a transaction, when
+        it ran out of memory or is no longer running."""
+        if self.folder is None:
+            return
+        if b"OutOfMemoryError" in _read_from(self.folder.file("server.log"), logged):
+            raise StoreError(
+                f"the embedded server ran out of memory in this transaction; {outcome}. Give it "
+                f"more (MUNIGRAPH_HEAP, now {embedded.heap_size()}; e.g. `munigraph server stop` "
+                "then MUNIGRAPH_HEAP=3g) or load the files in several parts "
+                "(docs/performance.md)") from error
+        if self.folder.server_info() is None:
+            raise StoreError(
+                f"the embedded server on {self.folder.path} stopped during this transaction; "
+                f"{outcome}, and the store is as it was before it. Run the command again: it "
+                "starts a new server") from error
 
     def session(self, access_mode):
         return self.driver.session(database=self.database, default_access_mode=access_mode)
@@ -209,6 +232,9 @@ class Store:
 
 
 def _read_from(path, offset: int) -> bytes:
-    with open(path, "rb") as file:
-        file.seek(offset)
-        return file.read()
+    try:
+        with open(path, "rb") as file:
+            file.seek(offset)
+            return file.read()
+    except OSError:
+        return b""

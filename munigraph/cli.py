@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import re
 import sys
 from pathlib import Path
@@ -24,6 +25,8 @@ class Group(click.Group):
     def invoke(self, ctx):
         from neo4j.exceptions import DriverError, Neo4jError
 
+        if not ctx.params.get("debug"):  # the driver's retry notices; the outcome is reported
+            logging.getLogger("neo4j").addHandler(logging.NullHandler())
         try:
             return super().invoke(ctx)
         except (MunigraphError, Neo4jError, DriverError, OSError, ValueError) as error:
