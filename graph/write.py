@@ -96,7 +96,8 @@ def stale_statement(primary: str, direction: str, rel_type: str, other: str) -> 
 
 
 def write_batch(tx, batch: GraphBatch, progress=None, batch_size=BATCH_SIZE) -> dict:
-    """Write ``batch`` inside transaction ``tx``; return the summed counters.
+    """Write ``batch`` inside transaction ``tx``; return the summed counters, and in
+    ``updated`` the keys of the nodes that existed and whose properties changed.
 
     ``progress(n)`` is called with the number of nodes or relationships done as the work
     goes; they add up to ``work_size(batch)``.
@@ -112,6 +113,7 @@ def write_batch(tx, batch: GraphBatch, progress=None, batch_size=BATCH_SIZE) -> 
             if progress and counts:
                 progress(sum(map(weight, chunk)))
 
+    updated = []
     created = set()  # (primary label, key) of the nodes this batch creates
     for primary, nodes in _group(batch.nodes, lambda n: n.primary).items():
         existing = _existing(tx, primary, [n.key for n in nodes], batch_size)
@@ -126,6 +128,7 @@ def write_batch(tx, batch: GraphBatch, progress=None, batch_size=BATCH_SIZE) -> 
         for labels, rows in new.items():
             run(create_statement(labels), rows)
         run(update_statement(primary), changed)
+        updated += [row["key"] for row in changed]
         if progress:
             progress(len(nodes) - sum(map(len, new.values())) - len(changed))
 
@@ -164,7 +167,7 @@ def write_batch(tx, batch: GraphBatch, progress=None, batch_size=BATCH_SIZE) -> 
             run(fresh_relationship_statement(rel_type, start_label, end_label, anchor),
                 [{"key": key, "others": others} for key, others in grouped.items()],
                 weight=lambda row: len(row["others"]))
-    return totals
+    return {**totals, "updated": sorted(updated)}
 
 
 def work_size(batch: GraphBatch) -> int:

@@ -17,6 +17,7 @@ from munigraph.graph.errors import InputError, MunigraphError
 from munigraph.queries.output import FORMATS, format_rows
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+SHOWN_UPDATES = 10  # ids of updated nodes a load's summary names
 
 
 class Group(click.Group):
@@ -102,6 +103,10 @@ def _echo_summary(summary):
                summary["relationships_created"], summary["relationships_deleted"])
     click.echo("  changed: {} nodes created, {} properties set, {} relationships created, "
                "{} deleted".format(*changes) if any(changes) else "  changed: nothing (already loaded)")
+    if summary["updated"]:
+        shown = ", ".join(summary["updated"][:SHOWN_UPDATES])
+        more = len(summary["updated"]) - SHOWN_UPDATES
+        click.echo(f"  updated: {shown}" + (f" and {more} more" if more > 0 else ""))
 
 
 @cli.command()

@@ -5,7 +5,9 @@ import subprocess
 import sys
 
 import pytest
+from click.testing import CliRunner
 
+from munigraph.cli import cli
 from munigraph.graph import InputError, WriteRefused
 from munigraph.graph.schema import create_schema
 from munigraph.loaders.records import normalise_space
@@ -119,11 +121,19 @@ def test_editing_a_record_updates_only_that_record(graph, tmp_path):
         summary = graph.load([edited])
         assert summary["nodes_created"] == 0 and summary["relationships_deleted"] == 1
         assert summary["relationships_created"] == 0 and summary["properties_set"] > 0
+        assert summary["updated"] == ["agreement:amal-cisga-test"]
         row = graph.cypher("MATCH (c:Agreement {id: 'agreement:amal-cisga-test'}) "
                            "OPTIONAL MATCH (p:Actor)-[:TAKES_PART]->(c) "
                            "RETURN c.status AS status, collect(p.id) AS parties")[0]
         assert row == {"status": None, "parties": ["consortium:pt:amal-test"]}
-        graph.load([DATA / "minimal.yaml"])
+        if graph.store.folder is None:
+            graph.load([DATA / "minimal.yaml"])
+        else:  # the command says what changed
+            result = CliRunner().invoke(cli, ["load", str(DATA / "minimal.yaml"), "--data",
+                                              str(graph.store.folder.path)])
+            assert result.exit_code == 0, result.output
+            assert "1 relationships created, 0 deleted\n  updated: agreement:amal-cisga-test\n" \
+                   in result.output
         assert graph.digest() == first
     finally:
         graph.cypher("MATCH (n) WHERE n.id ENDS WITH '-test' DETACH DELETE n", write=True)
