@@ -192,3 +192,25 @@ def test_docs_records_example_is_valid(graph, tmp_path):
     (tmp_path / "sources").symlink_to(Path(__file__).parents[1] / "data" / "sources")
     files, batch = check_records([tmp_path / "example.yaml"], graph.store)
     assert batch.label_counts()["Event"] == 1
+
+
+def test_transient_errors_are_retried_by_the_managed_transaction(graph):
+    """A transaction that fails transiently (a deadlock, a leader switch) runs again; what
+    its failed attempt wrote is rolled back."""
+    from neo4j.exceptions import Neo4jError
+
+    attempts = []
+
+    def work(tx):
+        tx.run("CREATE (:Topic {id: 'topic:retried-test', name: 'Retried'})").consume()
+        attempts.append(len(attempts) + 1)
+        if len(attempts) == 1:
+            raise Neo4jError._hydrate_neo4j(code="Neo.TransientError.Transaction.DeadlockDetected",
+                                            message="deadlock detected (raised by the test)")
+        return tx.run("MATCH (t:Topic {id: 'topic:retried-test'}) RETURN count(t) AS n").single()["n"]
+
+    try:
+        assert graph.store.write_transaction(work) == 1
+        assert attempts == [1, 2]
+    finally:
+        graph.cypher("MATCH (t:Topic {id: 'topic:retried-test'}) DETACH DELETE t", write=True)
