@@ -195,12 +195,13 @@ def read(path, resolver, progress=None, store=None) -> Loaded:
     the graph beyond the actors ``resolver`` knows.)"""
     loaded = Loaded(Path(path), FORMAT)
     try:
-        root = parse(loaded.path.read_bytes())
+        raw = loaded.path.read_bytes()
     except OSError as error:
         loaded.problem(None, None, f"cannot read the file: {error.strerror}")
         return loaded
+    try:
+        root = parse(raw)
     except expat.ExpatError as error:
-        raw = loaded.path.read_bytes()
         _, not_utf8 = utf8_text(loaded.path, raw, "utf-8-sig", "it")
         if not_utf8 and not re.match(rb"<\?xml[^>]*encoding=[\"'](?!utf-?8)", raw, re.IGNORECASE):
             loaded.problems.append(not_utf8)  # a UTF-8 file (by its declaration) that is not
