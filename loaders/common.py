@@ -64,10 +64,10 @@ def table_rows(loaded, reader, progress=None):
                 progress(1)
             fields = width + len(row.get(None) or []) - sum(v is None for k, v in row.items() if k)
             if fields != width:
-                loaded.problem(reader.line_num, None, f"the row has {fields} fields and the header "
-                                                      f"{width}; a separator or a quote is missing or extra")
+                loaded.problem(last, None, f"the row has {fields} fields and the header {width}; "
+                                           "a separator or a quote is missing or extra")
                 continue
-            yield reader.line_num, row
+            yield last, row
     except csv.Error as error:  # the row after the last one read
         loaded.problem(last + 1, None, f"syntax: {error}; is a quote on this row left open?")
 
