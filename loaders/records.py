@@ -273,7 +273,7 @@ def _schema_message(error, location) -> str:
         return f"{error.instance!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"
     is_country = location and (location[-1] == "country" or location[-2:-1] == ("involves",))
     if kind == "pattern" and is_country:
-        return f"{error.instance!r} is not an ISO 3166-1 alpha-2 country code (e.g. BR, PT)"
+        return _not_a_country_code(error.instance)
     if kind == "pattern":
         return f"{error.instance!r} does not have the expected form ({error.validator_value})"
     if kind == "type":
@@ -466,10 +466,12 @@ def _value_problems(records_file, location, item) -> list[Problem]:
     codes += [(("involves", i), c) for i, c in enumerate(item.get("involves", []))]
     for path, code in codes:
         if country(code) is None:
-            problems.append(records_file.problem(
-                location + path, f"{code!r} is not an ISO 3166-1 alpha-2 country code "
-                                 "(e.g. BR, PT)"))
+            problems.append(records_file.problem(location + path, _not_a_country_code(code)))
     return problems
+
+
+def _not_a_country_code(value) -> str:
+    return f"{value!r} is not an ISO 3166-1 alpha-2 country code (e.g. BR, PT)"
 
 
 def _dates(item):
