@@ -26,8 +26,9 @@ class Group(click.Group):
     def invoke(self, ctx):
         from neo4j.exceptions import DriverError, Neo4jError
 
+        driver_log, quiet = logging.getLogger("neo4j"), logging.NullHandler()
         if not ctx.params.get("debug"):  # the driver's retry notices; the outcome is reported
-            logging.getLogger("neo4j").addHandler(logging.NullHandler())
+            driver_log.addHandler(quiet)
         try:
             return super().invoke(ctx)
         except (MunigraphError, Neo4jError, DriverError, OSError, ValueError) as error:
@@ -35,6 +36,8 @@ class Group(click.Group):
                 raise
             message = error.message if isinstance(error, Neo4jError) and error.message else str(error)
             raise click.ClickException(message) from error
+        finally:
+            driver_log.removeHandler(quiet)
 
 
 @click.group(cls=Group, context_settings=CONTEXT_SETTINGS)
