@@ -1,5 +1,8 @@
 """Countries by ISO 3166-1 code, with English and Portuguese names (from pycountry), and
-country names as people write them ("Brasil", "USA", "Cape Verde") resolved to codes."""
+country names as people write them ("Brasil", "USA", "Cape Verde") resolved to codes:
+``country_code`` for a country field (English or Portuguese names, ISO codes),
+``country_names`` for finding countries in text (names in English, Portuguese, Spanish
+and French, no codes)."""
 
 from __future__ import annotations
 
@@ -26,16 +29,19 @@ COMMON_NAMES = {
     "republic of ireland": "IE", "dr congo": "CD", "rd congo": "CD", "deutschland": "DE",
     "espana": "ES", "the gambia": "GM", "the bahamas": "BS", "swaziland": "SZ", "burma": "MM", "turkey": "TR",
 }
+# Names in common use in Portuguese, Spanish and French that pycountry's translations lack.
+OTHER_LANGUAGE_NAMES = {"hollande": "NL", "inglaterra": "GB", "angleterre": "GB"}
 # Words that mean "no single country": the party is international or European.
 NO_COUNTRY = {"", "international", "internacional", "eu", "european union", "uniao europeia",
               "ue", "europe", "europa", "global", "world", "mundial"}
 
 
 @functools.lru_cache(maxsize=None)
-def _portuguese():
+def _translation(language: str):
+    """pycountry's country names in ``language`` (pt, es, fr), as a gettext translation."""
     import pycountry
 
-    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["pt"],
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language],
                                fallback=True)
 
 
@@ -60,7 +66,7 @@ def _country(code: str) -> dict | None:
         return None
     name = getattr(found, "common_name", None) or found.name
     return {"id": f"country:{found.alpha_2.lower()}", "code": found.alpha_2, "name": name,
-            "namePt": _portuguese().gettext(found.name)}
+            "namePt": _translation("pt").gettext(found.name)}
 
 
 @functools.lru_cache(maxsize=None)
@@ -70,7 +76,7 @@ def _codes_by_name() -> dict:
     codes = {}
     for found in pycountry.countries:
         names = [found.alpha_2, found.alpha_3, found.name, getattr(found, "common_name", ""),
-                 getattr(found, "official_name", ""), _portuguese().gettext(found.name)]
+                 getattr(found, "official_name", ""), _translation("pt").gettext(found.name)]
         for name in filter(None, names):
             codes.setdefault(fold(name), found.alpha_2)
     return {**codes, **COMMON_NAMES}
@@ -97,3 +103,28 @@ def country_code(text: str) -> str | None:
         raise ValueError(f"{text!r} is not a known country name or ISO code; write its ISO "
                          "code (BR) or its English or Portuguese name")
     return code
+
+
+@functools.lru_cache(maxsize=None)
+def country_names() -> dict:
+    """Folded country name → alpha-2 code, for finding countries in text: each country's
+    English names (ISO, common and official), its names in Portuguese, Spanish and French,
+    and the names in common use of ``COMMON_NAMES`` and ``OTHER_LANGUAGE_NAMES``. Unlike
+    ``country_code`` it holds no ISO codes, as they are words too ("PER", "CAN").
+
+    >>> names = country_names()
+    >>> [names[n] for n in ("mocambique", "alemania", "etats unis", "inglaterra", "usa")]
+    ['MZ', 'DE', 'US', 'GB', 'US']
+    >>> "can" in names
+    False
+    """
+    import pycountry
+
+    names = {}
+    translations = [_translation(language) for language in ("pt", "es", "fr")]
+    for found in pycountry.countries:
+        forms = [found.name, getattr(found, "common_name", ""), getattr(found, "official_name", "")]
+        forms += [t.gettext(found.name) for t in translations]
+        for form in filter(None, forms):
+            names.setdefault(fold(form), found.alpha_2)
+    return {**names, **COMMON_NAMES, **OTHER_LANGUAGE_NAMES}
