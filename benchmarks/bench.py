@@ -103,7 +103,7 @@ def per_record_load(store, files, rows: int) -> dict:
     ``MERGE``, time it, then delete it (the store must hold nothing else)."""
     from munigraph.loaders import prepare
 
-    batch = sample_of(prepare(None, files).batch, rows)
+    batch = sample_of(prepare(files).batch, rows)
     started = time.perf_counter()
     for node in batch.nodes:
         key = KEYS[node.primary]
@@ -140,19 +140,15 @@ def sample_of(batch: GraphBatch, rows: int) -> GraphBatch:
 
 def batched_load(store, files, folder) -> dict:
     """``munigraph load`` of ``files``: times of reading and writing, rows/s, peak memory."""
-    from munigraph.loaders import prepare, write_prepared
+    from munigraph.loaders import load
 
-    started = time.perf_counter()
-    prepared = prepare(store, files)
-    read = time.perf_counter() - started
-    summary = write_prepared(store, prepared)
-    seconds = time.perf_counter() - started
-    count = len(prepared.batch.nodes) + len(prepared.batch.relationships)
+    report = load(store, files)
     server = folder and folder.server_info()
-    return {"rows": count, "nodes_created": summary["nodes_created"],
-            "relationships_created": summary["relationships_created"],
-            "read_seconds": round(read, 1), "write_seconds": round(seconds - read, 1),
-            "seconds": round(seconds, 1), "rows_per_s": round(count / seconds),
+    return {"rows": report.rows, "nodes_created": report.nodes_created,
+            "relationships_created": report.relationships_created,
+            "read_seconds": round(report.read_seconds, 1),
+            "write_seconds": round(report.seconds - report.read_seconds, 1),
+            "seconds": round(report.seconds, 1), "rows_per_s": round(report.rows / report.seconds),
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
             "server_peak_rss_mb": server and _peak_rss_mb(server["pid"])}
 

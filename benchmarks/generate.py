@@ -28,7 +28,7 @@ from pathlib import Path
 import pycountry
 import yaml
 
-from munigraph.loaders.records import bundled_files
+from munigraph.loaders.files import bundled_files
 from munigraph.loaders.resolve import slug
 
 SIZES = {"small": 1_000, "medium": 10_000, "large": 100_000}

@@ -9,8 +9,17 @@ class StoreError(MunigraphError):
     """The store cannot be reached, started or used."""
 
 
-class WriteRefused(MunigraphError):
-    """A read-only query tried to change the graph."""
+class QueryError(MunigraphError):
+    """A query that cannot run: an unknown canned query, a missing or mistyped parameter,
+    or Cypher the server refused (``code``: the server's error code, when it gave one)."""
+
+    def __init__(self, message, code=None):
+        super().__init__(message)
+        self.code = code
+
+
+class WriteRefused(QueryError):
+    """A read-only query tried to change the graph; nothing was changed."""
 
 
 class InputError(MunigraphError):
@@ -44,3 +53,8 @@ class Problem:
 
     def as_dict(self):
         return {"file": self.file, "line": self.line, "field": self.field, "message": self.message}
+
+
+class ExportError(MunigraphError):
+    """An export was refused (the file's suffix, an empty or too large selection); no file
+    was written."""

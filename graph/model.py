@@ -95,6 +95,11 @@ class Relationship:
     end: tuple
     properties: dict = field(default_factory=dict)
 
+    @property
+    def identity(self) -> tuple:
+        """What tells this relationship apart: type, ends and the value of its merge key."""
+        return (self.type, self.start, self.end, self.properties.get(MERGE_KEYS.get(self.type)))
+
 
 @dataclass
 class GraphBatch:

@@ -22,12 +22,18 @@ import fcntl
 import re
 
 import neo4j
-from neo4j.exceptions import (AuthError, ClientError, DatabaseError, ServiceUnavailable,
-                              SessionExpired)
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    DatabaseError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
 from . import embedded
-from .errors import StoreError, WriteRefused
-
+from .errors import MunigraphError, QueryError, StoreError, WriteRefused
 
 SCHEMA_COMMAND = re.compile(
     r"^\s*(?:CYPHER(?:\s+\w+\s*=\s*\w+)*\s+)?(?:USE\s+[\w.`]+\s+)?(?:(?:EXPLAIN|PROFILE)\s+)?"
@@ -161,9 +167,9 @@ class Store:
         with self.session(neo4j.READ_ACCESS) as session:
             try:
                 return session.execute_read(work)
-            except (ServiceUnavailable, SessionExpired, DatabaseError) as error:
+            except (Neo4jError, DriverError) as error:
                 self._explain(error, logged)
-                raise
+                raise wrapped(error, self.location) from error
 
     def write(self, query, parameters=None, **kwparameters):
         """Run one query in a write transaction; return (rows, keys, counters)."""
@@ -183,9 +189,9 @@ class Store:
         with self.session(neo4j.WRITE_ACCESS) as session:
             try:
                 return session.execute_write(work)
-            except (ServiceUnavailable, SessionExpired, DatabaseError) as error:
+            except (Neo4jError, DriverError) as error:
                 self._explain(error, logged, "nothing was written")
-                raise
+                raise wrapped(error, self.location) from error
 
     def _log_size(self) -> int:
         log = self.folder.file("server.log") if self.folder else None
@@ -194,7 +200,8 @@ class Store:
     def _explain(self, error, logged, outcome="nothing was changed"):
         """Raise a ``StoreError`` saying why the embedded server failed a transaction, when
         it ran out of memory or is no longer running."""
-        if self.folder is None:
+        if self.folder is None or not isinstance(error, (ServiceUnavailable, SessionExpired,
+                                                         DatabaseError)):
             return
         if b"OutOfMemoryError" in _read_from(self.folder.file("server.log"), logged):
             raise StoreError(
@@ -229,6 +236,18 @@ class Store:
 
     def __repr__(self):
         return f"<Store {self.engine} {self.location}>"
+
+
+def wrapped(error, location) -> MunigraphError:
+    """A driver or server error as munigraph's: ``QueryError`` (with the server's code) for
+    a query the server refused, ``StoreError`` for a store that failed; one line each
+    (the server's first line, which names the line and column of a syntax error)."""
+    message = (getattr(error, "message", None) if isinstance(error, Neo4jError) else None) or str(error)
+    message = message.strip()
+    first = message.splitlines()[0] if message else type(error).__name__
+    if isinstance(error, ClientError):
+        return QueryError(f"the query was refused: {first}", getattr(error, "code", None))
+    return StoreError(f"the store at {location} failed: {first}")
 
 
 def _read_from(path, offset: int) -> bytes:

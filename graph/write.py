@@ -1,7 +1,8 @@
 """The Cypher that writes: every change to the graph goes through ``write_batch``.
 
-Inside the load's transaction, ``write_batch`` first reads which of the batch's nodes
-exist and their properties, then writes only the difference (measurements in
+Inside the load's transaction, ``read_existing`` reads which of the batch's nodes exist,
+with their labels and properties (and which of its relationships exist); loaders merge
+with that, and ``write_batch`` writes only the difference (measurements in
 docs/performance.md):
 
 - Missing nodes are created with all their labels at once (ArcadeDB cannot add a label to
@@ -26,18 +27,60 @@ input; every value is a ``$parameter``.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 
-from .model import KEYS, MERGE_KEYS, NAMES, OWNED, GraphBatch, lookup
+from .model import KEYS, MERGE_KEYS, NAMES, OWNED, GraphBatch, Node, Relationship, lookup
 
 BATCH_SIZE = 5000
 COUNTERS = ("nodes_created", "properties_set", "relationships_created", "relationships_deleted")
 
 
+@dataclass
+class Existing:
+    """What the graph already holds of a batch, read inside the load's transaction."""
+
+    nodes: dict = field(default_factory=dict)  # (primary, key) -> Node as stored (with lookup)
+    relationships: dict = field(default_factory=dict)  # Relationship.identity -> Relationship
+
+    def properties(self, primary: str) -> dict:
+        """Key → stored properties of the existing nodes of ``primary``."""
+        return {key: node.properties for (label, key), node in self.nodes.items() if label == primary}
+
+
+def read_existing(tx, keys, relationships=(), batch_size=BATCH_SIZE) -> Existing:
+    """The nodes among ``keys`` ((primary label, key) pairs) and the ``relationships``
+    (matched by ``identity``) that the graph holds; dates as ``datetime.date``."""
+    existing = Existing()
+    for primary, wanted in _group(sorted(set(keys)), lambda k: k[0]).items():
+        wanted = [key for _, key in wanted]
+        for start in range(0, len(wanted), batch_size):
+            for record in tx.run(existing_statement(primary), keys=wanted[start:start + batch_size]):
+                labels = tuple(sorted(record["labels"], key=lambda label: label != primary))
+                existing.nodes[primary, record["key"]] = Node(labels, record["key"], _native(record["props"]))
+    groups = _group({rel.identity: rel for rel in relationships}.values(),
+                    lambda r: (r.type, r.start[0], r.end[0]))
+    for (rel_type, start_label, end_label), rels in groups.items():
+        rows = [{"start": r.start[1], "end": r.end[1], "merge": r.identity[3]} for r in rels]
+        for record in tx.run(existing_relationship_statement(rel_type, start_label, end_label), rows=rows):
+            rel = Relationship(rel_type, (start_label, record["start"]), (end_label, record["end"]),
+                               _native(record["props"]))
+            existing.relationships[rel_type, rel.start, rel.end, record["merge"]] = rel
+    return existing
+
+
 def existing_statement(primary: str) -> str:
-    """The key and properties of the nodes of ``primary`` whose key is in ``$keys``."""
+    """The key, labels and properties of the nodes of ``primary`` whose key is in ``$keys``."""
     key = KEYS[primary]
     return (f"UNWIND $keys AS k MATCH (n:{primary}) WHERE n.{key} = k "
-            f"RETURN n.{key} AS key, properties(n) AS props")
+            f"RETURN n.{key} AS key, labels(n) AS labels, properties(n) AS props")
+
+
+def existing_relationship_statement(rel_type: str, start_label: str, end_label: str) -> str:
+    """The relationships of ``$rows`` ({start, end, merge}) that exist, with their properties."""
+    merge_key = MERGE_KEYS.get(rel_type)
+    same = f" WHERE x.{merge_key} = r.merge" if merge_key else ""
+    return (_ends(rel_type, start_label, end_label) + f"MATCH (a)-[x:{rel_type}]->(b){same} "
+            "RETURN r.start AS start, r.end AS end, r.merge AS merge, properties(x) AS props")
 
 
 def create_statement(labels: tuple) -> str:
@@ -95,9 +138,11 @@ def stale_statement(primary: str, direction: str, rel_type: str, other: str) -> 
             f"WHERE s.id IN coalesce(x.sources, []) AND s.input IS NOT NULL }} DELETE x")
 
 
-def write_batch(tx, batch: GraphBatch, progress=None, batch_size=BATCH_SIZE) -> dict:
+def write_batch(tx, batch: GraphBatch, existing: Existing | None = None, progress=None,
+                batch_size=BATCH_SIZE) -> dict:
     """Write ``batch`` inside transaction ``tx``; return the summed counters, and in
     ``updated`` the keys of the nodes that existed and whose properties changed.
+    ``existing`` is what ``read_existing`` found of the batch's nodes (read when not given).
 
     ``progress(n)`` is called with the number of nodes or relationships done as the work
     goes; they add up to ``work_size(batch)``.
@@ -113,17 +158,19 @@ def write_batch(tx, batch: GraphBatch, progress=None, batch_size=BATCH_SIZE) -> 
             if progress and counts:
                 progress(sum(map(weight, chunk)))
 
+    if existing is None:
+        existing = read_existing(tx, [(n.primary, n.key) for n in batch.nodes], batch_size=batch_size)
     updated = []
     created = set()  # (primary label, key) of the nodes this batch creates
     for primary, nodes in _group(batch.nodes, lambda n: n.primary).items():
-        existing = _existing(tx, primary, [n.key for n in nodes], batch_size)
+        stored = existing.properties(primary)
         new, changed = defaultdict(list), []
         for node in nodes:
             props = with_lookup(node.properties)
-            if node.key not in existing:
+            if node.key not in stored:
                 new[node.labels].append({"props": props})
                 created.add((primary, node.key))
-            elif existing[node.key] != props:
+            elif stored[node.key] != props:
                 changed.append({"key": node.key, "props": props})
         for labels, rows in new.items():
             run(create_statement(labels), rows)
@@ -175,18 +222,9 @@ def work_size(batch: GraphBatch) -> int:
     return len(batch.nodes) + len(_unique(batch.relationships))
 
 
-def _existing(tx, primary: str, keys: list, batch_size: int) -> dict:
-    """Key → properties of the nodes of ``primary`` with one of ``keys`` (dates as
-    ``datetime.date``, so they compare equal to the batch's)."""
-    found = {}
-    for start in range(0, len(keys), batch_size):
-        for record in tx.run(existing_statement(primary), keys=keys[start:start + batch_size]):
-            found[record["key"]] = {name: _native(value) for name, value in record["props"].items()}
-    return found
-
-
-def _native(value):
-    return value.to_native() if hasattr(value, "to_native") else value
+def _native(properties: dict) -> dict:
+    return {name: value.to_native() if hasattr(value, "to_native") else value
+            for name, value in properties.items()}
 
 
 def with_lookup(properties: dict) -> dict:
@@ -197,12 +235,8 @@ def with_lookup(properties: dict) -> dict:
 
 
 def _unique(relationships) -> list:
-    """One relationship per (type, start, end, merge key); the last one stated wins."""
-    unique = {}
-    for rel in relationships:
-        merge_key = MERGE_KEYS.get(rel.type)
-        unique[(rel.type, rel.start, rel.end, rel.properties.get(merge_key))] = rel
-    return list(unique.values())
+    """One relationship per identity (type, ends, merge key); the last one stated wins."""
+    return list({rel.identity: rel for rel in relationships}.values())
 
 
 def _group(items, key):

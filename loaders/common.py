@@ -17,21 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from munigraph.graph.errors import Problem
-from munigraph.graph.model import ACTOR_TYPES, KEYS, MERGE_KEYS, GraphBatch, Node, Relationship, fold
+from munigraph.graph.model import ACTOR_TYPES, GraphBatch, Node, Relationship, fold
 
 from .countries import country as country_node
-from .records import utf8_text
+from .files import utf8_text
 from .resolve import Actor, naming, new_id
-
-
-def first_line(head: bytes) -> str:
-    """The first line of a file, from its first bytes, without a byte-order mark.
-
-    >>> first_line(b"\\xef\\xbb\\xbfa,b\\r\\n1,2")
-    'a,b'
-    """
-    lines = head.decode("utf-8", "replace").lstrip("\ufeff").splitlines()
-    return lines[0] if lines else ""
 
 
 def table_reader(loaded, columns, delimiter_of, hint="", **options):
@@ -147,88 +137,3 @@ def new_actor(loaded: Loaded, resolver, name: str, actor_type: str, country: str
         loaded.node(("Country",), country_node(country))
         loaded.link("LOCATED_IN", ("Actor", actor.id), ("Country", country))
     return actor
-
-
-def merge_with_graph(store, batch: GraphBatch) -> GraphBatch:
-    """``batch`` combined with what the graph already holds, so that a flat input adds to
-    the graph and never overwrites it: a node that exists keeps its labels and its values
-    and gains the properties it lacks (aliases are joined); a relationship that exists
-    gains the batch's ``sources``. Nodes and relationships stated twice are combined too.
-    """
-    nodes = {}
-    for node in batch.nodes:
-        key = (node.primary, node.key)
-        nodes[key] = _combine(nodes[key], node) if key in nodes else node
-    if store is not None:
-        for label in {label for label, _ in nodes}:
-            keys = [key for l, key in nodes if l == label]
-            for row in _by_key(store, label, keys, "labels(n) AS labels, properties(n) AS properties"):
-                existing = Node(tuple(sorted(row["labels"], key=lambda l: l != label)), row["key"],
-                                {k: v for k, v in row["properties"].items() if k != "lookup"})
-                nodes[label, row["key"]] = _combine(existing, nodes[label, row["key"]])
-    relationships = {}
-    for rel in batch.relationships:
-        key = _identity(rel)
-        relationships[key] = _combine_rel(relationships[key], rel) if key in relationships else rel
-    if store is not None:
-        groups = {}
-        for key in relationships:
-            groups.setdefault(key[:3], []).append(key)
-        for (rel_type, start_label, end_label), keys in groups.items():
-            merge_key = MERGE_KEYS.get(rel_type)
-            same = f" AND x.{merge_key} = r.merge" if merge_key else ""
-            rows = store.read(
-                f"UNWIND $rows AS r MATCH (a:{start_label}) WHERE a.{KEYS[start_label]} = r.start "
-                f"MATCH (b:{end_label}) WHERE b.{KEYS[end_label]} = r.end "
-                f"MATCH (a)-[x:{rel_type}]->(b) WHERE true{same} "
-                "RETURN r.start AS start, r.end AS end, r.merge AS merge, properties(x) AS properties",
-                rows=[{"start": k[3], "end": k[4], "merge": k[5]} for k in keys])
-            for row in rows:
-                key = (rel_type, start_label, end_label, row["start"], row["end"], row["merge"])
-                existing = Relationship(rel_type, (start_label, row["start"]), (end_label, row["end"]),
-                                        row["properties"])
-                relationships[key] = _combine_rel(existing, relationships[key])
-    return GraphBatch(list(nodes.values()), list(relationships.values()), list(batch.owners))
-
-
-def _identity(rel):
-    return (rel.type, rel.start[0], rel.end[0], rel.start[1], rel.end[1],
-            rel.properties.get(MERGE_KEYS.get(rel.type)))
-
-
-def _combine(first: Node, second: Node) -> Node:
-    """``first`` with the properties of ``second`` that it lacks; aliases joined."""
-    properties = {**second.properties, **first.properties}
-    aliases = list(dict.fromkeys(first.properties.get("aliases", []) + second.properties.get("aliases", [])))
-    if aliases:
-        properties["aliases"] = aliases
-    return Node(first.labels, first.key, properties)
-
-
-def _combine_rel(first: Relationship, second: Relationship) -> Relationship:
-    """``first`` with the properties of ``second`` that it lacks; sources joined."""
-    properties = {**second.properties, **first.properties}
-    sources = sorted(set(first.properties.get("sources", [])) | set(second.properties.get("sources", [])))
-    if sources:
-        properties["sources"] = sources
-    return Relationship(first.type, first.start, first.end, properties)
-
-
-def missing_ends(store, batch: GraphBatch) -> list:
-    """The (label, key) ends of ``batch``'s relationships that are neither nodes of the
-    batch nor in the graph: writing would drop those relationships, so a load refuses them."""
-    present = {(node.primary, node.key) for node in batch.nodes}
-    wanted = {end for rel in batch.relationships for end in (rel.start, rel.end)} - present
-    found = set()
-    for label in {label for label, _ in wanted}:
-        keys = sorted(key for l, key in wanted if l == label)
-        found |= {(label, row["key"]) for row in _by_key(store, label, keys)}
-    return sorted(wanted - found)
-
-
-def _by_key(store, label, keys, columns="") -> list:
-    """Rows of ``key`` (and ``columns`` of node ``n``) for the nodes of ``label`` in the
-    graph whose key is among ``keys``."""
-    returns = f"key, {columns}" if columns else "key"
-    return store.read(f"UNWIND $keys AS key MATCH (n:{label}) WHERE n.{KEYS[label]} = key "
-                      f"RETURN {returns}", keys=keys)

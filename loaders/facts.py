@@ -33,9 +33,17 @@ from dataclasses import dataclass
 
 from munigraph.graph.model import fold
 
-from .common import (Loaded, RowError, first_line, new_actor, source_id, table_reader, table_rows,
-                     twinning_id)
+from .common import (
+    Loaded,
+    RowError,
+    new_actor,
+    source_id,
+    table_reader,
+    table_rows,
+    twinning_id,
+)
 from .countries import country_code
+from .files import first_line
 from .resolve import Actor, Ambiguous, name_parts, naming, new_id, slug, type_hint
 from .topics import find_topics
 
@@ -72,14 +80,15 @@ def detect(path, head: bytes) -> bool:
     return {"party_a", "party_b"} <= {c.strip() for c in header.split(delimiter(header))}
 
 
-def read(path, resolver, progress=None, store=None) -> Loaded:
-    """The graph that the facts in ``path`` state; rows that cannot be loaded are problems."""
+def read(path, resolver, snapshot, progress=None) -> Loaded:
+    """The graph that the facts in ``path`` state, with programmes and topics found in
+    ``snapshot``; rows that cannot be loaded are problems."""
     loaded = Loaded(path, FORMAT)
     _, reader = table_reader(loaded, COLUMNS, delimiter, f"; a facts file has: {', '.join(COLUMNS)}",
                              strict=True)
     if reader is None:
         return loaded
-    programmes, topics = Programmes(store), topic_index(store)
+    programmes, topics = Programmes(snapshot), topic_index(snapshot.topics)
     for line, row in table_rows(loaded, reader, progress):
         try:
             _row(loaded, resolver, programmes, topics, row)
@@ -92,8 +101,8 @@ class Programmes:
     """Programmes by name: those in the graph (by name, alias or part) and those this load
     creates (by name, with or without what its brackets add)."""
 
-    def __init__(self, store):
-        self.store, self.index = store, {}
+    def __init__(self, snapshot):
+        self.snapshot, self.index = snapshot, {}
 
     def id(self, loaded, name: str, source: str, quote: str) -> str:
         """The id of the programme called ``name``; one the graph lacks is created."""
@@ -108,15 +117,7 @@ class Programmes:
         return found
 
     def _in_graph(self, name):
-        if self.store is None:
-            return None
-        for candidate in [name, *name_parts(name)]:
-            rows = self.store.read("MATCH (c:Cooperation) WHERE toLower($name) IN c.lookup "
-                                   "RETURN c.id AS id ORDER BY c:Programme DESC, c.id LIMIT 1",
-                                   name=candidate)
-            if rows:
-                return rows[0]["id"]
-        return None
+        return next(filter(None, map(self.snapshot.cooperation, [name, *name_parts(name)])), None)
 
 
 def _row(loaded, resolver, programmes, topic_ids, row):
@@ -274,10 +275,8 @@ def _description(leftover, b):
     return " ".join(parts) or None
 
 
-def topic_index(store) -> dict:
-    """Folded topic names, Portuguese names and aliases of the graph → topic id."""
-    rows = store.read("MATCH (t:Topic) RETURN t.id AS id, t.name AS name, t.namePt AS namePt, "
-                      "t.aliases AS aliases") if store else []
+def topic_index(rows) -> dict:
+    """Folded topic names, Portuguese names and aliases of ``rows`` (topics) → topic id."""
     index = {}
     for row in rows:
         for name in [row["name"], row["namePt"], *(row["aliases"] or [])]:

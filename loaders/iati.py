@@ -45,7 +45,7 @@ from xml.parsers import expat
 
 from .common import Loaded, new_actor, source_id
 from .countries import country as country_node
-from .records import utf8_text
+from .files import utf8_text
 from .resolve import Ambiguous, guess_type, slug
 
 FORMAT = "iati"
@@ -189,10 +189,10 @@ def parse(data: bytes) -> ET.Element:
     return builder.close()
 
 
-def read(path, resolver, progress=None, store=None) -> Loaded:
+def read(path, resolver, snapshot=None, progress=None) -> Loaded:
     """The graph that the activities in ``path`` state; ``progress(1)`` is called after each
-    activity. (``store`` is part of the loaders' interface: an activity needs nothing from
-    the graph beyond the actors ``resolver`` knows.)"""
+    activity. (An activity needs nothing of the graph's ``snapshot`` beyond the actors
+    ``resolver`` knows.)"""
     loaded = Loaded(Path(path), FORMAT)
     try:
         raw = loaded.path.read_bytes()

@@ -1,14 +1,12 @@
-"""Cooperation records in YAML (docs/records.md): validate first, then write in one transaction.
+"""Cooperation records in YAML or JSON (docs/records.md): checked, then turned into the graph.
 
-``check_records(paths)`` reads every file and reports every problem it finds (file, line,
-field, what is wrong) as one ``InputError``; ``munigraph.loaders.load_files`` writes a
-valid load in a single transaction, so the graph holds all of it or none of it. Loading
-the same files again leaves the same graph.
+``check_records(paths, snapshot)`` reads every file and reports every problem it finds
+(file, line, field, what is wrong) as one ``InputError``; references may name nodes of
+the ``snapshot`` of the graph. ``to_batch`` gives the nodes and relationships they state.
 """
 
 from __future__ import annotations
 
-import datetime
 import functools
 import json
 import math
@@ -17,22 +15,26 @@ import re
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from munigraph.graph.errors import InputError, Problem
-from munigraph.graph.model import (ACTOR_TYPES, COOPERATION_TYPES, GraphBatch, Node,
-                                   Relationship)
+from munigraph.graph.model import (
+    ACTOR_TYPES,
+    COOPERATION_TYPES,
+    GraphBatch,
+    Node,
+    Relationship,
+)
 
 from .countries import country
+from .dates import last_day, parse_date
+from .files import expand_paths, normalise_space
+from .records_file import RecordsFile, read_file
 
 # Reference fields: where an id is used and what kind of node it must name.
 KINDS = ("actor", "cooperation", "topic", "source")
 LABEL_OF_KIND = {"actor": "Actor", "cooperation": "Cooperation", "topic": "Topic",
                  "source": "Source"}
 SECTIONS = {"sources": "source", "topics": "topic", "actors": "actor", "records": "cooperation"}
-DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 DATE_FIELDS = ("start", "end", "signed", "since", "until", "published")
-PRECISION = {1: "year", 2: "month", 3: "day"}
 
 
 @functools.lru_cache(maxsize=None)
@@ -40,195 +42,6 @@ def json_schema() -> dict:
     """The JSON Schema of a records file (also ``munigraph schema records``)."""
     text = resources.files("munigraph.loaders").joinpath("records.schema.json").read_text()
     return json.loads(text)
-
-
-def bundled_files() -> list[Path]:
-    """The YAML files of the dataset shipped with munigraph."""
-    folder = Path(str(resources.files("munigraph.data")))
-    return sorted(folder.glob("*.yaml"))
-
-
-RECORDS_SUFFIXES = (".yaml", ".yml", ".json")
-
-
-def expand_paths(paths, suffixes=RECORDS_SUFFIXES) -> list[Path]:
-    """Files named by ``paths``; a folder stands for its files with one of ``suffixes``."""
-    files = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            files += sorted(p for p in path.iterdir() if p.suffix.lower() in suffixes)
-        else:
-            files.append(path)
-    return files
-
-
-# --- reading ---------------------------------------------------------------------------
-
-
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when installed
-    """Safe YAML that keeps dates as text, so a bad date is reported, not a crash."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers
-            if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-# Only true/false are booleans: NO (Norway) and yes/on/off stay text.
-_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-                              list("tTfF"))
-
-
-class RecordsFile:
-    """One parsed records file: its data and the line of every value in it.
-
-    The lines of a JSON file are found only when a problem needs one."""
-
-    def __init__(self, path, data, lines=None, text=None):
-        self.path, self.data, self._lines, self._text = Path(path), data, lines, text
-
-    @property
-    def lines(self) -> dict:
-        if self._lines is None:
-            self._lines = {}
-            try:  # JSON is YAML, so the YAML reader finds the lines
-                _compose(self._text, self.path, self._lines)
-            except yaml.YAMLError:
-                pass  # problems keep their field, without a line
-        return self._lines
-
-    def line(self, location) -> int | None:
-        """The line of the value at ``location`` (a tuple path), or of its nearest parent."""
-        location = tuple(location)
-        while location not in self.lines and location:
-            location = location[:-1]
-        return self.lines.get(location)
-
-    def problem(self, location, message) -> Problem:
-        return Problem(self.path, self.line(location), field_name(location), message)
-
-
-def field_name(location) -> str:
-    """``('records', 3, 'parties', 1, 'actor')`` → ``records[3].parties[1].actor``."""
-    text = ""
-    for part in location:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
-
-
-def utf8_text(path, raw: bytes, encoding="utf-8", what="the file") -> tuple[str | None, Problem | None]:
-    """``raw`` (the bytes of ``path``) decoded, or None and a problem naming the line of the
-    first byte that is not UTF-8 ("utf-8-sig" also drops a byte-order mark).
-
-    >>> utf8_text("f.csv", "a\\nOlhão".encode("latin-1"))[1].line
-    2
-    """
-    try:
-        return raw.decode(encoding), None
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return None, Problem(path, line, None, f"not UTF-8 (byte 0x{raw[error.start]:02x}); "
-                                               f"save {what} as UTF-8")
-
-
-def read_file(path) -> tuple[RecordsFile | None, list[Problem]]:
-    """Parse one YAML or JSON records file; on failure return None and the problems."""
-    path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, [Problem(path, None, None, f"cannot read the file: {error.strerror}")]
-    text, problem = utf8_text(path, raw)
-    if problem:
-        return None, [problem]
-    if path.suffix.lower() == ".json":
-        return _read_json(path, text)
-    lines, problems = {}, []
-    try:
-        data = _compose(text, path, lines, problems)
-    except _NoDocument:
-        return None, [Problem(path, None, None, EMPTY)]
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        context = ""
-        if error.context and error.context_mark:
-            context = f"{error.context} (line {error.context_mark.line + 1}): "
-        return None, [Problem(path, mark.line + 1 if mark else None, None,
-                              f"YAML syntax: {context}{error.problem}")]
-    except yaml.YAMLError as error:
-        return None, [Problem(path, None, None, f"YAML syntax: {error}")]
-    return RecordsFile(path, data, lines), problems
-
-
-EMPTY = "the file is empty; expected a mapping with sources, topics, actors or records"
-
-
-class _NoDocument(yaml.YAMLError):
-    """The YAML text holds no document (only blanks or comments)."""
-
-
-def _compose(text, path, lines, problems=None):
-    """The data of YAML ``text``; fills ``lines`` (location → line) and ``problems``."""
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            raise _NoDocument()
-        _walk(node, (), lines, [] if problems is None else problems, path)
-        return loader.construct_document(node)
-    finally:
-        loader.dispose()
-
-
-def _read_json(path, text) -> tuple[RecordsFile | None, list[Problem]]:
-    """A JSON records file, read by the json module (many times faster than YAML)."""
-    if not text.strip():
-        return None, [Problem(path, None, None, EMPTY)]
-    repeated = []
-
-    def mapping(pairs):
-        data = dict(pairs)
-        if len(data) < len(pairs):
-            repeated.append(pairs)
-        return data
-
-    try:
-        data = json.loads(text, object_pairs_hook=mapping)
-    except json.JSONDecodeError as error:
-        return None, [Problem(path, error.lineno, None,
-                              f"JSON syntax: {error.msg} (column {error.colno})")]
-    if repeated:  # the YAML reader names the line of each repeated key
-        lines, problems = {}, []
-        return RecordsFile(path, _compose(text, path, lines, problems), lines), problems
-    return RecordsFile(path, data, text=text), []
-
-
-def _walk(node, location, lines, problems, path, visited=None):
-    visited = set() if visited is None else visited
-    if id(node) in visited:  # an alias: refused, so no file can expand exponentially
-        raise yaml.MarkedYAMLError(problem="anchors and aliases (&, *) are not supported",
-                                   problem_mark=node.start_mark)
-    visited.add(id(node))
-    lines[location] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        seen = set()
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise yaml.MarkedYAMLError(problem="a mapping key must be plain text",
-                                           problem_mark=key_node.start_mark)
-            key = key_node.value
-            if key in seen:
-                problems.append(Problem(path, key_node.start_mark.line + 1,
-                                        field_name(location + (key,)),
-                                        "appears twice in the same mapping"))
-            seen.add(key)
-            _walk(value_node, location + (key,), lines, problems, path, visited)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _walk(item, location + (index,), lines, problems, path, visited)
-
-
-# --- validating ------------------------------------------------------------------------
 
 
 @functools.lru_cache(maxsize=None)
@@ -285,38 +98,6 @@ def _schema_message(error, location) -> str:
 
 def _unknown_fields(error) -> list[str]:
     return [key for key in error.instance if key not in error.schema["properties"]]
-
-
-def parse_date(value):
-    """``(date, precision)`` for ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; None if not a date.
-
-    >>> parse_date("2013")
-    (datetime.date(2013, 1, 1), 'year')
-    >>> parse_date("2013-02-30") is None
-    True
-    """
-    match = DATE.match(str(value))
-    if not match:
-        return None
-    parts = [int(p) for p in match.groups() if p is not None]
-    try:
-        return datetime.date(*(parts + [1] * (3 - len(parts)))), PRECISION[len(parts)]
-    except ValueError:
-        return None
-
-
-def last_day(day: datetime.date, precision: str) -> datetime.date:
-    """The last day of the year, month or day that ``(day, precision)`` stands for.
-
-    >>> last_day(datetime.date(2013, 2, 1), "month")
-    datetime.date(2013, 2, 28)
-    """
-    if precision == "year":
-        return day.replace(month=12, day=31)
-    if precision == "month":
-        following = day.replace(day=28) + datetime.timedelta(days=4)
-        return following - datetime.timedelta(days=following.day)
-    return day
 
 
 class Declarations:
@@ -529,18 +310,6 @@ def _index_of(records_file, source):
     return next(i for i, s in enumerate(records_file.data["sources"]) if s is source)
 
 
-def normalise_space(text: str) -> str:
-    """Collapse runs of whitespace to one space, as quotes are compared.
-
-    >>> normalise_space("a \\n  b")
-    'a b'
-    """
-    return " ".join(text.split())
-
-
-# --- building the graph ----------------------------------------------------------------
-
-
 def to_batch(files: list[RecordsFile]) -> GraphBatch:
     """The nodes and relationships that valid ``files`` describe."""
     batch, countries = GraphBatch(), {}
@@ -629,13 +398,10 @@ def _props(**values) -> dict:
     return properties
 
 
-# --- loading ---------------------------------------------------------------------------
-
-
-def check_records(paths, store=None) -> tuple[list[RecordsFile], GraphBatch]:
+def check_records(paths, snapshot=None) -> tuple[list[RecordsFile], GraphBatch]:
     """Read and validate ``paths``; raise ``InputError`` listing every problem.
 
-    With a ``store``, references may also name nodes already in it.
+    References may also name nodes of ``snapshot`` (the graph as the load sees it).
     """
     files, problems = [], []
     for path in expand_paths(paths):
@@ -656,16 +422,11 @@ def check_records(paths, store=None) -> tuple[list[RecordsFile], GraphBatch]:
     if not files:
         raise InputError([Problem(", ".join(map(str, paths)) or ".", None, None,
                                   "no YAML records files found")])
-    _, problems = validate(files, known=_known_in(store) if store else None)
+
+    def known(kind, identifiers):
+        return [i for i in identifiers if snapshot.has(LABEL_OF_KIND[kind], i)]
+
+    _, problems = validate(files, known=known if snapshot else None)
     if problems:
         raise InputError(problems)
     return files, to_batch(files)
-
-
-def _known_in(store):
-    def known(kind, identifiers):
-        label = LABEL_OF_KIND[kind]
-        rows = store.read(f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) RETURN n.id AS id",
-                          ids=identifiers)
-        return [row["id"] for row in rows]
-    return known

@@ -197,17 +197,6 @@ class Resolver:
         for actor in actors:
             self.add(actor)
 
-    @classmethod
-    def from_store(cls, store) -> "Resolver":
-        """A resolver that knows every actor in ``store``."""
-        rows = store.read("MATCH (a:Actor) RETURN a.id AS id, a.name AS name, labels(a) AS labels, "
-                          "a.country AS country, a.aliases AS aliases, a.lat AS lat, a.lon AS lon")
-        kinds = {label: kind for kind, label in ACTOR_TYPES.items()}
-        return cls(Actor(r["id"], r["name"], next((kinds[l] for l in r["labels"] if l in kinds),
-                                                  "organization"), r["country"], r["aliases"] or [],
-                         r["lat"], r["lon"])
-                   for r in rows)
-
     def add(self, actor: Actor) -> None:
         """Know ``actor`` from now on (a new actor of the load, or one read from the graph)."""
         self.by_id[actor.id] = actor

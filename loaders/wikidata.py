@@ -22,9 +22,10 @@ import math
 
 from munigraph.graph.model import ACTOR_TYPES, fold
 
-from .common import Loaded, RowError, first_line, new_actor, table_reader, table_rows, twinning_id
+from .common import Loaded, RowError, new_actor, table_reader, table_rows, twinning_id
 from .countries import country as country_node
 from .countries import country_code
+from .files import first_line
 from .resolve import naming, new_id, type_hint
 
 FORMAT = "wikidata"
@@ -40,7 +41,7 @@ def detect(path, head: bytes) -> bool:
     return {"origincityLabel", "sistercityLabel"} <= set(first_line(head).split("\t"))
 
 
-def read(path, resolver, progress=None, store=None) -> Loaded:
+def read(path, resolver, snapshot=None, progress=None) -> Loaded:
     """The twinnings in ``path``; rows that cannot be loaded are problems."""
     loaded = Loaded(path, FORMAT)
     text, reader = table_reader(loaded, COLUMNS, lambda header: "\t",

@@ -6,27 +6,46 @@ Who cooperates with whom, on what topic, and what document says so::
 
     graph = munigraph.open()   # the embedded store; or open(uri="neo4j://...", ...)
     graph.load()               # the bundled dataset
-    graph.query("partners", actor="AMAL")            # a canned question: list of dicts
+    graph.query("partners", actor="AMAL")            # a canned question: rows as dicts
     graph.query("topic", topic="solid waste", as_frame=True)   # ... as a DataFrame
     graph.cypher("MATCH (t:Topic) RETURN t.name AS topic, t.sdg AS sdg")
     graph.to_networkx(view="actors")   # who with whom, as a networkx graph
+    graph.export("png", "amal.png", actor="AMAL")
+
+Every command of ``munigraph`` (the command line) is one call of this API. Errors are
+``MunigraphError`` and its subclasses.
 """
 
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from munigraph.graph import InputError, MunigraphError, Store, StoreError, WriteRefused
 from munigraph.graph import inspect
-from munigraph.queries.output import native
+from munigraph.graph.errors import (
+    ExportError,
+    InputError,
+    MunigraphError,
+    Problem,
+    QueryError,
+    StoreError,
+    WriteRefused,
+)
+from munigraph.graph.store import Store
+from munigraph.loaders import LoadReport
+from munigraph.queries.output import Rows
 
 try:
     __version__ = version("munigraph")
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0+unknown"
 
-__all__ = ["open", "Munigraph", "MunigraphError", "InputError", "StoreError", "WriteRefused",
-           "__version__"]
+__all__ = ["open", "check", "draft", "Munigraph", "LoadReport", "Rows", "Problem",
+           "MunigraphError", "InputError", "QueryError", "StoreError", "WriteRefused",
+           "ExportError", "__version__"]
+
+COUNTERS = ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
+            "properties_set", "labels_added", "labels_removed", "indexes_added",
+            "indexes_removed", "constraints_added", "constraints_removed")
 
 
 def open(uri=None, user=None, password=None, database=None, data=None) -> "Munigraph":
@@ -39,45 +58,91 @@ def open(uri=None, user=None, password=None, database=None, data=None) -> "Munig
                                    database=database, data=data))
 
 
+def check(paths=None, skip_rejected=False, progress=None) -> LoadReport:
+    """Read and check input files as ``Munigraph.load`` would, without a store: what they
+    would add (``report.written`` is false). Raises ``InputError`` on any problem."""
+    from munigraph.loaders import load
+
+    return load(None, paths, check=True, skip_rejected=skip_rejected, progress=progress)
+
+
+def draft(document, output=None, language=None):
+    """Propose records from ``document`` without a graph (see ``Munigraph.draft``)."""
+    from munigraph.loaders.draft import write_draft
+
+    return write_draft(document, output, (), language, ())
+
+
 class Munigraph:
     """A graph to load into and ask questions of. Close it (or use ``with``) when done."""
 
     def __init__(self, store: Store):
-        self.store = store
+        self.store = store  # internal: the connection every method goes through
 
-    def load(self, paths=None, progress=None, skip_rejected=False) -> dict:
-        """Load records (YAML), facts (CSV), Wikidata twinnings (TSV) or IATI activities
-        (XML), default the bundled dataset, in one transaction; return a summary.
+    def load(self, paths=None, check=False, skip_rejected=False, progress=None) -> LoadReport:
+        """Load records (YAML or JSON), facts (CSV), Wikidata twinnings (TSV) or IATI
+        activities (XML), default the bundled dataset, in one transaction; return a
+        ``LoadReport``. With ``check``, only read and check them.
 
         Any problem raises ``InputError`` and writes nothing, unless ``skip_rejected``: then
         the rows of flat files that cannot be loaded are left out and listed.
+        ``progress(stage, n, total)`` is called as rows are read ("read") and written ("write").
         """
-        from munigraph.loaders import load_files
+        from munigraph.loaders import load
 
-        return load_files(self.store, paths, progress, skip_rejected)
+        return load(None if check else self.store, paths, check, skip_rejected, progress)
 
     def query(self, name: str, /, as_frame: bool = False, **parameters):
         """Run the canned query ``name`` (see ``munigraph queries``) read-only.
 
-        Returns a list of dicts (dates as ``datetime.date``), or a pandas DataFrame with
-        the query's columns when ``as_frame=True`` (needs pandas: ``pip install
-        'munigraph[pandas]'``). Example: ``graph.query("partners", actor="AMAL")``.
+        Returns ``Rows`` (a list of dicts, dates as ``datetime.date``, with ``keys``), or a
+        pandas DataFrame when ``as_frame=True`` (``pip install 'munigraph[pandas]'``).
+        Example: ``graph.query("partners", actor="AMAL")``.
         """
         from munigraph import queries
 
         rows, keys = queries.run(self.store, name, **parameters)
-        return _frame(rows, keys) if as_frame else native(rows)
+        return _rows(Rows(rows, keys), as_frame)
 
     def cypher(self, query: str, /, write: bool = False, as_frame: bool = False, **parameters):
-        """Run Cypher with ``$parameters``; read-only unless ``write=True``.
+        """Run Cypher with ``$parameters``; read-only unless ``write=True`` (a query that
+        would change the graph raises ``WriteRefused`` and changes nothing).
 
-        Returns a list of dicts, or a pandas DataFrame when ``as_frame=True``.
+        Returns ``Rows`` with ``keys`` and ``counters``, or a DataFrame when ``as_frame``.
         """
         if write:
-            rows, keys, _ = self.store.write(query, parameters)
-        else:
-            rows, keys = self.store.read_with_keys(query, parameters)
-        return _frame(rows, keys) if as_frame else native(rows)
+            rows, keys, counters = self.store.write(query, parameters)
+            changed = {name: getattr(counters, name) for name in COUNTERS if getattr(counters, name)}
+            return _rows(Rows(rows, keys, changed), as_frame)
+        rows, keys = self.store.read_with_keys(query, parameters)
+        return _rows(Rows(rows, keys), as_frame)
+
+    def draft(self, document, output=None, language=None):
+        """Propose cooperation records from ``document``'s text, naming the graph's actors
+        and avoiding its ids; write them as YAML to review (default: beside the document,
+        ``NAME.draft.yaml``) and return its path. Needs ``pip install 'munigraph[draft]'``."""
+        from munigraph.loaders import Snapshot
+        from munigraph.loaders.draft import write_draft
+
+        known = Snapshot.read(self.store.read, parts=("actors", "ids"))
+        ids = sorted(i for ids in known.ids.values() for i in ids)
+        return write_draft(document, output, known.actors, language, ids)
+
+    def export(self, kind: str, out, **options):
+        """Write a picture or graph file (``kind``: html, png, svg, pdf, gexf, graphml or
+        map) of the graph or of the part the filters choose (``actor``, ``depth``,
+        ``countries``, ``topic``, ``programme``, ``since``, ``query`` and ``parameters``,
+        ``view``, ``title``, ``width``, ``height``, ``dpi``); return what was written.
+        Needs ``pip install 'munigraph[viz]'``. See docs/exports.md."""
+        from munigraph.viz.export import export
+
+        return export(self.store, kind, out, **options)
+
+    def explore(self, host="127.0.0.1", port=0, open_browser=True) -> None:
+        """Serve the explore page over this graph until interrupted (docs/explore.md)."""
+        from munigraph.viz.explore import serve
+
+        serve(self, host, port, open_browser=open_browser)
 
     def to_networkx(self, view: str = "cooperations"):
         """The graph as networkx: ``view="cooperations"`` gives a ``MultiDiGraph`` of actors
@@ -120,9 +185,5 @@ class Munigraph:
         return f"<munigraph {self.store.engine} {self.store.location}>"
 
 
-def _frame(rows, keys):
-    try:
-        import pandas
-    except ImportError:
-        raise MunigraphError("as_frame=True needs pandas: pip install 'munigraph[pandas]'") from None
-    return pandas.DataFrame(native(rows), columns=keys)
+def _rows(rows: Rows, as_frame: bool):
+    return rows.to_frame() if as_frame else rows

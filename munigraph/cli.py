@@ -14,28 +14,26 @@ import click
 import munigraph
 from munigraph.graph import embedded
 from munigraph.graph.errors import InputError, MunigraphError
-from munigraph.queries.output import FORMATS, format_rows
+from munigraph.loaders.load import PRIMARY
+from munigraph.queries.output import FORMATS
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
-SHOWN_UPDATES = 10  # ids of updated nodes a load's summary names
+SHOWN_UPDATES = 10  # ids of updated nodes a load's report names
 
 
 class Group(click.Group):
     """Turns errors into one clear message (a traceback only with --debug)."""
 
     def invoke(self, ctx):
-        from neo4j.exceptions import DriverError, Neo4jError
-
         driver_log, quiet = logging.getLogger("neo4j"), logging.NullHandler()
         if not ctx.params.get("debug"):  # the driver's retry notices; the outcome is reported
             driver_log.addHandler(quiet)
         try:
             return super().invoke(ctx)
-        except (MunigraphError, Neo4jError, DriverError, OSError, ValueError) as error:
+        except (MunigraphError, OSError) as error:
             if ctx.params.get("debug"):
                 raise
-            message = error.message if isinstance(error, Neo4jError) and error.message else str(error)
-            raise click.ClickException(message) from error
+            raise click.ClickException(str(error)) from error
         finally:
             driver_log.removeHandler(quiet)
 
@@ -89,27 +87,54 @@ def connection_options(function):
     return wrapper
 
 
-def _echo_summary(summary):
-    nodes = ", ".join(f"{n} {label}" for label, n in sorted(summary["nodes"].items()))
-    rels = ", ".join(f"{n} {kind}" for kind, n in sorted(summary["relationships"].items()))
-    click.echo(f"Loaded {len(summary['files'])} file(s) in {summary['seconds']} s.")
-    for item in summary.get("inputs", []):
+class Progress:
+    """Progress bars on standard error, one per stage of a load ("read", then "write")."""
+
+    LABELS = {"read": "Reading", "write": "Writing"}
+
+    def __init__(self):
+        self.stage, self.bar = None, None
+
+    def __call__(self, stage, n, total):
+        if stage != self.stage:
+            self.close()
+            self.stage = stage
+            self.bar = click.progressbar(length=total, label=self.LABELS.get(stage, stage),
+                                         file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(n)
+
+    def close(self):
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+def describe_load(report) -> str:
+    """A load's report as lines for the terminal."""
+    if not report.written:
+        nodes = sum(report.nodes.get(label, 0) for label in PRIMARY)
+        return (f"{len(report.files)} file(s) valid: {nodes} nodes, "
+                f"{sum(report.relationships.values())} relationships"
+                + (f"; {report.rejected_rows} rows rejected." if report.rejected else "."))
+    nodes = ", ".join(f"{n} {label}" for label, n in sorted(report.nodes.items()))
+    rels = ", ".join(f"{n} {kind}" for kind, n in sorted(report.relationships.items()))
+    lines = [f"Loaded {len(report.files)} file(s) in {report.seconds} s."]
+    for item in report.inputs:
         became = ", ".join(f"{n} {what}" for what, n in item["became"].items())
-        click.echo(f"  {item['file']} ({item['format']}): {item['rows']} rows: {became}"
-                   + (f"; {item['rejected']} rejected" if item["rejected"] else ""))
-    for problem in summary.get("rejected", []):
-        click.echo(f"  rejected {problem['file']}:{problem['line']}: "
-                   + (f"{problem['field']}: " if problem["field"] else "") + problem["message"])
-    click.echo(f"  nodes: {nodes}")
-    click.echo(f"  relationships: {rels}")
-    changes = (summary["nodes_created"], summary["properties_set"],
-               summary["relationships_created"], summary["relationships_deleted"])
-    click.echo("  changed: {} nodes created, {} properties set, {} relationships created, "
-               "{} deleted".format(*changes) if any(changes) else "  changed: nothing (already loaded)")
-    if summary["updated"]:
-        shown = ", ".join(summary["updated"][:SHOWN_UPDATES])
-        more = len(summary["updated"]) - SHOWN_UPDATES
-        click.echo(f"  updated: {shown}" + (f" and {more} more" if more > 0 else ""))
+        lines.append(f"  {item['file']} ({item['format']}): {item['rows']} rows: {became}"
+                     + (f"; {item['rejected']} rejected" if item["rejected"] else ""))
+    lines += [f"  rejected {problem}" for problem in report.rejected]
+    lines += [f"  nodes: {nodes}", f"  relationships: {rels}"]
+    lines.append("  changed: {} nodes created, {} properties set, {} relationships created, "
+                 "{} deleted".format(report.nodes_created, report.properties_set,
+                                     report.relationships_created, report.relationships_deleted)
+                 if report.changed else "  changed: nothing (already loaded)")
+    if report.updated:
+        more = len(report.updated) - SHOWN_UPDATES
+        lines.append(f"  updated: {', '.join(report.updated[:SHOWN_UPDATES])}"
+                     + (f" and {more} more" if more > 0 else ""))
+    return "\n".join(lines)
 
 
 @cli.command()
@@ -117,11 +142,11 @@ def _echo_summary(summary):
 @click.option("--check", is_flag=True, help="Only read and check the files; do not connect or write.")
 @click.option("--skip-rejected", is_flag=True,
               help="Load the rows of CSV, TSV and XML files that can be loaded; list the others.")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary or problems as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report or problems as JSON.")
 @connection_options
 def load(paths, check, skip_rejected, as_json, connection):
-    """Load cooperation records (YAML), facts (CSV), Wikidata twinnings (TSV) or IATI
-    activities (XML); default: the bundled dataset. A folder stands for its files.
+    """Load cooperation records (YAML or JSON), facts (CSV), Wikidata twinnings (TSV) or
+    IATI activities (XML); default: the bundled dataset. A folder stands for its files.
 
     Every file is read and checked first; any problem is reported with its file, line and
     field, and nothing is written (unless --skip-rejected). A valid load is written in one
@@ -134,45 +159,24 @@ def load(paths, check, skip_rejected, as_json, connection):
         munigraph load cooperation-facts.csv wikidata-p190/ --skip-rejected
         munigraph load --check my-records.yaml
     """
-    import time
-
-    from munigraph.graph.write import work_size
-    from munigraph.loaders import bundled_files, prepare, rows_to_read, write_prepared
-
-    started = time.monotonic()
-    paths = paths or bundled_files()
-
-    def read(store):
-        with click.progressbar(length=rows_to_read(paths), label="Reading", file=sys.stderr) as bar:
-            return prepare(store, paths, skip_rejected, bar.update)
-
+    progress = Progress()
     try:
         if check:
-            prepared = read(None)
-            summary = {"valid": True, "files": prepared.files, "inputs": prepared.inputs,
-                       "rejected": [p.as_dict() for p in prepared.rejected],
-                       "nodes": prepared.batch.label_counts(),
-                       "relationships": len(prepared.batch.relationships)}
-            click.echo(json.dumps(summary, ensure_ascii=False) if as_json else
-                       f"{len(prepared.files)} file(s) valid: {len(prepared.batch.nodes)} nodes, "
-                       f"{len(prepared.batch.relationships)} relationships"
-                       + (f"; {len(prepared.rejected)} rows rejected." if prepared.rejected else "."))
-            return
-        with munigraph.open(**connection) as graph:
-            prepared = read(graph.store)
-            with click.progressbar(length=work_size(prepared.batch), label="Writing",
-                                   file=sys.stderr) as bar:
-                summary = write_prepared(graph.store, prepared, bar.update, started)
+            report = munigraph.check(paths, skip_rejected, progress)
+        else:
+            with munigraph.open(**connection) as graph:
+                report = graph.load(paths, skip_rejected=skip_rejected, progress=progress)
     except InputError as error:
         if as_json:
+            progress.close()
             click.echo(json.dumps({"valid": False, "problems": [p.as_dict() for p in error.problems]},
                                   ensure_ascii=False))
             sys.exit(1)
         raise
-    if as_json:
-        click.echo(json.dumps(summary, ensure_ascii=False, default=str))
-    else:
-        _echo_summary(summary)
+    finally:
+        progress.close()
+    click.echo(json.dumps(report.as_dict(), ensure_ascii=False, default=str) if as_json
+               else describe_load(report))
 
 
 @cli.command()
@@ -251,16 +255,14 @@ def cypher(query, params, write, fmt, connection):
     """
     parameters = dict(parse_param(p) for p in params)
     with munigraph.open(**connection) as graph:
-        if write:
-            rows, keys, counters = graph.store.write(query, parameters)
-        else:
-            rows, keys = graph.store.read_with_keys(query, parameters)
-    if keys:
-        click.echo(format_rows(rows, keys, fmt))
+        rows = graph.cypher(query, write=write, **parameters)
+    if rows.keys:
+        click.echo(rows.format(fmt))
         if not rows:
             click.echo("No rows.", err=True)
-    elif write:
-        click.echo(str(counters), err=True)
+    if write:
+        changed = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in rows.counters.items())
+        click.echo(f"changed: {changed or 'nothing'}", err=True)
 
 
 @cli.command("queries")
@@ -320,8 +322,8 @@ def query(name, params, fmt, connection):
     values = dict(split_param(text) for text in params)  # typed by the query's header
     queries.get(name).bind(values)  # a wrong name or parameter fails before connecting
     with munigraph.open(**connection) as graph:
-        rows, keys = queries.run(graph.store, name, **values)
-    click.echo(format_rows(rows, keys, fmt))
+        rows = graph.query(name, **values)
+    click.echo(rows.format(fmt))
     if not rows:
         names = name != "find" and any(p.type == "string" and p.required
                                        for p in queries.get(name).parameters)
@@ -351,15 +353,11 @@ def draft(document, output, language, no_graph, connection):
         munigraph draft noticia.txt && munigraph load noticia.draft.yaml
         munigraph draft report.txt -o drafts/report.yaml --language en
     """
-    from munigraph.loaders.draft import write_draft
-    from munigraph.loaders.resolve import Resolver
-
-    actors, ids = (), ()
-    if not no_graph:
+    if no_graph:
+        written = munigraph.draft(document, output, language)
+    else:
         with munigraph.open(**connection) as graph:
-            actors = list(Resolver.from_store(graph.store).by_id.values())
-            ids = [row["id"] for row in graph.store.read("MATCH (n) WHERE n.id IS NOT NULL RETURN n.id AS id")]
-    written = write_draft(document, output, actors, language, ids)
+            written = graph.draft(document, output, language)
     click.echo(f"Wrote {written}: review the proposals, then `munigraph load {written}`.")
 
 
@@ -470,10 +468,8 @@ def explore(port, host, no_browser, connection):
         munigraph explore
         munigraph explore --port 8080 --no-browser
     """
-    from munigraph.viz.explore import serve
-
     with munigraph.open(**connection) as graph:
-        serve(graph, host, port, open_browser=not no_browser)
+        graph.explore(host, port, open_browser=not no_browser)
 
 
 @cli.command()

@@ -26,17 +26,13 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from munigraph.graph.errors import MunigraphError
+from munigraph.graph.errors import QueryError
 
 PARAM = re.compile(r"^(?P<name>\w+) \((?P<type>string|integer|float|boolean)\)"
                    r"(?: = (?P<default>[^—]+?))? — (?P<help>.*?)(?:; example: (?P<example>.*))?$")
 TYPES = {"string": str, "integer": int, "float": float, "boolean": bool}
 INTEGER = re.compile(r"-?[0-9]+")
 LARGEST = 2 ** 63 - 1  # Cypher integers are 64-bit
-
-
-class QueryError(MunigraphError):
-    """An unknown query, or a missing or mistyped parameter."""
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,36 @@ BOM = "\ufeff"
 MIN_WIDTH = 16  # the narrowest a table column may get before rows become blocks
 
 
+class Rows(list):
+    """The rows of a query as dicts (dates as ``datetime.date``), with ``keys`` (the
+    columns, in order) and ``counters`` (what a writing query changed, by name).
+
+    >>> rows = Rows([{"n": 1}], ["n"])
+    >>> rows, rows.keys, rows.counters
+    ([{'n': 1}], ['n'], {})
+    """
+
+    def __init__(self, rows=(), keys=(), counters=None):
+        super().__init__(native(list(rows)))
+        self.keys = list(keys)
+        self.counters = dict(counters or {})
+
+    def to_frame(self):
+        """The rows as a pandas DataFrame with the query's columns (``pip install
+        'munigraph[pandas]'``)."""
+        try:
+            import pandas
+        except ImportError:
+            from munigraph.graph.errors import MunigraphError
+
+            raise MunigraphError("as_frame=True needs pandas: pip install 'munigraph[pandas]'") from None
+        return pandas.DataFrame(list(self), columns=self.keys)
+
+    def format(self, fmt: str = "table", width: int | None = None) -> str:
+        """The rows as a terminal table, CSV or JSON text (``format_rows``)."""
+        return format_rows(self, self.keys, fmt, width)
+
+
 def native(value):
     """A result value with the driver's date and time types as Python's ``datetime`` ones.
 

@@ -26,7 +26,7 @@ def test_the_generated_graph_is_deterministic_valid_and_counted(tmp_path):
     first = generate(tmp_path / "a", actors=300)
     again = generate(tmp_path / "b", actors=300)
     assert digest(first.files) == digest(again.files)
-    batch = prepare(None, first.files).batch
+    batch = prepare(first.files).batch
     assert len(batch.nodes) == first.nodes and len(batch.relationships) == first.relationships
     names = [n.properties["name"] for n in batch.nodes if n.primary == "Actor"]
     assert any(name != fold(name) and not name.isascii() for name in names)  # accents

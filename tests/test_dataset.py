@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from munigraph.loaders import bundled_files, check_records
-from munigraph.loaders.records import normalise_space
+from munigraph.loaders.files import normalise_space
 
 from conftest import SEEDS
 

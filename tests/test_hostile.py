@@ -43,7 +43,7 @@ def hostile(graph, tmp_path_factory):
     path.write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
     new_country = not graph.cypher("MATCH (k:Country {code: 'MA'}) RETURN k.code AS code")
     summary = graph.load([path])
-    assert summary["nodes_created"] == len(HOSTILE) + 2 + new_country  # and the agreement, source
+    assert summary.nodes_created == len(HOSTILE) + 2 + new_country  # and the agreement, source
     yield graph, before
     graph.cypher("MATCH (n) WHERE n.id ENDS WITH '-test' DETACH DELETE n", write=True)
     if new_country:

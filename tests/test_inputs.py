@@ -59,7 +59,7 @@ def tsv_rows(path):
 
 def test_every_facts_row_is_loaded_and_reported(loaded):
     _, summary, _ = loaded
-    facts = next(i for i in summary["inputs"] if i["format"] == "facts")
+    facts = next(i for i in summary.inputs if i["format"] == "facts")
     assert facts["rows"] == len(facts_rows()) and facts["rejected"] == 0
     assert sum(facts["became"].values()) == len(facts_rows())
 
@@ -83,7 +83,7 @@ def test_portugal_twinnings_are_the_distinct_pairs_of_the_file(loaded):
     created = graph.cypher("MATCH (t:Agreement {kind: 'twinning'})-[:EVIDENCED_BY]->"
                            "(:Source {id: 'source:wikidata-p190-portugal'}) RETURN count(DISTINCT t) AS n")
     assert created[0]["n"] == len(pairs)
-    portugal = next(i for i in summary["inputs"] if i["format"] == "wikidata")
+    portugal = next(i for i in summary.inputs if i["format"] == "wikidata")
     assert portugal["rows"] == len(tsv_rows(PORTUGAL)) and portugal["rejected"] == 0
 
 
@@ -129,8 +129,8 @@ def test_loading_again_changes_nothing(loaded):
     graph, _, _ = loaded
     digest = graph.digest()
     summary = graph.load([FACTS, PORTUGAL])
-    assert (summary["nodes_created"], summary["properties_set"], summary["relationships_created"],
-            summary["relationships_deleted"]) == (0, 0, 0, 0)
+    assert (summary.nodes_created, summary.properties_set, summary.relationships_created,
+            summary.relationships_deleted) == (0, 0, 0, 0)
     assert graph.digest() == digest
 
 
@@ -140,7 +140,7 @@ def test_reloading_the_curated_records_keeps_the_relationships_other_inputs_adde
     added = graph.cypher(count)[0]["n"]
     assert added > 0
     summary = graph.load()  # the bundled records own their relationships, but not those of other inputs
-    assert summary["relationships_deleted"] == 0 and graph.cypher(count)[0]["n"] == added
+    assert summary.relationships_deleted == 0 and graph.cypher(count)[0]["n"] == added
     coimbra = "MATCH (a:Actor {id: 'municipality:pt:coimbra'}) RETURN a.lat IS NOT NULL AS placed"
     assert graph.cypher(coimbra) == [{"placed": False}]  # records replace their actors' properties
     graph.load([FACTS, PORTUGAL])
@@ -163,9 +163,9 @@ def test_olhao_with_or_without_accent_and_fnp_by_acronym_resolve_to_one_actor(gr
         "Olhao,Portugal,FNP,Brasil,cooperation_agreement,,solid waste,2019,https://example.org/a,Olhao e a FNP\n",
         "Olhão,PT,Frente Nacional de Prefeitos,BR,exchange,,saneamento,2020,https://example.org/b,Olhão e a Frente\n",
     ])
-    from munigraph.loaders import prepare
+    from munigraph.loaders import Snapshot, prepare
 
-    prepared = prepare(graph.store, [path])
+    prepared = prepare([path], Snapshot.read(graph.store.read))
     parties = {(rel.start[1], rel.end[1]) for rel in prepared.batch.relationships if rel.type == "TAKES_PART"}
     assert {actor for actor, _ in parties} == {"municipality:pt:olhao", "association:fnp"}
     assert not [n for n in prepared.batch.nodes if n.primary == "Actor"]  # both known: nothing new
@@ -209,8 +209,8 @@ def test_skip_rejected_loads_the_good_rows_and_lists_the_others(empty_graph, tmp
         "Faro,Portugal,Málaga,Spain,sister_city,,town twinning,,https://example.org/a,Faro e Málaga\n",
         "Faro,Atlantis,Olhão,Portugal,exchange,,,2019,https://example.org/b,q\n"])
     summary = empty_graph.load([path], skip_rejected=True)
-    assert [(r["line"], r["field"]) for r in summary["rejected"]] == [(3, "party_a_country")]
-    assert summary["inputs"][0]["became"] == {"twinnings": 1}
+    assert [(r["line"], r["field"]) for r in summary.as_dict()["rejected"]] == [(3, "party_a_country")]
+    assert summary.inputs[0]["became"] == {"twinnings": 1}
     assert empty_graph.cypher("MATCH (t:Agreement {kind: 'twinning'}) RETURN t.name AS name") == [
         {"name": "Twinning Faro – Málaga"}]
 
@@ -248,7 +248,7 @@ def test_the_same_place_far_away_is_another_place(empty_graph, tmp_path):
                     + "Sesimbra\tPortugal\t38.44\t-9.10\t\tSaint-Denis\t48.931\t2.361\t\tFrance\t\t\n",
                     encoding="utf-8")
     summary = empty_graph.load([path])
-    assert summary["inputs"][0]["became"] == {"rows stating a twinning": 3, "distinct twinnings": 2}
+    assert summary.inputs[0]["became"] == {"rows stating a twinning": 3, "distinct twinnings": 2}
     ids = [r["id"] for r in empty_graph.cypher("MATCH (a:Actor) WHERE 'saint denis' IN a.lookup "
                                                "RETURN a.id AS id ORDER BY id")]
     assert len(ids) == 2 and all(i.startswith("municipality:fr:saint-denis-") for i in ids)
@@ -271,7 +271,7 @@ def test_names_outside_ascii_get_ids_that_records_files_can_name(empty_graph, tm
                        "parties: [{actor: 'municipality:pl:lodz', role: host}], "
                        "evidence: [{source: 'source:x', quote: q}]}\n"
                        "sources:\n  - {id: 'source:x', title: X}\n", encoding="utf-8")
-    assert empty_graph.load([records])["relationships"]["TAKES_PART"] == 1
+    assert empty_graph.load([records]).relationships["TAKES_PART"] == 1
 
 
 @pytest.mark.parametrize("text, code", [("Brasil", "BR"), ("brazil", "BR"), ("BRA", "BR"), ("Moçambique", "MZ"),
@@ -303,18 +303,18 @@ def test_all_shared_data_loads_into_one_graph_with_only_explained_rejections(tmp
         summary = graph.load([SHARED / "cooperation-facts.csv", SHARED / "wikidata-p190"], skip_rejected=True)
         explained = ("is not a country with an ISO code (a historic state, or a territory without one)",
                      "is an unnamed Wikidata item")
-        assert summary["rejected"] and all(any(e in p["message"] for e in explained) for p in summary["rejected"])
+        assert summary.as_dict()["rejected"] and all(any(e in p["message"] for e in explained) for p in summary.as_dict()["rejected"])
         counted = {}
         for path in sorted((SHARED / "wikidata-p190").glob("*.tsv")):
-            rejected = {p["line"] for p in summary["rejected"] if p["file"] == str(path)}
+            rejected = {p["line"] for p in summary.as_dict()["rejected"] if p["file"] == str(path)}
             counted[str(path)] = pairs_of(r for number, r in enumerate(tsv_rows(path), 2)
                                           if number not in rejected)
-        for item in summary["inputs"]:
+        for item in summary.inputs:
             if item["format"] == "wikidata":  # a name for two places far apart is split
                 assert 0 <= item["became"]["distinct twinnings"] - len(counted[item["file"]]) <= far_apart(item["file"])
         again = graph.load([SHARED / "cooperation-facts.csv", SHARED / "wikidata-p190"], skip_rejected=True)
-        assert again["nodes_created"] == again["relationships_created"] == again["properties_set"] == 0
-        assert again["rejected"] == summary["rejected"]  # ids and matches do not depend on what came first
+        assert again.nodes_created == again.relationships_created == again.properties_set == 0
+        assert again.as_dict()["rejected"] == summary.as_dict()["rejected"]  # ids and matches do not depend on what came first
     finally:
         graph.close()
         embedded.stop_server(embedded.DataFolder(tmp_path / "store"))
@@ -323,20 +323,22 @@ def test_all_shared_data_loads_into_one_graph_with_only_explained_rejections(tmp
 
 def test_a_relationship_to_a_node_that_exists_nowhere_is_refused_not_dropped(graph):
     from munigraph.graph.model import GraphBatch, Relationship
-    from munigraph.loaders.common import missing_ends
+    from munigraph.graph.write import read_existing
+    from munigraph.loaders.merge import ends, missing_ends
 
     batch = GraphBatch([], [Relationship("ON_TOPIC", ("Cooperation", "programme:inovajuntos"),
                                          ("Topic", "topic:nowhere"))])
-    assert missing_ends(graph.store, batch) == [("Topic", "topic:nowhere")]
+    existing = graph.store.write_transaction(lambda tx: read_existing(tx, ends(batch)))
+    assert missing_ends(batch, existing) == [("Topic", "topic:nowhere")]
 
 
 def test_a_semicolon_separated_sheet_reads_like_a_comma_separated_one(graph, tmp_path):
-    from munigraph.loaders import prepare
+    from munigraph.loaders import Snapshot, prepare
 
     row = "Faro,Portugal,Málaga,Espanha,sister_city,,geminação,1999,https://example.org/a,\"Faro; Málaga\"\n"
     commas = write(tmp_path, "commas.csv", [row])
     semicolons = write(tmp_path, "semicolons.csv", [row.replace(",", ";")], header=HEADER.replace(",", ";"))
     assert semicolons.read_text(encoding="utf-8").count(";") > 10
-    first, second = (prepare(graph.store, [path]) for path in (commas, semicolons))
+    first, second = (prepare([path], Snapshot.read(graph.store.read)) for path in (commas, semicolons))
     assert [n.properties for n in first.batch.nodes if n.primary == "Cooperation"] == [
         n.properties for n in second.batch.nodes if n.primary == "Cooperation"]

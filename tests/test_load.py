@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from munigraph.cli import cli
 from munigraph.graph import InputError, WriteRefused
 from munigraph.graph.schema import create_schema
-from munigraph.loaders.records import normalise_space
+from munigraph.loaders.files import normalise_space
 
 from conftest import DATA
 
@@ -65,7 +65,7 @@ def test_inovajuntos_has_the_seven_portuguese_host_cities(graph):
 def test_loading_twice_gives_the_same_graph(graph):
     before = graph.status(), graph.digest()
     summary = graph.load()
-    assert [summary[k] for k in ("nodes_created", "properties_set", "relationships_created",
+    assert [getattr(summary, k) for k in ("nodes_created", "properties_set", "relationships_created",
                                  "relationships_deleted")] == [0, 0, 0, 0]
     after = graph.status(), graph.digest()
     assert before[0]["labels"] == after[0]["labels"]
@@ -119,9 +119,9 @@ def test_editing_a_record_updates_only_that_record(graph, tmp_path):
         edited.write_text(text.replace("    status: signed\n", "").replace(
             "      - {actor: consortium:br:cisga-test, role: signatory}\n", ""))
         summary = graph.load([edited])
-        assert summary["nodes_created"] == 0 and summary["relationships_deleted"] == 1
-        assert summary["relationships_created"] == 0 and summary["properties_set"] > 0
-        assert summary["updated"] == ["agreement:amal-cisga-test"]
+        assert summary.nodes_created == 0 and summary.relationships_deleted == 1
+        assert summary.relationships_created == 0 and summary.properties_set > 0
+        assert summary.updated == ["agreement:amal-cisga-test"]
         row = graph.cypher("MATCH (c:Agreement {id: 'agreement:amal-cisga-test'}) "
                            "OPTIONAL MATCH (p:Actor)-[:TAKES_PART]->(c) "
                            "RETURN c.status AS status, collect(p.id) AS parties")[0]
@@ -184,13 +184,13 @@ def test_docs_records_example_is_valid(graph, tmp_path):
     import re
     from pathlib import Path
 
-    from munigraph.loaders import check_records
+    from munigraph.loaders import Snapshot, check_records
 
     docs = (Path(__file__).parents[1] / "docs" / "records.md").read_text()
     example = re.findall(r"```yaml\n(.*?)```", docs, re.DOTALL)[1]
     (tmp_path / "example.yaml").write_text(example)
     (tmp_path / "sources").symlink_to(Path(__file__).parents[1] / "data" / "sources")
-    files, batch = check_records([tmp_path / "example.yaml"], graph.store)
+    files, batch = check_records([tmp_path / "example.yaml"], Snapshot.read(graph.store.read))
     assert batch.label_counts()["Event"] == 1
 
 

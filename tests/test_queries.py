@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from munigraph import queries
 from munigraph.cli import cli
-from munigraph.loaders.records import normalise_space
+from munigraph.loaders.files import normalise_space
 from munigraph.queries import QueryError
 
 DATA = Path(__file__).resolve().parents[1] / "data"

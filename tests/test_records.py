@@ -150,7 +150,7 @@ def as_json(text: str) -> str:
 
     import yaml
 
-    from munigraph.loaders.records import _Loader
+    from munigraph.loaders.records_file import _Loader
 
     return json.dumps(yaml.load(text, Loader=_Loader), ensure_ascii=False, indent=1)
 

@@ -1,0 +1,237 @@
+"""A load: read and check every input file, then write all of it in one transaction.
+
+``prepare(paths, snapshot)`` reads and checks the files against a ``Snapshot`` of the
+graph and needs no database; ``load(store, paths)`` reads the snapshot inside its write
+transaction, prepares, merges the flat inputs with what the graph holds and writes, so
+what it decided is what it wrote. Any problem stops the load before anything is written,
+unless ``skip_rejected``: then the rows of flat files that cannot be loaded are left out
+and listed.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from munigraph.graph.errors import InputError, Problem
+from munigraph.graph.model import GraphBatch
+
+from .files import FLAT_SUFFIXES, RECORDS_SUFFIXES, bundled_files, expand_paths
+from .merge import ends, merge_with_graph, missing_ends
+from .records import check_records
+from .resolve import Resolver
+from .snapshot import Snapshot
+
+SKIP_HINT = ("To leave out what cannot be loaded, load the rest and list what was left out, "
+             "add --skip-rejected (skip_rejected=True in Python).")
+
+
+def flat_formats() -> dict:
+    """The loaders of flat inputs by format name."""
+    from . import facts, iati, wikidata
+
+    return {module.FORMAT: module for module in (facts, wikidata, iati)}
+
+
+def input_files(paths) -> list[Path]:
+    """The files ``paths`` name (default: the bundled dataset); a folder stands for the
+    input files in it."""
+    return expand_paths(paths or bundled_files(), RECORDS_SUFFIXES + FLAT_SUFFIXES)
+
+
+def format_of(path: Path) -> str:
+    """``records`` (YAML or JSON), or the ``FORMAT`` of the flat loader that recognises the file."""
+    if path.suffix.lower() in RECORDS_SUFFIXES:
+        return "records"
+    try:
+        with open(path, "rb") as file:
+            head = file.read(4096)
+    except OSError as error:
+        raise InputError([Problem(path, None, None, f"cannot read the file: {error.strerror}")]) from None
+    for name, module in flat_formats().items():
+        if module.detect(path, head):
+            return name
+    expected = "a facts CSV, a Wikidata P190 TSV or an IATI XML file (docs/inputs.md)"
+    if not head.strip():
+        raise InputError([Problem(path, None, None, f"the file is empty; expected {expected}")])
+    raise InputError([Problem(path, 1, None, "not a format munigraph reads: expected YAML records, "
+                                             + expected)])
+
+
+def rows_to_read(files) -> int:
+    """How many rows (lines) the CSV, TSV and XML ``files`` hold: the length of the
+    reading progress."""
+    total = 0
+    for path in files:
+        if path.suffix.lower() not in RECORDS_SUFFIXES:
+            with open(path, "rb") as file:
+                total += sum(chunk.count(b"\n") for chunk in iter(lambda: file.read(1 << 20), b""))
+    return total
+
+
+@dataclass
+class Prepared:
+    """A load read and checked: the records' batch, the flat inputs' batch, and what each
+    file gave. ``batch`` is both, combined without the graph."""
+
+    records: GraphBatch
+    flat: GraphBatch
+    files: list
+    inputs: list = field(default_factory=list)  # per flat file: format, rows, what they became
+    rejected: list = field(default_factory=list)  # Problems of rows left out
+
+    @property
+    def batch(self) -> GraphBatch:
+        return merge_with_graph(self.combined(self.flat))
+
+    def combined(self, flat: GraphBatch) -> GraphBatch:
+        return GraphBatch(self.records.nodes + flat.nodes, self.records.relationships + flat.relationships,
+                          self.records.owners)
+
+
+@contextmanager
+def no_cyclic_gc():
+    """Pause Python's cycle collector: a load builds millions of small acyclic objects,
+    and collecting while they pile up took half of the reading time (docs/performance.md)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def prepare(paths, snapshot: Snapshot | None = None, skip_rejected=False, progress=None) -> Prepared:
+    """Read and check every file of ``paths`` against ``snapshot`` (default: an empty
+    graph). Raises ``InputError`` listing every problem, unless ``skip_rejected``: then the
+    rows of flat files that cannot be loaded are left out and listed. ``progress(n)`` is
+    called as rows (IATI: activities) are read."""
+    with no_cyclic_gc():
+        return _prepare(input_files(paths), snapshot or Snapshot(), skip_rejected, progress)
+
+
+def _prepare(files, snapshot, skip_rejected, progress) -> Prepared:
+    kinds = {path: format_of(path) for path in files}
+    yaml_paths = [p for p in files if kinds[p] == "records"]
+    records, batch = check_records(yaml_paths, snapshot) if yaml_paths else ([], GraphBatch())
+    snapshot.add(batch)
+    resolver = Resolver(snapshot.actors)
+    modules = flat_formats()
+    flat = [modules[kinds[p]].read(p, resolver, snapshot, progress) for p in files if kinds[p] != "records"]
+    rejected = [problem for loaded in flat for problem in loaded.problems]
+    if rejected and not skip_rejected:
+        raise InputError(rejected, SKIP_HINT)
+    flat_batch = GraphBatch([n for loaded in flat for n in loaded.batch.nodes],
+                            [r for loaded in flat for r in loaded.batch.relationships])
+    inputs = [{"file": str(loaded.path), "format": loaded.format, "rows": loaded.rows,
+               "became": dict(loaded.outcomes), "rejected": len(loaded.problems)} for loaded in flat]
+    return Prepared(batch, flat_batch, [str(f.path) for f in records] + [i["file"] for i in inputs],
+                    inputs, rejected)
+
+
+def write(tx, prepared: Prepared, progress=None) -> tuple[GraphBatch, dict]:
+    """Merge ``prepared`` with what the graph holds and write it in transaction ``tx``;
+    return the batch written and the write's counters. ``progress("write", n, total)`` is
+    called as nodes and relationships are written."""
+    from munigraph.graph.write import read_existing, work_size, write_batch
+
+    existing = read_existing(tx, ends(prepared.records) | ends(prepared.flat), prepared.flat.relationships)
+    batch = merge_with_graph(prepared.combined(merge_with_graph(prepared.flat, existing)))
+    missing = missing_ends(batch, existing)
+    if missing:
+        raise InputError([Problem(", ".join(prepared.files), None, None,
+                                  f"a relationship of this load ends at {label} {key!r}, which is "
+                                  "neither in the load nor in the graph") for label, key in missing])
+    total = work_size(batch)
+    return batch, write_batch(tx, batch, existing, progress and (lambda n: progress("write", n, total)))
+
+
+PRIMARY = ("Actor", "Cooperation", "Topic", "Source", "Country")  # every node has one
+COUNTERS = ("nodes_created", "properties_set", "relationships_created", "relationships_deleted")
+
+
+@dataclass
+class LoadReport:
+    """What a load read, left out and wrote. ``as_dict()`` is its JSON form, the same for
+    a check (``written`` false, the counters None) and a real load."""
+
+    files: list
+    inputs: list  # per flat file: file, format, rows, became (what the rows became), rejected
+    rejected: list  # Problems of the rows left out (skip_rejected)
+    nodes: dict  # label -> nodes stated by the load
+    relationships: dict  # type -> relationships stated by the load
+    written: bool = False
+    nodes_created: int | None = None
+    properties_set: int | None = None
+    relationships_created: int | None = None
+    relationships_deleted: int | None = None
+    updated: list = field(default_factory=list)  # keys of the existing nodes that changed
+    seconds: float = 0.0
+    read_seconds: float = 0.0  # of ``seconds``, reading and checking the files
+
+    @property
+    def rejected_rows(self) -> int:
+        """How many rows were left out (a row may have several problems)."""
+        return len({(p.file, p.line) for p in self.rejected})
+
+    @property
+    def changed(self) -> bool:
+        return any(getattr(self, name) for name in COUNTERS)
+
+    def as_dict(self) -> dict:
+        return {"valid": True, "written": self.written, "files": self.files, "inputs": self.inputs,
+                "rejected_rows": self.rejected_rows, "rejected": [p.as_dict() for p in self.rejected],
+                "nodes": self.nodes, "relationships": self.relationships,
+                **{name: getattr(self, name) for name in COUNTERS},
+                "updated": self.updated, "seconds": self.seconds, "read_seconds": self.read_seconds}
+
+    @property
+    def rows(self) -> int:
+        """Nodes and relationships stated by the load."""
+        return sum(self.nodes.get(label, 0) for label in PRIMARY) + sum(self.relationships.values())
+
+
+def _report(prepared: Prepared, batch: GraphBatch, started, read, counters=None) -> LoadReport:
+    types = {}
+    for rel in batch.relationships:
+        types[rel.type] = types.get(rel.type, 0) + 1
+    return LoadReport(prepared.files, prepared.inputs, prepared.rejected, batch.label_counts(),
+                      dict(sorted(types.items())), written=counters is not None,
+                      **{name: (counters or {}).get(name) for name in COUNTERS},
+                      updated=(counters or {}).get("updated", []),
+                      seconds=round(time.monotonic() - started, 2), read_seconds=round(read, 2))
+
+
+def load(store, paths=None, check=False, skip_rejected=False, progress=None) -> LoadReport:
+    """Load ``paths`` (default: the bundled dataset) into ``store`` in one transaction, or
+    with ``check`` only read and check them (no store needed). ``progress(stage, n,
+    total)`` is called as work is done: stage "read" (rows), then "write" (nodes and
+    relationships). Raises ``InputError``, writing nothing, on any problem."""
+    from munigraph.graph.schema import create_schema
+
+    started = time.monotonic()
+    files = input_files([paths] if isinstance(paths, (str, Path)) else paths)
+    reading = rows_to_read(files)
+    read_progress = progress and (lambda n: progress("read", n, reading))
+    if check:
+        prepared = prepare(files, Snapshot(), skip_rejected, read_progress)
+        return _report(prepared, prepared.batch, started, time.monotonic() - started)
+    create_schema(store)
+    parts = Snapshot.parts_for({format_of(path) for path in files})
+
+    def work(tx):
+        began = time.monotonic()
+        snapshot = Snapshot.read(lambda query, **p: [r.data() for r in tx.run(query, p)], parts)
+        prepared = prepare(files, snapshot, skip_rejected, read_progress)
+        read = time.monotonic() - began
+        with no_cyclic_gc():
+            batch, counters = write(tx, prepared, progress)
+        return prepared, batch, read, counters
+
+    prepared, batch, read, counters = store.write_transaction(work)
+    return _report(prepared, batch, started, read, counters)
+

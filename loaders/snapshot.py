@@ -1,0 +1,110 @@
+"""What a load decides by: the graph's actors, cooperation names, topics and ids.
+
+A load reads them once, inside its write transaction, so that what it decides is what it
+writes; every loader then works on this snapshot alone and needs no database (an empty
+``Snapshot()`` stands for an empty graph). Nodes that the same load's records declare are
+added with ``add``, so a facts row can name a programme or topic declared beside it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from munigraph.graph.model import ACTOR_TYPES, GraphBatch, lookup
+
+from .resolve import Actor
+
+ACTOR_KINDS = {label: kind for kind, label in ACTOR_TYPES.items()}
+ID_LABELS = ("Actor", "Cooperation", "Topic", "Source")
+# What each part of the snapshot is read with: (the formats that need it, its Cypher).
+PARTS = {
+    "actors": (("facts", "wikidata", "iati"),
+               "MATCH (a:Actor) RETURN a.id AS id, a.name AS name, labels(a) AS labels, "
+               "a.country AS country, a.aliases AS aliases, a.lat AS lat, a.lon AS lon"),
+    "cooperations": (("facts",),
+                     "MATCH (c:Cooperation) RETURN c.id AS id, c:Programme AS programme, "
+                     "c.lookup AS lookup"),
+    "topics": (("facts",),
+               "MATCH (t:Topic) RETURN t.id AS id, t.name AS name, t.namePt AS namePt, "
+               "t.aliases AS aliases"),
+    "ids": (("records",),
+            "MATCH (n) WHERE n.id IS NOT NULL "
+            "RETURN n.id AS id, [l IN labels(n) WHERE l IN $labels][0] AS label"),
+}
+
+
+@dataclass
+class Snapshot:
+    """The graph as a load sees it.
+
+    >>> s = Snapshot(cooperations={"inovajuntos": [(False, "programme:inovajuntos")]})
+    >>> s.cooperation("InovaJuntos"), s.cooperation("Nowhere")
+    ('programme:inovajuntos', None)
+    """
+
+    actors: list = field(default_factory=list)  # resolve.Actor
+    cooperations: dict = field(default_factory=dict)  # lower-case name -> [(not programme, id)]
+    topics: list = field(default_factory=list)  # {id, name, namePt, aliases}
+    ids: dict = field(default_factory=dict)  # label -> set of ids
+
+    @staticmethod
+    def parts_for(formats) -> list:
+        """The parts of the snapshot that the loaders of ``formats`` need."""
+        return [part for part, (users, _) in PARTS.items() if set(users) & set(formats)]
+
+    @classmethod
+    def read(cls, run, parts=tuple(PARTS)) -> "Snapshot":
+        """The ``parts`` of the graph (actors, cooperations, topics, ids); ``run(query,
+        **parameters)`` returns rows as dicts (a transaction's or a store's reader)."""
+        snapshot = cls()
+        for part in parts:
+            parameters = {"labels": list(ID_LABELS)} if part == "ids" else {}
+            rows = run(PARTS[part][1], **parameters)
+            getattr(snapshot, f"_take_{part}")(rows)
+        return snapshot
+
+    def _take_actors(self, rows):
+        self.actors = [Actor(r["id"], r["name"], next((ACTOR_KINDS[l] for l in r["labels"]
+                                                       if l in ACTOR_KINDS), "organization"),
+                             r["country"], r["aliases"] or [], r["lat"], r["lon"]) for r in rows]
+
+    def _take_cooperations(self, rows):
+        for row in rows:
+            self._know_cooperation(row["id"], row["programme"], row["lookup"] or [])
+
+    def _take_topics(self, rows):
+        self.topics = rows
+
+    def _take_ids(self, rows):
+        for row in rows:
+            self.ids.setdefault(row["label"], set()).add(row["id"])
+
+    def _know_cooperation(self, identifier, programme, names):
+        for name in names:
+            entries = self.cooperations.setdefault(name, [])
+            entries.append((not programme, identifier))
+            entries.sort()
+
+    def add(self, batch: GraphBatch) -> None:
+        """Also know the actors, cooperations and topics of ``batch`` (records of this load)."""
+        for node in batch.nodes:
+            props = node.properties
+            if node.primary == "Actor":
+                self.actors.append(Actor(node.key, props["name"], ACTOR_KINDS[node.labels[1]],
+                                         props.get("country"), props.get("aliases", []),
+                                         props.get("lat"), props.get("lon")))
+            elif node.primary == "Cooperation":
+                self._know_cooperation(node.key, "Programme" in node.labels, lookup(props))
+            elif node.primary == "Topic":
+                self.topics.append({"id": node.key, "name": props.get("name"),
+                                    "namePt": props.get("namePt"), "aliases": props.get("aliases")})
+
+    def has(self, label: str, identifier: str) -> bool:
+        """Whether the graph holds a node of ``label`` with id ``identifier``."""
+        return identifier in self.ids.get(label, ())
+
+    def cooperation(self, name: str) -> str | None:
+        """The id of the cooperation whose name or alias is ``name`` (any case), a
+        programme before other kinds, then the id that sorts first; None when none is."""
+        entries = self.cooperations.get(name.lower())
+        return entries[0][1] if entries else None
