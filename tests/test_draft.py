@@ -1,16 +1,19 @@
-"""``munigraph draft``: proposed records from raw text (loaders/draft.py), with no database."""
+"""``munigraph draft``: proposed records from raw text (loaders/draft/), with no database."""
 
 import doctest
+import importlib
 import importlib.util
+import pkgutil
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
-import munigraph.loaders.draft as draft_module
+import munigraph.loaders.draft as draft_package
+from munigraph.loaders import places
 from munigraph.loaders.draft import Draft, draft, draft_yaml, sentences, write_draft
-from munigraph.loaders.records import bundled_files, check_records
+from munigraph.loaders import bundled_files, check_records
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_FILES = sorted((ROOT / "data" / "sources").glob("*.txt"))
@@ -142,6 +145,16 @@ def test_names_are_not_read_as_places():
                 and a.split(":")[1] not in ("pt", "br", "fr")]
 
 
+def test_a_draft_and_the_map_find_the_same_place_for_a_town():
+    """Both read one GeoNames index (loaders/places.py): the place a draft proposes for a
+    town is the one that the map finds for the town's name and country."""
+    texts = [path.read_text(encoding="utf-8") for path in SEED_FILES] + [SPANISH, FRENCH, ENGLISH]
+    towns = [a for text in texts for a in draft(text, "doc.txt")["actors"] if "geonamesId" in a]
+    assert len(towns) > 15
+    assert [places.find([a["name"]], a["country"]).geonames_id for a in towns] == [
+        a["geonamesId"] for a in towns]
+
+
 # --- quality floors (measured: see benchmarks/draft_quality.py) -------------------------
 
 
@@ -246,5 +259,6 @@ def test_sentences_keep_abbreviations_and_split_headings():
 
 
 def test_docstring_examples():
-    result = doctest.testmod(draft_module)
-    assert result.attempted > 0 and result.failed == 0
+    names = [f"{draft_package.__name__}.{m.name}" for m in pkgutil.iter_modules(draft_package.__path__)]
+    results = [doctest.testmod(importlib.import_module(name)) for name in [*names, places.__name__]]
+    assert sum(r.attempted for r in results) > 0 and not any(r.failed for r in results)

@@ -1,0 +1,269 @@
+"""The proposals for one document: ``Draft`` reads its sentences, recognises the actors,
+places and countries each names, and proposes one cooperation record per sentence with a
+cue or naming a cooperation proposed elsewhere in the text; ``draft`` gives the data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from munigraph.graph.model import fold
+
+from ..records import last_day, normalise_space, parse_date
+from ..resolve import slug
+from ..topics import find_topics, topic_vocabulary
+from .cues import ANNOUNCED, NEGOTIATING, SIGNED, WEAK_CUE, Cue, cue_phrase, find_cue, party_role
+from .dates import END_CUE, START_CUE, find_dates
+from .geography import HELD_IN_CUE, match_countries, match_places
+from .mentions import Recognised, match_known
+from .organisations import discover_organisations, sift
+from .text import Sentence, detect_language, sentences
+
+
+@dataclass
+class Proposal:
+    """A proposed cooperation record and the reasons behind each part of it."""
+
+    record: dict
+    why: str
+    notes: dict = field(default_factory=dict)     # field or actor id -> why
+    parties: dict = field(default_factory=dict)   # actor id -> role
+    weak: frozenset | None = None                 # the party set of a weak-cue record
+    stem: str = ""                                # the start of its cue word: "progr", "miss"
+
+
+class Draft:
+    """The proposals for one document: ``data`` (a records file), ``proposals`` (each
+    record with the reasons behind it), ``recognised`` and ``mentioned`` (the actors
+    named, in order)."""
+
+    def __init__(self, text, source_file, known_actors=(), language=None, known_ids=()):
+        self.language = language or detect_language(text)
+        self.source_file = str(source_file)
+        self.source_id = "source:" + (slug(Path(self.source_file).stem) or "document")
+        self.recognised = Recognised.of(known_actors)
+        self.known_ids = set(known_ids)
+        if self.source_id in self.known_ids:
+            self.source_id += "-draft"
+        self.sentences = [Sentence(text[a:b]) for a, b in sentences(text)]
+        self.lowercase = {fold(w) for w in re.findall(r"\b[a-zà-ÿ]\w+", text)}
+        self.proposals, self.topic_notes = {}, {}
+        self._propose(text)
+        first = self.sentences[0].text.splitlines()[0].strip(" *#") if self.sentences else "document"
+        self.title = first if len(first) <= 100 else first[:100].rsplit(" ", 1)[0] + " …"
+
+    def _propose(self, text):
+        """Organisations first (so that acronyms anywhere resolve), then every mention of
+        an actor or country, then one proposal per sentence with a cue or a known name."""
+        acronyms = set(re.findall(r"\b[A-Z]{2,8}\b", text))
+        for sentence in self.sentences:
+            discover_organisations(sentence, self.recognised, acronyms)
+        self.recognised = sift(self.recognised)
+        doc_countries, analysed = set(), []
+        for sentence in self.sentences:
+            covered = [False] * len(sentence.tokens)
+            countries = {m.country for m in match_countries(sentence, list(covered))}  # context
+            mentions = match_known(sentence, covered, self.recognised, countries)
+            mentions += match_countries(sentence, covered)
+            countries |= {m.country for m in mentions if m.country}
+            doc_countries |= countries
+            analysed.append((sentence, covered, mentions, countries))
+        self.mentioned = []
+        for sentence, covered, mentions, countries in analysed:
+            for place in match_places(sentence, covered, countries, doc_countries, self.lowercase):
+                self.recognised.add(place.actor, place.why)
+                self.recognised.extra[place.actor.id] = {"geonamesId": place.place.geonames_id,
+                                                         "population": place.place.population}
+                mentions.append(place)
+            mentions.sort(key=lambda m: m.i)
+            self.mentioned = list(dict.fromkeys(self.mentioned + [m.actor.id for m in mentions if m.actor]))
+        cues = []
+        for sentence, _, mentions, _ in analysed:
+            covered = [False] * len(sentence.tokens)
+            for m in mentions:
+                if m.actor:
+                    covered[m.i:m.j] = [True] * (m.j - m.i)
+            cues.append(find_cue(sentence, covered))
+        named = {fold(c.name): c for c in cues if c and c.name and len(c.name) >= 4}
+        latest, previous = {}, None
+        for (sentence, covered, mentions, countries), cue in zip(analysed, cues):
+            proposal = self._choose(sentence, cue, mentions, named, latest)
+            if proposal:
+                latest[proposal.stem] = proposal
+                self._attach(proposal, sentence, mentions, countries)
+            elif previous and not any(m.actor for m in mentions) and find_topics(sentence.folded):
+                self._attach(previous, sentence, mentions, countries)  # "As temáticas são ..."
+            previous = proposal
+
+    def _choose(self, sentence, cue, mentions, named, latest) -> Proposal | None:
+        actors = [m.actor for m in mentions if m.actor]
+        if cue and cue.name:
+            return self._proposal(cue, cue.name,
+                                  f'cue "{cue.text}" naming "{cue.name}"')
+        for key, other in named.items():
+            if re.search(rf"\b{re.escape(key)}\b", sentence.folded) and \
+                    (len(key.split()) > 1 or other.name in sentence.text):
+                return self._proposal(other, other.name, f'cue "{other.text}" naming "{other.name}"')
+        if cue and cue.anaphoric and cue.words[:5] in latest:  # "o projeto", "esta missão"
+            return latest[cue.words[:5]]
+        if cue and actors:
+            covered = [False] * len(sentence.tokens)
+            for m in mentions:
+                covered[m.i:m.j] = [True] * (m.j - m.i)
+            phrase = cue_phrase(sentence, cue, covered)
+            return self._proposal(cue, phrase, f'cue "{cue.text}"', new=True)
+        parties = frozenset(a.id for a in actors)
+        weak = WEAK_CUE.search(sentence.folded)
+        if weak and len(parties) >= 2:
+            same = next((p for p in self.proposals.values() if p.weak == parties), None)
+            if same:
+                return same
+            word = sentence.text[sentence.tokens[sentence.token_at(weak.start())].start:].split()[0]
+            names = [min([a.name, *[x for x in a.aliases if x.isupper()]], key=len) for a in actors]
+            proposal = self._proposal(Cue(0, 0, "agreement", "cooperation", weak[0]),
+                                      f"{word.capitalize()} {' – '.join(dict.fromkeys(names))}",
+                                      f'"{sentence.source(*weak.span())}" in a sentence naming '
+                                      f'{len(parties)} actors', new=True)
+            proposal.weak = parties
+            return proposal
+        return None
+
+    def _proposal(self, cue, name, why, new=False) -> Proposal:
+        kind, sub = cue.type, cue.kind
+        identifier = f"{kind}:{slug(name)[:80].strip('-') or kind}"
+        if identifier in self.known_ids:
+            why += f"; {identifier} is already in the graph: if it is this cooperation, merge into it"
+            identifier += "-draft"
+        if new:
+            base, n = identifier, 2
+            while identifier in self.proposals:
+                identifier, n = f"{base}-{n}", n + 1
+        if identifier not in self.proposals:
+            record = {"id": identifier, "type": kind, "name": name}
+            if sub:
+                record["kind"] = sub
+            self.proposals[identifier] = Proposal(record, why, stem=cue.words[:5])
+        return self.proposals[identifier]
+
+    def _attach(self, proposal, sentence, mentions, countries):
+        record, notes = proposal.record, proposal.notes
+        quote = normalise_space(sentence.text)
+        evidence = record.setdefault("evidence", [])
+        if all(e["quote"] != quote for e in evidence):
+            evidence.append({"source": self.source_id, "quote": quote})
+        folded = sentence.folded
+        if record["type"] == "agreement":
+            statuses = ((NEGOTIATING, "in_negotiation"), (SIGNED, "signed"), (ANNOUNCED, "announced"))
+            for pattern, status in statuses:
+                found = pattern.search(folded)
+                if found and "status" not in record:
+                    record["status"], notes["status"] = status, f'"{sentence.source(*found.span())}"'
+        self._dates(proposal, sentence)
+        for mention in mentions:
+            if mention.actor:
+                self._party(proposal, sentence, mention)
+        involved = sorted(set(record.get("involves", [])) | {c for c in countries if c})
+        if involved:
+            record["involves"] = involved
+        for topic, start, end in find_topics(folded):
+            words = sentence.source(start, end)
+            topics = record.setdefault("topics", [])
+            if topic not in topics:
+                topics.append(topic)
+                self.topic_notes.setdefault(topic, words)
+                notes.setdefault("topics", []).append(f'"{words}"')
+
+    def _party(self, proposal, sentence, mention):
+        actor, record = mention.actor, proposal.record
+        role, why = party_role(sentence, mention)
+        signed = SIGNED.search(sentence.folded)
+        if record["type"] == "agreement" and record.get("status") == "signed" and signed:
+            role, why = "signatory", f'; role from "{sentence.source(*signed.span())}"'
+        held_in = HELD_IN_CUE.search(sentence.before(mention.i, 1))
+        if record["type"] == "event" and actor.type == "municipality" and held_in:
+            held = record.setdefault("held_in", [])
+            if actor.id not in held:
+                held.append(actor.id)
+            role, why = "host", f'; held in it ("{sentence.span_text(max(0, mention.i - 1), mention.j)}")'
+        if proposal.parties.get(actor.id, "participant") == "participant":
+            proposal.parties[actor.id] = role
+            proposal.notes[actor.id] = mention.why + why
+
+    def _dates(self, proposal, sentence):
+        record, folded = proposal.record, sentence.folded
+        dates = find_dates(folded)
+        if not dates:
+            return
+        if record["type"] == "agreement" and SIGNED.search(folded) and "signed" not in record:
+            offset, stop, start, _ = dates[0]
+            record["signed"], proposal.notes["signed"] = start, f'"{sentence.source(offset, stop)}"'
+            return
+        plain = []
+        for offset, stop, start, end in dates:
+            before = folded[max(0, offset - 40):offset]
+            until, since = END_CUE.search(before), START_CUE.search(before)
+            cut = max(0, offset - 40)
+            if until:
+                self._set(proposal, "end", end or start, sentence.source(cut + until.start(), stop))
+            elif since:
+                self._set(proposal, "start", start, sentence.source(cut + since.start(), stop))
+                if end:
+                    self._set(proposal, "end", end, sentence.source(cut + since.start(), stop))
+            else:
+                plain.append((start, end, sentence.source(offset, stop)))
+        if plain:
+            start, end, words = plain[0]
+            self._set(proposal, "start", start, words)
+            if end:
+                self._set(proposal, "end", end, words)
+
+    def _set(self, proposal, name, value, words):
+        record = proposal.record
+        if name in record:
+            return
+        start, end = (record.get("start"), value) if name == "end" else (value, record.get("end"))
+        if start and end and last_day(*parse_date(end)) < parse_date(start)[0]:
+            return  # an end before the start
+        record[name], proposal.notes[name] = value, f'"{words}"'
+
+    @property
+    def data(self) -> dict:
+        """The records-file data: sources, topics, actors, records."""
+        proposals = self.proposals.values()
+        source = {"id": self.source_id, "title": self.title or "document", "file": self.source_file}
+        if self.language:
+            source["language"] = self.language
+        used = sorted({t for p in proposals for t in p.record.get("topics", [])})
+        vocabulary = topic_vocabulary()
+        topics = [{"id": t, **{k: vocabulary[t][k] for k in ("name", "namePt", "sdg") if vocabulary[t].get(k)}}
+                  for t in used if t not in self.known_ids]
+        actors = []
+        for actor in self.recognised.found.values():
+            entry = {"id": actor.id, "type": actor.type, "name": actor.name}
+            aliases = [a for a in dict.fromkeys(actor.aliases) if a != actor.name]
+            if aliases:
+                entry["aliases"] = aliases
+            if actor.country:
+                entry["country"] = actor.country
+            entry.update(self.recognised.extra.get(actor.id, {}))
+            actors.append(entry)
+        order = ("id", "type", "name", "kind", "status", "signed", "start", "end", "held_in",
+                 "involves", "topics", "parties", "evidence")
+        records = []
+        for p in proposals:
+            parties = [{"actor": a, "role": r} for a, r in p.parties.items()]
+            record = {**p.record, **({"parties": parties} if parties else {})}
+            records.append({k: record[k] for k in order if k in record})
+        return {"sources": [source], "topics": topics, "actors": actors, "records": records}
+
+
+def draft(text: str, source_file: str, known_actors=(), language=None, known_ids=()) -> dict:
+    """The records-file data (sources, topics, actors, records) proposed for ``text``.
+
+    ``source_file`` is the document's path relative to the YAML file the data will be
+    written to; ``known_actors`` (``resolve.Actor``) are referenced, not declared;
+    ``known_ids`` are the ids already in the graph: topics among them are referenced
+    without declaring them, and proposed ids among them get "-draft" appended.
+    """
+    return Draft(text, source_file, known_actors, language, known_ids).data
