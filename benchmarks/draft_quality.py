@@ -29,7 +29,7 @@ import yaml
 
 from munigraph.graph.model import fold
 from munigraph.loaders.draft import Draft
-from munigraph.loaders.records import bundled_files, check_records
+from munigraph.loaders import bundled_files, check_records
 from munigraph.loaders.resolve import Actor, name_parts
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,9 +11,8 @@ import pytest
 import yaml
 
 import munigraph.loaders.draft as draft_package
-from munigraph.loaders import places
+from munigraph.loaders import bundled_files, check_records, places
 from munigraph.loaders.draft import Draft, draft, draft_yaml, sentences, write_draft
-from munigraph.loaders import bundled_files, check_records
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_FILES = sorted((ROOT / "data" / "sources").glob("*.txt"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..records import parse_date
+from ..dates import parse_date
 
 from .words import either, table
 

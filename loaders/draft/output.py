@@ -11,7 +11,7 @@ from pathlib import Path
 
 from munigraph.graph.errors import InputError
 
-from ..records import utf8_text
+from ..files import utf8_text
 from .proposals import Draft
 
 

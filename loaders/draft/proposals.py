@@ -10,7 +10,8 @@ from pathlib import Path
 
 from munigraph.graph.model import fold
 
-from ..records import last_day, normalise_space, parse_date
+from ..dates import last_day, parse_date
+from ..files import normalise_space
 from ..resolve import slug
 from ..topics import find_topics, topic_vocabulary
 from .cues import ANNOUNCED, NEGOTIATING, SIGNED, WEAK_CUE, Cue, cue_phrase, find_cue, party_role
