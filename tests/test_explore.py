@@ -119,6 +119,25 @@ def test_views_join_and_filter(client, graph):
     assert view(("country", "MZ")) and view(("country", "Moçambique")) == view(("country", "MZ"))
 
 
+def test_a_view_of_many_nodes_is_one_selection(client, graph, monkeypatch):
+    """The queries of a view do not grow with its nodes; a node with nothing left after the
+    filters stays, beside the others' cooperations."""
+    asked, read = [], graph.store.read
+    monkeypatch.setattr(graph.store, "read", lambda *args, **kw: asked.append(1) or read(*args, **kw))
+
+    def view(*params):
+        asked.clear()
+        answer = client.get("/api/neighbourhood", params=list(params))
+        assert answer.status_code == 200, answer.json()
+        return ids(answer.json()), len(asked)
+
+    many = [("id", i) for i in (AMAL, APIS, CISGA, "municipality:mz:maputo", "programme:inovajuntos")]
+    assert view(*many)[1] == view(("id", AMAL), ("id", "programme:inovajuntos"))[1]
+    topic = ("topic", "Shared public procurement")
+    maputo, _ = view(("id", "municipality:mz:maputo"), ("id", CISGA), topic)
+    assert maputo == view(("id", CISGA), topic)[0] | {"municipality:mz:maputo"}
+
+
 @pytest.mark.parametrize("query, message", [
     ("since=2020&until=2010", "since (2020) is after until (2010)"),
     ("kinds=municipality,topic", "kinds must be among"),

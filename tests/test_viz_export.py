@@ -1,5 +1,6 @@
 """`munigraph export`: every format from the command line, on the bundled dataset and on
-Wikidata twinnings, read back."""
+Wikidata twinnings, read back; and the export function the command line and the library
+share (`munigraph.viz.export`)."""
 
 import re
 import struct
@@ -9,8 +10,12 @@ import pytest
 from click.testing import CliRunner
 
 import munigraph
+from munigraph import viz
 from munigraph.cli import cli
 from munigraph.graph import embedded
+from munigraph.graph.errors import ExportError, MunigraphError
+from munigraph.viz import limits
+from munigraph.viz.export import ExportReport, check_out
 from munigraph.viz.html import vis_network
 
 from conftest import DATA
@@ -114,3 +119,44 @@ def test_param_without_query_is_refused(tmp_path):
                                       "--data", str(tmp_path / "never")])
     assert result.exit_code == 2 and "-p/--param goes with --query NAME" in result.output
     assert not (tmp_path / "never").exists()
+
+
+def test_the_library_export_writes_and_reports(graph, tmp_path):
+    out = tmp_path / "new folder" / "amal.graphml"
+    report = viz.export(graph.store, "graphml", out, actor="AMAL")
+    drawn = nx.read_graphml(out)
+    assert isinstance(report, ExportReport) and (report.path, report.kind) == (out, "graphml")
+    assert (report.nodes, report.edges) == (drawn.number_of_nodes(), len(set(drawn.edges())))
+    assert report.caption.endswith(f" · {report.nodes} nodes, {report.edges} links")
+    assert str(report) == f"Wrote {out}: {report.caption}" and report.warning is None
+
+
+def test_the_limits_hold_for_a_library_caller(graph, tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "HTML", 5)
+    monkeypatch.setattr(limits, "PICTURE", 5)
+    page = viz.export(graph.store, "html", tmp_path / "amal.html", actor="AMAL")
+    assert page.nodes > 5 and (tmp_path / "amal.html").stat().st_size > 0
+    assert page.warning == f"{page.nodes} nodes: the page may be slow to open; a filter would help."
+    with pytest.raises(ExportError) as refused:
+        viz.export(graph.store, "png", tmp_path / "amal.png", actor="AMAL")
+    assert str(refused.value) == (f"{page.nodes} nodes would make an unreadable picture: choose at "
+                                  "most 5 with a filter (or export html, gexf or graphml)")
+    assert not (tmp_path / "amal.png").exists()
+
+
+def test_a_wrong_suffix_or_an_empty_selection_is_refused(graph, tmp_path):
+    with pytest.raises(ExportError) as refused:  # before the store is used
+        viz.export(None, "png", tmp_path / "x.svg")
+    assert str(refused.value) == f"{tmp_path / 'x.svg'} does not end in .png, the suffix of a png file."
+    check_out("map", "world.HTM")
+    with pytest.raises(ExportError, match="the format is one of html, png"):
+        check_out("jpeg", "x.jpeg")
+    out = tmp_path / "nothing.html"
+    with pytest.raises(MunigraphError, match="the filters choose no cooperation: nothing to draw"):
+        viz.export(graph.store, "html", out, actor="AMAL", since=2100)
+    alone = graph.cypher(  # a cooperation with no party and nothing part of it: no actor to draw
+        "MATCH (c:Cooperation) WHERE NOT EXISTS { MATCH (c)<-[:TAKES_PART]-(:Actor) } "
+        "AND NOT EXISTS { MATCH (:Cooperation)-[:PART_OF]->(c) } RETURN c.id AS id LIMIT 1")[0]["id"]
+    with pytest.raises(ExportError, match="^the graph holds nothing to draw: no file was written$"):
+        viz.export(graph.store, "html", out, programme=alone, view="actors")
+    assert not out.exists()

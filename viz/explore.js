@@ -75,6 +75,7 @@ function draw(view, request) {
     network.setOptions({physics: false});
     network.fit();
   });
+  if (view.options) network.setOptions(view.options);  // sized for the view, as an export
   network.setOptions({physics: {enabled: true}});
   network.setData({nodes: new vis.DataSet(nodes), edges: new vis.DataSet(view.edges)});
   $("caption").textContent = view.caption;

@@ -31,7 +31,8 @@ from munigraph.graph.errors import MunigraphError, StoreError
 from munigraph.queries.output import format_rows, plain
 from munigraph.viz.html import elements, options, render, script_json, vis_network
 from munigraph.viz.network import INTERNAL, read_network
-from munigraph.viz.select import SOURCES, Selection, select
+from munigraph.viz.limits import HTML
+from munigraph.viz.select import SOURCES, Selection, around
 from munigraph.viz.style import COLOURS, KINDS, kind_of
 
 try:
@@ -48,7 +49,6 @@ except ImportError:
 
 TEXT = 200  # the longest text a parameter may hold
 IDS = 20  # the most nodes a view may start from, and countries it may name
-NODES = 2000  # the most nodes a view may show
 SHOWN = tuple(kind for kind in KINDS if kind != "topic")  # kinds of node a view holds
 LOCAL = ("127.0.0.1", "localhost")
 NAME = re.compile(r"\w{1,40}")
@@ -179,10 +179,12 @@ def node(request):
 
 
 def neighbourhood(request):
-    """The nodes and edges of a view (see ``_view``), as vis-network draws them."""
+    """The nodes and edges of a view (see ``_view``), as vis-network draws them, and the
+    drawing options of an HTML export of that size."""
     chosen, _ = _view(request)
     nodes, edges = elements(chosen.graph)
-    return _json({"nodes": nodes, "edges": edges, "caption": chosen.caption})
+    return _json({"nodes": nodes, "edges": edges, "caption": chosen.caption,
+                  "options": options(len(nodes), len(edges))})
 
 
 def export_html(request):
@@ -244,10 +246,11 @@ def _answer(request):
 def _view(request) -> tuple[Selection, str]:
     """What a view shows, and its title: the neighbourhoods of the nodes ``id`` (an actor's
     cooperations ``depth`` steps out; a cooperation and what is part of it, whatever the
-    ``programme`` filter says) or, without ``id``, the whole graph; narrowed by the filters
-    of ``viz.select`` (``topic``, ``country``, ``programme``, ``since``), by ``until`` (the
-    last year a cooperation started or was signed in) and ``kinds`` (the kinds of node to
-    keep; actors left without a cooperation go too)."""
+    ``programme`` filter says) or, without ``id``, the whole graph, in one selection
+    (``viz.select.around``); narrowed by the filters of ``viz.select`` (``topic``,
+    ``country``, ``programme``, ``since``), by ``until`` (the last year a cooperation
+    started or was signed in) and ``kinds`` (the kinds of node to keep; actors left without
+    a cooperation go too). At most ``viz.limits.HTML`` nodes."""
     store = request.app.state.store
     values = _values(request, VIEW, repeatable=("id", "country"))
     ids = values.get("id", [])
@@ -266,12 +269,12 @@ def _view(request) -> tuple[Selection, str]:
     for node_id in ids:
         if node_id not in cooperation:
             raise HTTPException(404, f"no actor or cooperation has the id {node_id!r}")
-    focus = [{"programme": i} if cooperation[i] else {"actor": i, "depth": depth} for i in ids]
-    graph = nx.compose_all([select(store, **{**filters, **f}).graph for f in focus or [{}]])
+    graph = around(store, actors=[i for i in ids if not cooperation[i]],
+                   cooperations=[i for i in ids if cooperation[i]], depth=depth, **filters).graph
     graph = _narrow(graph, set(ids), until, kinds)
-    if graph.number_of_nodes() > NODES:
+    if graph.number_of_nodes() > HTML:
         raise MunigraphError(f"{graph.number_of_nodes()} nodes are too many to draw "
-                             f"(at most {NODES}): choose a node or narrow the filters")
+                             f"(at most {HTML}): choose a node or narrow the filters")
     chosen = sorted(n for n, data in graph.nodes(data=True) if data["label"] == "Cooperation")
     sources = store.read(SOURCES, all=False, ids=chosen)[0]["n"]
     title = "; ".join(str(graph.nodes[i].get("name")) for i in ids if i in graph)

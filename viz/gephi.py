@@ -18,14 +18,12 @@ import calendar
 import datetime
 import re
 
+from munigraph.viz.limits import LAYOUT
 from munigraph.viz.style import COLOURS, kind_of, size_of
 
 JOIN = "; "
 FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 SCALE = 1000  # GEXF positions: the layout's [-1, 1] times this
-
-
-LAYOUT_NODES = 3000  # the layout is O(n²) in time and memory
 
 
 def write_gexf(graph, path_or_file) -> None:
@@ -44,12 +42,12 @@ def write_graphml(graph, path_or_file) -> None:
 
 def gexf_ready(graph):
     """``exportable(graph)`` with each node's ``viz`` (colour, size and, up to
-    ``LAYOUT_NODES`` nodes, a position: Gephi lays out larger graphs itself) and spell
+    ``viz.limits.LAYOUT`` nodes, a position: Gephi lays out larger graphs itself) and spell
     (``start``, ``end``), and each link's label (its role)."""
     from munigraph.viz.static import layout
 
     ready = exportable(graph)
-    positions = layout(graph) if graph.number_of_nodes() <= LAYOUT_NODES else {}
+    positions = layout(graph) if graph.number_of_nodes() <= LAYOUT else {}
     for node, data in ready.nodes(data=True):
         colour = COLOURS[kind_of(graph.nodes[node])]
         data["viz"] = {"color": dict(zip("rgb", (int(colour[i:i + 2], 16) for i in (1, 3, 5)))),

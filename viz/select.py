@@ -17,6 +17,10 @@ Filters combine: a cooperation is shown when it passes every filter given.
 
 A name that matches nothing, an ``actor`` that names several actors, and filters that
 leave no cooperation are refused with a message saying so.
+
+``around(store, actors, cooperations, ...)`` is the union of many nodes' neighbourhoods,
+as ``munigraph explore`` shows them, in one selection: the queries it runs do not grow
+with the number of nodes.
 """
 
 from __future__ import annotations
@@ -48,6 +52,8 @@ IN_PROGRAMME = """
 MATCH (p:Cooperation) WHERE p.id = $name OR toLower($name) IN p.lookup
 MATCH (c:Cooperation) WHERE c = p OR EXISTS { MATCH (c)-[:PART_OF]->(p) }
 RETURN DISTINCT c.id AS id"""
+PARTS = ("UNWIND $ids AS id MATCH (p:Cooperation {id: id}) "
+         "OPTIONAL MATCH (c:Cooperation)-[:PART_OF]->(p) RETURN p.id AS id, collect(c.id) AS parts")
 SINCE = ("MATCH (c:Cooperation) WHERE coalesce(c.start, c.signed).year >= $year "
          "RETURN c.id AS id")
 KINDS = "MATCH (n) WHERE n.id IN $ids RETURN n.id AS id, n:Cooperation AS cooperation"
@@ -76,14 +82,8 @@ class Selection:
 def select(store, actor=None, depth=1, countries=(), topic=None, programme=None, since=None,
            query=None, parameters=None, view="cooperations") -> Selection:
     """The part of the graph that passes every filter given (all of it without filters)."""
-    if view not in ("cooperations", "actors"):
-        raise MunigraphError(f"view must be 'cooperations' or 'actors', not {view!r}")
+    _check_view(view)
     chosen, extra = None, set()
-
-    def narrow(ids):
-        nonlocal chosen
-        chosen = set(ids) if chosen is None else chosen & set(ids)
-
     if actor:
         found = _ids(store, ACTOR, name=actor)
         if not found:
@@ -92,21 +92,65 @@ def select(store, actor=None, depth=1, countries=(), topic=None, programme=None,
             raise MunigraphError(f"{actor!r} names {len(found)} actors: {', '.join(sorted(found))}; "
                                  "give one of these ids")
         extra |= found
-        narrow(_neighbourhood(store, found, depth))
-    if countries:
-        narrow(_ids(store, IN_COUNTRIES, codes=_codes(countries)))
-    if topic:
-        _known(store, "Topic", topic)
-        narrow(_ids(store, ON_TOPIC, name=topic))
-    if programme:
-        _known(store, "Cooperation", programme)
-        narrow(_ids(store, IN_PROGRAMME, name=programme))
-    if since is not None:
-        narrow(_ids(store, SINCE, year=int(since)))
+        chosen = _neighbourhood(store, found, depth)
+    chosen = _filtered(store, chosen, countries, topic, programme, since)
     if query:
         actors, cooperations = _from_query(store, query, parameters or {})
         extra |= actors
-        narrow(cooperations | _ids(store, JOINING, ids=sorted(actors)))
+        chosen = _narrowed(chosen, cooperations | _ids(store, JOINING, ids=sorted(actors)))
+    return _selection(store, chosen, extra, view)
+
+
+def around(store, actors=(), cooperations=(), depth=1, countries=(), topic=None, programme=None,
+           since=None, view="cooperations") -> Selection:
+    """The neighbourhoods of many nodes, given by id, in one selection: the cooperations of
+    the ``actors`` ``depth`` steps out (those in ``programme`` when it is given) and the
+    ``cooperations`` with what is part of them (whatever ``programme`` says), all narrowed
+    by ``countries``, ``topic`` and ``since``. The ``actors`` are drawn even when no
+    cooperation of theirs is left. Without ids: the whole graph, filtered, as ``select``.
+    Refused when no cooperation is left at all."""
+    _check_view(view)
+    if not actors and not cooperations:
+        return select(store, countries=countries, topic=topic, programme=programme, since=since,
+                      view=view)
+    chosen = set()
+    if actors:
+        chosen = _filtered(store, _neighbourhood(store, set(actors), depth), programme=programme)
+    if cooperations:
+        chosen |= {i for row in store.read(PARTS, ids=sorted(set(cooperations)))
+                   for i in [row["id"], *row["parts"]]}
+    chosen = _filtered(store, chosen, countries, topic, None, since)
+    return _selection(store, chosen, set(actors), view)
+
+
+def _check_view(view) -> None:
+    if view not in ("cooperations", "actors"):
+        raise MunigraphError(f"view must be 'cooperations' or 'actors', not {view!r}")
+
+
+def _narrowed(chosen, ids) -> set:
+    """``chosen`` and ``ids`` (``chosen`` ``None``: every cooperation so far)."""
+    return set(ids) if chosen is None else chosen & set(ids)
+
+
+def _filtered(store, chosen, countries=(), topic=None, programme=None, since=None):
+    """``chosen`` (``None``: every cooperation) narrowed by the filters given."""
+    if countries:
+        chosen = _narrowed(chosen, _ids(store, IN_COUNTRIES, codes=_codes(countries)))
+    if topic:
+        _known(store, "Topic", topic)
+        chosen = _narrowed(chosen, _ids(store, ON_TOPIC, name=topic))
+    if programme:
+        _known(store, "Cooperation", programme)
+        chosen = _narrowed(chosen, _ids(store, IN_PROGRAMME, name=programme))
+    if since is not None:
+        chosen = _narrowed(chosen, _ids(store, SINCE, year=int(since)))
+    return chosen
+
+
+def _selection(store, chosen, extra, view) -> Selection:
+    """The ``chosen`` cooperations (``None``: all) with their parties and the ``extra``
+    actors, read in one go."""
     if chosen is not None and not chosen:
         raise MunigraphError("the filters choose no cooperation: nothing to draw")
     graph = read_network(store, chosen, extra)
