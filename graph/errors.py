@@ -38,21 +38,24 @@ class InputError(MunigraphError):
 
 
 class Problem:
-    """One mistake in an input file: where it is and what is wrong.
+    """One mistake in an input file: where it is, what is wrong, and a stable ``code`` for
+    programs (``unknown-reference``, ``bad-date``…; docs/records.md lists them).
 
-    >>> str(Problem("facts.yaml", 17, "records[2].parties[0].actor", "unknown actor id 'x'"))
-    "facts.yaml:17: records[2].parties[0].actor: unknown actor id 'x'"
+    >>> p = Problem("facts.yaml", 17, "records[2].parties[0].actor", "unknown actor id 'x'", "unknown-reference")
+    >>> str(p), p.code
+    ("facts.yaml:17: records[2].parties[0].actor: unknown actor id 'x'", 'unknown-reference')
     """
 
-    def __init__(self, file, line, field, message):
-        self.file, self.line, self.field, self.message = str(file), line, field, message
+    def __init__(self, file, line, field, message, code):
+        self.file, self.line, self.field, self.message, self.code = str(file), line, field, message, code
 
     def __str__(self):
         place = f"{self.file}:{self.line}" if self.line else self.file
         return f"{place}: {self.field}: {self.message}" if self.field else f"{place}: {self.message}"
 
     def as_dict(self):
-        return {"file": self.file, "line": self.line, "field": self.field, "message": self.message}
+        return {"file": self.file, "line": self.line, "field": self.field, "code": self.code,
+                "message": self.message}
 
 
 class ExportError(MunigraphError):

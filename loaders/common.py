@@ -36,7 +36,8 @@ def table_reader(loaded, columns, delimiter_of, hint="", **options):
                             delimiter=delimiter_of(text.split("\n", 1)[0]), **options)
     missing = [c for c in columns if c not in (reader.fieldnames or [])]
     if missing:
-        loaded.problem(1, None, f"the header lacks the column(s) {', '.join(missing)}{hint}")
+        loaded.problem(1, None, f"the header lacks the column(s) {', '.join(missing)}{hint}",
+                       "missing-column")
         return None, None
     return text, reader
 
@@ -55,19 +56,19 @@ def table_rows(loaded, reader, progress=None):
             fields = width + len(row.get(None) or []) - sum(v is None for k, v in row.items() if k)
             if fields != width:
                 loaded.problem(last, None, f"the row has {fields} fields and the header {width}; "
-                                           "a separator or a quote is missing or extra")
+                                           "a separator or a quote is missing or extra", "row-width")
                 continue
             yield last, row
     except csv.Error as error:  # the row after the last one read
-        loaded.problem(last + 1, None, f"syntax: {error}; is a quote on this row left open?")
+        loaded.problem(last + 1, None, f"syntax: {error}; is a quote on this row left open?", "syntax")
 
 
 class RowError(ValueError):
-    """Why one row cannot be loaded, and which column."""
+    """Why one row cannot be loaded, which column, and the problem's code."""
 
-    def __init__(self, field, message):
+    def __init__(self, field, message, code):
         super().__init__(message)
-        self.field = field
+        self.field, self.code = field, code
 
 
 @dataclass
@@ -80,6 +81,7 @@ class Loaded:
     batch: GraphBatch = field(default_factory=GraphBatch)
     outcomes: Counter = field(default_factory=Counter)  # what the rows became: {"twinning": 120}
     problems: list = field(default_factory=list)  # Problem per row that could not be loaded
+    warnings: list = field(default_factory=list)  # Problem per value left out of a loaded row
     _keys: set = field(default_factory=set)
 
     def node(self, labels: tuple, properties: dict) -> None:
@@ -94,8 +96,18 @@ class Loaded:
         self.batch.relationships.append(Relationship(
             rel_type, start, end, {k: v for k, v in properties.items() if v not in (None, [], "")}))
 
-    def problem(self, row, field_name, message) -> None:
-        self.problems.append(Problem(self.path, row, field_name, message))
+    def problem(self, row, field_name, message, code) -> None:
+        """A row (or the file) that cannot be loaded."""
+        self.problems.append(Problem(self.path, row, field_name, message, code))
+
+    def warn(self, row, field_name, message, code) -> None:
+        """A value left out of a row that is loaded."""
+        self.warnings.append(Problem(self.path, row, field_name, message, code))
+
+    @property
+    def rejected_rows(self) -> int:
+        """How many rows (or activities) are left out: a row may have several problems."""
+        return len({problem.line for problem in self.problems})
 
 
 def source_id(address: str) -> str:

@@ -93,7 +93,7 @@ def read(path, resolver, snapshot, progress=None) -> Loaded:
         try:
             _row(loaded, resolver, programmes, topics, row)
         except RowError as error:
-            loaded.problem(line, error.field, str(error))
+            loaded.problem(line, error.field, str(error), error.code)
     return loaded
 
 
@@ -125,19 +125,19 @@ def _row(loaded, resolver, programmes, topic_ids, row):
     values = {k: (row.get(k) or "").strip() for k in COLUMNS}
     for column in REQUIRED:
         if not values[column]:
-            raise RowError(column, f"{column} is empty")
+            raise RowError(column, f"{column} is empty", "missing-value")
     relation = values["relation"]
     if relation not in RELATIONS:
-        raise RowError("relation", f"{relation!r} is not one of: {', '.join(RELATIONS)}")
+        raise RowError("relation", f"{relation!r} is not one of: {', '.join(RELATIONS)}", "not-allowed")
     year = _year(values["year"])
     a = _find_party(resolver, values, "party_a", required=True)
     b = _find_party(resolver, values, "party_b", required=relation != "funding")
     if isinstance(a, str):
         raise RowError("party_a", f"{a!r} is a group of actors, not one actor; name each of them "
-                                  "in a row of its own")
+                                  "in a row of its own", "group-party")
     programme_name = "" if PROVENANCE.match(values["programme"]) else values["programme"]
     if relation in ("programme_membership", "coordination") and not programme_name:
-        raise RowError("programme", f"a {relation} row needs the programme it is about")
+        raise RowError("programme", f"a {relation} row needs the programme it is about", "missing-value")
     # Everything that can fail has been checked: from here on the row is added.
     a, b = _create(loaded, resolver, a), _create(loaded, resolver, b)
     source, quote = source_id(values["source_address"]), values["quote"]
@@ -193,12 +193,12 @@ def _find_party(resolver, values, column, required):
     name = values[column]
     if not name:
         if required:
-            raise RowError(column, f"{column} is empty")
+            raise RowError(column, f"{column} is empty", "missing-value")
         return None
     try:
         country = country_code(values[f"{column}_country"])
     except ValueError as error:
-        raise RowError(f"{column}_country", str(error)) from None
+        raise RowError(f"{column}_country", str(error), "unknown-country") from None
     kind = type_hint(name)
     own = new_id(kind or "municipality", naming(name)[0], country)
     if own in resolver.by_id:  # the actor this very name made before
@@ -206,7 +206,7 @@ def _find_party(resolver, values, column, required):
     try:
         found = resolver.resolve(name, country, kind)
     except Ambiguous as error:
-        raise RowError(column, str(error)) from None
+        raise RowError(column, str(error), "ambiguous-name") from None
     if found:
         return found
     if kind is None and GROUP.search(fold(name)) or re.search(r"\(\d", name):
@@ -316,7 +316,7 @@ def _year(text):
     if not text:
         return None
     if not re.fullmatch(r"\d{4}", text) or not 1000 <= int(text) <= 2100:
-        raise RowError("year", f"{text!r} is not a year (YYYY)")
+        raise RowError("year", f"{text!r} is not a year (YYYY)", "bad-date")
     return int(text)
 
 

@@ -40,7 +40,7 @@ def utf8_text(path, raw: bytes, encoding="utf-8", what="the file") -> tuple[str 
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         return None, Problem(path, line, None, f"not UTF-8 (byte 0x{raw[error.start]:02x}); "
-                                               f"save {what} as UTF-8")
+                                               f"save {what} as UTF-8", "not-utf8")
 
 
 def first_line(head: bytes) -> str:

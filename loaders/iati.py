@@ -197,7 +197,7 @@ def read(path, resolver, snapshot=None, progress=None) -> Loaded:
     try:
         raw = loaded.path.read_bytes()
     except OSError as error:
-        loaded.problem(None, None, f"cannot read the file: {error.strerror}")
+        loaded.problem(None, None, f"cannot read the file: {error.strerror}", "unreadable")
         return loaded
     try:
         root = parse(raw)
@@ -207,16 +207,16 @@ def read(path, resolver, snapshot=None, progress=None) -> Loaded:
             loaded.problems.append(not_utf8)  # a UTF-8 file (by its declaration) that is not
         else:
             loaded.problem(error.lineno, None, f"not well-formed XML: {expat.ErrorString(error.code)} "
-                                               f"(column {error.offset + 1})")
+                                               f"(column {error.offset + 1})", "syntax")
         return loaded
     if root.tag != "iati-activities":
         loaded.problem(root.line, None, f"not an IATI activity file: the root element is "
-                                        f"<{root.tag}>, not <iati-activities>")
+                                        f"<{root.tag}>, not <iati-activities>", "unknown-format")
         return loaded
     version = root.get("version")
     if not re.fullmatch(r"2\.0\d", version or ""):
         loaded.problem(root.line, "iati-activities/@version", f"version {version!r} is not read: "
-                       "this loader reads IATI 2.0x activity files (2.01, 2.02, 2.03)")
+                       "this loader reads IATI 2.0x activity files (2.01, 2.02, 2.03)", "unsupported-version")
         return loaded
     seen = {}
     for activity in root.findall("iati-activity"):
@@ -234,16 +234,16 @@ def _activity(loaded, resolver, activity, seen) -> bool:
     titles = texts(activity.find("title"), language)
     if not identifier:
         loaded.problem(activity.line, "iati-identifier", "the activity has no iati-identifier; "
-                                                         "it is not loaded")
+                                                         "it is not loaded", "missing-value")
         return False
     if identifier in seen:
         loaded.problem(activity.line, "iati-identifier", f"activity {identifier} appears again "
-                       f"(first at line {seen[identifier]}); this one is not loaded")
+                       f"(first at line {seen[identifier]}); this one is not loaded", "duplicate-id")
         return False
     seen[identifier] = activity.line
     if not titles:
         loaded.problem(activity.line, "title", f"activity {identifier} has no title narrative; "
-                                               "it is not loaded")
+                                               "it is not loaded", "missing-value")
         return False
     parties, known = _parties(loaded, activity, language), []
     for party in parties:
@@ -252,7 +252,7 @@ def _activity(loaded, resolver, activity, seen) -> bool:
         except Ambiguous as error:
             loaded.problem(party.element.line, "participating-org", f"{party.names[0]!r} is "
                            f"ambiguous ({' or '.join(a.id for a in error.candidates)}); "
-                           f"activity {identifier} is not loaded")
+                           f"activity {identifier} is not loaded", "ambiguous-name")
             return False
     reporter = activity.find("reporting-org")
     reporter_ref = reporter.get("ref", "") if reporter is not None else ""
@@ -288,17 +288,17 @@ def _parties(loaded, activity, language) -> list:
         role, code, ref = org.get("role"), org.get("type"), org.get("ref")
         names = [text for _, text in texts(org, language)] or ([ref] if ref else [])
         if role not in ROLES:
-            loaded.problem(org.line, "participating-org/@role", f"{role!r} is not an IATI "
-                           "organisation role (1 funding, 2 accountable, 3 extending, "
-                           "4 implementing); the organisation is left out")
+            loaded.warn(org.line, "participating-org/@role", f"{role!r} is not an IATI "
+                        "organisation role (1 funding, 2 accountable, 3 extending, "
+                        "4 implementing); the organisation is left out", "unknown-code")
             continue
         if not names:
-            loaded.problem(org.line, "participating-org", "the organisation has neither a "
-                                                          "narrative nor a ref; it is left out")
+            loaded.warn(org.line, "participating-org", "the organisation has neither a "
+                                                       "narrative nor a ref; it is left out", "missing-value")
             continue
         if code not in KINDS and code not in (LOCAL_GOVERNMENT, None):
-            loaded.problem(org.line, "participating-org/@type", f"{code!r} is not an IATI "
-                           "organisation type; the organisation is loaded without a kind")
+            loaded.warn(org.line, "participating-org/@type", f"{code!r} is not an IATI "
+                        "organisation type; the organisation is loaded without a kind", "unknown-code")
         actor_type = local_government_type(names[0]) if code == LOCAL_GOVERNMENT else "organization"
         parties.append(_Party(org, ROLES[role], names, actor_type, KINDS.get(code), ref_country(ref)))
     return parties
@@ -325,12 +325,12 @@ def _dates(loaded, activity) -> tuple:
     for element in activity.findall("activity-date"):
         code, day = element.get("type"), parse_date(element.get("iso-date"))
         if code not in DATE_TYPES:
-            loaded.problem(element.line, "activity-date/@type", f"{code!r} is not an IATI activity "
-                           "date type (1 planned start, 2 actual start, 3 planned end, 4 actual "
-                           "end); the date is left out")
+            loaded.warn(element.line, "activity-date/@type", f"{code!r} is not an IATI activity "
+                        "date type (1 planned start, 2 actual start, 3 planned end, 4 actual "
+                        "end); the date is left out", "unknown-code")
         elif day is None:
-            loaded.problem(element.line, "activity-date/@iso-date", f"{element.get('iso-date')!r} "
-                           "is not a date (YYYY-MM-DD); the date is left out")
+            loaded.warn(element.line, "activity-date/@iso-date", f"{element.get('iso-date')!r} "
+                        "is not a date (YYYY-MM-DD); the date is left out", "bad-date")
         else:
             found[code] = day
     return found.get("2") or found.get("1"), found.get("4") or found.get("3")
@@ -342,8 +342,8 @@ def _status(loaded, activity) -> str | None:
     if element is None:
         return None
     if element.get("code") not in STATUSES:
-        loaded.problem(element.line, "activity-status/@code", f"{element.get('code')!r} is not an "
-                       "IATI activity status (1 to 6); the status is left out")
+        loaded.warn(element.line, "activity-status/@code", f"{element.get('code')!r} is not an "
+                    "IATI activity status (1 to 6); the status is left out", "unknown-code")
     return STATUSES.get(element.get("code"))
 
 
@@ -353,8 +353,8 @@ def _countries(loaded, activity) -> list:
     for element in activity.findall("recipient-country"):
         found = country_node(element.get("code") or "")
         if found is None:
-            loaded.problem(element.line, "recipient-country/@code", f"{element.get('code')!r} is "
-                           "not an ISO 3166-1 alpha-2 country code; the country is left out")
+            loaded.warn(element.line, "recipient-country/@code", f"{element.get('code')!r} is "
+                        "not an ISO 3166-1 alpha-2 country code; the country is left out", "unknown-country")
         else:
             loaded.node(("Country",), found)
             codes.append(found["code"])
@@ -373,15 +373,15 @@ def _topics(loaded, activity, language, reporter_ref) -> list:
             topics = [{"id": "topic:" + slug(f"iati {reporter_ref} {vocabulary} {code}"),
                        "name": names[0][1]}] if names else []
             if not topics:
-                loaded.problem(element.line, "sector", f"sector {code!r} of vocabulary {vocabulary} "
-                               "(the reporting organisation's own) has no narrative to name it; "
-                               "it is left out")
+                loaded.warn(element.line, "sector", f"sector {code!r} of vocabulary {vocabulary} "
+                            "(the reporting organisation's own) has no narrative to name it; "
+                            "it is left out", "missing-value")
         elif vocabulary in VOCABULARIES:
             topics = sector_topics(vocabulary, code)
             if not topics:
-                loaded.problem(element.line, "sector/@code", f"{code!r} is not in the IATI "
-                               f"{VOCABULARIES[vocabulary]} codelist (sector vocabulary "
-                               f"{vocabulary}); the sector is left out")
+                loaded.warn(element.line, "sector/@code", f"{code!r} is not in the IATI "
+                            f"{VOCABULARIES[vocabulary]} codelist (sector vocabulary "
+                            f"{vocabulary}); the sector is left out", "unknown-code")
         else:
             loaded.outcomes[f"sector vocabulary {vocabulary} not loaded"] += 1
             continue

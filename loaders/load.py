@@ -50,15 +50,16 @@ def format_of(path: Path) -> str:
         with open(path, "rb") as file:
             head = file.read(4096)
     except OSError as error:
-        raise InputError([Problem(path, None, None, f"cannot read the file: {error.strerror}")]) from None
+        raise InputError([Problem(path, None, None, f"cannot read the file: {error.strerror}",
+                                  "unreadable")]) from None
     for name, module in flat_formats().items():
         if module.detect(path, head):
             return name
     expected = "a facts CSV, a Wikidata P190 TSV or an IATI XML file (docs/inputs.md)"
     if not head.strip():
-        raise InputError([Problem(path, None, None, f"the file is empty; expected {expected}")])
+        raise InputError([Problem(path, None, None, f"the file is empty; expected {expected}", "empty-file")])
     raise InputError([Problem(path, 1, None, "not a format munigraph reads: expected YAML records, "
-                                             + expected)])
+                                             + expected, "unknown-format")])
 
 
 def rows_to_read(files) -> int:
@@ -82,6 +83,7 @@ class Prepared:
     files: list
     inputs: list = field(default_factory=list)  # per flat file: format, rows, what they became
     rejected: list = field(default_factory=list)  # Problems of rows left out
+    warnings: list = field(default_factory=list)  # Problems of values left out of loaded rows
 
     @property
     def batch(self) -> GraphBatch:
@@ -128,9 +130,10 @@ def _prepare(files, snapshot, skip_rejected, progress) -> Prepared:
     flat_batch = GraphBatch([n for loaded in flat for n in loaded.batch.nodes],
                             [r for loaded in flat for r in loaded.batch.relationships])
     inputs = [{"file": str(loaded.path), "format": loaded.format, "rows": loaded.rows,
-               "became": dict(loaded.outcomes), "rejected": len(loaded.problems)} for loaded in flat]
+               "became": dict(loaded.outcomes), "rejected": loaded.rejected_rows,
+               "warnings": len(loaded.warnings)} for loaded in flat]
     return Prepared(batch, flat_batch, [str(f.path) for f in records] + [i["file"] for i in inputs],
-                    inputs, rejected)
+                    inputs, rejected, [w for loaded in flat for w in loaded.warnings])
 
 
 def write(tx, prepared: Prepared, progress=None) -> tuple[GraphBatch, dict]:
@@ -145,7 +148,8 @@ def write(tx, prepared: Prepared, progress=None) -> tuple[GraphBatch, dict]:
     if missing:
         raise InputError([Problem(", ".join(prepared.files), None, None,
                                   f"a relationship of this load ends at {label} {key!r}, which is "
-                                  "neither in the load nor in the graph") for label, key in missing])
+                                  "neither in the load nor in the graph", "missing-end")
+                          for label, key in missing])
     total = work_size(batch)
     return batch, write_batch(tx, batch, existing, progress and (lambda n: progress("write", n, total)))
 
@@ -160,8 +164,9 @@ class LoadReport:
     a check (``written`` false, the counters None) and a real load."""
 
     files: list
-    inputs: list  # per flat file: file, format, rows, became (what the rows became), rejected
+    inputs: list  # per flat file: file, format, rows, became, rejected (rows), warnings
     rejected: list  # Problems of the rows left out (skip_rejected)
+    warnings: list  # Problems of values left out of rows that were loaded
     nodes: dict  # label -> nodes stated by the load
     relationships: dict  # type -> relationships stated by the load
     written: bool = False
@@ -185,6 +190,7 @@ class LoadReport:
     def as_dict(self) -> dict:
         return {"valid": True, "written": self.written, "files": self.files, "inputs": self.inputs,
                 "rejected_rows": self.rejected_rows, "rejected": [p.as_dict() for p in self.rejected],
+                "warnings": [p.as_dict() for p in self.warnings],
                 "nodes": self.nodes, "relationships": self.relationships,
                 **{name: getattr(self, name) for name in COUNTERS},
                 "updated": self.updated, "seconds": self.seconds, "read_seconds": self.read_seconds}
@@ -199,7 +205,8 @@ def _report(prepared: Prepared, batch: GraphBatch, started, read, counters=None)
     types = {}
     for rel in batch.relationships:
         types[rel.type] = types.get(rel.type, 0) + 1
-    return LoadReport(prepared.files, prepared.inputs, prepared.rejected, batch.label_counts(),
+    return LoadReport(prepared.files, prepared.inputs, prepared.rejected, prepared.warnings,
+                      batch.label_counts(),
                       dict(sorted(types.items())), written=counters is not None,
                       **{name: (counters or {}).get(name) for name in COUNTERS},
                       updated=(counters or {}).get("updated", []),

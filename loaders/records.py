@@ -64,36 +64,38 @@ def schema_problems(records_file: RecordsFile) -> list[Problem]:
     problems = []
     for error in validator.iter_errors(records_file.data):
         location = tuple(error.absolute_path)
-        problem = records_file.problem(location, _schema_message(error, location))
+        problem = records_file.problem(location, *_schema_message(error, location))
         if error.validator == "additionalProperties":  # point at the unknown key's line
             problem.line = records_file.line(location + (_unknown_fields(error)[0],))
         problems.append(problem)
     return sorted(problems, key=lambda p: p.line or 0)
 
 
-def _schema_message(error, location) -> str:
+def _schema_message(error, location) -> tuple[str, str]:
+    """The message and code of a JSON Schema error."""
     kind = error.validator
     if kind == "required":
         missing = re.match(r"'([^']+)'", error.message)
         field = missing.group(1) if missing else error.message
-        return f"missing required field '{field}'; add it (docs/records.md lists the fields)"
+        return f"missing required field '{field}'; add it (docs/records.md lists the fields)", "missing-field"
     if kind == "additionalProperties":
         allowed = ", ".join(sorted(error.schema["properties"]))
-        return f"unknown field {', '.join(map(repr, _unknown_fields(error)))}; allowed: {allowed}"
+        return (f"unknown field {', '.join(map(repr, _unknown_fields(error)))}; allowed: {allowed}",
+                "unknown-field")
     if kind == "enum":
-        return f"{error.instance!r} is not one of: {', '.join(map(str, error.validator_value))}"
+        return f"{error.instance!r} is not one of: {', '.join(map(str, error.validator_value))}", "not-allowed"
     if kind == "anyOf" and location and location[-1] in DATE_FIELDS:
-        return f"{error.instance!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)"
+        return f"{error.instance!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", "bad-date"
     is_country = location and (location[-1] == "country" or location[-2:-1] == ("involves",))
     if kind == "pattern" and is_country:
-        return _not_a_country_code(error.instance)
+        return _not_a_country_code(error.instance), "unknown-country"
     if kind == "pattern":
-        return f"{error.instance!r} does not have the expected form ({error.validator_value})"
+        return f"{error.instance!r} does not have the expected form ({error.validator_value})", "bad-form"
     if kind == "type":
-        return f"{error.instance!r} is not of type {error.validator_value}"
+        return f"{error.instance!r} is not of type {error.validator_value}", "bad-type"
     if kind == "minItems":
-        return "must not be empty"
-    return error.message
+        return "must not be empty", "empty-list"
+    return error.message, "invalid"
 
 
 def _unknown_fields(error) -> list[str]:
@@ -112,7 +114,7 @@ class Declarations:
             problems.append(records_file.problem(
                 location, f"duplicate id {identifier!r} (first declared at "
                           f"{first_file.path}:{first_file.line(first_location)}); "
-                          "declare each id once, or give this one its own id"))
+                          "declare each id once, or give this one its own id", "duplicate-id"))
         else:
             self.places[identifier] = (kind, records_file, location)
 
@@ -173,7 +175,7 @@ def validate(files: list[RecordsFile], known=None) -> tuple[Declarations, list[P
                 if "type" in item and prefix != item["type"]:
                     problems.append(records_file.problem(
                         location + ("id",), f"id {item['id']!r} must start with "
-                                            f"'{item['type']}:' for type {item['type']}"))
+                                            f"'{item['type']}:' for type {item['type']}", "id-type"))
                 problems += _value_problems(records_file, location, item)
 
     unresolved = {}
@@ -187,7 +189,7 @@ def validate(files: list[RecordsFile], known=None) -> tuple[Declarations, list[P
                         unresolved.setdefault((kind, identifier), []).append((records_file, location))
                     elif declared != kind:
                         problems.append(records_file.problem(
-                            location, f"{identifier!r} is a {declared}, not a {kind}"))
+                            location, f"{identifier!r} is a {declared}, not a {kind}", "wrong-kind"))
     by_kind = {}
     for kind, identifier in unresolved:
         by_kind.setdefault(kind, set()).add(identifier)
@@ -197,7 +199,7 @@ def validate(files: list[RecordsFile], known=None) -> tuple[Declarations, list[P
             for records_file, location in unresolved[(kind, identifier)]:
                 problems.append(records_file.problem(
                     location, f"unknown {kind} id {identifier!r}: declare it under "
-                              f"'{_section_of(kind)}' or load the file that does"))
+                              f"'{_section_of(kind)}' or load the file that does", "unknown-reference"))
     problems += _quote_problems(files, declarations)
     problems += _shape_problems(files, declarations)
     return declarations, problems
@@ -211,7 +213,7 @@ def _shape_problems(files, declarations) -> list[Problem]:
             region = actor.get("part_of")
             if region in declarations.places and declarations.item(region)[1].get("type") != "region":
                 problems.append(records_file.problem(("actors", index, "part_of"),
-                                                     f"{region!r} is not a region"))
+                                                     f"{region!r} is not a region", "not-a-region"))
         parents = {t["id"]: t.get("parent") for t in records_file.data.get("topics", [])}
         for index, topic in enumerate(records_file.data.get("topics", [])):
             seen, current = {topic["id"]}, topic.get("parent")
@@ -220,7 +222,8 @@ def _shape_problems(files, declarations) -> list[Problem]:
                 current = parents[current]
             if current in seen:
                 problems.append(records_file.problem(("topics", index, "parent"),
-                                                     f"the parents of {topic['id']!r} form a cycle"))
+                                                     f"the parents of {topic['id']!r} form a cycle",
+                                                     "topic-cycle"))
     return problems
 
 
@@ -234,20 +237,23 @@ def _value_problems(records_file, location, item) -> list[Problem]:
         if parse_date(value) is None:
             problems.append(records_file.problem(location + path,
                                                  f"{value!r} is not a real date; write "
-                                                 "YYYY-MM-DD, YYYY-MM or YYYY"))
+                                                 "YYYY-MM-DD, YYYY-MM or YYYY", "bad-date"))
     for name in ("lat", "lon"):
         if isinstance(item.get(name), float) and not math.isfinite(item[name]):
-            problems.append(records_file.problem(location + (name,), f"{item[name]!r} is not a number"))
+            problems.append(records_file.problem(location + (name,), f"{item[name]!r} is not a number",
+                                                 "bad-type"))
     if "start" in item and "end" in item:
         start, end = parse_date(item["start"]), parse_date(item["end"])
         if start and end and last_day(*end) < start[0]:
             problems.append(records_file.problem(location + ("end",),
-                                                 f"end {item['end']} is before start {item['start']}"))
+                                                 f"end {item['end']} is before start {item['start']}",
+                                                 "end-before-start"))
     codes = [(("country",), item["country"])] if "country" in item else []
     codes += [(("involves", i), c) for i, c in enumerate(item.get("involves", []))]
     for path, code in codes:
         if country(code) is None:
-            problems.append(records_file.problem(location + path, _not_a_country_code(code)))
+            problems.append(records_file.problem(location + path, _not_a_country_code(code),
+                                                 "unknown-country"))
     return problems
 
 
@@ -281,11 +287,12 @@ def _quote_problems(files, declarations) -> list[Problem]:
                     texts[document], problem = _read_document(source_file.path, source["file"])
                     if problem:
                         problems.append(source_file.problem(
-                            ("sources", _index_of(source_file, source), "file"), problem))
+                            ("sources", _index_of(source_file, source), "file"), problem, "source-file"))
                 if texts[document] is not None and normalise_space(evidence["quote"]) not in texts[document]:
                     problems.append(records_file.problem(
                         ("records", index, "evidence", e_index, "quote"),
-                        f"quote does not occur in {source['file']}; copy the source's words exactly"))
+                        f"quote does not occur in {source['file']}; copy the source's words exactly",
+                        "quote-not-in-source"))
     return problems
 
 
@@ -411,7 +418,7 @@ def check_records(paths, snapshot=None) -> tuple[list[RecordsFile], GraphBatch]:
             continue
         if not isinstance(records_file.data, dict):
             problems.append(records_file.problem((), "expected a mapping with sources, "
-                                                     "topics, actors or records"))
+                                                     "topics, actors or records", "not-a-mapping"))
             continue
         found = schema_problems(records_file)
         problems += found
@@ -421,7 +428,7 @@ def check_records(paths, snapshot=None) -> tuple[list[RecordsFile], GraphBatch]:
         raise InputError(problems)
     if not files:
         raise InputError([Problem(", ".join(map(str, paths)) or ".", None, None,
-                                  "no YAML records files found")])
+                                  "no YAML records files found", "no-files")])
 
     def known(kind, identifiers):
         return [i for i in identifiers if snapshot.has(LABEL_OF_KIND[kind], i)]

@@ -52,8 +52,8 @@ class RecordsFile:
             location = location[:-1]
         return self.lines.get(location)
 
-    def problem(self, location, message) -> Problem:
-        return Problem(self.path, self.line(location), field_name(location), message)
+    def problem(self, location, message, code) -> Problem:
+        return Problem(self.path, self.line(location), field_name(location), message, code)
 
 
 def field_name(location) -> str:
@@ -70,7 +70,7 @@ def read_file(path) -> tuple[RecordsFile | None, list[Problem]]:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return None, [Problem(path, None, None, f"cannot read the file: {error.strerror}")]
+        return None, [Problem(path, None, None, f"cannot read the file: {error.strerror}", "unreadable")]
     text, problem = utf8_text(path, raw)
     if problem:
         return None, [problem]
@@ -80,16 +80,16 @@ def read_file(path) -> tuple[RecordsFile | None, list[Problem]]:
     try:
         data = _compose(text, path, lines, problems)
     except _NoDocument:
-        return None, [Problem(path, None, None, EMPTY)]
+        return None, [Problem(path, None, None, EMPTY, "empty-file")]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         context = ""
         if error.context and error.context_mark:
             context = f"{error.context} (line {error.context_mark.line + 1}): "
         return None, [Problem(path, mark.line + 1 if mark else None, None,
-                              f"YAML syntax: {context}{error.problem}")]
+                              f"YAML syntax: {context}{error.problem}", "syntax")]
     except yaml.YAMLError as error:
-        return None, [Problem(path, None, None, f"YAML syntax: {error}")]
+        return None, [Problem(path, None, None, f"YAML syntax: {error}", "syntax")]
     return RecordsFile(path, data, lines), problems
 
 
@@ -116,7 +116,7 @@ def _compose(text, path, lines, problems=None):
 def _read_json(path, text) -> tuple[RecordsFile | None, list[Problem]]:
     """A JSON records file, read by the json module (many times faster than YAML)."""
     if not text.strip():
-        return None, [Problem(path, None, None, EMPTY)]
+        return None, [Problem(path, None, None, EMPTY, "empty-file")]
     repeated = []
 
     def mapping(pairs):
@@ -129,7 +129,7 @@ def _read_json(path, text) -> tuple[RecordsFile | None, list[Problem]]:
         data = json.loads(text, object_pairs_hook=mapping)
     except json.JSONDecodeError as error:
         return None, [Problem(path, error.lineno, None,
-                              f"JSON syntax: {error.msg} (column {error.colno})")]
+                              f"JSON syntax: {error.msg} (column {error.colno})", "syntax")]
     if repeated:  # the YAML reader names the line of each repeated key
         lines, problems = {}, []
         return RecordsFile(path, _compose(text, path, lines, problems), lines), problems
@@ -153,7 +153,7 @@ def _walk(node, location, lines, problems, path, visited=None):
             if key in seen:
                 problems.append(Problem(path, key_node.start_mark.line + 1,
                                         field_name(location + (key,)),
-                                        "appears twice in the same mapping"))
+                                        "appears twice in the same mapping", "repeated-key"))
             seen.add(key)
             _walk(value_node, location + (key,), lines, problems, path, visited)
     elif isinstance(node, yaml.SequenceNode):

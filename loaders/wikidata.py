@@ -59,7 +59,7 @@ def read(path, resolver, snapshot=None, progress=None) -> Loaded:
         try:
             places = [_place(row, *ORIGIN), _place(row, *SISTER)]
         except RowError as error:
-            loaded.problem(number, error.field, str(error))
+            loaded.problem(number, error.field, str(error), error.code)
             continue
         pair = (*sorted((p["name"], p["country"]) for p in places), row.get("dist"))
         if pair in seen:  # Wikidata repeats a pair once per coordinate or population it holds
@@ -70,11 +70,12 @@ def read(path, resolver, snapshot=None, progress=None) -> Loaded:
     spread = _spread_out([place for _, places in rows for place in places])
     for number, places in rows:
         if _same_place(*places):
-            loaded.problem(number, SISTER[0], f"{places[0]['name']!r} is twinned with itself")
+            loaded.problem(number, SISTER[0], f"{places[0]['name']!r} is twinned with itself", "self-twinning")
             continue
         a, b = (_actor(loaded, resolver, place, _find(resolver, place, spread), spread) for place in places)
         if a.id == b.id:  # two names of one known actor ("Lisbon", "Lisboa")
-            loaded.problem(number, SISTER[0], f"{places[1]['name']!r} is {a.id}, twinned with itself")
+            loaded.problem(number, SISTER[0], f"{places[1]['name']!r} is {a.id}, twinned with itself",
+                           "self-twinning")
             continue
         agreement = twinning_id(a.id, b.id)
         loaded.outcomes["rows stating a twinning"] += 1
@@ -118,14 +119,14 @@ SISTER = ("sistercityLabel", "destination_countryLabel", "destinationlat", "dest
 def _place(row, name, country, lat, lon, population) -> dict:
     label = (row.get(name) or "").strip()
     if not label or (label[0] in "Qt" and label[1:].isdigit()):
-        raise RowError(name, f"{label!r} is an unnamed Wikidata item, not a place name")
+        raise RowError(name, f"{label!r} is an unnamed Wikidata item, not a place name", "unnamed-item")
     try:
         code = country_code(row.get(country) or "")
     except ValueError:
         raise RowError(country, f"{row.get(country)!r} is not a country with an ISO code (a historic "
-                                "state, or a territory without one)") from None
+                                "state, or a territory without one)", "unknown-country") from None
     if code is None:
-        raise RowError(country, f"{label!r} has no country")
+        raise RowError(country, f"{label!r} has no country", "missing-value")
     return {"name": label, "country": code, "lat": _number(row.get(lat)), "lon": _number(row.get(lon)),
             "population": _integer(row.get(population))}
 

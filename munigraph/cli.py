@@ -123,8 +123,10 @@ def describe_load(report) -> str:
     for item in report.inputs:
         became = ", ".join(f"{n} {what}" for what, n in item["became"].items())
         lines.append(f"  {item['file']} ({item['format']}): {item['rows']} rows: {became}"
-                     + (f"; {item['rejected']} rejected" if item["rejected"] else ""))
+                     + (f"; {item['rejected']} rejected" if item["rejected"] else "")
+                     + (f"; {item['warnings']} warnings" if item["warnings"] else ""))
     lines += [f"  rejected {problem}" for problem in report.rejected]
+    lines += [f"  warning {problem}" for problem in report.warnings]
     lines += [f"  nodes: {nodes}", f"  relationships: {rels}"]
     lines.append("  changed: {} nodes created, {} properties set, {} relationships created, "
                  "{} deleted".format(report.nodes_created, report.properties_set,

@@ -1,6 +1,9 @@
 """Two tiers: tests with no database, and tests through the real neo4j driver against the
 embedded store (always run). Set MUNIGRAPH_TEST_NEO4J_URI (and _USER, _PASSWORD) to run the
-store tests against a real Neo4j too."""
+store tests against a real Neo4j too.
+
+Tests marked ``pure`` (the loaders' unit tests among them) need no database: opening a
+store fails them, and ``pytest -m pure`` runs them alone."""
 
 import os
 from importlib.metadata import version
@@ -35,6 +38,15 @@ def _open(target, folder):
                               user=os.environ.get("MUNIGRAPH_TEST_NEO4J_USER", "neo4j"),
                               password=os.environ.get("MUNIGRAPH_TEST_NEO4J_PASSWORD"))
     return munigraph.open(data=folder)
+
+
+@pytest.fixture(autouse=True)
+def _no_store_for_pure_tests(request, monkeypatch):
+    if request.node.get_closest_marker("pure"):
+        def refuse(*args, **kwargs):
+            raise AssertionError("a test marked pure opened a store")
+
+        monkeypatch.setattr(munigraph.Store, "connect", refuse)
 
 
 @pytest.fixture(scope="session", params=_targets())

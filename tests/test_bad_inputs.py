@@ -15,77 +15,82 @@ BAD = DATA / "bad"
 WHOLE_FILE = "Error: {file}: the file is empty; expected {what}"
 FLAT = "a facts CSV, a Wikidata P190 TSV or an IATI XML file (docs/inputs.md)"
 
-# (files of one load, the one problem it must report)
+# (files of one load, the code of the one problem it must report, its message)
 CASES = {
     # YAML and JSON records
-    "records: YAML syntax": (["records-syntax.yaml"],
+    "records: YAML syntax": (["records-syntax.yaml"], "syntax",
         "records-syntax.yaml:8: YAML syntax: while parsing a flow sequence (line 8): did not find expected ',' or ']'"),
-    "records: JSON syntax": (["records-syntax.json"],
+    "records: JSON syntax": (["records-syntax.json"], "syntax",
         "records-syntax.json:1: JSON syntax: Expecting ',' delimiter (column 86)"),
-    "records: Latin-1": (["records-latin1.yaml"],
+    "records: Latin-1": (["records-latin1.yaml"], "not-utf8",
         "records-latin1.yaml:8: not UTF-8 (byte 0xfa); save the file as UTF-8"),
-    "records: missing field": (["records-missing-field.yaml"],
+    "records: missing field": (["records-missing-field.yaml"], "missing-field",
         "records-missing-field.yaml:13: records[0]: missing required field 'name'; add it (docs/records.md lists the fields)"),
-    "records: unknown country": (["records-unknown-country.yaml"],
+    "records: unknown country": (["records-unknown-country.yaml"], "unknown-country",
         "records-unknown-country.yaml:11: actors[1].country: 'XX' is not an ISO 3166-1 alpha-2 country code (e.g. BR, PT)"),
-    "records: impossible date": (["records-impossible-date.yaml"],
+    "records: impossible date": (["records-impossible-date.yaml"], "bad-date",
         "records-impossible-date.yaml:17: records[0].signed: '2013-02-30' is not a real date; write YYYY-MM-DD, YYYY-MM or YYYY"),
-    "records: duplicate id in a file": (["records-duplicate-id.yaml"],
+    "records: duplicate id in a file": (["records-duplicate-id.yaml"], "duplicate-id",
         "records-duplicate-id.yaml:12: actors[2].id: duplicate id 'consortium:br:cisga-test' (first declared at "
         "{bad}/records-duplicate-id.yaml:11); declare each id once, or give this one its own id"),
-    "records: duplicate id across files": (["records-duplicate-across-1.yaml", "records-duplicate-across-2.yaml"],
+    "records: duplicate id across files": (["records-duplicate-across-1.yaml", "records-duplicate-across-2.yaml"], "duplicate-id",
         "records-duplicate-across-2.yaml:2: actors[0].id: duplicate id 'consortium:br:cisga-test' (first declared at "
         "{bad}/records-duplicate-across-1.yaml:11); declare each id once, or give this one its own id"),
-    "records: quote not in its source": (["records-quote-not-in-source.yaml"],
+    "records: quote not in its source": (["records-quote-not-in-source.yaml"], "quote-not-in-source",
         "records-quote-not-in-source.yaml:24: records[0].evidence[0].quote: quote does not occur in "
         "sources/000_1e35829dcfeae21b.txt; copy the source's words exactly"),
-    "records: unknown party": (["records-unknown-party.yaml"],
+    "records: unknown party": (["records-unknown-party.yaml"], "unknown-reference",
         "records-unknown-party.yaml:21: records[0].parties[1].actor: unknown actor id 'consortium:br:nowhere': "
         "declare it under 'actors' or load the file that does"),
-    "records: empty YAML": (["records-empty.yaml"],
+    "records: empty YAML": (["records-empty.yaml"], "empty-file",
         "records-empty.yaml: the file is empty; expected a mapping with sources, topics, actors or records"),
-    "records: empty JSON": (["records-empty.json"],
+    "records: empty JSON": (["records-empty.json"], "empty-file",
         "records-empty.json: the file is empty; expected a mapping with sources, topics, actors or records"),
     # facts CSV
-    "facts: CSV syntax": (["facts-syntax.csv"],
+    "facts: CSV syntax": (["facts-syntax.csv"], "syntax",
         "facts-syntax.csv:3: syntax: unexpected end of data; is a quote on this row left open?"),
-    "facts: Latin-1": (["facts-latin1.csv"], "facts-latin1.csv:2: not UTF-8 (byte 0xe3); save it as UTF-8"),
-    "facts: missing column": (["facts-missing-column.csv"],
+    "facts: Latin-1": (["facts-latin1.csv"], "not-utf8", "facts-latin1.csv:2: not UTF-8 (byte 0xe3); save it as UTF-8"),
+    "facts: missing column": (["facts-missing-column.csv"], "missing-column",
         "facts-missing-column.csv:1: the header lacks the column(s) quote; a facts file has: party_a, "
         "party_a_country, party_b, party_b_country, relation, programme, topic, year, source_address, quote"),
-    "facts: unknown country": (["facts-unknown-country.csv"],
+    "facts: unknown country": (["facts-unknown-country.csv"], "unknown-country",
         "facts-unknown-country.csv:2: party_a_country: 'Atlantis' is not a known country name or ISO code; "
         "write its ISO code (BR) or its English or Portuguese name"),
-    "facts: impossible date": (["facts-impossible-date.csv"],
+    "facts: impossible date": (["facts-impossible-date.csv"], "bad-date",
         "facts-impossible-date.csv:2: year: '2013-02-30' is not a year (YYYY)"),
-    "facts: empty": (["facts-empty.csv"], f"facts-empty.csv: the file is empty; expected {FLAT}"),
+    "facts: empty": (["facts-empty.csv"], "empty-file", f"facts-empty.csv: the file is empty; expected {FLAT}"),
     # Wikidata TSV
-    "wikidata: TSV syntax": (["wikidata-syntax.tsv"],
+    "wikidata: TSV syntax": (["wikidata-syntax.tsv"], "row-width",
         "wikidata-syntax.tsv:3: the row has 3 fields and the header 12; a separator or a quote is missing or extra"),
-    "wikidata: Latin-1": (["wikidata-latin1.tsv"], "wikidata-latin1.tsv:2: not UTF-8 (byte 0xfa); save it as UTF-8"),
-    "wikidata: missing column": (["wikidata-missing-column.tsv"],
+    "wikidata: Latin-1": (["wikidata-latin1.tsv"], "not-utf8", "wikidata-latin1.tsv:2: not UTF-8 (byte 0xfa); save it as UTF-8"),
+    "wikidata: missing column": (["wikidata-missing-column.tsv"], "missing-column",
         "wikidata-missing-column.tsv:1: the header lacks the column(s) destination_countryLabel; a Wikidata "
         "P190 export has: origincityLabel, origincountry, originlat, originlong, originpopulation, "
         "sistercityLabel, destinationlat, destinationlong, destinationpopulation, destination_countryLabel"),
-    "wikidata: unknown country": (["wikidata-unknown-country.tsv"],
+    "wikidata: unknown country": (["wikidata-unknown-country.tsv"], "unknown-country",
         "wikidata-unknown-country.tsv:2: destination_countryLabel: 'Atlantis' is not a country with an ISO "
         "code (a historic state, or a territory without one)"),
-    "wikidata: empty": (["wikidata-empty.tsv"], f"wikidata-empty.tsv: the file is empty; expected {FLAT}"),
+    "wikidata: empty": (["wikidata-empty.tsv"], "empty-file", f"wikidata-empty.tsv: the file is empty; expected {FLAT}"),
     # IATI XML
-    "iati: XML syntax": (["iati-syntax.xml"], "iati-syntax.xml:10: not well-formed XML: mismatched tag (column 7)"),
-    "iati: Latin-1": (["iati-latin1.xml"], "iati-latin1.xml:9: not UTF-8 (byte 0xe2); save it as UTF-8"),
-    "iati: missing field": (["iati-missing-field.xml"],
+    "iati: XML syntax": (["iati-syntax.xml"], "syntax", "iati-syntax.xml:10: not well-formed XML: mismatched tag (column 7)"),
+    "iati: Latin-1": (["iati-latin1.xml"], "not-utf8", "iati-latin1.xml:9: not UTF-8 (byte 0xe2); save it as UTF-8"),
+    "iati: missing field": (["iati-missing-field.xml"], "missing-value",
         "iati-missing-field.xml:3: iati-identifier: the activity has no iati-identifier; it is not loaded"),
-    "iati: unknown country": (["iati-unknown-country.xml"],
-        "iati-unknown-country.xml:19: recipient-country/@code: 'XX' is not an ISO 3166-1 alpha-2 country "
-        "code; the country is left out"),
-    "iati: impossible date": (["iati-impossible-date.xml"],
-        "iati-impossible-date.xml:18: activity-date/@iso-date: '2013-02-30' is not a date (YYYY-MM-DD); "
-        "the date is left out"),
-    "iati: duplicate id": (["iati-duplicate-id.xml"],
+    "iati: duplicate id": (["iati-duplicate-id.xml"], "duplicate-id",
         "iati-duplicate-id.xml:21: iati-identifier: activity XM-TEST-BAD-1 appears again (first at line 3); "
         "this one is not loaded"),
-    "iati: empty": (["iati-empty.xml"], f"iati-empty.xml: the file is empty; expected {FLAT}"),
+    "iati: empty": (["iati-empty.xml"], "empty-file", f"iati-empty.xml: the file is empty; expected {FLAT}"),
+}
+
+
+# IATI values that cannot be read are left out of an activity that loads: warnings.
+WARNINGS = {
+    "iati: unknown country": (["iati-unknown-country.xml"], "unknown-country",
+        "iati-unknown-country.xml:19: recipient-country/@code: 'XX' is not an ISO 3166-1 alpha-2 country "
+        "code; the country is left out"),
+    "iati: impossible date": (["iati-impossible-date.xml"], "bad-date",
+        "iati-impossible-date.xml:18: activity-date/@iso-date: '2013-02-30' is not a date (YYYY-MM-DD); "
+        "the date is left out"),
 }
 
 
@@ -108,12 +113,12 @@ def load(folder, paths):
 
 
 def test_the_corpus_has_one_case_per_file():
-    named = {name for files, _ in CASES.values() for name in files}
+    named = {name for files, _, _ in [*CASES.values(), *WARNINGS.values()] for name in files}
     assert named == {p.name for p in BAD.iterdir() if p.is_file()}
 
 
-@pytest.mark.parametrize("files, message", CASES.values(), ids=CASES.keys())
-def test_a_bad_input_gets_one_message_and_changes_nothing(store, files, message):
+@pytest.mark.parametrize("files, code, message", CASES.values(), ids=CASES.keys())
+def test_a_bad_input_gets_one_message_and_changes_nothing(store, files, code, message):
     graph, folder, before = store
     result = load(folder, [BAD / name for name in files])
     assert result.exit_code == 1, result.output
@@ -122,6 +127,29 @@ def test_a_bad_input_gets_one_message_and_changes_nothing(store, files, message)
     assert "1 problem found; nothing was written." in result.output
     assert "Traceback" not in result.output
     assert content(graph) == before
+
+
+@pytest.mark.parametrize("files, code, message", CASES.values(), ids=CASES.keys())
+def test_the_json_problem_carries_its_code(files, code, message):
+    result = CliRunner().invoke(cli, ["load", "--check", "--json", *(str(BAD / name) for name in files)])
+    assert result.exit_code == 1
+    [problem] = json.loads(result.stdout)["problems"]
+    assert (problem["code"], str(BAD / message.format(bad=BAD))) == (code, _text(problem))
+
+
+@pytest.mark.parametrize("files, code, message", WARNINGS.values(), ids=WARNINGS.keys())
+def test_an_iati_value_that_cannot_be_read_is_a_warning_and_the_activity_loads(files, code, message):
+    result = CliRunner().invoke(cli, ["load", "--check", "--json", *(str(BAD / name) for name in files)])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    [warning] = report["warnings"]
+    assert (warning["code"], str(BAD / message)) == (code, _text(warning))
+    assert report["rejected"] == [] and report["nodes"]["Programme"] == 1
+
+
+def _text(problem: dict) -> str:
+    place = f"{problem['file']}:{problem['line']}" if problem["line"] else problem["file"]
+    return ": ".join([place] + ([problem["field"]] if problem["field"] else []) + [problem["message"]])
 
 
 def big_records(path, megabytes=50):

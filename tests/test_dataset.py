@@ -10,6 +10,8 @@ from munigraph.loaders.files import normalise_space
 
 from conftest import SEEDS
 
+pytestmark = pytest.mark.pure
+
 FACTS = SEEDS.parent / "data" / "cooperation-facts.csv"
 FILES, BATCH = check_records(bundled_files())
 SOURCES = {s["id"]: (f, s) for f in FILES for s in f.data.get("sources", [])}

@@ -7,7 +7,7 @@ import pytest
 
 MODULES = ["munigraph.graph.errors", "munigraph.graph.model", "munigraph.graph.schema",
            "munigraph.graph.store", "munigraph.queries", "munigraph.viz.network",
-           "munigraph.loaders.countries", "munigraph.loaders.records", "munigraph.loaders.files",
+           "munigraph.loaders.countries", "munigraph.loaders.files",
            "munigraph.loaders.dates", "munigraph.loaders.merge", "munigraph.loaders.snapshot",
            "munigraph.queries.output", "munigraph.loaders.resolve",
            "munigraph.loaders.common", "munigraph.loaders.facts", "munigraph.viz.html",

@@ -11,6 +11,7 @@ import pytest
 import munigraph
 from munigraph.graph import InputError, embedded
 from munigraph.graph.model import fold
+from munigraph.loaders import Snapshot, bundled_files, prepare
 from munigraph.loaders.countries import country_code
 
 from conftest import DATA, SEEDS
@@ -158,14 +159,20 @@ def write(tmp_path, name, rows, header=HEADER):
     return path
 
 
-def test_olhao_with_or_without_accent_and_fnp_by_acronym_resolve_to_one_actor(graph, tmp_path):
+def bundled_snapshot():
+    """The bundled dataset as a load sees the graph that holds it, built without a database."""
+    snapshot = Snapshot()
+    snapshot.add(prepare(bundled_files()).records)
+    return snapshot
+
+
+@pytest.mark.pure
+def test_olhao_with_or_without_accent_and_fnp_by_acronym_resolve_to_one_actor(tmp_path):
     path = write(tmp_path, "facts.csv", [
         "Olhao,Portugal,FNP,Brasil,cooperation_agreement,,solid waste,2019,https://example.org/a,Olhao e a FNP\n",
         "Olhão,PT,Frente Nacional de Prefeitos,BR,exchange,,saneamento,2020,https://example.org/b,Olhão e a Frente\n",
     ])
-    from munigraph.loaders import Snapshot, prepare
-
-    prepared = prepare([path], Snapshot.read(graph.store.read))
+    prepared = prepare([path], bundled_snapshot())
     parties = {(rel.start[1], rel.end[1]) for rel in prepared.batch.relationships if rel.type == "TAKES_PART"}
     assert {actor for actor, _ in parties} == {"municipality:pt:olhao", "association:fnp"}
     assert not [n for n in prepared.batch.nodes if n.primary == "Actor"]  # both known: nothing new
@@ -332,13 +339,49 @@ def test_a_relationship_to_a_node_that_exists_nowhere_is_refused_not_dropped(gra
     assert missing_ends(batch, existing) == [("Topic", "topic:nowhere")]
 
 
-def test_a_semicolon_separated_sheet_reads_like_a_comma_separated_one(graph, tmp_path):
-    from munigraph.loaders import Snapshot, prepare
-
+@pytest.mark.pure
+def test_a_semicolon_separated_sheet_reads_like_a_comma_separated_one(tmp_path):
     row = "Faro,Portugal,Málaga,Espanha,sister_city,,geminação,1999,https://example.org/a,\"Faro; Málaga\"\n"
     commas = write(tmp_path, "commas.csv", [row])
     semicolons = write(tmp_path, "semicolons.csv", [row.replace(",", ";")], header=HEADER.replace(",", ";"))
     assert semicolons.read_text(encoding="utf-8").count(";") > 10
-    first, second = (prepare([path], Snapshot.read(graph.store.read)) for path in (commas, semicolons))
+    first, second = (prepare([path], bundled_snapshot()) for path in (commas, semicolons))
     assert [n.properties for n in first.batch.nodes if n.primary == "Cooperation"] == [
         n.properties for n in second.batch.nodes if n.primary == "Cooperation"]
+
+
+def test_an_iati_file_loads_and_loading_it_again_changes_nothing(empty_graph):
+    iati_file = DATA / "iati-activity.xml"
+    empty_graph.load([iati_file])
+    rows = empty_graph.cypher("""
+        MATCH (a:Actor)-[p:TAKES_PART]->(c:Programme)
+        RETURN c.iatiIdentifier AS activity, a.id AS actor, a.country AS country, p.role AS role""")
+    assert {(r["activity"][-7:], r["actor"], r["country"], r["role"]) for r in rows} == {
+        ("2023-01", "organization:comissao-europeia", None, "funder"),
+        ("2023-01", "municipality:br:belo-horizonte", "BR", "coordinator"),
+        ("2023-01", "municipality:fr:lyon", "FR", "partner"),
+        ("2023-01", "organization:br:universidade-federal-de-minas-gerais", "BR", "partner"),
+        ("2021-03", "organization:fr:agence-francaise-de-developpement", "FR", "coordinator"),
+        ("2021-03", "municipality:br:belo-horizonte", "BR", "coordinator"),
+        ("2021-03", "region:fr:region-auvergne-rhone-alpes", "FR", "partner"),
+    }
+    rows = empty_graph.cypher("""
+        MATCH (c:Programme)-[i:INVOLVES]->(k:Country)
+        RETURN c.id AS programme, k.code AS country, c.start.year AS start, i.sources AS sources""")
+    assert sorted((r["programme"], r["country"], r["start"]) for r in rows) == [
+        ("programme:iati:br-cnpj-12345678000190-coop-2021-03", "BR", 2021),
+        ("programme:iati:br-cnpj-12345678000190-coop-2023-01", "BR", 2023)]
+    assert all(r["sources"] == [f"source:iati-{r['programme'].split(':')[-1]}"] for r in rows)
+    before = empty_graph.digest()
+    again = empty_graph.load([iati_file])
+    assert not again.changed and empty_graph.digest() == before  # every party resolved from the graph
+
+
+@pytest.mark.pure
+def test_a_facts_row_finds_a_programme_declared_by_records_of_the_same_load(tmp_path):
+    path = write(tmp_path, "facts.csv", [
+        "Faro,PT,CISGA,BR,programme_membership,InovaJuntos,,2021,https://example.org/a,Faro no InovaJuntos\n"])
+    prepared = prepare([*bundled_files(), path])
+    parts = {rel.end[1] for rel in prepared.flat.relationships if rel.type == "TAKES_PART"}
+    assert parts == {"programme:inovajuntos"}
+    assert not [n for n in prepared.flat.nodes if n.primary == "Cooperation"]

@@ -8,6 +8,8 @@ from munigraph.loaders.records import json_schema
 
 from conftest import DATA
 
+pytestmark = pytest.mark.pure
+
 MINIMAL = (DATA / "minimal.yaml").read_text()
 
 
