@@ -7,15 +7,16 @@ import json
 import logging
 import re
 import sys
-from pathlib import Path
 
 import click
 
 import munigraph
 from munigraph.graph import embedded
-from munigraph.graph.errors import InputError, MunigraphError
+from munigraph.graph.errors import ExportError, InputError, MunigraphError
 from munigraph.loaders.load import PRIMARY
 from munigraph.queries.output import FORMATS
+from munigraph.viz.export import KINDS as EXPORT_KINDS
+from munigraph.viz.export import check_out
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 SHOWN_UPDATES = 10  # ids of updated nodes a load's report names
@@ -363,12 +364,10 @@ def draft(document, output, language, no_graph, connection):
     click.echo(f"Wrote {written}: review the proposals, then `munigraph load {written}`.")
 
 
-EXPORTS = ("html", "png", "svg", "pdf", "gexf", "graphml", "map")
-MAX_PICTURE_NODES = 3000  # a print picture beyond this is a grey blur, and its layout is O(n²)
 
 
 @cli.command()
-@click.argument("kind", metavar="FORMAT", type=click.Choice(EXPORTS))
+@click.argument("kind", metavar="FORMAT", type=click.Choice(EXPORT_KINDS))
 @click.argument("out", type=click.Path(dir_okay=False))
 @click.option("--actor", help="An actor's ego network (id, name or alias).")
 @click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True,
@@ -407,48 +406,20 @@ def export(kind, out, actor, depth, countries, topic, programme, since, query_na
         munigraph export gexf twinnings.gexf --since 2000
         munigraph export map partners.html --query partners -p actor=CISGA
     """
-    from munigraph.viz.select import select
-
     if params and not query_name:
         raise click.UsageError("-p/--param goes with --query NAME.")
-    suffix = Path(out).suffix.lower().lstrip(".")
-    if suffix != ("html" if kind == "map" else kind) and not (kind == "map" and suffix == "htm"):
-        raise click.UsageError(f"{out} does not end in .{'html' if kind == 'map' else kind}, "
-                               f"the suffix of a {kind} file.")
+    try:
+        check_out(kind, out)  # before connecting
+    except ExportError as error:
+        raise click.UsageError(str(error)) from None
     with munigraph.open(**connection) as graph:
-        chosen = select(graph.store, actor=actor, depth=depth, countries=countries, topic=topic,
-                        programme=programme, since=since, query=query_name,
-                        parameters=dict(split_param(p) for p in params), view=view)
-    nodes = chosen.graph.number_of_nodes()
-    if nodes == 0:
-        raise click.ClickException("the graph holds nothing to draw: no file was written")
-    if kind in ("html", "map") and nodes > 5000:
-        click.echo(f"{nodes} nodes: the page may be slow to open; a filter would help.", err=True)
-    if kind in ("png", "svg", "pdf") and nodes > MAX_PICTURE_NODES:
-        raise click.ClickException(f"{nodes} nodes would make an unreadable picture: choose at most "
-                                   f"{MAX_PICTURE_NODES} with a filter (or export html, gexf or graphml)")
-    Path(out).parent.mkdir(parents=True, exist_ok=True)
-    _write_export(kind, chosen, out, title, width, height, dpi)
-    click.echo(f"Wrote {out}: {chosen.caption}")
-
-
-def _write_export(kind, chosen, out, title, width, height, dpi):
-    if kind == "html":
-        from munigraph.viz.html import write_html
-
-        write_html(chosen.graph, out, title, chosen.caption)
-    elif kind == "map":
-        from munigraph.viz.map import write_map
-
-        write_map(chosen.graph, out, title, chosen.caption)
-    elif kind in ("gexf", "graphml"):
-        from munigraph.viz import gephi
-
-        getattr(gephi, f"write_{kind}")(chosen.graph, out)
-    else:
-        from munigraph.viz.static import write_picture
-
-        write_picture(chosen.graph, out, kind, title, chosen.caption, width, height, dpi)
+        report = graph.export(kind, out, actor=actor, depth=depth, countries=countries, topic=topic,
+                              programme=programme, since=since, query=query_name,
+                              parameters=dict(split_param(p) for p in params), view=view,
+                              title=title, width=width, height=height, dpi=dpi)
+    if report.warning:
+        click.echo(report.warning, err=True)
+    click.echo(str(report))
 
 
 @cli.command()
