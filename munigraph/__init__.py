@@ -172,6 +172,11 @@ class Munigraph:
         """Delete every node and relationship (the schema stays)."""
         self.store.write("MATCH (n) DETACH DELETE n")
 
+    @property
+    def location(self) -> str:
+        """Where the graph is: the embedded store's data folder, or the Neo4j URI."""
+        return self.store.location
+
     def close(self) -> None:
         self.store.close()
 

@@ -490,7 +490,7 @@ def reset(yes, connection):
     """
     with munigraph.open(**connection) as graph:
         if not yes:
-            click.confirm(f"Delete everything in {graph.store.location}?", abort=True)
+            click.confirm(f"Delete everything in {graph.location}?", abort=True)
         graph.reset()
     click.echo("The store is empty.")
 

@@ -88,3 +88,36 @@ def test_lookup_takes_names_aliases_and_code_only():
         "br", "brasil", "brazil"]
     assert lookup({"name": "FNP", "aliases": ["Frente Nacional dos Prefeitos"], "country": "BR"}) == [
         "fnp", "frente nacional dos prefeitos"]
+
+
+def test_query_rows_carry_their_columns_even_when_there_are_none(graph):
+    rows = graph.query("partners", actor="CISGA")
+    assert rows and rows.keys == list(queries.get("partners").returns)
+    none = graph.query("find", text="no such place anywhere")
+    assert none == [] and none.keys == list(queries.get("find").returns)
+
+
+def test_cypher_that_the_server_refuses_is_one_query_error_with_its_code(graph):
+    with pytest.raises(munigraph.QueryError) as caught:
+        graph.cypher("MATC (n) RETURN n")
+    assert "\n" not in str(caught.value) and "MATC" in str(caught.value)
+    assert caught.value.code == "Neo.ClientError.Statement.SyntaxError"
+    with pytest.raises(munigraph.WriteRefused):  # a QueryError too
+        graph.cypher("CREATE (t:Topic {id: 'topic:never'})")
+
+
+def test_a_write_reports_what_it_changed(empty_graph):
+    created = empty_graph.cypher("CREATE (t:Topic {id: $id, name: $name}) RETURN t.id AS id",
+                                 write=True, id="topic:x", name="X")
+    assert created == [{"id": "topic:x"}] and created.keys == ["id"]
+    assert created.counters == {"nodes_created": 1, "properties_set": 2, "labels_added": 1}
+    deleted = empty_graph.cypher("MATCH (t:Topic {id: $id}) DELETE t", write=True, id="topic:x")
+    assert deleted == [] and deleted.counters == {"nodes_deleted": 1}
+
+
+@pytest.mark.pure
+def test_a_check_reports_in_the_shape_of_a_load_without_a_store():
+    report = munigraph.check()
+    assert not report.written and report.nodes_created is None
+    assert report.nodes["Municipality"] > 50 and report.relationships["TAKES_PART"] > 100
+    assert set(report.as_dict()) == set(munigraph.LoadReport([], [], [], [], {}, {}, written=True).as_dict())
