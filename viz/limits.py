@@ -1,31 +1,34 @@
 """How many nodes each kind of output draws well: one number per kind, in one place.
 
 Measured with ``benchmarks/draw_limits.py`` on 2 CPUs (docs/performance.md, "Drawing
-limits"); a selection counts the nodes of the view drawn (actors and cooperations, or
-actors only in the actors view).
+limits"). A selection counts the nodes of the view drawn: actors and cooperations, or
+actors only in the actors view.
 
 - ``HTML``: the interactive page (``munigraph export html``, and a view of ``munigraph
-  explore``) is laid out and drawn by headless Chromium in under 3 s up to this many nodes.
-  Beyond it, an export is written with a warning; explore refuses the view.
-- ``MAP``: the world map is drawn in under 3 s up to this many nodes; beyond it, an export
-  is written with a warning.
-- ``PICTURE``: a PNG, SVG or PDF beyond this many nodes takes long to lay out and is a
-  blur of overlapping marks; it is refused.
-- ``LAYOUT``: a GEXF file holds positions up to this many nodes; Gephi lays out larger
-  graphs itself.
+  explore``, drawn with the same options) was laid out and drawn by headless Chromium in
+  under 3 s at this many nodes (2.5–2.7 s on a quiet machine); from 1,500 nodes it takes
+  3.2 s and more, 5 s at 3,000. Beyond it, an export is written with a warning; explore
+  refuses the view.
+- ``MAP``: the world map was drawn in 1.8 s at this many nodes, and in 2.1 to 3.6 s at
+  6,000 to 10,000; beyond it, an export is written with a warning.
+- ``PICTURE``: a PNG, SVG or PDF of this many nodes takes 15–25 s, most of it the
+  layout, and its marks can still be told apart; at 3,000 it takes 35–45 s and the
+  smallest marks are dots in a grey mesh of links. More is refused.
+- ``LAYOUT``: a GEXF file holds positions up to this many nodes (a layout of 14–17 s);
+  Gephi lays out larger graphs itself.
 """
 
-HTML = 2000
+HTML = 1000
 MAP = 5000
-PICTURE = 3000
-LAYOUT = 3000
+PICTURE = 2000
+LAYOUT = 2000
 
 
 def of(kind: str) -> int | None:
     """The limit of an export format (``None``: graphml, which has no layout).
 
     >>> of("svg"), of("graphml")
-    (3000, None)
+    (2000, None)
     """
     return {"html": HTML, "map": MAP, "png": PICTURE, "svg": PICTURE, "pdf": PICTURE,
             "gexf": LAYOUT}.get(kind)
