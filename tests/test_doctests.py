@@ -10,7 +10,7 @@ MODULES = ["munigraph.graph.errors", "munigraph.graph.model", "munigraph.graph.s
            "munigraph.loaders.countries", "munigraph.loaders.files",
            "munigraph.loaders.dates", "munigraph.loaders.merge", "munigraph.loaders.snapshot",
            "munigraph.queries.output", "munigraph.loaders.resolve",
-           "munigraph.loaders.common", "munigraph.loaders.facts", "munigraph.viz.html",
+           "munigraph.loaders.common", "munigraph.loaders.facts", "munigraph.viz.html", "munigraph.viz.limits",
            "munigraph.viz.style"]
 
 

@@ -1,16 +1,15 @@
 """munigraph.viz: network pictures and exports of the graph.
 
-``export`` does what ``munigraph export`` does: choose a part of the graph, check it
-against the limits of ``viz.limits``, write the file and report::
+``export`` is what ``graph.export`` and ``munigraph export`` run: choose a part of the
+graph, check it against the limits of ``viz.limits``, write the file and report::
 
-    from munigraph.viz import export
-    report = export(graph.store, "html", "amal.html", actor="AMAL", depth=2)
+    graph = munigraph.open()
+    report = graph.export("html", "amal.html", actor="AMAL", depth=2)
 
-or choose with ``select`` (or take ``graph.to_networkx()``) and write it yourself::
+or take the graph as networkx and draw it yourself::
 
-    from munigraph.viz import select, write_html
-    chosen = select(graph.store, actor="AMAL", depth=2)
-    write_html(chosen.graph, "amal.html", "AMAL and its partners", chosen.caption)
+    from munigraph.viz import write_html
+    write_html(graph.to_networkx(), "all.html", "Every cooperation", "")
 """
 
 from .export import ExportReport, export
