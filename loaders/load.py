@@ -36,10 +36,19 @@ def flat_formats() -> dict:
     return {module.FORMAT: module for module in (facts, wikidata, iati)}
 
 
-def input_files(paths) -> list[Path]:
-    """The files ``paths`` name (default: the bundled dataset); a folder stands for the
-    input files in it."""
-    return expand_paths(paths or bundled_files(), RECORDS_SUFFIXES + FLAT_SUFFIXES)
+def input_files(paths=None) -> list[Path]:
+    """The files ``paths`` name (None: the bundled dataset); a folder stands for the input
+    files in it. Naming no input file is a problem."""
+    if paths is None:
+        return bundled_files()
+    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    files = expand_paths(paths, RECORDS_SUFFIXES + FLAT_SUFFIXES)
+    if not files:
+        suffixes = ", ".join(RECORDS_SUFFIXES + FLAT_SUFFIXES)
+        raise InputError([Problem(", ".join(map(str, paths)) or ".", None, None,
+                                  f"no input files ({suffixes}) found; name files or folders that hold them",
+                                  "no-files")])
+    return files
 
 
 def format_of(path: Path) -> str:
@@ -108,10 +117,11 @@ def no_cyclic_gc():
 
 
 def prepare(paths, snapshot: Snapshot | None = None, skip_rejected=False, progress=None) -> Prepared:
-    """Read and check every file of ``paths`` against ``snapshot`` (default: an empty
-    graph). Raises ``InputError`` listing every problem, unless ``skip_rejected``: then the
-    rows of flat files that cannot be loaded are left out and listed. ``progress(n)`` is
-    called as rows (IATI: activities) are read."""
+    """Read and check every file of ``paths`` (None: the bundled dataset) against
+    ``snapshot`` (default: an empty graph), which learns the records' nodes. Raises
+    ``InputError`` listing every problem, unless ``skip_rejected``: then the rows of flat
+    files that cannot be loaded are left out and listed. ``progress(n)`` is called as rows
+    (IATI: activities) are read."""
     with no_cyclic_gc():
         return _prepare(input_files(paths), snapshot or Snapshot(), skip_rejected, progress)
 
@@ -221,7 +231,7 @@ def load(store, paths=None, check=False, skip_rejected=False, progress=None) -> 
     from munigraph.graph.schema import create_schema
 
     started = time.monotonic()
-    files = input_files([paths] if isinstance(paths, (str, Path)) else paths)
+    files = input_files(paths)
     reading = rows_to_read(files)
     read_progress = progress and (lambda n: progress("read", n, reading))
     if check:

@@ -165,10 +165,10 @@ def load(paths, check, skip_rejected, as_json, connection):
     progress = Progress()
     try:
         if check:
-            report = munigraph.check(paths, skip_rejected, progress)
+            report = munigraph.check(paths or None, skip_rejected, progress)
         else:
             with munigraph.open(**connection) as graph:
-                report = graph.load(paths, skip_rejected=skip_rejected, progress=progress)
+                report = graph.load(paths or None, skip_rejected=skip_rejected, progress=progress)
     except InputError as error:
         if as_json:
             progress.close()

@@ -202,3 +202,11 @@ def test_draft_of_a_latin1_document_names_the_line(tmp_path):
     document.write_bytes("Uma linha.\nO município de Olhão assinou um acordo.\n".encode("latin-1"))
     result = CliRunner().invoke(cli, ["draft", str(document), "--no-graph"])
     assert result.exit_code == 1 and f"{document}:2: not UTF-8 (byte 0xed)" in result.output
+
+
+def test_a_folder_without_input_files_is_a_problem_not_the_bundled_dataset(tmp_path):
+    (tmp_path / "notes.txt").write_text("not an input")
+    result = CliRunner().invoke(cli, ["load", "--check", "--json", str(tmp_path)])
+    assert result.exit_code == 1
+    [problem] = json.loads(result.stdout)["problems"]
+    assert problem["code"] == "no-files" and problem["file"] == str(tmp_path)
