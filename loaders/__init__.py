@@ -10,7 +10,7 @@ and listed. ``prepare(paths, snapshot)`` reads and checks without a database.
 from __future__ import annotations
 
 from .files import bundled_files
-from .load import LoadReport, Prepared, load, prepare
+from .pipeline import LoadReport, Prepared, load, prepare
 from .records import check_records, json_schema
 from .snapshot import Snapshot
 

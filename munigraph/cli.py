@@ -13,7 +13,7 @@ import click
 import munigraph
 from munigraph.graph import embedded
 from munigraph.graph.errors import ExportError, InputError, MunigraphError
-from munigraph.loaders.load import PRIMARY
+from munigraph.loaders.pipeline import PRIMARY
 from munigraph.queries.output import FORMATS
 from munigraph.viz.export import KINDS as EXPORT_KINDS
 from munigraph.viz.export import check_out
