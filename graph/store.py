@@ -163,13 +163,7 @@ class Store:
                                    "(use --write to allow writes)")
             return rows, keys
 
-        logged = self._log_size()
-        with self.session(neo4j.READ_ACCESS) as session:
-            try:
-                return session.execute_read(work)
-            except (Neo4jError, DriverError) as error:
-                self._explain(error, logged)
-                raise wrapped(error, self.location) from error
+        return self._transaction(neo4j.READ_ACCESS, work, "nothing was changed")
 
     def write(self, query, parameters=None, **kwparameters):
         """Run one query in a write transaction; return (rows, keys, counters)."""
@@ -185,12 +179,26 @@ class Store:
 
     def write_transaction(self, work):
         """Run ``work(tx)`` in one write transaction: all of it is committed, or nothing."""
+        return self._transaction(neo4j.WRITE_ACCESS, work, "nothing was written")
+
+    def _transaction(self, access_mode, work, outcome):
+        """Run ``work(tx)`` as a managed transaction, retried after a transient failure but
+        not after the embedded server died or ran out of memory; errors as munigraph's."""
         logged = self._log_size()
-        with self.session(neo4j.WRITE_ACCESS) as session:
+
+        def attempt(tx):
             try:
-                return session.execute_write(work)
+                return work(tx)
+            except (ServiceUnavailable, SessionExpired, DatabaseError) as error:
+                self._explain(error, logged, outcome)
+                raise
+
+        with self.session(access_mode) as session:
+            run = session.execute_write if access_mode == neo4j.WRITE_ACCESS else session.execute_read
+            try:
+                return run(attempt)
             except (Neo4jError, DriverError) as error:
-                self._explain(error, logged, "nothing was written")
+                self._explain(error, logged, outcome)
                 raise wrapped(error, self.location) from error
 
     def _log_size(self) -> int:
