@@ -103,7 +103,7 @@ class Store:
                                                 max_transaction_retry_time=EMBEDDED_RETRY_SECONDS)
             try:
                 driver.verify_connectivity()
-            except (ServiceUnavailable, AuthError) as error:
+            except (Neo4jError, DriverError) as error:
                 driver.close()
                 raise StoreError(f"cannot use the embedded server on {folder.path} ({error}); "
                                  f"try `munigraph server stop --data {folder.path}`") from error
@@ -117,7 +117,10 @@ class Store:
         if uri.split("://")[0] not in BOLT_SCHEMES:
             raise StoreError(f"{uri} is not a Neo4j URI: use one of "
                              + ", ".join(f"{scheme}://" for scheme in BOLT_SCHEMES))
-        driver = neo4j.GraphDatabase.driver(uri, auth=(user, password or ""))
+        try:
+            driver = neo4j.GraphDatabase.driver(uri, auth=(user, password or ""))
+        except (ValueError, DriverError) as error:  # a malformed address or option
+            raise StoreError(f"{uri} is not a usable Neo4j URI: {error}") from error
         try:
             driver.verify_connectivity()
             driver.execute_query("RETURN 1", database_=database, routing_="r")
@@ -135,8 +138,15 @@ class Store:
                 raise StoreError(f"database {database!r} does not exist on {uri} "
                                  "(see --database/NEO4J_DATABASE)") from error
             raise StoreError(f"{uri}: {error.message}") from error
-        engine = "arcadedb" if "ArcadeDB" in driver.get_server_info().agent else "neo4j"
-        return cls(driver, database, uri, engine)
+        except ValueError as error:  # an address that cannot be resolved
+            driver.close()
+            raise StoreError(f"{uri} is not a usable Neo4j URI: {error}") from error
+        except (Neo4jError, DriverError) as error:
+            driver.close()
+            raise _store_error(error, uri) from error
+        store = cls(driver, database, uri, "neo4j")
+        store.engine = "arcadedb" if "ArcadeDB" in store.server_version() else "neo4j"
+        return store
 
     def read(self, query, parameters=None, **kwparameters) -> list[dict]:
         """Run a read-only query and return its rows as dicts.
@@ -227,7 +237,10 @@ class Store:
         return self.driver.session(database=self.database, default_access_mode=access_mode)
 
     def server_version(self) -> str:
-        return self.driver.get_server_info().agent
+        try:
+            return self.driver.get_server_info().agent
+        except (Neo4jError, DriverError) as error:
+            raise _store_error(error, self.location) from error
 
     def close(self):
         self.driver.close()
@@ -247,15 +260,28 @@ class Store:
 
 
 def wrapped(error, location) -> MunigraphError:
-    """A driver or server error as munigraph's: ``QueryError`` (with the server's code) for
-    a query the server refused, ``StoreError`` for a store that failed; one line each
-    (the server's first line, which names the line and column of a syntax error)."""
+    """A driver or server error as munigraph's, in one line: ``WriteRefused`` for a write in
+    a read transaction, ``QueryError`` (with the server's code) for other statements the
+    server refused, ``StoreError`` for a store that failed or refused the connection."""
+    code = getattr(error, "code", None) or ""
+    if code == "Neo.ClientError.Statement.AccessMode":
+        return WriteRefused("this query changes the graph; it was rolled back "
+                            "(use --write to allow writes)")
+    if isinstance(error, ClientError) and not code.startswith(("Neo.ClientError.Security",
+                                                               "Neo.ClientError.Transaction")):
+        return QueryError(f"the query was refused: {_lines(error)[0]}", code or None)
+    return _store_error(error, location)
+
+
+def _store_error(error, location) -> StoreError:
+    return StoreError(f"the store at {location} failed: {'; '.join(_lines(error))}")
+
+
+def _lines(error) -> list:
+    """The lines of a driver error's message (its first line says what; a syntax error's
+    next lines show the query)."""
     message = (getattr(error, "message", None) if isinstance(error, Neo4jError) else None) or str(error)
-    message = message.strip()
-    first = message.splitlines()[0] if message else type(error).__name__
-    if isinstance(error, ClientError):
-        return QueryError(f"the query was refused: {first}", getattr(error, "code", None))
-    return StoreError(f"the store at {location} failed: {first}")
+    return [line.strip() for line in message.strip().splitlines() if line.strip()] or [type(error).__name__]
 
 
 def _read_from(path, offset: int) -> bytes:

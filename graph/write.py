@@ -29,7 +29,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .model import KEYS, MERGE_KEYS, NAMES, OWNED, GraphBatch, Node, Relationship, lookup
+from .model import (
+    KEYS,
+    MERGE_KEYS,
+    NAMES,
+    OWNED,
+    GraphBatch,
+    Node,
+    Relationship,
+    lookup,
+)
 
 BATCH_SIZE = 5000
 COUNTERS = ("nodes_created", "properties_set", "relationships_created", "relationships_deleted")
@@ -61,10 +70,12 @@ def read_existing(tx, keys, relationships=(), batch_size=BATCH_SIZE) -> Existing
                     lambda r: (r.type, r.start[0], r.end[0]))
     for (rel_type, start_label, end_label), rels in groups.items():
         rows = [{"start": r.start[1], "end": r.end[1], "merge": r.identity[3]} for r in rels]
-        for record in tx.run(existing_relationship_statement(rel_type, start_label, end_label), rows=rows):
-            rel = Relationship(rel_type, (start_label, record["start"]), (end_label, record["end"]),
-                               _native(record["props"]))
-            existing.relationships[rel_type, rel.start, rel.end, record["merge"]] = rel
+        statement = existing_relationship_statement(rel_type, start_label, end_label)
+        for start in range(0, len(rows), batch_size):
+            for record in tx.run(statement, rows=rows[start:start + batch_size]):
+                rel = Relationship(rel_type, (start_label, record["start"]), (end_label, record["end"]),
+                                   _native(record["props"]))
+                existing.relationships[rel_type, rel.start, rel.end, record["merge"]] = rel
     return existing
 
 
@@ -138,11 +149,11 @@ def stale_statement(primary: str, direction: str, rel_type: str, other: str) -> 
             f"WHERE s.id IN coalesce(x.sources, []) AND s.input IS NOT NULL }} DELETE x")
 
 
-def write_batch(tx, batch: GraphBatch, existing: Existing | None = None, progress=None,
+def write_batch(tx, batch: GraphBatch, existing: Existing, progress=None,
                 batch_size=BATCH_SIZE) -> dict:
     """Write ``batch`` inside transaction ``tx``; return the summed counters, and in
     ``updated`` the keys of the nodes that existed and whose properties changed.
-    ``existing`` is what ``read_existing`` found of the batch's nodes (read when not given).
+    ``existing`` is what ``read_existing`` found of the batch's nodes, in this transaction.
 
     ``progress(n)`` is called with the number of nodes or relationships done as the work
     goes; they add up to ``work_size(batch)``.
@@ -158,8 +169,6 @@ def write_batch(tx, batch: GraphBatch, existing: Existing | None = None, progres
             if progress and counts:
                 progress(sum(map(weight, chunk)))
 
-    if existing is None:
-        existing = read_existing(tx, [(n.primary, n.key) for n in batch.nodes], batch_size=batch_size)
     updated = []
     created = set()  # (primary label, key) of the nodes this batch creates
     for primary, nodes in _group(batch.nodes, lambda n: n.primary).items():

@@ -2,10 +2,12 @@
 
 A loader module has ``FORMAT`` (its name), ``detect(path, head) -> bool`` (whether a file,
 of which ``head`` is the first 4 KiB, is in its format) and ``read(path, resolver,
-progress=None) -> Loaded``. It turns each row (or activity) into nodes and relationships
-of the graph model, resolving parties through the shared ``Resolver`` and adding the
-actors it creates to it, and reports what each row became. A row it cannot load is a
-``Problem`` naming the file, row and field; it never stops at the first one.
+snapshot=None, progress=None) -> Loaded``. It turns each row (or activity) into nodes and
+relationships of the graph model, resolving parties through the shared ``Resolver`` and
+adding the actors it creates to it, and finding what else it names in the ``Snapshot`` of
+the graph; it never queries a store. It reports what each row became. A row it cannot
+load is a ``Problem`` naming the file, row and field (a value it leaves out of a row it
+loads, a warning); it never stops at the first one.
 """
 
 from __future__ import annotations

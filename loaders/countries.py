@@ -69,16 +69,31 @@ def _country(code: str) -> dict | None:
             "namePt": _translation("pt").gettext(found.name)}
 
 
+def _names(languages) -> dict:
+    """Folded country name → alpha-2 code: each country's English names (ISO, common and
+    official) and its names in ``languages`` (pt, es, fr)."""
+    import pycountry
+
+    names = {}
+    translations = [_translation(language) for language in languages]
+    for found in pycountry.countries:
+        forms = [found.name, getattr(found, "common_name", ""), getattr(found, "official_name", "")]
+        forms += [t.gettext(found.name) for t in translations]
+        for form in filter(None, forms):
+            names.setdefault(fold(form), found.alpha_2)
+    return names
+
+
 @functools.lru_cache(maxsize=None)
 def _codes_by_name() -> dict:
     import pycountry
 
     codes = {}
     for found in pycountry.countries:
-        names = [found.alpha_2, found.alpha_3, found.name, getattr(found, "common_name", ""),
-                 getattr(found, "official_name", ""), _translation("pt").gettext(found.name)]
-        for name in filter(None, names):
-            codes.setdefault(fold(name), found.alpha_2)
+        for code in (found.alpha_2, found.alpha_3):
+            codes.setdefault(fold(code), found.alpha_2)
+    for name, code in _names(("pt",)).items():
+        codes.setdefault(name, code)
     return {**codes, **COMMON_NAMES}
 
 
@@ -118,13 +133,5 @@ def country_names() -> dict:
     >>> "can" in names
     False
     """
-    import pycountry
-
-    names = {}
-    translations = [_translation(language) for language in ("pt", "es", "fr")]
-    for found in pycountry.countries:
-        forms = [found.name, getattr(found, "common_name", ""), getattr(found, "official_name", "")]
-        forms += [t.gettext(found.name) for t in translations]
-        for form in filter(None, forms):
-            names.setdefault(fold(form), found.alpha_2)
+    names = _names(("pt", "es", "fr"))
     return {**names, **COMMON_NAMES, **OTHER_LANGUAGE_NAMES}

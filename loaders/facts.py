@@ -18,7 +18,8 @@ funding                 party_a funder and party_b beneficiary of the Programme 
                         funding Agreement when no programme is named)
 ======================  ====================================================================
 
-A named programme is found among the graph's cooperations by name or alias, or created.
+A named programme is found by name or alias among the graph's cooperations and those the
+same load's records declare (``snapshot.Snapshot``), or created.
 Parties are resolved by name, alias and country (``resolve.Resolver``); a party that is a
 group ("InovaJuntos Brazilian delegation (20 cities)") is no actor: it is kept in the
 description of the cooperation, and a row whose party_a is a group is rejected. Ids
@@ -45,6 +46,7 @@ from .common import (
 from .countries import country_code
 from .files import first_line
 from .resolve import Actor, Ambiguous, name_parts, naming, new_id, slug, type_hint
+from .snapshot import Snapshot
 from .topics import find_topics
 
 FORMAT = "facts"
@@ -80,7 +82,7 @@ def detect(path, head: bytes) -> bool:
     return {"party_a", "party_b"} <= {c.strip() for c in header.split(delimiter(header))}
 
 
-def read(path, resolver, snapshot, progress=None) -> Loaded:
+def read(path, resolver, snapshot=None, progress=None) -> Loaded:
     """The graph that the facts in ``path`` state, with programmes and topics found in
     ``snapshot``; rows that cannot be loaded are problems."""
     loaded = Loaded(path, FORMAT)
@@ -88,6 +90,7 @@ def read(path, resolver, snapshot, progress=None) -> Loaded:
                              strict=True)
     if reader is None:
         return loaded
+    snapshot = snapshot or Snapshot()
     programmes, topics = Programmes(snapshot), topic_index(snapshot.topics)
     for line, row in table_rows(loaded, reader, progress):
         try:

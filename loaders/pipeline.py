@@ -18,6 +18,7 @@ from pathlib import Path
 
 from munigraph.graph.errors import InputError, Problem
 from munigraph.graph.model import GraphBatch
+from munigraph.graph.write import COUNTERS
 
 from .files import FLAT_SUFFIXES, RECORDS_SUFFIXES, bundled_files, expand_paths
 from .merge import ends, merge_with_graph, missing_ends
@@ -73,12 +74,15 @@ def format_of(path: Path) -> str:
 
 def rows_to_read(files) -> int:
     """How many rows (lines) the CSV, TSV and XML ``files`` hold: the length of the
-    reading progress."""
+    reading progress (a file that cannot be read counts none; reading it says why)."""
     total = 0
     for path in files:
         if path.suffix.lower() not in RECORDS_SUFFIXES:
-            with open(path, "rb") as file:
-                total += sum(chunk.count(b"\n") for chunk in iter(lambda: file.read(1 << 20), b""))
+            try:
+                with open(path, "rb") as file:
+                    total += sum(chunk.count(b"\n") for chunk in iter(lambda: file.read(1 << 20), b""))
+            except OSError:
+                pass
     return total
 
 
@@ -165,7 +169,6 @@ def write(tx, prepared: Prepared, progress=None) -> tuple[GraphBatch, dict]:
 
 
 PRIMARY = ("Actor", "Cooperation", "Topic", "Source", "Country")  # every node has one
-COUNTERS = ("nodes_created", "properties_set", "relationships_created", "relationships_deleted")
 
 
 @dataclass
@@ -206,9 +209,14 @@ class LoadReport:
                 "updated": self.updated, "seconds": self.seconds, "read_seconds": self.read_seconds}
 
     @property
+    def node_count(self) -> int:
+        """Nodes stated by the load (``nodes`` counts each of a node's labels)."""
+        return sum(self.nodes.get(label, 0) for label in PRIMARY)
+
+    @property
     def rows(self) -> int:
         """Nodes and relationships stated by the load."""
-        return sum(self.nodes.get(label, 0) for label in PRIMARY) + sum(self.relationships.values())
+        return self.node_count + sum(self.relationships.values())
 
 
 def _report(prepared: Prepared, batch: GraphBatch, started, read, counters=None) -> LoadReport:
@@ -232,13 +240,15 @@ def load(store, paths=None, check=False, skip_rejected=False, progress=None) -> 
 
     started = time.monotonic()
     files = input_files(paths)
-    reading = rows_to_read(files)
-    read_progress = progress and (lambda n: progress("read", n, reading))
+    read_progress = None
+    if progress:
+        reading = rows_to_read(files)
+        read_progress = lambda n: progress("read", n, reading)  # noqa: E731
     if check:
         prepared = prepare(files, Snapshot(), skip_rejected, read_progress)
         return _report(prepared, prepared.batch, started, time.monotonic() - started)
+    parts = Snapshot.parts_for({format_of(path) for path in files})  # an unknown format stops here
     create_schema(store)
-    parts = Snapshot.parts_for({format_of(path) for path in files})
 
     def work(tx):
         began = time.monotonic()

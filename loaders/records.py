@@ -433,7 +433,7 @@ def check_records(paths, snapshot=None) -> tuple[list[RecordsFile], GraphBatch]:
     def known(kind, identifiers):
         return [i for i in identifiers if snapshot.has(LABEL_OF_KIND[kind], i)]
 
-    _, problems = validate(files, known=known if snapshot else None)
+    _, problems = validate(files, known=known if snapshot is not None else None)
     if problems:
         raise InputError(problems)
     return files, to_batch(files)

@@ -28,8 +28,8 @@ PARTS = {
                "MATCH (t:Topic) RETURN t.id AS id, t.name AS name, t.namePt AS namePt, "
                "t.aliases AS aliases"),
     "ids": (("records",),
-            "MATCH (n) WHERE n.id IS NOT NULL "
-            "RETURN n.id AS id, [l IN labels(n) WHERE l IN $labels][0] AS label"),
+            "MATCH (n) WHERE n.id IS NOT NULL WITH n, [l IN labels(n) WHERE l IN $labels] AS kinds "
+            "WHERE size(kinds) > 0 RETURN n.id AS id, kinds[0] AS label"),
 }
 
 

@@ -13,13 +13,13 @@ import click
 import munigraph
 from munigraph.graph import embedded
 from munigraph.graph.errors import ExportError, InputError, MunigraphError
-from munigraph.loaders.pipeline import PRIMARY
 from munigraph.queries.output import FORMATS
 from munigraph.viz.export import KINDS as EXPORT_KINDS
 from munigraph.viz.export import check_out
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 SHOWN_UPDATES = 10  # ids of updated nodes a load's report names
+SHOWN_PROBLEMS = 20  # rows left out and warnings it lists
 
 
 class Group(click.Group):
@@ -113,11 +113,13 @@ class Progress:
 
 def describe_load(report) -> str:
     """A load's report as lines for the terminal."""
+    problems = _listed("rejected", report.rejected) + _listed("warning", report.warnings)
     if not report.written:
-        nodes = sum(report.nodes.get(label, 0) for label in PRIMARY)
-        return (f"{len(report.files)} file(s) valid: {nodes} nodes, "
-                f"{sum(report.relationships.values())} relationships"
-                + (f"; {report.rejected_rows} rows rejected." if report.rejected else "."))
+        return "\n".join([f"{len(report.files)} file(s) valid: {report.node_count} nodes, "
+                          f"{sum(report.relationships.values())} relationships"
+                          + (f"; {report.rejected_rows} rows rejected" if report.rejected else "")
+                          + (f"; {len(report.warnings)} warnings" if report.warnings else "")
+                          + "."] + problems)
     nodes = ", ".join(f"{n} {label}" for label, n in sorted(report.nodes.items()))
     rels = ", ".join(f"{n} {kind}" for kind, n in sorted(report.relationships.items()))
     lines = [f"Loaded {len(report.files)} file(s) in {report.seconds} s."]
@@ -126,8 +128,7 @@ def describe_load(report) -> str:
         lines.append(f"  {item['file']} ({item['format']}): {item['rows']} rows: {became}"
                      + (f"; {item['rejected']} rejected" if item["rejected"] else "")
                      + (f"; {item['warnings']} warnings" if item["warnings"] else ""))
-    lines += [f"  rejected {problem}" for problem in report.rejected]
-    lines += [f"  warning {problem}" for problem in report.warnings]
+    lines += problems
     lines += [f"  nodes: {nodes}", f"  relationships: {rels}"]
     lines.append("  changed: {} nodes created, {} properties set, {} relationships created, "
                  "{} deleted".format(report.nodes_created, report.properties_set,
@@ -138,6 +139,14 @@ def describe_load(report) -> str:
         lines.append(f"  updated: {', '.join(report.updated[:SHOWN_UPDATES])}"
                      + (f" and {more} more" if more > 0 else ""))
     return "\n".join(lines)
+
+
+def _listed(what, problems) -> list:
+    """A line per problem, the first ``SHOWN_PROBLEMS`` of them."""
+    lines = [f"  {what} {problem}" for problem in problems[:SHOWN_PROBLEMS]]
+    if len(problems) > SHOWN_PROBLEMS:
+        lines.append(f"  ... and {len(problems) - SHOWN_PROBLEMS} more (--json lists them all)")
+    return lines
 
 
 @cli.command()

@@ -9,6 +9,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+import munigraph
 from munigraph.cli import cli
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -210,3 +211,19 @@ def test_a_folder_without_input_files_is_a_problem_not_the_bundled_dataset(tmp_p
     assert result.exit_code == 1
     [problem] = json.loads(result.stdout)["problems"]
     assert problem["code"] == "no-files" and problem["file"] == str(tmp_path)
+
+
+@pytest.mark.parametrize("uri", ["bolt://localhost:notaport", "bolt://localhost:7687?x=1"])
+def test_a_malformed_uri_is_one_line(uri):
+    result = CliRunner().invoke(cli, ["status", "--uri", uri])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.startswith(f"Error: {uri} is not a usable Neo4j URI") and result.output.count("\n") == 1
+
+
+@pytest.mark.pure
+def test_a_file_that_cannot_be_read_is_a_problem_with_its_code(tmp_path):
+    missing = tmp_path / "gone.csv"
+    with pytest.raises(munigraph.InputError) as caught:
+        munigraph.check([missing], progress=lambda *args: None)
+    [problem] = caught.value.problems
+    assert (problem.file, problem.code) == (str(missing), "unreadable")

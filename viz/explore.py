@@ -24,7 +24,6 @@ from importlib import resources
 from string import Template
 
 import networkx as nx
-from neo4j.exceptions import DriverError, Neo4jError
 
 from munigraph import queries
 from munigraph.graph.errors import MunigraphError, StoreError
@@ -119,7 +118,6 @@ def app(graph, hosts=LOCAL) -> Starlette:
     web = Starlette(routes=routes, middleware=[
         Middleware(TrustedHostMiddleware, allowed_hosts=list(hosts)), Middleware(_Headers)],
         exception_handlers={HTTPException: _http_error, MunigraphError: _bad_request,
-                            Neo4jError: _store_error, DriverError: _store_error,
                             Exception: _internal_error})
     web.state.store = graph.store
     return web
@@ -353,12 +351,9 @@ def _http_error(request, error):
 
 
 def _bad_request(request, error):
+    """A request munigraph refused (400), or a store that failed (503: the store wraps the
+    driver's errors as ``StoreError``)."""
     return _json({"error": str(error)}, 503 if isinstance(error, StoreError) else 400)
-
-
-def _store_error(request, error):
-    message = error.message if isinstance(error, Neo4jError) and error.message else str(error)
-    return _json({"error": f"the graph store failed: {message}"}, 503)
 
 
 def _internal_error(request, error):

@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from munigraph.graph.errors import MunigraphError
+from munigraph.graph.errors import ExportError, MunigraphError, QueryError
 
 from .network import actor_projection, read_network
 
@@ -87,9 +87,9 @@ def select(store, actor=None, depth=1, countries=(), topic=None, programme=None,
     if actor:
         found = _ids(store, ACTOR, name=actor)
         if not found:
-            raise MunigraphError(f"no actor is called {actor!r} (try `munigraph query find -p text=...`)")
+            raise QueryError(f"no actor is called {actor!r} (try `munigraph query find -p text=...`)")
         if len(found) > 1:
-            raise MunigraphError(f"{actor!r} names {len(found)} actors: {', '.join(sorted(found))}; "
+            raise QueryError(f"{actor!r} names {len(found)} actors: {', '.join(sorted(found))}; "
                                  "give one of these ids")
         extra |= found
         chosen = _neighbourhood(store, found, depth)
@@ -152,7 +152,7 @@ def _selection(store, chosen, extra, view) -> Selection:
     """The ``chosen`` cooperations (``None``: all) with their parties and the ``extra``
     actors, read in one go."""
     if chosen is not None and not chosen:
-        raise MunigraphError("the filters choose no cooperation: nothing to draw")
+        raise ExportError("the filters choose no cooperation: nothing to draw")
     graph = read_network(store, chosen, extra)
     sources = store.read(SOURCES, all=chosen is None, ids=sorted(chosen or []))[0]["n"]
     return Selection(actor_projection(graph) if view == "actors" else graph, sources,
@@ -164,7 +164,7 @@ def _known(store, label, name) -> None:
     if not store.read(f"MATCH (n:{label}) WHERE n.id = $name OR toLower($name) IN n.lookup "
                       "RETURN n.id AS id LIMIT 1", name=name):
         kind = "topic" if label == "Topic" else "programme or cooperation"
-        raise MunigraphError(f"no {kind} is called {name!r} (try `munigraph query find -p text=...`)")
+        raise QueryError(f"no {kind} is called {name!r} (try `munigraph query find -p text=...`)")
 
 
 def _ids(store, query, **parameters) -> set:
@@ -203,13 +203,13 @@ def _from_query(store, name, parameters) -> tuple[set, set]:
 
     rows, keys = queries.run(store, name, **parameters)
     if not rows:
-        raise MunigraphError(f"{name!r} answers nothing with these parameters: nothing to draw")
+        raise ExportError(f"{name!r} answers nothing with these parameters: nothing to draw")
     ids = set()
     for row in rows:
         for key, value in row.items():
             ids |= _ids_in(value, key == "id" or key.endswith(("_id", "_ids")))
     if not ids:
-        raise MunigraphError(f"the answer of {name!r} names no actor or cooperation by id: "
+        raise ExportError(f"the answer of {name!r} names no actor or cooperation by id: "
                              f"its columns are {', '.join(keys)}")
     kinds = store.read(KINDS, ids=sorted(ids))
     return ({r["id"] for r in kinds if not r["cooperation"]}, {r["id"] for r in kinds if r["cooperation"]})
