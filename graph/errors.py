@@ -49,6 +49,9 @@ class Problem:
     def __init__(self, file, line, field, message, code):
         self.file, self.line, self.field, self.message, self.code = str(file), line, field, message, code
 
+    def __repr__(self):
+        return f"<Problem {self.code} {self}>"
+
     def __str__(self):
         place = f"{self.file}:{self.line}" if self.line else self.file
         return f"{place}: {self.field}: {self.message}" if self.field else f"{place}: {self.message}"

@@ -161,7 +161,7 @@ class Store:
         parameters = {**(parameters or {}), **kwparameters}
         if is_schema_command(query):
             raise WriteRefused("this query changes the schema; it was not run "
-                               "(use --write to allow writes)")
+                               "(allow writes with --write, or write=True in Python)")
 
         def work(tx):
             result = tx.run(query, parameters)
@@ -170,7 +170,7 @@ class Store:
             counters = result.consume().counters
             if counters.contains_updates or counters.contains_system_updates:
                 raise WriteRefused("this query changes the graph; it was rolled back "
-                                   "(use --write to allow writes)")
+                                   "(allow writes with --write, or write=True in Python)")
             return rows, keys
 
         return self._transaction(neo4j.READ_ACCESS, work, "nothing was changed")
@@ -266,7 +266,7 @@ def wrapped(error, location) -> MunigraphError:
     code = getattr(error, "code", None) or ""
     if code == "Neo.ClientError.Statement.AccessMode":
         return WriteRefused("this query changes the graph; it was rolled back "
-                            "(use --write to allow writes)")
+                            "(allow writes with --write, or write=True in Python)")
     if isinstance(error, ClientError) and not code.startswith(("Neo.ClientError.Security",
                                                                "Neo.ClientError.Transaction")):
         return QueryError(f"the query was refused: {_lines(error)[0]}", code or None)

@@ -32,14 +32,14 @@ def table_reader(loaded, columns, delimiter_of, hint="", **options):
     adding the problem to ``loaded``: not UTF-8, or the header lacks one of ``columns``."""
     text, problem = utf8_text(loaded.path, loaded.path.read_bytes(), "utf-8-sig", "it")
     if problem:
-        loaded.problems.append(problem)
+        loaded.fail(problem)
         return None, None
     reader = csv.DictReader(io.StringIO(text, newline=""),
                             delimiter=delimiter_of(text.split("\n", 1)[0]), **options)
     missing = [c for c in columns if c not in (reader.fieldnames or [])]
     if missing:
-        loaded.problem(1, None, f"the header lacks the column(s) {', '.join(missing)}{hint}",
-                       "missing-column")
+        loaded.fail(Problem(loaded.path, 1, None, f"the header lacks the column(s) "
+                                                  f"{', '.join(missing)}{hint}", "missing-column"))
         return None, None
     return text, reader
 
@@ -62,7 +62,8 @@ def table_rows(loaded, reader, progress=None):
                 continue
             yield last, row
     except csv.Error as error:  # the row after the last one read
-        loaded.problem(last + 1, None, f"syntax: {error}; is a quote on this row left open?", "syntax")
+        loaded.fail(Problem(loaded.path, last + 1, None,
+                            f"syntax: {error}; is a quote on this row left open?", "syntax"))
 
 
 class RowError(ValueError):
@@ -84,6 +85,7 @@ class Loaded:
     outcomes: Counter = field(default_factory=Counter)  # what the rows became: {"twinning": 120}
     problems: list = field(default_factory=list)  # Problem per row that could not be loaded
     warnings: list = field(default_factory=list)  # Problem per value left out of a loaded row
+    unreadable: bool = False  # a problem stopped the reading of the whole file
     _keys: set = field(default_factory=set)
 
     def node(self, labels: tuple, properties: dict) -> None:
@@ -101,6 +103,11 @@ class Loaded:
     def problem(self, row, field_name, message, code) -> None:
         """A row (or the file) that cannot be loaded."""
         self.problems.append(Problem(self.path, row, field_name, message, code))
+
+    def fail(self, problem) -> None:
+        """A problem that stops the reading of the file: no row of it can be loaded."""
+        self.problems.append(problem)
+        self.unreadable = True
 
     def warn(self, row, field_name, message, code) -> None:
         """A value left out of a row that is loaded."""

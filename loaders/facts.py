@@ -138,6 +138,9 @@ def _row(loaded, resolver, programmes, topic_ids, row):
     if isinstance(a, str):
         raise RowError("party_a", f"{a!r} is a group of actors, not one actor; name each of them "
                                   "in a row of its own", "group-party")
+    if relation == "sister_city" and a == b:
+        raise RowError("party_b", f"{values['party_b']!r} is {values['party_a']!r}: a place is not "
+                                  "twinned with itself", "self-twinning")
     programme_name = "" if PROVENANCE.match(values["programme"]) else values["programme"]
     if relation in ("programme_membership", "coordination") and not programme_name:
         raise RowError("programme", f"a {relation} row needs the programme it is about", "missing-value")

@@ -43,6 +43,8 @@ from pathlib import Path
 from typing import NamedTuple
 from xml.parsers import expat
 
+from munigraph.graph.errors import Problem
+
 from .common import Loaded, new_actor, source_id
 from .countries import country as country_node
 from .files import utf8_text
@@ -194,30 +196,31 @@ def read(path, resolver, snapshot=None, progress=None) -> Loaded:
     activity. (An activity needs nothing of the graph's ``snapshot`` beyond the actors
     ``resolver`` knows.)"""
     loaded = Loaded(Path(path), FORMAT)
+
+    def fail(line, field_name, message, code):
+        loaded.fail(Problem(loaded.path, line, field_name, message, code))
+        return loaded
+
     try:
         raw = loaded.path.read_bytes()
     except OSError as error:
-        loaded.problem(None, None, f"cannot read the file: {error.strerror}", "unreadable")
-        return loaded
+        return fail(None, None, f"cannot read the file: {error.strerror}", "unreadable")
     try:
         root = parse(raw)
     except expat.ExpatError as error:
         _, not_utf8 = utf8_text(loaded.path, raw, "utf-8-sig", "it")
         if not_utf8 and not re.match(rb"<\?xml[^>]*encoding=[\"'](?!utf-?8)", raw, re.IGNORECASE):
-            loaded.problems.append(not_utf8)  # a UTF-8 file (by its declaration) that is not
-        else:
-            loaded.problem(error.lineno, None, f"not well-formed XML: {expat.ErrorString(error.code)} "
-                                               f"(column {error.offset + 1})", "syntax")
-        return loaded
+            loaded.fail(not_utf8)  # a UTF-8 file (by its declaration) that is not
+            return loaded
+        return fail(error.lineno, None, f"not well-formed XML: {expat.ErrorString(error.code)} "
+                                        f"(column {error.offset + 1})", "syntax")
     if root.tag != "iati-activities":
-        loaded.problem(root.line, None, f"not an IATI activity file: the root element is "
-                                        f"<{root.tag}>, not <iati-activities>", "unknown-format")
-        return loaded
+        return fail(root.line, None, f"not an IATI activity file: the root element is <{root.tag}>, "
+                                     "not <iati-activities>", "unknown-format")
     version = root.get("version")
     if not re.fullmatch(r"2\.0\d", version or ""):
-        loaded.problem(root.line, "iati-activities/@version", f"version {version!r} is not read: "
-                       "this loader reads IATI 2.0x activity files (2.01, 2.02, 2.03)", "unsupported-version")
-        return loaded
+        return fail(root.line, "iati-activities/@version", f"version {version!r} is not read: this "
+                    "loader reads IATI 2.0x activity files (2.01, 2.02, 2.03)", "unsupported-version")
     seen = {}
     for activity in root.findall("iati-activity"):
         loaded.rows += 1
@@ -329,8 +332,10 @@ def _dates(loaded, activity) -> tuple:
                         "date type (1 planned start, 2 actual start, 3 planned end, 4 actual "
                         "end); the date is left out", "unknown-code")
         elif day is None:
-            loaded.warn(element.line, "activity-date/@iso-date", f"{element.get('iso-date')!r} "
-                        "is not a date (YYYY-MM-DD); the date is left out", "bad-date")
+            given = element.get("iso-date")
+            loaded.warn(element.line, "activity-date/@iso-date",
+                        (f"{given!r} is not a date (YYYY-MM-DD)" if given else "the date has no iso-date")
+                        + "; the date is left out", "bad-date")
         else:
             found[code] = day
     return found.get("2") or found.get("1"), found.get("4") or found.get("3")

@@ -139,6 +139,9 @@ def _prepare(files, snapshot, skip_rejected, progress) -> Prepared:
     modules = flat_formats()
     flat = [modules[kinds[p]].read(p, resolver, snapshot, progress) for p in files if kinds[p] != "records"]
     rejected = [problem for loaded in flat for problem in loaded.problems]
+    unreadable = [problem for loaded in flat if loaded.unreadable for problem in loaded.problems]
+    if unreadable:  # no row of these files can be loaded: --skip-rejected does not help
+        raise InputError(unreadable)
     if rejected and not skip_rejected:
         raise InputError(rejected, SKIP_HINT)
     flat_batch = GraphBatch([n for loaded in flat for n in loaded.batch.nodes],

@@ -96,7 +96,7 @@ def test_cypher_writes_only_with_write(graph):
     refused = CliRunner().invoke(cli, ["cypher", create, "-p", f"name={HOSTILE['cypher']}", *data])
     assert refused.exit_code == 1
     assert refused.output.strip().splitlines()[-1] == (
-        "Error: this query changes the graph; it was rolled back (use --write to allow writes)")
+        "Error: this query changes the graph; it was rolled back (allow writes with --write, or write=True in Python)")
     assert graph.digest() == before
     try:
         written = CliRunner().invoke(cli, ["cypher", create, "-p", f"name={HOSTILE['cypher']}", "--write", *data])

@@ -385,3 +385,23 @@ def test_a_facts_row_finds_a_programme_declared_by_records_of_the_same_load(tmp_
     parts = {rel.end[1] for rel in prepared.flat.relationships if rel.type == "TAKES_PART"}
     assert parts == {"programme:inovajuntos"}
     assert not [n for n in prepared.flat.nodes if n.primary == "Cooperation"]
+
+
+@pytest.mark.pure
+def test_a_facts_row_twinning_a_place_with_itself_is_refused(tmp_path):
+    path = write(tmp_path, "facts.csv", [
+        "Faro,Portugal,Faro,PT,sister_city,,,1999,https://example.org/a,Faro e Faro\n"])
+    with pytest.raises(InputError) as caught:
+        prepare([path])
+    [problem] = caught.value.problems
+    assert (problem.line, problem.field, problem.code) == (2, "party_b", "self-twinning")
+
+
+@pytest.mark.pure
+def test_skip_rejected_does_not_skip_a_file_that_cannot_be_read(tmp_path):
+    latin1 = tmp_path / "latin1.csv"
+    latin1.write_bytes((HEADER + "Olhão,PT,Faro,PT,exchange,,,2019,https://example.org/a,q\n").encode("latin-1"))
+    with pytest.raises(InputError) as caught:
+        prepare([latin1], skip_rejected=True)
+    [problem] = caught.value.problems
+    assert problem.code == "not-utf8" and "--skip-rejected" not in str(caught.value)

@@ -87,7 +87,7 @@ def check_out(kind, out) -> None:
     suffix = Path(out).suffix.lower().lstrip(".")
     if suffix != ("html" if kind == "map" else kind) and not (kind == "map" and suffix == "htm"):
         raise ExportError(f"{out} does not end in .{'html' if kind == 'map' else kind}, "
-                          f"the suffix of a {kind} file.")
+                          f"the suffix of {'an' if kind == 'html' else 'a'} {kind} file.")
 
 
 def write(kind, chosen, out, title, width=2400, height=1600, dpi=200) -> None:
