@@ -32,7 +32,9 @@ import time
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from munigraph.graph import MunigraphError, Store, embedded
+from munigraph.graph import embedded
+from munigraph.graph.errors import MunigraphError
+from munigraph.graph.store import Store
 from munigraph.graph.model import KEYS, MERGE_KEYS, GraphBatch, fold
 from munigraph.graph.schema import create_schema
 from munigraph.graph.write import with_lookup

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 import munigraph
 from munigraph.benchmarks import bench
 from munigraph.benchmarks.generate import generate
-from munigraph.graph import StoreError, embedded
+from munigraph.graph import embedded
+from munigraph.graph.errors import StoreError
 from munigraph.cli import cli
 from munigraph.graph.model import fold
 from munigraph.loaders import prepare

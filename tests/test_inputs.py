@@ -9,7 +9,8 @@ import shutil
 import pytest
 
 import munigraph
-from munigraph.graph import InputError, embedded
+from munigraph.graph import embedded
+from munigraph.graph.errors import InputError
 from munigraph.graph.model import fold
 from munigraph.loaders import Snapshot, bundled_files, prepare
 from munigraph.loaders.countries import country_code

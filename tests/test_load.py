@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from munigraph.cli import cli
-from munigraph.graph import InputError, WriteRefused
+from munigraph.graph.errors import InputError, WriteRefused
 from munigraph.graph.schema import create_schema
 from munigraph.loaders.files import normalise_space
 

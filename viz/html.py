@@ -18,7 +18,7 @@ from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 from string import Template
 
-from munigraph.graph import MunigraphError
+from munigraph.graph.errors import MunigraphError
 from munigraph.viz.style import COLOURS, KINDS, kind_of, size_of
 
 VIS = "pyvis/lib/vis-9.1.2/vis-network.min.js"
