@@ -22,15 +22,8 @@ import fcntl
 import re
 
 import neo4j
-from neo4j.exceptions import (
-    AuthError,
-    ClientError,
-    DatabaseError,
-    DriverError,
-    Neo4jError,
-    ServiceUnavailable,
-    SessionExpired,
-)
+from neo4j.exceptions import (AuthError, ClientError, DatabaseError, DriverError, Neo4jError,
+                              ServiceUnavailable, SessionExpired)
 
 from . import embedded
 from .errors import MunigraphError, QueryError, StoreError, WriteRefused

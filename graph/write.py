@@ -29,16 +29,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .model import (
-    KEYS,
-    MERGE_KEYS,
-    NAMES,
-    OWNED,
-    GraphBatch,
-    Node,
-    Relationship,
-    lookup,
-)
+from .model import KEYS, MERGE_KEYS, NAMES, OWNED, GraphBatch, Node, Relationship, lookup
 
 BATCH_SIZE = 5000
 COUNTERS = ("nodes_created", "properties_set", "relationships_created", "relationships_deleted")

@@ -34,15 +34,7 @@ from dataclasses import dataclass
 
 from munigraph.graph.model import fold
 
-from .common import (
-    Loaded,
-    RowError,
-    new_actor,
-    source_id,
-    table_reader,
-    table_rows,
-    twinning_id,
-)
+from .common import Loaded, RowError, new_actor, source_id, table_reader, table_rows, twinning_id
 from .countries import country_code
 from .files import first_line
 from .resolve import Actor, Ambiguous, name_parts, naming, new_id, slug, type_hint

@@ -16,13 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from munigraph.graph.errors import InputError, Problem
-from munigraph.graph.model import (
-    ACTOR_TYPES,
-    COOPERATION_TYPES,
-    GraphBatch,
-    Node,
-    Relationship,
-)
+from munigraph.graph.model import ACTOR_TYPES, COOPERATION_TYPES, GraphBatch, Node, Relationship
 
 from .countries import country
 from .dates import last_day, parse_date

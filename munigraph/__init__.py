@@ -21,15 +21,8 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from munigraph.graph import inspect
-from munigraph.graph.errors import (
-    ExportError,
-    InputError,
-    MunigraphError,
-    Problem,
-    QueryError,
-    StoreError,
-    WriteRefused,
-)
+from munigraph.graph.errors import (ExportError, InputError, MunigraphError, Problem, QueryError,
+                                    StoreError, WriteRefused)
 from munigraph.graph.store import Store
 from munigraph.loaders import LoadReport
 from munigraph.queries.output import Rows
