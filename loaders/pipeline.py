@@ -126,12 +126,18 @@ def prepare(paths, snapshot: Snapshot | None = None, skip_rejected=False, progre
     ``InputError`` listing every problem, unless ``skip_rejected``: then the rows of flat
     files that cannot be loaded are left out and listed. ``progress(n)`` is called as rows
     (IATI: activities) are read."""
-    with no_cyclic_gc():
-        return _prepare(input_files(paths), snapshot or Snapshot(), skip_rejected, progress)
+    return _prepare(formats_of(input_files(paths)), snapshot or Snapshot(), skip_rejected, progress)
 
 
-def _prepare(files, snapshot, skip_rejected, progress) -> Prepared:
-    kinds = {path: format_of(path) for path in files}
+def formats_of(files) -> dict:
+    """Each file of ``files`` → its format (``format_of``), in order."""
+    return {path: format_of(path) for path in files}
+
+
+@no_cyclic_gc()
+def _prepare(kinds, snapshot, skip_rejected, progress) -> Prepared:
+    """``prepare`` of the files whose formats ``kinds`` holds."""
+    files = list(kinds)
     yaml_paths = [p for p in files if kinds[p] == "records"]
     records, batch = check_records(yaml_paths, snapshot) if yaml_paths else ([], GraphBatch())
     snapshot.add(batch)
@@ -247,16 +253,17 @@ def load(store, paths=None, check=False, skip_rejected=False, progress=None) -> 
     if progress:
         reading = rows_to_read(files)
         read_progress = lambda n: progress("read", n, reading)  # noqa: E731
+    kinds = formats_of(files)  # an unknown format stops here, before the schema is created
     if check:
-        prepared = prepare(files, Snapshot(), skip_rejected, read_progress)
+        prepared = _prepare(kinds, Snapshot(), skip_rejected, read_progress)
         return _report(prepared, prepared.batch, started, time.monotonic() - started)
-    parts = Snapshot.parts_for({format_of(path) for path in files})  # an unknown format stops here
+    parts = Snapshot.parts_for(set(kinds.values()))
     create_schema(store)
 
     def work(tx):
         began = time.monotonic()
         snapshot = Snapshot.read(lambda query, **p: [r.data() for r in tx.run(query, p)], parts)
-        prepared = prepare(files, snapshot, skip_rejected, read_progress)
+        prepared = _prepare(kinds, snapshot, skip_rejected, read_progress)
         read = time.monotonic() - began
         with no_cyclic_gc():
             batch, counters = write(tx, prepared, progress)
