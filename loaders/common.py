@@ -32,14 +32,14 @@ def table_reader(loaded, columns, delimiter_of, hint="", **options):
     adding the problem to ``loaded``: not UTF-8, or the header lacks one of ``columns``."""
     text, problem = utf8_text(loaded.path, loaded.path.read_bytes(), "utf-8-sig", "it")
     if problem:
-        loaded.fail(problem)
+        loaded.fail(problem.line, None, problem.message, problem.code)
         return None, None
     reader = csv.DictReader(io.StringIO(text, newline=""),
                             delimiter=delimiter_of(text.split("\n", 1)[0]), **options)
     missing = [c for c in columns if c not in (reader.fieldnames or [])]
     if missing:
-        loaded.fail(Problem(loaded.path, 1, None, f"the header lacks the column(s) "
-                                                  f"{', '.join(missing)}{hint}", "missing-column"))
+        loaded.fail(1, None, f"the header lacks the column(s) {', '.join(missing)}{hint}",
+                    "missing-column")
         return None, None
     return text, reader
 
@@ -62,8 +62,7 @@ def table_rows(loaded, reader, progress=None):
                 continue
             yield last, row
     except csv.Error as error:  # the row after the last one read
-        loaded.fail(Problem(loaded.path, last + 1, None,
-                            f"syntax: {error}; is a quote on this row left open?", "syntax"))
+        loaded.fail(last + 1, None, f"syntax: {error}; is a quote on this row left open?", "syntax")
 
 
 class RowError(ValueError):
@@ -101,13 +100,14 @@ class Loaded:
             rel_type, start, end, {k: v for k, v in properties.items() if v not in (None, [], "")}))
 
     def problem(self, row, field_name, message, code) -> None:
-        """A row (or the file) that cannot be loaded."""
+        """A row that cannot be loaded."""
         self.problems.append(Problem(self.path, row, field_name, message, code))
 
-    def fail(self, problem) -> None:
+    def fail(self, line, field_name, message, code) -> "Loaded":
         """A problem that stops the reading of the file: no row of it can be loaded."""
-        self.problems.append(problem)
+        self.problems.append(Problem(self.path, line, field_name, message, code))
         self.unreadable = True
+        return self
 
     def warn(self, row, field_name, message, code) -> None:
         """A value left out of a row that is loaded."""

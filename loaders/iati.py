@@ -43,8 +43,6 @@ from pathlib import Path
 from typing import NamedTuple
 from xml.parsers import expat
 
-from munigraph.graph.errors import Problem
-
 from .common import Loaded, new_actor, source_id
 from .countries import country as country_node
 from .files import utf8_text
@@ -196,30 +194,25 @@ def read(path, resolver, snapshot=None, progress=None) -> Loaded:
     activity. (An activity needs nothing of the graph's ``snapshot`` beyond the actors
     ``resolver`` knows.)"""
     loaded = Loaded(Path(path), FORMAT)
-
-    def fail(line, field_name, message, code):
-        loaded.fail(Problem(loaded.path, line, field_name, message, code))
-        return loaded
-
     try:
         raw = loaded.path.read_bytes()
     except OSError as error:
-        return fail(None, None, f"cannot read the file: {error.strerror}", "unreadable")
+        return loaded.fail(None, None, f"cannot read the file: {error.strerror}", "unreadable")
     try:
         root = parse(raw)
     except expat.ExpatError as error:
         _, not_utf8 = utf8_text(loaded.path, raw, "utf-8-sig", "it")
         if not_utf8 and not re.match(rb"<\?xml[^>]*encoding=[\"'](?!utf-?8)", raw, re.IGNORECASE):
-            loaded.fail(not_utf8)  # a UTF-8 file (by its declaration) that is not
-            return loaded
-        return fail(error.lineno, None, f"not well-formed XML: {expat.ErrorString(error.code)} "
+            # a UTF-8 file (by its declaration) that is not
+            return loaded.fail(not_utf8.line, None, not_utf8.message, not_utf8.code)
+        return loaded.fail(error.lineno, None, f"not well-formed XML: {expat.ErrorString(error.code)} "
                                         f"(column {error.offset + 1})", "syntax")
     if root.tag != "iati-activities":
-        return fail(root.line, None, f"not an IATI activity file: the root element is <{root.tag}>, "
+        return loaded.fail(root.line, None, f"not an IATI activity file: the root element is <{root.tag}>, "
                                      "not <iati-activities>", "unknown-format")
     version = root.get("version")
     if not re.fullmatch(r"2\.0\d", version or ""):
-        return fail(root.line, "iati-activities/@version", f"version {version!r} is not read: this "
+        return loaded.fail(root.line, "iati-activities/@version", f"version {version!r} is not read: this "
                     "loader reads IATI 2.0x activity files (2.01, 2.02, 2.03)", "unsupported-version")
     seen = {}
     for activity in root.findall("iati-activity"):
