@@ -1,12 +1,21 @@
-"""Entity resolution: which actor an incoming name means, shared by every loader.
+"""Entity resolution: which actor an incoming name means. The one rule, used by every
+loader and by every command that takes an actor's name:
 
-A party is matched to a known actor (one in the graph, or one created earlier in the same
-load) by its normalised name or an alias ("Olhao" = "Olhão", "FNP" = "Frente Nacional de
-Prefeitos"), in its country. A name written with its acronym, "Frente Nacional de
-Prefeitos (FNP)" or "AMAL – Comunidade Intermunicipal do Algarve", is also tried part by
-part. A match on the full name beats a match on a part or an alias; two actors equally
-good are reported as ambiguous, never guessed. An unknown party gets a new actor whose id
-depends only on its type, country and name, so the same input always yields the same ids.
+1. its id, or an id it was known by before a merge (``ids``);
+2. an external id the input gives (``wikidataId``, ``iatiRef``, ``geonamesId``);
+3. its full name (any case, accents optional), or the same name without the words that
+   say it is the local government ("Município de Faro") or without a bracketed acronym;
+4. any of its other names: aliases, GeoNames' names of the place in other languages
+   (``placeNames``: "Milão", "Milan" for Milano), an acronym written beside the name
+   ("AMAL – Comunidade Intermunicipal do Algarve", "Frente Nacional de Prefeitos (FNP)").
+
+A stated country binds: only actors of that country match (and, for an actor that is no
+place, international ones when none of the country does). A stated kind binds too; a kind
+guessed from a name's words only prefers. Pieces of a name are never names of their own:
+"Ministry of Health, … (MoHCDGEC) - Tanzania" is not "Tanzania", and "EELL CAV - País
+Vasco" is not "País Vasco". When two actors answer a name equally well it is ambiguous,
+never guessed. An unknown party gets a new actor whose id depends only on its type,
+country and name, so the same input always yields the same ids.
 """
 
 from __future__ import annotations
@@ -70,6 +79,9 @@ class Ambiguous(ValueError):
                          + ("" if all(c.country for c in candidates) else " or add a country"))
 
 
+EXTERNAL_IDS = ("wikidataId", "iatiRef", "geonamesId")  # identities stronger than any name
+
+
 @dataclass
 class Actor:
     """What resolution knows of an actor."""
@@ -81,35 +93,73 @@ class Actor:
     aliases: list = field(default_factory=list)
     lat: float | None = None
     lon: float | None = None
+    ids: list = field(default_factory=list)  # ids it was known by before a merge
+    external: dict = field(default_factory=dict)  # EXTERNAL_IDS name -> value
+    place_names: list = field(default_factory=list)  # GeoNames' names in other languages
+
+
+ACRONYM = re.compile(r"[A-Z][A-Z0-9&.'-]*[A-Z0-9.](?: [A-Z][A-Z0-9&.'-]*[A-Z0-9.])?")
+
+
+def is_acronym(text: str) -> bool:
+    """Whether ``text`` is written as an acronym: capitals, at most two words ("FNP", "EELL CAV").
+
+    >>> is_acronym("AMAL"), is_acronym("UCLG"), is_acronym("MoHCDGEC"), is_acronym("Tanzania")
+    (True, True, False, False)
+    """
+    return bool(ACRONYM.fullmatch(text.strip())) and len(text.strip()) <= 16
+
+
+def _is_country(text: str) -> bool:
+    from .countries import country_code
+
+    try:
+        return country_code(text) is not None
+    except ValueError:
+        return False
 
 
 def name_parts(name: str) -> list:
-    """The parts a name is also known by: an acronym in brackets and the pieces around a
-    dash or slash.
+    """Other ways of writing the name ``name`` is: without the words that say it is the local
+    government, without "City"/"Town", without a country after a comma, without a bracket;
+    an acronym in brackets, and the pieces around a dash or slash when one of them is an
+    acronym (the others only when their words say what kind of body they name). A piece
+    that is a country, or a phrase beside a name that is no acronym, is not the name.
 
     >>> name_parts("Frente Nacional de Prefeitos (FNP)")
     ['Frente Nacional de Prefeitos', 'FNP']
     >>> name_parts("CGLU / UCLG – Cidades e Governos Locais Unidos")
-    ['CGLU', 'UCLG', 'Cidades e Governos Locais Unidos']
+    ['CGLU', 'UCLG']
+    >>> name_parts("AMAL – Comunidade Intermunicipal do Algarve")
+    ['AMAL', 'Comunidade Intermunicipal do Algarve']
     >>> name_parts("Xai-Xai"), name_parts("Olhão Municipality"), name_parts("Portalegre, Portugal")
     ([], ['Olhão'], ['Portalegre'])
+    >>> name_parts("EELL CAV - País Vasco"), name_parts("Oxfam Donor(s)")
+    (['EELL CAV'], ['Oxfam Donor'])
+    >>> name_parts("Ministry of Health, Community Development, Gender (MoHCDGEC) - Tanzania")
+    []
     """
+    head, _, rest = name.partition(",")
     parts = [variant for variant in (plain_name(name), CITY.sub("", name).strip(),
-                                     name.split(",")[0].strip()) if variant and variant != name]
+                                     head.strip() if rest and _is_country(rest) else "")
+             if variant and variant != name]
     bracket = re.fullmatch(r"(.+?)\s*\(([^()]+)\)\s*", name)
     if bracket:
-        parts += [bracket[1], bracket[2]]
+        parts.append(bracket[1])
+        if is_acronym(bracket[2]):
+            parts.append(bracket[2])
         name = bracket[1]
     pieces = [p.strip() for p in re.split(r"\s+[–—/-]\s+|\s*/\s*", name) if p.strip()]
-    if len(pieces) > 1:
-        parts = [p for p in parts if p != name] + pieces
-    return parts
+    if len(pieces) > 1 and any(map(is_acronym, pieces)):
+        parts = [p for p in parts if p != name] + [
+            p for p in pieces if is_acronym(p) or (type_hint(p) and not _is_country(p))]
+    return list(dict.fromkeys(parts))
 
 
 def naming(given: str) -> tuple[str, list]:
     """The name and aliases of a new actor known by ``given``: administrative words and a
-    bracketed acronym come off the name; the acronym and the pieces around a dash or
-    slash become aliases, a bracketed qualifier stays in the name.
+    bracketed acronym come off the name; the acronym and the other ways of writing the
+    name (``name_parts``) become aliases, a bracketed qualifier stays in the name.
 
     >>> naming("Frente Nacional de Prefeitos (FNP)")
     ('Frente Nacional de Prefeitos', ['Frente Nacional de Prefeitos (FNP)', 'FNP'])
@@ -117,10 +167,12 @@ def naming(given: str) -> tuple[str, list]:
     ['UCCLA', 'União das Cidades Capitais de Língua Portuguesa']
     >>> naming("Menden (Sauerland)"), naming("Olhão Municipality")
     (('Menden (Sauerland)', ['Menden']), ('Olhão', ['Olhão Municipality']))
+    >>> naming("Ministry of Health (MoH) - Tanzania")[1]
+    []
     """
     name = plain_name(given)
     bracket = re.fullmatch(r"(.+?)\s*\(([^()]+)\)\s*", name)
-    acronym = bracket and re.fullmatch(r"[A-Z0-9][A-Z0-9/&.-]{1,14}", bracket[2])
+    acronym = bracket and is_acronym(bracket[2])
     if acronym:
         name = bracket[1]
     aliases = [given] if given != name else []
@@ -180,7 +232,7 @@ def new_id(kind: str, name: str, country: str | None) -> str:
 
 
 class Resolver:
-    """Finds the actor a name means among the actors it knows.
+    """Finds the actor a name means among the actors it knows, by the rule of this module.
 
     >>> r = Resolver([Actor("association:fnp", "Frente Nacional de Prefeitos", "association", "BR", ["FNP"]),
     ...               Actor("municipality:pt:olhao", "Olhão", "municipality", "PT")])
@@ -191,45 +243,68 @@ class Resolver:
     """
 
     def __init__(self, actors=()):
-        self.by_id = {}
+        self.by_id = {}     # id, or an id it was known by -> actor
+        self._external = {}  # (EXTERNAL_IDS name, value) -> ids
         self._names = {}    # folded full name -> ids
-        self._others = {}   # folded alias or part -> ids
+        self._others = {}   # folded alias, place name or acronym -> ids
         for actor in actors:
             self.add(actor)
 
     def add(self, actor: Actor) -> None:
         """Know ``actor`` from now on (a new actor of the load, or one read from the graph)."""
+        for identifier in [actor.id, *actor.ids]:
+            self.by_id.setdefault(identifier, actor)
         self.by_id[actor.id] = actor
+        for key, value in actor.external.items():
+            self._external.setdefault((key, str(value)), set()).add(actor.id)
         self._names.setdefault(fold(actor.name), set()).add(actor.id)
-        for other in [*actor.aliases, *name_parts(actor.name)]:
+        for other in [*actor.aliases, *actor.place_names, *name_parts(actor.name)]:
             self._others.setdefault(fold(other), set()).add(actor.id)
 
-    def candidates(self, name: str, country: str | None = None, kind: str | None = None) -> list:
-        """The best-matching actors for ``name``: by full name, else by an alias or a part
-        of either name. Only actors of ``country`` count when it is given (and, for a kind
-        that is not a place, international ones when none of the country matches). A full
-        name prefers actors of ``kind``; an alias or part must be of ``kind``, when given."""
+    def learn(self, actor: Actor, aliases=(), place_names=(), external=None) -> None:
+        """Also know ``actor`` by more names and external ids (a later input's)."""
+        actor.aliases += [a for a in aliases if a not in actor.aliases and a != actor.name]
+        actor.place_names += [n for n in place_names if n not in actor.place_names]
+        actor.external = {**(external or {}), **actor.external}
+        self.add(actor)
+
+    def candidates(self, name: str, country: str | None = None, kind: str | None = None,
+                   external=None, kinds=None) -> list:
+        """The best-matching actors for ``name``: by an external id of ``external``, by
+        full name, else by another name. Only actors of ``country`` count when it is given
+        (and, for a kind that is not a place, international ones when none of the country
+        matches); only actors of ``kinds`` when given. A full name prefers actors of the
+        guessed ``kind``; another name must be of ``kind``, when given."""
+        for key, value in (external or {}).items():
+            found = _narrow([self.by_id[i] for i in sorted(self._external.get((key, str(value)), ()))],
+                            country, None, False, kinds)
+            if found:
+                return found
         full, parts = fold(name), [fold(p) for p in name_parts(name)]
         tiers = [(self._names, [full], False), (self._names, parts, True), (self._others, [full, *parts], True)]
         for index, keys, strict in tiers:
             for key in keys:
-                found = _narrow([self.by_id[i] for i in sorted(index.get(key, ()))], country, kind, strict)
+                found = _narrow([self.by_id[i] for i in sorted(index.get(key, ()))], country, kind, strict, kinds)
                 if found:
                     return found
         return []
 
-    def resolve(self, name: str, country: str | None = None, kind: str | None = None) -> Actor | None:
+    def resolve(self, name: str, country: str | None = None, kind: str | None = None,
+                external=None, kinds=None) -> Actor | None:
         """The one actor ``name`` means, or None when none matches; raises ``Ambiguous``
         when several match equally well."""
-        if name in self.by_id:
-            return self.by_id[name]
-        found = self.candidates(name, country, kind)
+        known = self.by_id.get(name)
+        if known is not None and _narrow([known], country, None, False, kinds):
+            return known
+        found = self.candidates(name, country, kind, external, kinds)
         if len(found) > 1:
             raise Ambiguous(name, found)
         return found[0] if found else None
 
 
-def _narrow(actors, country, kind, strict):
+def _narrow(actors, country, kind, strict, kinds=None):
+    if kinds:
+        actors = [a for a in actors if a.type in kinds]
     if country:
         international = [] if kind in PLACES else [a for a in actors if a.country is None]
         actors = [a for a in actors if a.country == country] or international
@@ -237,3 +312,19 @@ def _narrow(actors, country, kind, strict):
         same = [a for a in actors if a.type == kind]
         actors = same if same or strict else actors
     return actors
+
+
+def choose(name: str, actors, country: str | None = None, kind: str | None = None) -> list:
+    """The actors among ``actors`` that ``name`` means best, by the rule of this module:
+    one, several (ambiguous) or none. ``country`` and ``kind`` bind.
+
+    >>> both = [Actor("municipality:br:santarem", "Santarém", "municipality", "BR"),
+    ...         Actor("municipality:pt:santarem", "Santarém", "municipality", "PT")]
+    >>> [a.id for a in choose("Santarem", both)], [a.id for a in choose("Santarém", both, "PT")]
+    (['municipality:br:santarem', 'municipality:pt:santarem'], ['municipality:pt:santarem'])
+    """
+    resolver = Resolver(actors)
+    known = resolver.by_id.get(name)
+    if known is not None:
+        return [known]
+    return resolver.candidates(name, country, kinds={kind} if kind else None)
