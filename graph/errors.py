@@ -29,7 +29,7 @@ class InputError(MunigraphError):
     """
 
     def __init__(self, problems, hint=""):
-        self.problems = list(problems)
+        self.problems, self.hint = list(problems), hint
         lines = [str(p) for p in self.problems]
         noun = "problem" if len(lines) == 1 else "problems"
         super().__init__(

@@ -1,18 +1,18 @@
 """The Cypher that writes: every change to the graph goes through ``write_batch``.
 
-Inside the load's transaction, ``read_existing`` reads which of the batch's nodes exist,
-with their labels and properties (and which of its relationships exist); loaders merge
-with that, and ``write_batch`` writes only the difference (measurements in
+A load builds the whole graph its inputs state (``GraphBatch``); inside the load's
+transaction, ``read_graph`` reads what the graph holds, and ``write_batch`` writes only the
+difference, so loading the same inputs again writes nothing (measurements in
 docs/performance.md):
 
 - Missing nodes are created with all their labels at once (ArcadeDB cannot add a label to
-  an existing node); existing nodes whose properties differ are rewritten with ``SET n =``,
-  so a property removed from a record is removed from the node; unchanged nodes are not
-  written.
+  an existing node; a node whose labels change is deleted and created again); existing
+  nodes whose properties differ are rewritten with ``SET n =``, so a property removed from
+  a record is removed from the node; unchanged nodes are not written; nodes of munigraph's
+  labels that the inputs no longer state are deleted with their relationships.
 - A relationship with a new node at either end cannot exist yet and is simply created.
-  Between existing nodes, it is created when missing and updated when changed; the
-  relationships that an existing node's record owns (``model.OWNED``) and no longer states
-  are deleted.
+  Between existing nodes, it is created when missing, updated when changed and deleted
+  when no longer stated.
 - Nodes are looked up with ``MATCH (n:Label) WHERE n.key = r.key``: in a statement that
   writes, ArcadeDB uses the unique index for this form but scans the label for the inline
   form ``MATCH (n:Label {key: r.key})`` and for ``MERGE (n:Actor:Municipality ...)``.
@@ -29,15 +29,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .model import KEYS, MERGE_KEYS, NAMES, OWNED, GraphBatch, Node, Relationship, lookup
+from .model import KEYS, MERGE_KEYS, NAMES, GraphBatch, Node, Relationship, lookup
 
 BATCH_SIZE = 5000
-COUNTERS = ("nodes_created", "properties_set", "relationships_created", "relationships_deleted")
+COUNTERS = ("nodes_created", "nodes_deleted", "properties_set", "relationships_created",
+            "relationships_deleted")
 
 
 @dataclass
 class Existing:
-    """What the graph already holds of a batch, read inside the load's transaction."""
+    """What the graph holds, read inside the load's transaction."""
 
     nodes: dict = field(default_factory=dict)  # (primary, key) -> Node as stored (with lookup)
     relationships: dict = field(default_factory=dict)  # Relationship.identity -> Relationship
@@ -47,42 +48,31 @@ class Existing:
         return {key: node.properties for (label, key), node in self.nodes.items() if label == primary}
 
 
-def read_existing(tx, keys, relationships=(), batch_size=BATCH_SIZE) -> Existing:
-    """The nodes among ``keys`` ((primary label, key) pairs) and the ``relationships``
-    (matched by ``identity``) that the graph holds; dates as ``datetime.date``."""
+def read_graph(tx) -> Existing:
+    """Every node of munigraph's labels (``model.KEYS``) and every relationship between
+    two of them; dates as ``datetime.date``."""
     existing = Existing()
-    for primary, wanted in _group(sorted(set(keys)), lambda k: k[0]).items():
-        wanted = [key for _, key in wanted]
-        for start in range(0, len(wanted), batch_size):
-            for record in tx.run(existing_statement(primary), keys=wanted[start:start + batch_size]):
-                labels = tuple(sorted(record["labels"], key=lambda label: label != primary))
-                existing.nodes[primary, record["key"]] = Node(labels, record["key"], _native(record["props"]))
-    groups = _group({rel.identity: rel for rel in relationships}.values(),
-                    lambda r: (r.type, r.start[0], r.end[0]))
-    for (rel_type, start_label, end_label), rels in groups.items():
-        rows = [{"start": r.start[1], "end": r.end[1], "merge": r.identity[3]} for r in rels]
-        statement = existing_relationship_statement(rel_type, start_label, end_label)
-        for start in range(0, len(rows), batch_size):
-            for record in tx.run(statement, rows=rows[start:start + batch_size]):
-                rel = Relationship(rel_type, (start_label, record["start"]), (end_label, record["end"]),
-                                   _native(record["props"]))
-                existing.relationships[rel_type, rel.start, rel.end, record["merge"]] = rel
+    for primary, key in KEYS.items():
+        for record in tx.run(f"MATCH (n:{primary}) RETURN n.{key} AS key, labels(n) AS labels, "
+                             "properties(n) AS props"):
+            labels = tuple(sorted(record["labels"], key=lambda label: label != primary))
+            existing.nodes[primary, record["key"]] = Node(labels, record["key"], _native(record["props"]))
+    for record in tx.run(RELATIONSHIPS):
+        start, end = _end(record["start"]), _end(record["end"])
+        if start and end:
+            rel = Relationship(record["type"], start, end, _native(record["props"]))
+            existing.relationships[rel.identity] = rel
     return existing
 
 
-def existing_statement(primary: str) -> str:
-    """The key, labels and properties of the nodes of ``primary`` whose key is in ``$keys``."""
-    key = KEYS[primary]
-    return (f"UNWIND $keys AS k MATCH (n:{primary}) WHERE n.{key} = k "
-            f"RETURN n.{key} AS key, labels(n) AS labels, properties(n) AS props")
+RELATIONSHIPS = ("MATCH (a)-[x]->(b) RETURN type(x) AS type, [labels(a), a.id, a.code] AS start, "
+                 "[labels(b), b.id, b.code] AS end, properties(x) AS props")
 
 
-def existing_relationship_statement(rel_type: str, start_label: str, end_label: str) -> str:
-    """The relationships of ``$rows`` ({start, end, merge}) that exist, with their properties."""
-    merge_key = MERGE_KEYS.get(rel_type)
-    same = f" WHERE x.{merge_key} = r.merge" if merge_key else ""
-    return (_ends(rel_type, start_label, end_label) + f"MATCH (a)-[x:{rel_type}]->(b){same} "
-            "RETURN r.start AS start, r.end AS end, r.merge AS merge, properties(x) AS props")
+def _end(found):
+    labels, identifier, code = found
+    primary = next((label for label in KEYS if label in labels), None)
+    return None if primary is None else (primary, code if primary == "Country" else identifier)
 
 
 def create_statement(labels: tuple) -> str:
@@ -93,23 +83,25 @@ def update_statement(primary: str) -> str:
     return f"UNWIND $rows AS r MATCH (n:{primary}) WHERE n.{KEYS[primary]} = r.key SET n = r.props"
 
 
+def delete_statement(primary: str) -> str:
+    return f"UNWIND $rows AS r MATCH (n:{primary}) WHERE n.{KEYS[primary]} = r.key DETACH DELETE n"
+
+
 def _ends(rel_type: str, start_label: str, end_label: str) -> str:
     return (f"UNWIND $rows AS r "
             f"MATCH (a:{start_label}) WHERE a.{KEYS[start_label]} = r.start "
             f"MATCH (b:{end_label}) WHERE b.{KEYS[end_label]} = r.end ")
 
 
-def relationship_statements(rel_type: str, start_label: str, end_label: str) -> list[str]:
-    """Between existing nodes: create the missing relationships, then update the ones whose
-    properties changed."""
+def relationship_statement(action: str, rel_type: str, start_label: str, end_label: str) -> str:
+    """Between existing nodes: ``create`` a relationship, ``update`` its properties or
+    ``delete`` it; rows are {start, end, merge, props}."""
     merge_key = MERGE_KEYS.get(rel_type)
-    same = f" WHERE x.{merge_key} = r.props.{merge_key}" if merge_key else ""
-    find = (_ends(rel_type, start_label, end_label)
-            + f"OPTIONAL MATCH (a)-[x:{rel_type}]->(b){same} WITH a, b, r, x")
-    return [
-        f"{find} WHERE x IS NULL CREATE (a)-[y:{rel_type}]->(b) SET y = r.props",
-        f"{find} WHERE x IS NOT NULL AND properties(x) <> r.props SET x = r.props",
-    ]
+    same = f" WHERE x.{merge_key} = r.merge" if merge_key else ""
+    if action == "create":
+        return _ends(rel_type, start_label, end_label) + f"CREATE (a)-[y:{rel_type}]->(b) SET y = r.props"
+    change = "SET x = r.props" if action == "update" else "DELETE x"
+    return _ends(rel_type, start_label, end_label) + f"MATCH (a)-[x:{rel_type}]->(b){same} {change}"
 
 
 def fresh_relationship_statement(rel_type: str, start_label: str, end_label: str,
@@ -127,24 +119,11 @@ def fresh_relationship_statement(rel_type: str, start_label: str, end_label: str
             f"CREATE (a)-[y:{rel_type}]->(b) SET y = o.props")
 
 
-def stale_statement(primary: str, direction: str, rel_type: str, other: str) -> str:
-    """Delete the owned relationships of ``rel_type`` whose (other end, merge key) is not
-    in the row's ``keep`` list, unless another input states them too (one of their
-    ``sources`` is a Source with ``input``: a facts, Wikidata or IATI file)."""
-    arrow = f"-[x:{rel_type}]->" if direction == "out" else f"<-[x:{rel_type}]-"
-    merge_key = MERGE_KEYS.get(rel_type)
-    identity = f"[o.{KEYS[other]}, x.{merge_key}]" if merge_key else f"[o.{KEYS[other]}]"
-    return (f"UNWIND $rows AS r MATCH (n:{primary}) WHERE n.{KEYS[primary]} = r.key "
-            f"MATCH (n){arrow}(o:{other}) WITH x, r, {identity} AS identity "
-            f"WHERE NOT identity IN r.keep AND NOT EXISTS {{ MATCH (s:Source) "
-            f"WHERE s.id IN coalesce(x.sources, []) AND s.input IS NOT NULL }} DELETE x")
-
-
 def write_batch(tx, batch: GraphBatch, existing: Existing, progress=None,
                 batch_size=BATCH_SIZE) -> dict:
-    """Write ``batch`` inside transaction ``tx``; return the summed counters, and in
-    ``updated`` the keys of the nodes that existed and whose properties changed.
-    ``existing`` is what ``read_existing`` found of the batch's nodes, in this transaction.
+    """Make the graph ``batch`` inside transaction ``tx``, where ``existing`` is what
+    ``read_graph`` found; return the summed counters, and in ``updated`` the keys of the
+    nodes that existed and whose properties changed.
 
     ``progress(n)`` is called with the number of nodes or relationships done as the work
     goes; they add up to ``work_size(batch)``.
@@ -160,52 +139,66 @@ def write_batch(tx, batch: GraphBatch, existing: Existing, progress=None,
             if progress and counts:
                 progress(sum(map(weight, chunk)))
 
-    updated = []
-    created = set()  # (primary label, key) of the nodes this batch creates
+    stated = {(node.primary, node.key) for node in batch.nodes}
+    gone = defaultdict(list)
+    for (primary, key), node in existing.nodes.items():
+        if (primary, key) not in stated:
+            gone[primary].append({"key": key})
+    updated, created = [], set()  # created: (primary label, key) of the nodes this batch creates
+    plans = []
     for primary, nodes in _group(batch.nodes, lambda n: n.primary).items():
-        stored = existing.properties(primary)
         new, changed = defaultdict(list), []
         for node in nodes:
             props = with_lookup(node.properties)
-            if node.key not in stored:
+            stored = existing.nodes.get((primary, node.key))
+            if stored is not None and stored.labels != node.labels:  # labels cannot change in place
+                gone[primary].append({"key": node.key})
+                stored = None
+            if stored is None:
                 new[node.labels].append({"props": props})
                 created.add((primary, node.key))
-            elif stored[node.key] != props:
+            elif stored.properties != props:
                 changed.append({"key": node.key, "props": props})
+        plans.append((primary, nodes, new, changed))
+    for primary, rows in gone.items():
+        run(delete_statement(primary), rows, counts=False)
+    removed = {(primary, row["key"]) for primary, rows in gone.items() for row in rows}
+    for primary, nodes, new, changed in plans:
         for labels, rows in new.items():
-            run(create_statement(labels), rows)
-        run(update_statement(primary), changed)
+            run(create_statement(labels), rows, counts=False)
+        run(update_statement(primary), changed, counts=False)
         updated += [row["key"] for row in changed]
         if progress:
-            progress(len(nodes) - sum(map(len, new.values())) - len(changed))
+            progress(len(nodes))
 
     def between_existing(rel) -> bool:
         return rel.start not in created and rel.end not in created
 
     relationships = _unique(batch.relationships)
-    stated = [r for r in relationships if between_existing(r)]
-    for primary, owners in _group(batch.owners, lambda o: o[0]).items():
-        owners = [key for _, key in owners if (primary, key) not in created]
-        for direction, rel_type, other in OWNED.get(primary, []):
-            keep = defaultdict(list)
-            for rel in stated:
-                if rel.type != rel_type:
-                    continue
-                mine, theirs = (rel.start, rel.end) if direction == "out" else (rel.end, rel.start)
-                if mine[0] == primary and theirs[0] == other:
-                    merge_key = MERGE_KEYS.get(rel_type)
-                    keep[mine[1]].append([theirs[1]] + ([rel.properties.get(merge_key)] if merge_key else []))
-            rows = [{"key": key, "keep": keep[key]} for key in owners]
-            run(stale_statement(primary, direction, rel_type, other), rows, counts=False)
+    wanted = {rel.identity for rel in relationships}
+    stale = [rel for identity, rel in existing.relationships.items()
+             if identity not in wanted and rel.start not in removed and rel.end not in removed]
+    for (rel_type, start_label, end_label), rels in _group(stale, lambda r: (r.type, r.start[0], r.end[0])).items():
+        rows = [{"start": r.start[1], "end": r.end[1], "merge": r.identity[3]} for r in rels]
+        run(relationship_statement("delete", rel_type, start_label, end_label), rows, counts=False)
 
     groups = _group(relationships, lambda r: (r.type, r.start[0], r.end[0], between_existing(r)))
-    for (rel_type, start_label, end_label, between_existing), rels in groups.items():
-        rows = [{"start": r.start[1], "end": r.end[1], "props": r.properties} for r in rels]
-        if between_existing:
-            create, update = relationship_statements(rel_type, start_label, end_label)
-            run(create, rows, counts=False)
-            run(update, rows)
+    for (rel_type, start_label, end_label, between), rels in groups.items():
+        if between:
+            missing, changed = [], []
+            for rel in rels:
+                stored = existing.relationships.get(rel.identity)
+                row = {"start": rel.start[1], "end": rel.end[1], "merge": rel.identity[3], "props": rel.properties}
+                if stored is None:
+                    missing.append(row)
+                elif stored.properties != rel.properties:
+                    changed.append(row)
+            run(relationship_statement("create", rel_type, start_label, end_label), missing, counts=False)
+            run(relationship_statement("update", rel_type, start_label, end_label), changed, counts=False)
+            if progress:
+                progress(len(rels))
         else:
+            rows = [{"start": r.start[1], "end": r.end[1], "props": r.properties} for r in rels]
             anchor = "start" if len({r.start for r in rels}) <= len({r.end for r in rels}) else "end"
             other = "end" if anchor == "start" else "start"
             grouped = defaultdict(list)

@@ -23,7 +23,8 @@ from munigraph.graph.model import ACTOR_TYPES, GraphBatch, Node, Relationship, f
 
 from .countries import country as country_node
 from .files import utf8_text
-from .resolve import Actor, naming, new_id
+from . import places
+from .resolve import EXTERNAL_IDS, Actor, naming, new_id
 
 
 def table_reader(loaded, columns, delimiter_of, hint="", **options):
@@ -144,17 +145,43 @@ def new_actor(loaded: Loaded, resolver, name: str, actor_type: str, country: str
     """Create an actor the graph does not know yet (id from its type, country and name
     unless given); later rows resolve to it. Its name and aliases come from
     ``resolve.naming`` ("Olhão Municipality" is "Olhão", "UCCLA – União das Cidades..." is
-    also "UCCLA"), with ``aliases`` added; ``properties`` are its other properties."""
+    also "UCCLA"), with ``aliases`` added; ``properties`` are its other properties. A
+    municipality also gets its GeoNames id and names in other languages (``gazetteer``)."""
     name, named = naming(name)
     aliases = named + [a for a in aliases if a != name and a not in named]
+    if actor_type == "municipality" and country:
+        properties = {**gazetteer(name, country, properties.get("lat"), properties.get("lon")), **properties}
+    properties = {k: v for k, v in properties.items() if v not in (None, "", [])}
     actor = Actor(identifier or new_id(actor_type, name, country), name, actor_type, country,
-                  aliases, properties.get("lat"), properties.get("lon"))
+                  aliases, properties.get("lat"), properties.get("lon"),
+                  external={k: properties[k] for k in EXTERNAL_IDS if k in properties},
+                  place_names=list(properties.get("placeNames", [])))
     resolver.add(actor)
     loaded.node(("Actor", ACTOR_TYPES[actor_type]),
                 {"id": actor.id, "name": name, **({"country": country} if country else {}),
-                 **({"aliases": aliases} if aliases else {}),
-                 **{k: v for k, v in properties.items() if v not in (None, "", [])}})
+                 **({"aliases": aliases} if aliases else {}), **properties})
     if country:
         loaded.node(("Country",), country_node(country))
         loaded.link("LOCATED_IN", ("Actor", actor.id), ("Country", country))
     return actor
+
+
+def gazetteer(name: str, country: str, lat=None, lon=None, known=()) -> dict:
+    """``geonamesId`` and ``placeNames`` (GeoNames' names in other languages, those in
+    ``known`` left out) of the municipality ``name`` of ``country``; empty when GeoNames
+    has no such place (near ``lat``, ``lon`` when given)."""
+    found = places.identify(name, country, lat, lon)
+    if found is None:
+        return {}
+    names = [n for n in places.other_names(found) + [found.name] if n != name and n not in known]
+    return {"geonamesId": found.geonames_id, **({"placeNames": names} if names else {})}
+
+
+def known_as(loaded: Loaded, resolver, actor: Actor, name: str, actor_type: str, country) -> None:
+    """Keep on ``actor`` the id that ``name`` would have given a new actor, when a row
+    resolved it to ``actor``: that id then finds the actor too (``ids``)."""
+    own = new_id(actor_type, naming(name)[0], country)
+    if own != actor.id and own not in actor.ids:
+        actor.ids.append(own)
+        resolver.add(actor)
+        loaded.batch.nodes.append(Node(("Actor", ACTOR_TYPES[actor.type]), actor.id, {"id": actor.id, "ids": [own]}))

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from munigraph.graph.model import fold
 
-from .common import Loaded, RowError, new_actor, source_id, table_reader, table_rows, twinning_id
+from .common import Loaded, RowError, known_as, new_actor, source_id, table_reader, table_rows, twinning_id
 from .countries import country_code
 from .files import first_line
 from .resolve import Actor, Ambiguous, name_parts, naming, new_id, slug, type_hint
@@ -138,6 +138,10 @@ def _row(loaded, resolver, programmes, topic_ids, row):
         raise RowError("programme", f"a {relation} row needs the programme it is about", "missing-value")
     # Everything that can fail has been checked: from here on the row is added.
     a, b = _create(loaded, resolver, a), _create(loaded, resolver, b)
+    for party, column in ((a, "party_a"), (b, "party_b")):
+        if isinstance(party, Actor):
+            known_as(loaded, resolver, party, values[column], type_hint(values[column]) or "municipality",
+                     country_code(values[f"{column}_country"]))
     source, quote = source_id(values["source_address"]), values["quote"]
     loaded.node(("Source",), {"id": source, "title": values["source_address"],
                               "url": values["source_address"], "input": FORMAT})
@@ -230,12 +234,16 @@ def _create(loaded, resolver, party):
         loaded, resolver, party.name, party.kind, party.country)
 
 
+BODIES = {"association", "consortium", "organization"}  # what one can be a member of
+
+
 def _actor_named(resolver, text):
-    """The actor a programme column names ("UCCLA", "AMAL"), or None when it names none."""
+    """The association, consortium or organisation a programme column names ("UCCLA",
+    "AMAL"), or None when it names none."""
     if not text:
         return None
     try:
-        return resolver.resolve(text)
+        return resolver.resolve(text, kinds=BODIES)
     except Ambiguous:
         return None
 

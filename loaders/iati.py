@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import NamedTuple
 from xml.parsers import expat
 
-from .common import Loaded, new_actor, source_id
+from .common import Loaded, known_as, new_actor, source_id
 from .countries import country as country_node
 from .files import utf8_text
 from .resolve import Ambiguous, guess_type, slug
@@ -264,6 +264,7 @@ def _activity(loaded, resolver, activity, seen) -> bool:
         status=_status(loaded, activity), iatiIdentifier=identifier))
     for party, actor in zip(parties, known):
         actor = actor or _resolve(resolver, party) or _new_actor(loaded, resolver, party)
+        known_as(loaded, resolver, actor, party.names[0], party.type, party.country)
         loaded.link("TAKES_PART", ("Actor", actor.id), me, role=party.role, sources=sources)
     for code in _countries(loaded, activity):
         loaded.link("INVOLVES", me, ("Country", code), sources=sources)
@@ -302,8 +303,9 @@ def _parties(loaded, activity, language) -> list:
 
 def _resolve(resolver, party):
     """The known actor that any of the party's names means, or None."""
+    ref = party.element.get("ref")
     for name in party.names:
-        actor = resolver.resolve(name, party.country, party.type)
+        actor = resolver.resolve(name, party.country, party.type, external={"iatiRef": ref} if ref else None)
         if actor:
             return actor
     return None

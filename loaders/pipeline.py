@@ -11,17 +11,20 @@ and listed.
 from __future__ import annotations
 
 import gc
+import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from munigraph.graph.errors import InputError, Problem
-from munigraph.graph.model import GraphBatch
+from munigraph.graph.model import GraphBatch, Node
 from munigraph.graph.write import COUNTERS
 
+from . import inputs
+from .common import gazetteer
 from .files import FLAT_SUFFIXES, RECORDS_SUFFIXES, bundled_files, expand_paths
-from .merge import ends, merge_with_graph, missing_ends
+from .merge import combine_duplicates, missing_ends
 from .records import check_records
 from .resolve import Resolver
 from .snapshot import Snapshot
@@ -100,7 +103,7 @@ class Prepared:
 
     @property
     def batch(self) -> GraphBatch:
-        return merge_with_graph(self.combined(self.flat))
+        return combine_duplicates(self.combined(self.flat))
 
     def combined(self, flat: GraphBatch) -> GraphBatch:
         return GraphBatch(self.records.nodes + flat.nodes, self.records.relationships + flat.relationships,
@@ -140,6 +143,7 @@ def _prepare(kinds, snapshot, skip_rejected, progress) -> Prepared:
     files = list(kinds)
     yaml_paths = [p for p in files if kinds[p] == "records"]
     records, batch = check_records(yaml_paths, snapshot) if yaml_paths else ([], GraphBatch())
+    batch = with_place_names(batch)
     snapshot.add(batch)
     resolver = Resolver(snapshot.actors)
     modules = flat_formats()
@@ -148,8 +152,10 @@ def _prepare(kinds, snapshot, skip_rejected, progress) -> Prepared:
     unreadable = [problem for loaded in flat if loaded.unreadable for problem in loaded.problems]
     if unreadable:  # no row of these files can be loaded: --skip-rejected does not help
         raise InputError(unreadable)
-    if rejected and not skip_rejected:
-        raise InputError(rejected, SKIP_HINT)
+    skips = skip_rejected if isinstance(skip_rejected, (set, frozenset)) else None
+    blocking = [p for p in rejected if not skip_rejected or skips is not None and Path(str(p.file)) not in skips]
+    if blocking:
+        raise InputError(blocking, SKIP_HINT)
     flat_batch = GraphBatch([n for loaded in flat for n in loaded.batch.nodes],
                             [r for loaded in flat for r in loaded.batch.relationships])
     inputs = [{"file": str(loaded.path), "format": loaded.format, "rows": loaded.rows,
@@ -159,19 +165,32 @@ def _prepare(kinds, snapshot, skip_rejected, progress) -> Prepared:
                     inputs, rejected, [w for loaded in flat for w in loaded.warnings])
 
 
-def write(tx, prepared: Prepared, progress=None) -> tuple[GraphBatch, dict]:
-    """Merge ``prepared`` with what the graph holds and write it in transaction ``tx``;
-    return the batch written and the write's counters. ``progress("write", n, total)`` is
-    called as nodes and relationships are written."""
-    from munigraph.graph.write import read_existing, work_size, write_batch
+def with_place_names(batch: GraphBatch) -> GraphBatch:
+    """``batch`` whose municipalities also have their GeoNames id and names in other
+    languages (``common.gazetteer``), unless their record gives a GeoNames id."""
+    nodes = []
+    for node in batch.nodes:
+        props = node.properties
+        if "Municipality" in node.labels and props.get("country") and "geonamesId" not in props:
+            props = {**props, **gazetteer(props["name"], props["country"], props.get("lat"), props.get("lon"),
+                                          props.get("aliases", []))}
+        nodes.append(Node(node.labels, node.key, props))
+    return GraphBatch(nodes, batch.relationships, batch.owners)
 
-    existing = read_existing(tx, ends(prepared.records) | ends(prepared.flat), prepared.flat.relationships)
-    batch = merge_with_graph(prepared.combined(merge_with_graph(prepared.flat, existing)))
-    missing = missing_ends(batch, existing)
+
+def write(tx, prepared: Prepared, progress=None) -> tuple[GraphBatch, dict]:
+    """Make the graph what ``prepared`` states, in transaction ``tx``; return the batch
+    written and the write's counters. ``progress("write", n, total)`` is called as nodes
+    and relationships are written."""
+    from munigraph.graph.write import read_graph, work_size, write_batch
+
+    existing = read_graph(tx)
+    batch = prepared.batch
+    missing = missing_ends(batch)
     if missing:
         raise InputError([Problem(", ".join(prepared.files), None, None,
                                   f"a relationship of this load ends at {label} {key!r}, which is "
-                                  "neither in the load nor in the graph", "missing-end")
+                                  "not in the graph its files state", "missing-end")
                           for label, key in missing])
     total = work_size(batch)
     return batch, write_batch(tx, batch, existing, progress and (lambda n: progress("write", n, total)))
@@ -193,6 +212,7 @@ class LoadReport:
     relationships: dict  # type -> relationships stated by the load
     written: bool = False
     nodes_created: int | None = None
+    nodes_deleted: int | None = None
     properties_set: int | None = None
     relationships_created: int | None = None
     relationships_deleted: int | None = None
@@ -240,11 +260,15 @@ def _report(prepared: Prepared, batch: GraphBatch, started, read, counters=None)
                       seconds=round(time.monotonic() - started, 2), read_seconds=round(read, 2))
 
 
+FORMAT_ORDER = ("records", "facts", "wikidata", "iati")  # the order inputs are read in
+
+
 def load(store, paths=None, check=False, skip_rejected=False, progress=None) -> LoadReport:
     """Load ``paths`` (default: the bundled dataset) into ``store`` in one transaction, or
-    with ``check`` only read and check them (no store needed). ``progress(stage, n,
-    total)`` is called as work is done: stage "read" (rows), then "write" (nodes and
-    relationships). Raises ``InputError``, writing nothing, on any problem."""
+    with ``check`` only read and check them (no store needed). The graph is rebuilt from
+    these files and those loaded before (``inputs``). ``progress(stage, n, total)`` is
+    called as work is done: stage "read" (rows), then "write" (nodes and relationships).
+    Raises ``InputError``, writing nothing, on any problem."""
     from munigraph.graph.schema import create_schema
 
     started = time.monotonic()
@@ -257,18 +281,93 @@ def load(store, paths=None, check=False, skip_rejected=False, progress=None) -> 
     if check:
         prepared = _prepare(kinds, Snapshot(), skip_rejected, read_progress)
         return _report(prepared, prepared.batch, started, time.monotonic() - started)
-    parts = Snapshot.parts_for(set(kinds.values()))
+    named = [inputs.of_file(path, kind, skip_rejected and kind != "records", _documents(path, kind))
+             for path, kind in kinds.items()]
     create_schema(store)
+    prepared, batch, read, counters = store.write_transaction(
+        lambda tx: _rebuild(tx, kinds, named, bool(skip_rejected), read_progress, progress))
+    return _report(prepared, batch, started, read, counters)
+
+
+def unload(store, paths) -> LoadReport:
+    """Take the files ``paths`` out of the inputs ``store`` is built from, and rebuild the
+    graph from the others."""
+    started = time.monotonic()
+    wanted = {str(Path(p).absolute()) for p in ([paths] if isinstance(paths, (str, Path)) else paths)}
 
     def work(tx):
-        began = time.monotonic()
-        snapshot = Snapshot.read(lambda query, **p: [r.data() for r in tx.run(query, p)], parts)
-        prepared = _prepare(kinds, snapshot, skip_rejected, read_progress)
-        read = time.monotonic() - began
-        with no_cyclic_gc():
-            batch, counters = write(tx, prepared, progress)
-        return prepared, batch, read, counters
+        kept = inputs.read(tx)
+        unknown = wanted - {i.path for i in kept}
+        if unknown:
+            held = "; ".join(i.path for i in kept) or "none"
+            raise InputError([Problem(path, None, None, f"this file is not loaded; the graph is built from: {held}",
+                                      "not-loaded") for path in sorted(unknown)])
+        result = _rebuild(tx, {}, [], False, None, None, [i for i in kept if i.path not in wanted])
+        tx.run(inputs.DELETE, ids=[i.id for i in kept if i.path in wanted]).consume()
+        return result
 
     prepared, batch, read, counters = store.write_transaction(work)
     return _report(prepared, batch, started, read, counters)
 
+
+def _rebuild(tx, kinds, named, skip_rejected, read_progress, progress, kept=None):
+    """Inside ``tx``: build the graph of the ``named`` inputs (this load's files, of formats
+    ``kinds``) and of those kept from earlier loads (read from the graph unless ``kept``),
+    write it and keep the named inputs."""
+    began = time.monotonic()
+    kept = inputs.read(tx) if kept is None else kept
+    with tempfile.TemporaryDirectory(prefix="munigraph-inputs-") as folder:
+        earlier = inputs.materialise(inputs.others(kept, named), Path(folder))
+        every = {**kinds, **{path: found.format for path, found in earlier.items()}}
+        order = sorted(every, key=lambda p: (FORMAT_ORDER.index(every[p]), str(earlier[p].path)
+                                             if p in earlier else str(p.absolute())))
+        skips = {path for path in order if path in earlier or skip_rejected}
+        try:
+            prepared = _prepare({p: every[p] for p in order}, Snapshot(), skips, read_progress)
+        except InputError as error:
+            raise _named_as_loaded(error, earlier) from None
+        prepared = _only(prepared, set(kinds), earlier)
+    read = time.monotonic() - began
+    with no_cyclic_gc():
+        batch, counters = write(tx, prepared, progress)
+    inputs.write(tx, kept, named)
+    return prepared, batch, read, counters
+
+
+def _named_as_loaded(error: InputError, earlier) -> InputError:
+    """``error`` naming the files loaded before by the paths they were loaded from."""
+    def original(text):
+        for path, found in earlier.items():
+            text = text.replace(str(path), f"{found.path} (loaded before)")
+        return text
+
+    problems = [Problem(original(str(p.file)), p.line, p.field, original(p.message), p.code) for p in error.problems]
+    return InputError(problems, error.hint)
+
+
+def _documents(path: Path, kind: str) -> list:
+    """(name, text) of the source documents a records file's quotes are checked against."""
+    if kind != "records":
+        return []
+    from .records_file import read_file
+
+    found, _ = read_file(path)
+    data = found.data if found is not None and isinstance(found.data, dict) else {}
+    names = sorted({s["file"] for s in data.get("sources") or [] if isinstance(s, dict) and "file" in s})
+    documents = []
+    for name in names:
+        try:
+            documents.append((name, (path.parent / name).read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError):
+            pass  # reading the records says what is wrong with it
+    return documents
+
+
+def _only(prepared: Prepared, named, earlier) -> Prepared:
+    """``prepared`` reporting only on the ``named`` files: the files loaded before
+    (``earlier``) are read again, but what they gave was reported when they were loaded."""
+    return Prepared(prepared.records, prepared.flat,
+                    [f for f in prepared.files if Path(f) in named],
+                    [i for i in prepared.inputs if Path(i["file"]) in named],
+                    [p for p in prepared.rejected if Path(str(p.file)) not in earlier],
+                    [p for p in prepared.warnings if Path(str(p.file)) not in earlier])

@@ -121,6 +121,55 @@ def _index(keys_of, country, min_population) -> dict:
             for key, candidates in index.items()}
 
 
+NEAR_KM = 25  # a place given with coordinates is a GeoNames place this close to them
+
+
+def identify(name: str, country: str, lat=None, lon=None) -> Place | None:
+    """The GeoNames place that a municipality ``name`` of ``country`` is: by ``find``, and
+    when coordinates are given only a place within ``NEAR_KM`` of them.
+
+    >>> identify("Genova", "IT").name, identify("Milão", "IT").name, identify("Roma", "IT").name
+    ('Genoa', 'Milan', 'Rome')
+    >>> identify("Genova", "IT", 45.46, 9.19) is None  # coordinates of Milan
+    True
+    """
+    found = find([name], country)
+    if found is None or lat is None or lon is None:
+        return found
+    return found if km(found.lat, found.lon, lat, lon) <= NEAR_KM else None
+
+
+def km(lat1, lon1, lat2, lon2) -> float:
+    """Great-circle distance in km between two points."""
+    import math
+
+    lat1, lon1, lat2, lon2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(h))
+
+
+def other_names(found: Place) -> list:
+    """The names a place goes by in other languages, as people type them: GeoNames'
+    alternate names written in Latin letters and starting with a capital, without codes
+    ("GOA", "MIL") and romanisations of other scripts ("jenoba").
+
+    >>> [n for n in other_names(identify("Milano", "IT")) if n.startswith("Mil")]
+    ['Mila', 'Milaan', 'Milana', 'Milanas', 'Milano', 'Milanu', 'Milao', 'Milà', 'Milán', 'Miláno', 'Milánó', 'Milão', 'Milāna']
+    """
+    names = []
+    for name in found.other_names:
+        if (name[:1].isupper() and not (name.isupper() and len(name) <= 4) and _latin(name)
+                and name != found.name and name not in names):
+            names.append(name)
+    return names
+
+
+def _latin(text: str) -> bool:
+    import unicodedata
+
+    return all(not c.isalpha() or "LATIN" in unicodedata.name(c, "") for c in text)
+
+
 def find(names, country: str) -> Place | None:
     """The place of ``country`` named by the first of ``names`` that names one: by its own
     name before another name, then the most populous.

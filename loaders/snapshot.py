@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from munigraph.graph.model import ACTOR_TYPES, GraphBatch, lookup
 
-from .resolve import Actor
+from .resolve import EXTERNAL_IDS, Actor
 
 ACTOR_KINDS = {label: kind for kind, label in ACTOR_TYPES.items()}
 ID_LABELS = ("Actor", "Cooperation", "Topic", "Source")
@@ -91,8 +91,10 @@ class Snapshot:
             props = node.properties
             if node.primary == "Actor":
                 self.actors.append(Actor(node.key, props["name"], ACTOR_KINDS[node.labels[1]],
-                                         props.get("country"), props.get("aliases", []),
-                                         props.get("lat"), props.get("lon")))
+                                         props.get("country"), list(props.get("aliases", [])),
+                                         props.get("lat"), props.get("lon"), list(props.get("ids", [])),
+                                         {k: props[k] for k in EXTERNAL_IDS if k in props},
+                                         list(props.get("placeNames", []))))
             elif node.primary == "Cooperation":
                 self._know_cooperation(node.key, "Programme" in node.labels, lookup(props))
             elif node.primary == "Topic":

@@ -22,7 +22,8 @@ import math
 
 from munigraph.graph.model import ACTOR_TYPES, fold
 
-from .common import Loaded, RowError, new_actor, table_reader, table_rows, twinning_id
+from . import places
+from .common import Loaded, RowError, known_as, new_actor, table_reader, table_rows, twinning_id
 from .countries import country as country_node
 from .countries import country_code
 from .files import first_line
@@ -135,7 +136,9 @@ def _find(resolver, place, spread):
     """The known actor that is ``place``, or None when it is a new one. A known actor with
     coordinates is the place when within ``NEAR_KM``; one without is the place only when
     no two places far apart in the file share its name, and no other actor does."""
-    candidates = resolver.candidates(place["name"], place["country"], _kind(place))
+    gazetteer = places.identify(place["name"], place["country"], place["lat"], place["lon"])
+    candidates = resolver.candidates(place["name"], place["country"], _kind(place),
+                                     external={"geonamesId": gazetteer.geonames_id} if gazetteer else None)
     if place["lat"] is not None:
         near = sorted((_km(place, c.lat, c.lon), c.id, c) for c in candidates if c.lat is not None)
         if near and near[0][0] <= NEAR_KM:
@@ -155,6 +158,7 @@ def _actor(loaded, resolver, place, found, spread):
         if place["lat"] is not None and (identifier in resolver.by_id or _key(place) in spread):
             identifier += f"-{_coordinate(place['lat'], 'n', 's')}-{_coordinate(place['lon'], 'e', 'w')}"
         return new_actor(loaded, resolver, place["name"], kind, place["country"], identifier, **details)
+    known_as(loaded, resolver, found, place["name"], _kind(place), place["country"])
     if found.lat is None and details:
         found.lat, found.lon = place["lat"], place["lon"]
         loaded.node(("Actor", ACTOR_TYPES[found.type]), {"id": found.id, **details})

@@ -130,9 +130,9 @@ def describe_load(report) -> str:
                      + (f"; {item['warnings']} warnings" if item["warnings"] else ""))
     lines += problems
     lines += [f"  nodes: {nodes}", f"  relationships: {rels}"]
-    lines.append("  changed: {} nodes created, {} properties set, {} relationships created, "
-                 "{} deleted".format(report.nodes_created, report.properties_set,
-                                     report.relationships_created, report.relationships_deleted)
+    lines.append("  changed: {} nodes created, {} deleted, {} properties set, {} relationships "
+                 "created, {} deleted".format(report.nodes_created, report.nodes_deleted, report.properties_set,
+                                              report.relationships_created, report.relationships_deleted)
                  if report.changed else "  changed: nothing (already loaded)")
     if report.updated:
         more = len(report.updated) - SHOWN_UPDATES
@@ -162,7 +162,8 @@ def load(paths, check, skip_rejected, as_json, connection):
 
     Every file is read and checked first; any problem is reported with its file, line and
     field, and nothing is written (unless --skip-rejected). A valid load is written in one
-    transaction. Loading the same files again leaves the same graph.
+    transaction. The graph is rebuilt from these files and those loaded before, so the
+    order of loads does not matter and loading the same files again changes nothing.
 
     \b
     Example:
@@ -187,6 +188,23 @@ def load(paths, check, skip_rejected, as_json, connection):
         raise
     finally:
         progress.close()
+    click.echo(json.dumps(report.as_dict(), ensure_ascii=False, default=str) if as_json
+               else describe_load(report))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@connection_options
+def unload(paths, as_json, connection):
+    """Take files out of the graph: rebuild it from the other files loaded into it.
+
+    \b
+    Example:
+        munigraph unload cooperation-facts.csv
+    """
+    with munigraph.open(**connection) as graph:
+        report = graph.unload(paths)
     click.echo(json.dumps(report.as_dict(), ensure_ascii=False, default=str) if as_json
                else describe_load(report))
 

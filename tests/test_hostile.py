@@ -45,9 +45,7 @@ def hostile(graph, tmp_path_factory):
     summary = graph.load([path])
     assert summary.nodes_created == len(HOSTILE) + 2 + new_country  # and the agreement, source
     yield graph, before
-    graph.cypher("MATCH (n) WHERE n.id ENDS WITH '-test' DETACH DELETE n", write=True)
-    if new_country:
-        graph.cypher("MATCH (k:Country {code: 'MA'}) DETACH DELETE k", write=True)
+    graph.unload([path])
 
 
 @pytest.mark.parametrize("key", HOSTILE)
@@ -119,9 +117,7 @@ def test_hostile_names_in_a_facts_csv_are_stored_verbatim(graph, tmp_path):
     rows = graph.cypher("MATCH (x:Actor {name: $a})-[:TAKES_PART]->(c)<-[:TAKES_PART]-(y:Actor {name: $b}) "
                         "MATCH (c)-[e:EVIDENCED_BY]->(s) RETURN x.id AS x, y.id AS y, c.id AS c, s.id AS s, "
                         "e.quote AS quote", a=a, b=b)
-    graph.cypher("MATCH (n) WHERE n.id IN $ids DETACH DELETE n", ids=[rows[0][k] for k in "xycs"] if rows else [],
-                 write=True)
-    graph.cypher("MATCH (k:Country {code: 'TN'}) WHERE NOT (k)--() DETACH DELETE k", write=True)
+    graph.unload([path])
     assert len(rows) == 1 and rows[0]["quote"] == quote
     assert rows[0]["x"].isascii() and rows[0]["y"].isascii()
     assert graph.digest() == before
