@@ -39,7 +39,7 @@ OWNED = {
 }
 
 # The properties whose text ``lookup`` holds, so queries match them ignoring case and accents.
-NAMES = ("name", "namePt", "aliases", "code")
+NAMES = ("name", "namePt", "aliases", "placeNames", "code")
 
 
 def fold(text: str) -> str:
