@@ -151,7 +151,7 @@ def _row(loaded, resolver, programmes, topic_ids, row):
         for member in (a, b):
             if isinstance(member, Actor) and member.id != body.id:
                 loaded.link("MEMBER_OF", ("Actor", member.id), ("Actor", body.id), since=_date(year),
-                            sources=[source])
+                            sincePrecision=year and "year", sources=[source])
         loaded.outcomes["membership of an association or consortium"] += 1
         return
     if body is not None:  # the row is about an actor's activity, not a programme
@@ -168,8 +168,12 @@ def _row(loaded, resolver, programmes, topic_ids, row):
         kind, label, roles, name = _cooperation_kind(relation, a, b, programme_name, year)
         cooperation = (twinning_id(a.id, b.id) if relation == "sister_city" and isinstance(b, Actor)
                        else f"{label.lower()}:{_pair_id(a, b, year)}")
+        alone = [_alone(party, values[column], values[f"{column}_country"])
+                 for party, column in ((a, "party_a"), (b, "party_b"))]  # the parties' ids in this file alone
+        own = (twinning_id(alone[0].id, alone[1].id) if relation == "sister_city" and isinstance(b, Actor)
+               else f"{label.lower()}:{_pair_id(alone[0], alone[1], year)}")
         properties = {"id": cooperation, "name": name, "kind": kind,
-                      "description": _description(leftover, b)}
+                      "description": _description(leftover, b), "ids": [own] if own != cooperation else None}
         loaded.node(("Cooperation", label), _dated(properties, "signed" if label == "Agreement" else "start", year))
         if programme:
             loaded.link("PART_OF", ("Cooperation", cooperation), ("Cooperation", programme), sources=[source])
@@ -183,7 +187,7 @@ def _row(loaded, resolver, programmes, topic_ids, row):
     _evidence(loaded, cooperation, source, quote)
     since = _date(year) if cooperation == programme else None
     loaded.link("TAKES_PART", ("Actor", a.id), ("Cooperation", cooperation), role=roles[0],
-                since=since, sources=[source])
+                since=since, sincePrecision=since and "year", sources=[source])
     if isinstance(b, Actor):
         loaded.link("TAKES_PART", ("Actor", b.id), ("Cooperation", cooperation), role=roles[1],
                     sources=[source])
@@ -263,6 +267,14 @@ def _cooperation_kind(relation, a, b, programme_name, year):
     return "meeting", "Event", ("host", "participant"), f"{programme_name or 'Meeting'} in {a.name}{when}"
 
 
+def _alone(party, name, country):
+    """``party`` as the file alone would name it: an actor with the id ``name`` gives a new
+    one (``Actor`` is known here by its id only)."""
+    if not isinstance(party, Actor):
+        return party
+    return Actor(new_id(type_hint(name) or "municipality", naming(name)[0], country_code(country)), name, party.type)
+
+
 def _pair_id(a, b, year) -> str:
     """The id part of a cooperation between ``a`` and ``b`` (a group or none) in ``year``."""
     def short(party):
@@ -332,5 +344,5 @@ def _date(year):
 
 def _dated(properties, field_name, year):
     if year:
-        properties.update({field_name: _date(year), "datePrecision": "year"})
+        properties.update({field_name: _date(year), f"{field_name}Precision": "year"})
     return {k: v for k, v in properties.items() if v not in (None, "")}

@@ -25,6 +25,7 @@ from . import inputs
 from .common import gazetteer
 from .files import FLAT_SUFFIXES, RECORDS_SUFFIXES, bundled_files, expand_paths
 from .merge import combine_duplicates, missing_ends
+from .same import merge_same
 from .records import check_records
 from .resolve import Resolver
 from .snapshot import Snapshot
@@ -91,23 +92,16 @@ def rows_to_read(files) -> int:
 
 @dataclass
 class Prepared:
-    """A load read and checked: the records' batch, the flat inputs' batch, and what each
-    file gave. ``batch`` is both, combined without the graph."""
+    """A load read and checked: the graph its files state (``batch``: what each node is
+    stated as by every file, combined, and the cooperations that are the same merged), the
+    merges (``same.merge_same``) and what each file gave."""
 
-    records: GraphBatch
-    flat: GraphBatch
+    batch: GraphBatch
     files: list
     inputs: list = field(default_factory=list)  # per flat file: format, rows, what they became
     rejected: list = field(default_factory=list)  # Problems of rows left out
     warnings: list = field(default_factory=list)  # Problems of values left out of loaded rows
-
-    @property
-    def batch(self) -> GraphBatch:
-        return combine_duplicates(self.combined(self.flat))
-
-    def combined(self, flat: GraphBatch) -> GraphBatch:
-        return GraphBatch(self.records.nodes + flat.nodes, self.records.relationships + flat.relationships,
-                          self.records.owners)
+    merges: list = field(default_factory=list)  # ids of the cooperations merged, survivor first
 
 
 @contextmanager
@@ -156,13 +150,21 @@ def _prepare(kinds, snapshot, skip_rejected, progress) -> Prepared:
     blocking = [p for p in rejected if not skip_rejected or skips is not None and Path(str(p.file)) not in skips]
     if blocking:
         raise InputError(blocking, SKIP_HINT)
-    flat_batch = GraphBatch([n for loaded in flat for n in loaded.batch.nodes],
-                            [r for loaded in flat for r in loaded.batch.relationships])
+    origin = {}
+    for rank, loaded in reversed(list(enumerate(flat, start=1))):
+        for node in loaded.batch.nodes:
+            origin[node.primary, node.key] = (FORMAT_ORDER.index(loaded.format), rank)
+    for node in batch.nodes:
+        origin[node.primary, node.key] = (0, 0)
+    combined = combine_duplicates(GraphBatch(
+        batch.nodes + [n for loaded in flat for n in loaded.batch.nodes],
+        batch.relationships + [r for loaded in flat for r in loaded.batch.relationships], batch.owners))
+    merged, merges = merge_same(combined, lambda key: origin[("Cooperation", key)])
     inputs = [{"file": str(loaded.path), "format": loaded.format, "rows": loaded.rows,
                "became": dict(loaded.outcomes), "rejected": loaded.rejected_rows,
                "warnings": len(loaded.warnings)} for loaded in flat]
-    return Prepared(batch, flat_batch, [str(f.path) for f in records] + [i["file"] for i in inputs],
-                    inputs, rejected, [w for loaded in flat for w in loaded.warnings])
+    return Prepared(merged, [str(f.path) for f in records] + [i["file"] for i in inputs],
+                    inputs, rejected, [w for loaded in flat for w in loaded.warnings], merges)
 
 
 def with_place_names(batch: GraphBatch) -> GraphBatch:
@@ -366,8 +368,8 @@ def _documents(path: Path, kind: str) -> list:
 def _only(prepared: Prepared, named, earlier) -> Prepared:
     """``prepared`` reporting only on the ``named`` files: the files loaded before
     (``earlier``) are read again, but what they gave was reported when they were loaded."""
-    return Prepared(prepared.records, prepared.flat,
+    return Prepared(prepared.batch,
                     [f for f in prepared.files if Path(f) in named],
                     [i for i in prepared.inputs if Path(i["file"]) in named],
                     [p for p in prepared.rejected if Path(str(p.file)) not in earlier],
-                    [p for p in prepared.warnings if Path(str(p.file)) not in earlier])
+                    [p for p in prepared.warnings if Path(str(p.file)) not in earlier], prepared.merges)

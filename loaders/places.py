@@ -125,15 +125,16 @@ NEAR_KM = 25  # a place given with coordinates is a GeoNames place this close to
 
 
 def identify(name: str, country: str, lat=None, lon=None) -> Place | None:
-    """The GeoNames place that a municipality ``name`` of ``country`` is: by ``find``, and
-    when coordinates are given only a place within ``NEAR_KM`` of them.
+    """The GeoNames place that a municipality ``name`` of ``country`` is: by ``find`` (of
+    the name, else of what comes before a comma: "Diamantina, Minas Gerais"), and when
+    coordinates are given only a place within ``NEAR_KM`` of them.
 
     >>> identify("Genova", "IT").name, identify("Milão", "IT").name, identify("Roma", "IT").name
     ('Genoa', 'Milan', 'Rome')
     >>> identify("Genova", "IT", 45.46, 9.19) is None  # coordinates of Milan
     True
     """
-    found = find([name], country)
+    found = find([name, name.split(",")[0]] if "," in name else [name], country)
     if found is None or lat is None or lon is None:
         return found
     return found if km(found.lat, found.lon, lat, lon) <= NEAR_KM else None

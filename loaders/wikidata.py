@@ -80,8 +80,9 @@ def read(path, resolver, snapshot=None, progress=None) -> Loaded:
             continue
         agreement = twinning_id(a.id, b.id)
         loaded.outcomes["rows stating a twinning"] += 1
+        own = twinning_id(*(new_id(_kind(p), naming(p["name"])[0], p["country"]) for p in places))
         loaded.node(("Cooperation", "Agreement"), {"id": agreement, "name": f"Twinning {a.name} – {b.name}",
-                                                   "kind": "twinning"})
+                                                   "kind": "twinning", **({"ids": [own]} if own != agreement else {})})
         for actor in (a, b):
             loaded.link("TAKES_PART", ("Actor", actor.id), ("Cooperation", agreement), role="partner",
                         sources=[source])

@@ -1,0 +1,214 @@
+"""Cooperation resolution: when inputs describe one agreement, meeting or exchange, it is
+one node with every input's evidence on it.
+
+Two cooperations stated by different input files are the same when
+
+- they are of one label (agreement, event, exchange) and of compatible kinds (a kind that
+  one of them lacks, or the generic "cooperation", is compatible with a partnership or a
+  protocol, never with a twinning or a funding; twinnings are left out: a twinning already
+  has one id per pair of places, whichever input states it);
+- the parties of one are all parties of the other, and they share at least two (an event:
+  it was held in the same place and they share a party);
+- their dates agree at their precision (2006 agrees with 2006-10-01; a missing date agrees
+  with any).
+
+A programme from a flat input whose name ends with a place and a year in brackets ("… – II
+(Belo Horizonte 2007)") is the event held there that year, when there is one.
+
+The node that survives, and its id, depend only on the inputs: the one from the input that
+comes first (records before facts before Wikidata before IATI, then by path), then the id
+that sorts first. It gains what the others state that it lacks (a finer date, topics,
+parties, evidence); their ids are kept in its ``ids``. Two nodes of one file are never
+merged: a file that states two things means two.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from munigraph.graph.model import GraphBatch, Node, Relationship, fold
+
+from .dates import last_day
+from .merge import combine_duplicates
+
+DATES = ("signed", "start")  # the date a cooperation is matched by, in this order
+EDITION = re.compile(r"\(([^()]+?)\s+(\d{4})\)\s*$")  # "… (Belo Horizonte 2007)"
+PRECISIONS = ("year", "month", "day")
+GENERIC, SPECIFIC = {"cooperation"}, {"twinning", "funding"}  # agreement kinds (_kinds_agree)
+
+
+def merge_same(batch: GraphBatch, origin) -> tuple[GraphBatch, list]:
+    """``batch`` with the cooperations that are the same merged; ``origin(key)`` is the
+    rank of the input file that states a node (lower comes first). Returns the batch and
+    the merges, each a list of ids, the survivor first."""
+    info = _describe(batch)
+    groups = _Groups()
+    by_party = defaultdict(set)
+    for key, item in info.items():
+        for party in item["parties"] | item["held_in"]:
+            by_party[party].add(key)
+    for key, item in sorted(info.items()):
+        if item["kind"] == "twinning" or item["label"] == "Programme":
+            continue
+        for other in sorted(set().union(*(by_party[p] for p in item["parties"] | item["held_in"])) - {key}):
+            if other > key and _same(item, info[other]):
+                groups.join(key, other, origin)
+    for key, item in info.items():
+        if item["label"] == "Programme" and origin(key)[0] > 0:
+            edition = _edition(item, info, batch)
+            if edition:
+                groups.join(key, edition, origin, edition=True)
+    merges = [sorted(members, key=lambda k: (origin(k), k)) for members in groups.sets() if len(members) > 1]
+    return (_merged(batch, merges) if merges else batch), merges
+
+
+def _describe(batch: GraphBatch) -> dict:
+    """Cooperation id → label, kind, name, date, parties and where it was held."""
+    info = {}
+    for node in batch.nodes:
+        if node.primary == "Cooperation":
+            props = node.properties
+            field = next((f for f in DATES if props.get(f)), None)
+            info[node.key] = {"label": node.labels[1] if len(node.labels) > 1 else None,
+                              "kind": props.get("kind"), "name": props.get("name", ""),
+                              "date": (props[field], props.get(f"{field}Precision", "day")) if field else None,
+                              "parties": set(), "held_in": set()}
+    for rel in batch.relationships:
+        if rel.type == "TAKES_PART" and rel.end[1] in info:
+            info[rel.end[1]]["parties"].add(rel.start[1])
+        elif rel.type == "HELD_IN" and rel.start[1] in info:
+            info[rel.start[1]]["held_in"].add(rel.end[1])
+    return info
+
+
+def _kinds_agree(a, b) -> bool:
+    """Equal kinds agree, and a missing or the generic kind (``cooperation``, what a facts
+    row says of any cooperation agreement) agrees with any but a twinning or a funding."""
+    if not a or not b or a == b:
+        return True
+    return bool({a, b} & GENERIC) and not {a, b} & SPECIFIC
+
+
+def _same(a: dict, b: dict) -> bool:
+    if a["label"] != b["label"] or not _kinds_agree(a["kind"], b["kind"]):
+        return False
+    if not _dates_agree(a["date"], b["date"]):
+        return False
+    if a["label"] == "Event":
+        return bool(a["held_in"] and a["held_in"] == b["held_in"] and a["parties"] & b["parties"])
+    smaller, larger = sorted((a["parties"], b["parties"]), key=len)
+    return len(smaller) >= 2 and smaller <= larger
+
+
+def _dates_agree(a, b) -> bool:
+    """Whether two (date, precision) agree at the coarser precision; a missing one agrees."""
+    if a is None or b is None:
+        return True
+    (first, p1), (second, p2) = sorted((a, b), key=lambda d: PRECISIONS.index(d[1]))
+    return first <= second <= last_day(first, p1)
+
+
+def _edition(item, info, batch) -> str | None:
+    """The event that a programme named "… (Place Year)" is: held in a place of that name
+    in that year, or None."""
+    match = EDITION.search(item["name"])
+    if not match:
+        return None
+    names = {node.key: fold(node.properties.get("name", "")) for node in batch.nodes if node.primary == "Actor"}
+    place, year = fold(match[1]), int(match[2])
+    found = [key for key, event in info.items() if event["label"] == "Event" and event["date"]
+             and event["date"][0].year == year and any(names.get(p) == place for p in event["held_in"])]
+    return min(found) if found else None
+
+
+RECORDS = 0  # the origin of the records' nodes (``merge_same``'s ``origin``)
+
+
+class _Groups:
+    """Union-find over ids, where no group holds two nodes of one file."""
+
+    def __init__(self):
+        self.parent, self.files = {}, {}
+
+    def find(self, key):
+        self.parent.setdefault(key, key)
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def join(self, a, b, origin, edition=False):
+        """Put ``a`` and ``b`` in one group, unless that would join two nodes of one file
+        (``origin(key)[1]``): a file that states two things means two. A programme named
+        as an ``edition`` of an event is that event, even when its file states the event
+        too; records are never joined with records."""
+        a, b = self.find(a), self.find(b)
+        files_a = self.files.setdefault(a, {origin(a)[1]})
+        files_b = self.files.setdefault(b, {origin(b)[1]})
+        clash = files_a & files_b
+        if a != b and (not clash or edition and RECORDS not in clash):
+            self.parent[a] = b
+            self.files[b] = files_a | files_b
+
+    def sets(self):
+        found = defaultdict(set)
+        for key in self.parent:
+            found[self.find(key)].add(key)
+        return list(found.values())
+
+
+def _merged(batch: GraphBatch, merges) -> GraphBatch:
+    """``batch`` with each merge's members made its survivor."""
+    survivor = {member: members[0] for members in merges for member in members}
+    nodes = {}
+    for node in batch.nodes:
+        if node.primary == "Cooperation" and node.key in survivor:
+            nodes.setdefault(survivor[node.key], []).append(node)
+    result = []
+    for node in batch.nodes:
+        if node.primary == "Cooperation" and node.key in survivor:
+            if node.key == survivor[node.key]:
+                result.append(_one(node.key, nodes[node.key]))
+            continue
+        result.append(node)
+
+    def moved(end):
+        return (end[0], survivor.get(end[1], end[1])) if end[0] == "Cooperation" else end
+
+    relationships = [Relationship(r.type, moved(r.start), moved(r.end), r.properties) for r in batch.relationships]
+    return combine_duplicates(GraphBatch(result, [r for r in relationships if r.start != r.end], batch.owners))
+
+
+def _one(key, statements) -> Node:
+    """One node of the ``statements`` of a merge, the survivor's first: it gains the
+    properties it lacks, a finer date that agrees with its own, and the others' ids."""
+    statements = sorted(statements, key=lambda n: n.key != key)
+    properties = dict(statements[0].properties)
+    ids = set(properties.get("ids", []))
+    for other in statements[1:]:
+        ids |= {other.key, *other.properties.get("ids", [])}
+        theirs = other.properties
+        for name, value in theirs.items():
+            if name in ("id", "name", "ids") or name.endswith("Precision"):
+                continue
+            if name not in properties:
+                properties[name] = value
+                if theirs.get(f"{name}Precision"):
+                    properties[f"{name}Precision"] = theirs[f"{name}Precision"]
+            elif name in DATES + ("end",) and _finer(properties, theirs, name):
+                properties[name] = value
+                properties.pop(f"{name}Precision", None)
+                if theirs.get(f"{name}Precision"):
+                    properties[f"{name}Precision"] = theirs[f"{name}Precision"]
+    ids.discard(key)
+    if ids:
+        properties["ids"] = sorted(ids)
+    return Node(statements[0].labels, key, properties)
+
+
+def _finer(mine, theirs, name) -> bool:
+    """Whether ``theirs`` states date ``name`` more precisely than ``mine``, in agreement."""
+    a = (mine[name], mine.get(f"{name}Precision", "day"))
+    b = (theirs[name], theirs.get(f"{name}Precision", "day"))
+    return _dates_agree(a, b) and PRECISIONS.index(b[1]) > PRECISIONS.index(a[1])

@@ -1,0 +1,104 @@
+"""One graph from many sources: the same place, agreement or meeting is one node, what a
+name resolves to does not depend on the order of loads, and merges are measured against
+hand-labelled pairs (tests/data/pairs)."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from conftest import DATA, SEEDS
+
+import munigraph
+from munigraph.graph import embedded
+from munigraph.loaders import bundled_files, prepare
+
+SAME = DATA / "same"  # small inputs shaped like real ones (README.md there)
+SHARED = SEEDS.parent / "data"
+
+
+@pytest.mark.pure
+def test_a_stated_country_binds_whatever_else_the_load_holds():
+    """AMAL rows name "AMAL – Comunidade Intermunicipal do Algarve" in Portugal; a Swedish
+    twinning of Åmål ("Amal") in the same load does not take their memberships."""
+    for files in ([*bundled_files(), SAME / "amal-facts.csv", SAME / "amal-sweden.tsv"],
+                  [SAME / "amal-sweden.tsv", SAME / "amal-facts.csv", *bundled_files()]):
+        batch = prepare(files).batch
+        members = sorted((r.start[1], r.end[1]) for r in batch.relationships
+                         if r.type == "MEMBER_OF" and r.start[1] in ("municipality:pt:portimao", "municipality:pt:loule"))
+        assert members == [("municipality:pt:loule", "consortium:pt:amal"),
+                           ("municipality:pt:portimao", "consortium:pt:amal")]
+
+
+@pytest.mark.pure
+def test_name_pieces_are_no_identity():
+    """Two ministries of health of different countries, and the Basque local and regional
+    governments, stay apart (the IATI files name them so)."""
+    from munigraph.loaders.resolve import Actor, Resolver
+
+    resolver = Resolver([Actor("organization:tz:mohcdgec", "Ministry of Health, Community Development, Gender, "
+                               "Elderly and Children (MoHCDGEC) - Tanzania", "organization", "TZ"),
+                         Actor("organization:es:ccaa-cav", "CCAA CAV - País Vasco", "organization", "ES")])
+    assert resolver.resolve("Ministry of Health - Mali", "ML") is None
+    assert resolver.resolve("Ministry of Health") is None and resolver.resolve("Tanzania") is None
+    assert resolver.resolve("EELL CAV - País Vasco", "ES") is None
+
+
+needs_shared = pytest.mark.skipif(not SHARED.exists(), reason="../shared/data is not beside the project")
+
+
+@pytest.fixture(scope="module")
+def everything(tmp_path_factory):
+    """The bundled dataset and all of ../shared/data, loaded in one command."""
+    folder = tmp_path_factory.mktemp("everything")
+    graph = munigraph.open(data=folder)
+    files = [*bundled_files(), SHARED / "cooperation-facts.csv", SHARED / "wikidata-p190", SHARED / "iati"]
+    report = graph.load(files, skip_rejected=True)
+    yield graph, files, report
+    graph.close()
+    embedded.stop_server(embedded.DataFolder(folder))
+
+
+def node_of(graph, identifier):
+    rows = graph.cypher("MATCH (n) WHERE n.id = $x OR $x IN coalesce(n.ids, []) RETURN n.id AS id", x=identifier)
+    return rows[0]["id"] if len(rows) == 1 else None
+
+
+@needs_shared
+def test_what_several_inputs_state_is_one_node_with_every_source(everything):
+    graph, files, report = everything
+    assert node_of(graph, "agreement:pt-amal--br-apis") == "agreement:amal-apis-cisga-compras-partilhadas"
+    assert node_of(graph, "agreement:cnm--cites-unies-france-2006") == "agreement:cnm-cites-unies-france-2006"
+    bh = "event:franco-brazilian-meeting-2007-belo-horizonte"
+    assert node_of(graph, "programme:rencontres-encontros-da-cooperacao-descentralizada-franco-brasileira-ii-"
+                          "belo-horizonte-2007") == bh
+    sources = graph.cypher("MATCH (c:Cooperation {id: $id})-[:EVIDENCED_BY]->(s:Source) RETURN s.id AS id", id=bh)
+    assert len(sources) >= 2  # the record's source and the facts row's
+    signed = graph.cypher("MATCH (c {id: 'agreement:cnm-cites-unies-france-2006'}) RETURN c.signed AS d")[0]["d"]
+    assert str(signed) == "2006-10-01"  # the finer of 2006-10-01 (records) and 2006 (facts)
+    for name in ("Genova", "Genoa", "Génova", "Milano", "Milão", "Milan"):
+        found = graph.cypher("MATCH (a:Actor) WHERE a.country = 'IT' AND toLower($n) IN a.lookup RETURN a.id AS id",
+                             n=name)
+        assert len(found) == 1, (name, found)
+    assert not graph.load(files, skip_rejected=True).changed  # loading it all again writes nothing
+
+
+def measured(graph, split):
+    counts = {"tp": 0, "fp": 0, "fn": 0, "tn": 0}
+    with open(DATA / "pairs" / f"pairs-{split}.csv", encoding="utf-8") as file:
+        for row in csv.DictReader(file):
+            a, b = node_of(graph, row["a"]), node_of(graph, row["b"])
+            merged, same = a is not None and a == b, row["same"] == "yes"
+            counts[("t" if merged == same else "f") + ("p" if merged else "n")] += 1
+    return counts["tp"] / max(counts["tp"] + counts["fp"], 1), counts["tp"] / max(counts["tp"] + counts["fn"], 1)
+
+
+@needs_shared
+def test_merges_measured_on_hand_labelled_pairs(everything):
+    """Precision and recall of the merges, on the pairs the rules were written from (dev)
+    and on the held-out ones (test); docs/inputs.md states the figures."""
+    graph, _, _ = everything
+    for split in ("dev", "test"):
+        precision, recall = measured(graph, split)
+        assert precision >= 0.95, (split, precision, recall)
+        assert recall >= 0.5, (split, precision, recall)  # the target is 0.9: not reached yet
