@@ -30,7 +30,7 @@ from collections import defaultdict
 from munigraph.graph.model import GraphBatch, Node, Relationship, fold
 
 from .dates import last_day
-from .merge import combine_duplicates
+from .merge import JOINED, combine_duplicates
 
 DATES = ("signed", "start")  # the date a cooperation is matched by, in this order
 EDITION = re.compile(r"\(([^()]+?)\s+(\d{4})\)\s*$")  # "… (Belo Horizonte 2007)"
@@ -38,12 +38,17 @@ PRECISIONS = ("year", "month", "day")
 GENERIC, SPECIFIC = {"cooperation"}, {"twinning", "funding"}  # agreement kinds (_kinds_agree)
 
 
-def merge_same(batch: GraphBatch, origin) -> tuple[GraphBatch, list]:
-    """``batch`` with the cooperations that are the same merged; ``origin(key)`` is the
-    rank of the input file that states a node (lower comes first). Returns the batch and
-    the merges, each a list of ids, the survivor first."""
+def merge_same(batch: GraphBatch, origin, same_as=(), different=()) -> tuple[GraphBatch, list]:
+    """``batch`` with the nodes that are the same merged: the groups of ids of ``same_as``
+    (a curator's word, any kind of node) and the cooperations this module finds the same,
+    never two ids of a pair of ``different``. ``origin((label, id))`` is the rank of the
+    input file that states a node (lower comes first). Returns the batch and the merges,
+    each a list of (label, id), the survivor first."""
     info = _describe(batch)
-    groups = _Groups()
+    groups = _Groups(origin, different)
+    for members in same_as:
+        for member in members[1:]:
+            groups.join(members[0], member, curated=True)
     by_party = defaultdict(set)
     for key, item in info.items():
         for party in item["parties"] | item["held_in"]:
@@ -53,13 +58,13 @@ def merge_same(batch: GraphBatch, origin) -> tuple[GraphBatch, list]:
             continue
         for other in sorted(set().union(*(by_party[p] for p in item["parties"] | item["held_in"])) - {key}):
             if other > key and _same(item, info[other]):
-                groups.join(key, other, origin)
+                groups.join(("Cooperation", key), ("Cooperation", other))
     for key, item in info.items():
-        if item["label"] == "Programme" and origin(key)[0] > 0:
+        if item["label"] == "Programme" and origin(("Cooperation", key))[0] > 0:
             edition = _edition(item, info, batch)
             if edition:
-                groups.join(key, edition, origin, edition=True)
-    merges = [sorted(members, key=lambda k: (origin(k), k)) for members in groups.sets() if len(members) > 1]
+                groups.join(("Cooperation", key), ("Cooperation", edition), edition=True)
+    merges = [sorted(members, key=lambda k: (origin(k), k[1])) for members in groups.sets() if len(members) > 1]
     return (_merged(batch, merges) if merges else batch), merges
 
 
@@ -126,55 +131,60 @@ RECORDS = 0  # the origin of the records' nodes (``merge_same``'s ``origin``)
 
 
 class _Groups:
-    """Union-find over ids, where no group holds two nodes of one file."""
+    """Union-find over (label, id), where no group holds two nodes of one file, nor two
+    ids said to be ``different``."""
 
-    def __init__(self):
-        self.parent, self.files = {}, {}
+    def __init__(self, origin, different=()):
+        self.origin, self.parent, self.members = origin, {}, {}
+        self.apart = {frozenset(pair) for pair in different}
 
     def find(self, key):
         self.parent.setdefault(key, key)
+        self.members.setdefault(key, {key})
         while self.parent[key] != key:
             self.parent[key] = self.parent[self.parent[key]]
             key = self.parent[key]
         return key
 
-    def join(self, a, b, origin, edition=False):
+    def join(self, a, b, edition=False, curated=False) -> bool:
         """Put ``a`` and ``b`` in one group, unless that would join two nodes of one file
-        (``origin(key)[1]``): a file that states two things means two. A programme named
-        as an ``edition`` of an event is that event, even when its file states the event
-        too; records are never joined with records."""
+        (a file that states two things means two) or two ids said to be different. A
+        programme named as an ``edition`` of an event is that event, even when its file
+        states the event too; a ``curated`` join (``same_as``) is a curator's word. Records
+        are joined with records only by a curator."""
         a, b = self.find(a), self.find(b)
-        files_a = self.files.setdefault(a, {origin(a)[1]})
-        files_b = self.files.setdefault(b, {origin(b)[1]})
-        clash = files_a & files_b
-        if a != b and (not clash or edition and RECORDS not in clash):
-            self.parent[a] = b
-            self.files[b] = files_a | files_b
+        if a == b:
+            return True
+        if any(frozenset((x[1], y[1])) in self.apart for x in self.members[a] for y in self.members[b]):
+            return False
+        clash = {self.origin(x)[1] for x in self.members[a]} & {self.origin(y)[1] for y in self.members[b]}
+        if clash and not curated and not (edition and RECORDS not in clash):
+            return False
+        self.parent[a] = b
+        self.members[b] |= self.members.pop(a)
+        return True
 
     def sets(self):
-        found = defaultdict(set)
-        for key in self.parent:
-            found[self.find(key)].add(key)
-        return list(found.values())
+        return [members for key, members in self.members.items() if self.parent[key] == key]
 
 
 def _merged(batch: GraphBatch, merges) -> GraphBatch:
     """``batch`` with each merge's members made its survivor."""
     survivor = {member: members[0] for members in merges for member in members}
-    nodes = {}
+    statements = defaultdict(list)
     for node in batch.nodes:
-        if node.primary == "Cooperation" and node.key in survivor:
-            nodes.setdefault(survivor[node.key], []).append(node)
+        if (node.primary, node.key) in survivor:
+            statements[survivor[node.primary, node.key]].append(node)
     result = []
     for node in batch.nodes:
-        if node.primary == "Cooperation" and node.key in survivor:
-            if node.key == survivor[node.key]:
-                result.append(_one(node.key, nodes[node.key]))
-            continue
-        result.append(node)
+        me = (node.primary, node.key)
+        if me not in survivor:
+            result.append(node)
+        elif survivor[me] == me:
+            result.append(_one(node.key, statements[me]))
 
     def moved(end):
-        return (end[0], survivor.get(end[1], end[1])) if end[0] == "Cooperation" else end
+        return survivor.get(end, end)
 
     relationships = [Relationship(r.type, moved(r.start), moved(r.end), r.properties) for r in batch.relationships]
     return combine_duplicates(GraphBatch(result, [r for r in relationships if r.start != r.end], batch.owners))
@@ -189,8 +199,14 @@ def _one(key, statements) -> Node:
     for other in statements[1:]:
         ids |= {other.key, *other.properties.get("ids", [])}
         theirs = other.properties
+        names = [theirs.get("name")] if theirs.get("name") != properties.get("name") else []
+        for name in JOINED:
+            joined = list(dict.fromkeys(properties.get(name, []) + theirs.get(name, [])
+                                        + (names if name == "aliases" else [])))
+            if joined:
+                properties[name] = joined
         for name, value in theirs.items():
-            if name in ("id", "name", "ids") or name.endswith("Precision"):
+            if name in ("id", "name", "ids", *JOINED) or name.endswith("Precision"):
                 continue
             if name not in properties:
                 properties[name] = value

@@ -10,6 +10,7 @@ import pytest
 from conftest import DATA, SEEDS
 
 import munigraph
+from munigraph.graph.errors import InputError
 from munigraph.graph import embedded
 from munigraph.loaders import bundled_files, prepare
 
@@ -102,3 +103,23 @@ def test_merges_measured_on_hand_labelled_pairs(everything):
         precision, recall = measured(graph, split)
         assert precision >= 0.95, (split, precision, recall)
         assert recall >= 0.5, (split, precision, recall)  # the target is 0.9: not reached yet
+
+
+@pytest.mark.pure
+def test_a_curator_says_which_ids_are_one_node_and_which_differ(tmp_path):
+    batch = prepare([SAME / "curation.yaml"]).batch
+    actors = {n.key: n.properties for n in batch.nodes if n.primary == "Actor"}
+    assert sorted(actors) == ["municipality:br:santarem-test", "municipality:pt:lisboa-test",
+                              "municipality:pt:santarem-test"]
+    lisboa = actors["municipality:pt:lisboa-test"]  # the id that sorts first survives
+    assert lisboa["ids"] == ["municipality:pt:lisbon-test"] and "Lisbon" in lisboa["aliases"]
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text((SAME / "curation.yaml").read_text().replace(
+        "  - ids: [municipality:pt:lisbon-test, municipality:pt:lisboa-test]\n",
+        "  - ids: [municipality:pt:lisbon-test, municipality:pt:nowhere-test]\n"
+        "  - ids: [municipality:br:santarem-test, municipality:pt:santarem-test]\n"))
+    with pytest.raises(InputError) as caught:
+        prepare([bad])
+    assert [(p.line, p.field, p.code) for p in caught.value.problems] == [
+        (8, "same_as[0].ids[1]", "unknown-reference"), (12, "different[0].ids", "contradiction")]
