@@ -9,7 +9,7 @@ the load, a group that joins nodes of different kinds, and a ``different`` pair 
 from __future__ import annotations
 
 from munigraph.graph.errors import InputError
-from munigraph.graph.model import GraphBatch
+from munigraph.graph.model import GraphBatch, Node
 
 
 def curated(files, batch: GraphBatch) -> tuple[list, list]:
@@ -70,3 +70,19 @@ def _joined(same_as, a, b) -> bool:
 def _unknown(identifier) -> str:
     return (f"unknown id {identifier!r}: no node of this load has it (or had it before a merge); "
             "check the id with `munigraph query find`")
+
+
+def kept_apart(batch: GraphBatch, different, merges) -> GraphBatch:
+    """``batch`` whose nodes of each ``different`` pair name each other in ``differentFrom``
+    (``munigraph review`` then leaves the pair out); ``merges`` map an id to its survivor."""
+    survivor = {member[1]: members[0][1] for members in merges for member in members}
+    apart = {}
+    for a, b in different:
+        a, b = survivor.get(a, a), survivor.get(b, b)
+        apart.setdefault(a, set()).add(b)
+        apart.setdefault(b, set()).add(a)
+    if not apart:
+        return batch
+    nodes = [Node(n.labels, n.key, {**n.properties, "differentFrom": sorted(apart[n.key])})
+             if n.key in apart and n.primary != "Country" else n for n in batch.nodes]
+    return GraphBatch(nodes, batch.relationships, batch.owners)

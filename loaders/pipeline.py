@@ -24,7 +24,7 @@ from munigraph.graph.write import COUNTERS
 from . import inputs
 from .common import gazetteer
 from .files import FLAT_SUFFIXES, RECORDS_SUFFIXES, bundled_files, expand_paths
-from .curation import curated
+from .curation import curated, kept_apart
 from .merge import combine_duplicates, missing_ends
 from .same import merge_same
 from .records import check_records
@@ -162,6 +162,7 @@ def _prepare(kinds, snapshot, skip_rejected, progress) -> Prepared:
         batch.relationships + [r for loaded in flat for r in loaded.batch.relationships], batch.owners))
     same_as, different = curated(records, combined)
     merged, merges = merge_same(combined, origin.__getitem__, same_as, different)
+    merged = kept_apart(merged, different, merges)
     inputs = [{"file": str(loaded.path), "format": loaded.format, "rows": loaded.rows,
                "became": dict(loaded.outcomes), "rejected": loaded.rejected_rows,
                "warnings": len(loaded.warnings)} for loaded in flat]

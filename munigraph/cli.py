@@ -355,10 +355,30 @@ def query(name, params, fmt, connection):
         rows = graph.query(name, **values)
     click.echo(rows.format(fmt))
     if not rows:
-        names = name != "find" and any(p.type == "string" and p.required
+        names = name != "find" and any(p.type in ("string", "actor") and p.required
                                        for p in queries.get(name).parameters)
         click.echo("No rows." + (" To check a name: munigraph query find -p text=PART-OF-IT"
                                  if names else ""), err=True)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@connection_options
+def review(fmt, connection):
+    """List suspected duplicates (same name and country, same GeoNames or Wikidata id, same
+    parties and year) and roles that sources state differently, with the evidence of each
+    side. Settle each with a `same_as` or `different` line in a records file (docs/inputs.md).
+
+    \b
+    Example:
+        munigraph review
+        munigraph review --format csv > review.csv
+    """
+    with munigraph.open(**connection) as graph:
+        rows = graph.review()
+    click.echo(rows.format(fmt))
+    if not rows:
+        click.echo("Nothing to review.", err=True)
 
 
 @cli.command()

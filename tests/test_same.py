@@ -123,3 +123,22 @@ def test_a_curator_says_which_ids_are_one_node_and_which_differ(tmp_path):
         prepare([bad])
     assert [(p.line, p.field, p.code) for p in caught.value.problems] == [
         (8, "same_as[0].ids[1]", "unknown-reference"), (12, "different[0].ids", "contradiction")]
+
+
+@needs_shared
+def test_review_lists_suspects_and_a_same_as_line_settles_one(everything, tmp_path):
+    graph, files, _ = everything
+    pair = ["municipality:fr:saint-denis", "municipality:fr:saint-denis-48-9n-2-4e"]
+    suspects = [r for r in graph.review() if [r["a"], r["b"]] == pair]
+    assert {r["reason"] for r in suspects} == {"same GeoNames id"}
+    assert suspects[0]["same_as"] == f"- ids: [{pair[0]}, {pair[1]}]"
+    assert "CNM" in " ".join(r["a"] for r in graph.review() if r["reason"] == "roles differ").upper()
+    curation = tmp_path / "curation.yaml"
+    curation.write_text("same_as:\n" + suspects[0]["same_as"].replace("- ", "  - ", 1) + "\n")
+    graph.load([curation])
+    try:
+        assert node_of(graph, pair[1]) == pair[0]  # the facts row's place comes before Wikidata's
+        assert not [r for r in graph.review() if pair[1] in (r["a"], r["b"])]
+    finally:
+        graph.unload([curation])
+    assert node_of(graph, pair[1]) == pair[1]
