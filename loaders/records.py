@@ -329,17 +329,15 @@ def to_batch(files: list[RecordsFile]) -> GraphBatch:
 
 
 def _node(labels, item, skip=()) -> Node:
-    properties, precisions = {}, []
+    properties = {}
     for name, value in item.items():
         if name in skip or name == "type" or value in (None, []):
             continue
         if name in DATE_FIELDS:
             value, precision = parse_date(value)
-            precisions.append(precision)
+            if precision != "day":
+                properties[f"{name}Precision"] = precision
         properties[name] = value
-    coarsest = min(precisions, key=["year", "month", "day"].index, default="day")
-    if coarsest != "day":
-        properties["datePrecision"] = coarsest
     return Node(labels, item["id"], properties)
 
 
@@ -394,7 +392,9 @@ def _props(**values) -> dict:
         if value in (None, []):
             continue
         if name in ("since", "until"):
-            value = parse_date(value)[0]
+            value, precision = parse_date(value)
+            if precision != "day":
+                properties[f"{name}Precision"] = precision
         properties[name] = value
     return properties
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from munigraph.graph import inspect
+from munigraph.graph.dates import PartialDate
 from munigraph.graph.errors import (ExportError, InputError, MunigraphError, Problem, QueryError,
                                     StoreError, WriteRefused)
 from munigraph.graph.store import Store
@@ -32,7 +33,7 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0+unknown"
 
-__all__ = ["open", "check", "draft", "Munigraph", "LoadReport", "Rows", "Problem",
+__all__ = ["open", "check", "draft", "Munigraph", "LoadReport", "Rows", "PartialDate", "Problem",
            "MunigraphError", "InputError", "QueryError", "StoreError", "WriteRefused",
            "ExportError", "__version__"]
 
@@ -88,8 +89,9 @@ class Munigraph:
     def query(self, name: str, /, as_frame: bool = False, **parameters):
         """Run the canned query ``name`` (see ``munigraph queries``) read-only.
 
-        Returns ``Rows`` (a list of dicts, dates as ``datetime.date``, with ``keys``), or a
-        pandas DataFrame when ``as_frame=True`` (``pip install 'munigraph[pandas]'``).
+        Returns ``Rows`` (a list of dicts with ``keys``; dates as ``PartialDate``, at the
+        precision the source gives), or a pandas DataFrame when ``as_frame=True`` (``pip
+        install 'munigraph[pandas]'``).
         Example: ``graph.query("partners", actor="AMAL")``.
         """
         from munigraph import queries
@@ -141,6 +143,7 @@ class Munigraph:
         """The graph as networkx: ``view="cooperations"`` gives a ``MultiDiGraph`` of actors
         and cooperations (actor → cooperation edges keyed by role); ``view="actors"`` gives
         the ``Graph`` of actors joined when they share cooperations (``weight``: how many).
+        Dates are ``PartialDate`` values, at the precision the source gives.
         """
         from munigraph.viz.network import actor_projection, read_network
 

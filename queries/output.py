@@ -1,4 +1,9 @@
-"""Rows of query results as a terminal table, CSV or JSON."""
+"""Rows of query results as a terminal table, CSV or JSON.
+
+A date column ``X`` with its precision column ``XPrecision`` (as the canned queries return
+them) becomes one column of ``PartialDate`` values, printed at their precision: ``2013``,
+``2013-05`` or ``2013-05-17``.
+"""
 
 from __future__ import annotations
 
@@ -9,28 +14,39 @@ import json
 import shutil
 import textwrap
 
+from munigraph.graph.dates import PartialDate
+
 FORMATS = ("table", "csv", "json")
 BOM = "\ufeff"
 MIN_WIDTH = 16  # the narrowest a table column may get before rows become blocks
 
 
 class Rows(list):
-    """The rows of a query as dicts (dates as ``datetime.date``), with ``keys`` (the
-    columns, in order) and ``counters`` (what a writing query changed, by name).
+    """The rows of a query as dicts, with ``keys`` (the columns, in order) and ``counters``
+    (what a writing query changed, by name). Dates are ``datetime.date``, except a date
+    column with its precision column (``start``, ``startPrecision``): that is one column of
+    ``PartialDate`` values, ``None`` where there is no date.
 
     >>> rows = Rows([{"n": 1}], ["n"])
     >>> rows, rows.keys, rows.counters
     ([{'n': 1}], ['n'], {})
+    >>> year = Rows([{"start": datetime.date(2013, 1, 1), "startPrecision": "year"}],
+    ...             ["start", "startPrecision"])
+    >>> year, year.keys
+    ([{'start': PartialDate('2013')}], ['start'])
     """
 
     def __init__(self, rows=(), keys=(), counters=None):
-        super().__init__(native(list(rows)))
-        self.keys = list(keys)
+        keys = list(keys)
+        dates = [k for k in keys if f"{k}Precision" in keys]
+        super().__init__(_with_precision(row, dates) for row in native(list(rows)))
+        self.keys = [k for k in keys if k not in {f"{d}Precision" for d in dates}]
         self.counters = dict(counters or {})
 
     def to_frame(self):
         """The rows as a pandas DataFrame with the query's columns (``pip install
-        'munigraph[pandas]'``)."""
+        'munigraph[pandas]'``); a date with its precision stays a ``PartialDate`` (an
+        object column: ``str()`` gives its text, ``.date`` its first day)."""
         try:
             import pandas
         except ImportError:
@@ -42,6 +58,15 @@ class Rows(list):
     def format(self, fmt: str = "table", width: int | None = None) -> str:
         """The rows as a terminal table, CSV or JSON text (``format_rows``)."""
         return format_rows(self, self.keys, fmt, width)
+
+
+def _with_precision(row: dict, dates) -> dict:
+    """``row`` with each column of ``dates`` a ``PartialDate``, its precision column dropped."""
+    for key in dates:
+        precision = row.pop(f"{key}Precision", None) or "day"
+        if isinstance(row.get(key), datetime.date):
+            row[key] = PartialDate(row[key], precision)
+    return row
 
 
 def native(value):
@@ -61,10 +86,12 @@ def native(value):
 
 
 def plain(value):
-    """A result value as plain Python: dates as ISO text, driver types as dicts/lists.
+    """A result value as plain Python: dates as ISO text (at their precision), driver types
+    as dicts/lists.
 
-    >>> plain({"d": datetime.date(2013, 1, 1), "l": [1, 2]})
-    {'d': '2013-01-01', 'l': [1, 2]}
+    >>> plain({"d": datetime.date(2013, 1, 1), "y": PartialDate(datetime.date(2013, 1, 1), "year"),
+    ...        "l": [1, 2]})
+    {'d': '2013-01-01', 'y': '2013', 'l': [1, 2]}
     """
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
@@ -72,7 +99,7 @@ def plain(value):
         return [plain(v) for v in value]
     if hasattr(value, "iso_format"):  # neo4j.time types
         return value.iso_format()
-    if isinstance(value, (datetime.date, datetime.datetime)):
+    if isinstance(value, (datetime.date, datetime.datetime, PartialDate)):
         return value.isoformat()
     return value
 

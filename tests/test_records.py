@@ -35,7 +35,7 @@ def test_minimal_file_is_valid():
         "EVIDENCED_BY", "LOCATED_IN", "LOCATED_IN", "ON_TOPIC", "TAKES_PART", "TAKES_PART"]
     agreement = next(n for n in batch.nodes if n.key == "agreement:amal-cisga-test")
     assert str(agreement.properties["signed"]) == "2023-12-01"
-    assert agreement.properties["datePrecision"] == "month"
+    assert agreement.properties["signedPrecision"] == "month" and "datePrecision" not in agreement.properties
 
 
 @pytest.mark.parametrize("old, new, line, expected", [

@@ -56,7 +56,7 @@ def small():
         [{"labels": ["Cooperation", "Agreement"],
           "properties": {"id": TWINNING, "name": "Geminação Olhão – São Paulo",
                          "kind": "twinning", "signed": datetime.date(2013, 1, 1),
-                         "datePrecision": "year"},
+                         "signedPrecision": "year"},
           "topics": ["Culture", "Tourism"],
           "evidence": [{"quote": QUOTE, "source": "Diário «Sul»", "url": URL}]}],
         [{"actor": "municipality:pt:olhao", "cooperation": TWINNING, "role": "signatory"},
@@ -219,7 +219,7 @@ def test_graphml_reads_back_with_the_same_nodes_links_and_attributes(cooperation
     assert "Shared public procurement" in back.nodes[TERM]["topics"]
     assert back.nodes["municipality:pt:olhao"]["country"] == "PT"
     tour = back.nodes["programme:smart-cities-tour-2019"]
-    assert (tour["start"], tour["end"]) == ("2018-12-01", "2019-04-01")  # the dates as stored
+    assert (tour["start"], tour["end"]) == ("2018-12", "2019-04")  # the dates at their precision
 
 
 def test_the_actor_view_exports_with_weights(actors, tmp_path):
@@ -245,7 +245,8 @@ def test_accents_types_parallel_links_and_special_characters_survive(write, read
         "municipality:pt:olhao", "municipality:br:sao-paulo", TWINNING))
     assert (olhao["name"], olhao["aliases"]) == ("Olhão", "Olhao")
     assert sao_paulo["label"] == "São Paulo"
-    assert twinning["kind"] == "twinning" and twinning["signed"] == "2013-01-01"
+    assert twinning["kind"] == "twinning" and twinning["signed"] == "2013"  # at its precision
+    assert "signedPrecision" not in twinning
     assert twinning["topics"] == "Culture; Tourism"
     quote = 'Assinado: a < b & "c" \'d\' fim'  # the control characters are gone
     assert twinning["evidence"] == f"“{quote}” — Diário «Sul» — {URL}"

@@ -5,6 +5,7 @@ the DevTools protocol on a pipe (--remote-debugging-pipe), so they need no Pytho
 """
 
 import base64
+import datetime
 import json
 import os
 import re
@@ -187,8 +188,8 @@ def evil_graph():
          {"labels": municipality, "properties": {"id": "b", "name": "<img src=x onerror=alert(2)>",
                                                  "country": "BR"}}],
         [{"labels": ["Cooperation", "Agreement"], "topics": ["Solid waste"],
-          "properties": {"id": "c", "name": "Geminação", "signed": "2013-01-01",
-                         "datePrecision": "year"},
+          "properties": {"id": "c", "name": "Geminação", "signed": datetime.date(2013, 1, 1),
+                         "signedPrecision": "year"},
           "evidence": [{"quote": EVIL, "source": SOURCE, "url": "https://example.org/x"}]}],
         [{"actor": "a", "cooperation": "c", "role": "signatory"},
          {"actor": "b", "cooperation": "c", "role": "signatory"}])

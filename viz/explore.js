@@ -195,7 +195,7 @@ function renderNode(node) {
     parts.push(el("h3", {textContent: `Cooperations (${node.cooperations.length})`}),
       el("ul", {className: "list"}, ...node.cooperations.map((c) => el("li", {},
         button(c.name, () => showNode(c.id), "link"),
-        el("small", {textContent: " " + [c.kind, c.role, text(c.start).slice(0, 4)]
+        el("small", {textContent: " " + [c.kind, c.role, text(c.start)]
           .filter(Boolean).join(" · ")}),
         c.topics.length ? el("div", {textContent: "On: " + c.topics.join(", ")}) : null,
         c.partners.length ? el("div", {textContent: `With: ${c.partners.slice(0, 12).join(", ")}`

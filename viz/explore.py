@@ -26,8 +26,9 @@ from string import Template
 import networkx as nx
 
 from munigraph import queries
+from munigraph.graph.dates import partial_dates
 from munigraph.graph.errors import MunigraphError, StoreError
-from munigraph.queries.output import format_rows, plain
+from munigraph.queries.output import Rows, format_rows, native, plain
 from munigraph.viz.html import elements, options, render, script_json, vis_network
 from munigraph.viz.network import INTERNAL, read_network
 from munigraph.viz.limits import HTML
@@ -69,7 +70,9 @@ WITH n, r, c, collect(DISTINCT t.name) AS topics
 OPTIONAL MATCH (c)<-[:TAKES_PART]-(p:Actor) WHERE p <> n
 RETURN c.id AS id, c.name AS name, [l IN labels(c) WHERE l <> 'Cooperation'][0] AS kind,
        r.role AS role, topics, collect(DISTINCT p.name) AS partners,
-       coalesce(c.start, c.signed) AS start, c.end AS end
+       coalesce(c.start, c.signed) AS start,
+       CASE WHEN c.start IS NULL THEN c.signedPrecision ELSE c.startPrecision END AS startPrecision,
+       c.end AS end, c.endPrecision AS endPrecision
 ORDER BY name, role
 """
 COOPERATION = {
@@ -87,7 +90,7 @@ RETURN p.id AS id, p.name AS name ORDER BY name""",
     "evidence": """
 MATCH (c:Cooperation)-[e:EVIDENCED_BY]->(s:Source) WHERE c.id = $id
 RETURN e.quote AS quote, s.title AS source, s.url AS url, s.publisher AS publisher,
-       s.published AS published
+       s.published AS published, s.publishedPrecision AS publishedPrecision
 ORDER BY source, quote""",
 }
 FOCUS = ("MATCH (n) WHERE n.id IN $ids AND (n:Actor OR n:Cooperation) "
@@ -155,7 +158,7 @@ def search(request):
 
 def node(request):
     """A node's properties and kind; an actor's or a topic's cooperations, or a
-    cooperation's parties, topics, programmes and evidence."""
+    cooperation's parties, topics, programmes and evidence; dates at their precision."""
     store = request.app.state.store
     node_id = _one(_values(request, ("id",)), "id", required=True)
     found = store.read(NODE, id=node_id)
@@ -166,13 +169,15 @@ def node(request):
     kinds = [name for name in labels if name != label]
     answer = {"id": node_id, "name": properties.get("name"), "label": label,
               "kind": kinds[0] if kinds else label,
-              "properties": {k: v for k, v in properties.items() if k not in INTERNAL}}
+              "properties": partial_dates(native({k: v for k, v in properties.items()
+                                                  if k not in INTERNAL}))}
     if label == "Cooperation":
-        answer.update({key: store.read(text, id=node_id) for key, text in COOPERATION.items()})
+        answer.update({key: [partial_dates(row) for row in native(store.read(text, id=node_id))]
+                       for key, text in COOPERATION.items()})
     else:
-        answer["cooperations"] = [{**row, "topics": sorted(row["topics"]),
+        answer["cooperations"] = [{**partial_dates(row), "topics": sorted(row["topics"]),
                                    "partners": sorted(row["partners"])}
-                                  for row in store.read(COOPERATIONS_OF, id=node_id)]
+                                  for row in native(store.read(COOPERATIONS_OF, id=node_id))]
     return _json(answer)
 
 
@@ -237,8 +242,8 @@ def _answer(request):
     if name not in queries.catalogue():  # never a file name: queries.get would read one
         raise HTTPException(404, f"no query called {name!r}; /api/queries lists them")
     values = {key: found[0] for key, found in _values(request).items()}
-    rows, columns = queries.run(request.app.state.store, name, **values)
-    return name, rows, columns
+    rows = Rows(*queries.run(request.app.state.store, name, **values))
+    return name, rows, rows.keys
 
 
 def _view(request) -> tuple[Selection, str]:
@@ -288,7 +293,7 @@ def _narrow(graph, focus, until, kinds):
             return False
         if until and data["label"] == "Cooperation":
             date = data.get("start") or data.get("signed")
-            return date is not None and date.year <= until
+            return date is not None and date.date.year <= until
         return True
 
     if not until and not kinds:

@@ -2,22 +2,25 @@
 
 ``exportable(graph)`` gives a copy of a networkx graph of ``munigraph.viz.network`` whose
 attributes every XML graph format takes: lists joined with "; " (an evidence item as
-“quote” — source — url), dates as ISO strings, numbers and booleans kept typed, missing
-values and XML's forbidden control characters dropped. ``label`` becomes the node's name
+“quote” — source — url), dates as ISO strings at their precision ("2013", "2013-05",
+"2013-05-17"), numbers and booleans kept typed, missing values and XML's forbidden control
+characters dropped. ``label`` becomes the node's name
 (the label Gephi shows) and the node's graph label (``Actor``, ``Cooperation``) its
 ``category``.
 
 A GEXF file also has each node's colour and size (``viz.style``) and position (the layout
 of ``viz.static``), and each cooperation's dates as its spell, so that Gephi's timeline
-shows it from its start (or signature) to its end; a node without dates is always shown.
+shows it from its start (or signature) to its end, from the first to the last day of a
+year or month; a node without dates is always shown.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import re
 
+from munigraph.graph.dates import PartialDate
+from munigraph.loaders.dates import last_day
 from munigraph.viz.limits import LAYOUT
 from munigraph.viz.style import COLOURS, kind_of, size_of
 
@@ -72,7 +75,8 @@ def exportable(graph):
     >>> g = nx.MultiDiGraph()
     >>> g.add_node("a", label="Actor", type="municipality", name="Olhão", aliases=[], lat=37)
     >>> g.add_node("b", label="Actor", name="São Paulo", lat=-23.5, population=11451245)
-    >>> g.add_node("c", label="Cooperation", name="Termo", signed=datetime.date(2013, 5, 2),
+    >>> g.add_node("c", label="Cooperation", name="Termo",
+    ...            signed=PartialDate(datetime.date(2013, 1, 1), "year"),
     ...            topics=["Solid waste", "Sanitation"], description=None,
     ...            evidence=[{"quote": "Foi assinado", "source": "Jornal", "url": None}])
     >>> _ = g.add_edge("a", "c", key="signatory", role="signatory")
@@ -80,7 +84,7 @@ def exportable(graph):
     >>> e.nodes["a"]
     {'label': 'Olhão', 'type': 'municipality', 'name': 'Olhão', 'lat': 37.0, 'category': 'Actor'}
     >>> e.nodes["c"]["signed"], e.nodes["c"]["topics"], e.nodes["c"]["evidence"]
-    ('2013-05-02', 'Solid waste; Sanitation', '“Foi assinado” — Jornal')
+    ('2013', 'Solid waste; Sanitation', '“Foi assinado” — Jornal')
     >>> list(e.edges(keys=True, data=True))
     [('a', 'c', 'signatory', {'role': 'signatory'})]
     """
@@ -116,7 +120,7 @@ def scalar(value):
     """
     if value is None or isinstance(value, (bool, int, float)):
         return value
-    if isinstance(value, datetime.date):
+    if isinstance(value, (datetime.date, PartialDate)):
         return value.isoformat()
     if isinstance(value, dict):  # an evidence item
         quote = value.get("quote") and f"“{value['quote']}”"
@@ -128,20 +132,15 @@ def scalar(value):
 
 
 def spell(data: dict) -> tuple:
-    """When a node is in the graph, as ISO dates (``None``: no bound): from its ``start``
-    (or ``signed``) to its ``end``, taken to the last day of its year or month when
-    ``datePrecision`` says the date is only that precise.
+    """When a node is in the graph, as ISO dates (``None``: no bound): from the first day of
+    its ``start`` (or ``signed``) to the last day of its ``end`` (``PartialDate`` values).
 
-    >>> spell({"start": datetime.date(2013, 1, 1), "end": datetime.date(2015, 2, 1),
-    ...        "datePrecision": "month"})
+    >>> spell({"start": PartialDate(datetime.date(2013, 1, 1), "year"),
+    ...        "end": PartialDate(datetime.date(2015, 2, 1), "month")})
     ('2013-01-01', '2015-02-28')
-    >>> spell({"signed": datetime.date(2008, 2, 12)}), spell({"name": "Olhão"})
+    >>> spell({"signed": PartialDate(datetime.date(2008, 2, 12))}), spell({"name": "Olhão"})
     (('2008-02-12', None), (None, None))
     """
     start, end = data.get("start") or data.get("signed"), data.get("end")
-    precision = data.get("datePrecision")
-    if end and precision == "year":
-        end = end.replace(month=12, day=31)
-    elif end and precision == "month":
-        end = end.replace(day=calendar.monthrange(end.year, end.month)[1])
-    return scalar(start), scalar(end)
+    return (start.date.isoformat() if start else None,
+            last_day(end.date, end.precision).isoformat() if end else None)

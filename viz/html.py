@@ -171,8 +171,10 @@ def elements(graph) -> tuple[list, list]:
 def node_title(name: str, data: dict) -> str:
     """A node's tooltip, plain text: what it is, where, when, on what topics, and evidence.
 
+    >>> import datetime
+    >>> from munigraph.graph.dates import PartialDate
     >>> print(node_title("Termo", {"type": "agreement", "kind": "cooperation",
-    ...     "signed": "2013-01-01", "datePrecision": "year", "topics": ["Solid waste"],
+    ...     "signed": PartialDate(datetime.date(2013, 1, 1), "year"), "topics": ["Solid waste"],
     ...     "evidence": [{"quote": "assinaram", "source": "AMAL news", "url": "https://x"}]}))
     Termo
     Agreement (cooperation) · signed 2013
@@ -237,9 +239,7 @@ def _shared(data: dict, ends: str) -> dict:
 
 
 def _dates(data: dict) -> str:
-    cut = {"year": 4, "month": 7}.get(data.get("datePrecision"), 10)
-    start, end, signed = (str(data[k])[:cut] if data.get(k) else ""
-                          for k in ("start", "end", "signed"))
+    start, end, signed = (str(data.get(k) or "") for k in ("start", "end", "signed"))
     span = (f"{start} – {end}" if start and end else f"from {start}" if start
             else f"until {end}" if end else "")
     return " · ".join(p for p in (f"signed {signed}" if signed else "", span) if p)

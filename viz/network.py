@@ -8,13 +8,14 @@ and ``actor_projection`` turns it into "who with whom" edges.
 
 Nodes are keyed by the graph's ``id``; each has ``label`` (``Actor`` or ``Cooperation``),
 ``type`` (as in records files: ``municipality``, ``programme``, ...) and the node's own
-properties (dates as
-``datetime.date``). Cooperations also carry ``topics`` (names) and ``evidence`` (a list of
-``{"quote", "source", "url"}``).
+properties, each date a ``PartialDate`` at its precision (``signed`` 2013, not 2013-01-01;
+the ``...Precision`` properties are folded into them). Cooperations also carry ``topics``
+(names) and ``evidence`` (a list of ``{"quote", "source", "url"}``).
 """
 
 from __future__ import annotations
 
+from munigraph.graph.dates import partial_dates
 from munigraph.queries.output import native
 
 # Where a read starts: every node of the label, or the chosen ids through the id index.
@@ -121,5 +122,6 @@ def actor_projection(graph):
 
 def _attributes(row, label) -> dict:
     kinds = [name for name in row["labels"] if name != label]
-    properties = {k: native(v) for k, v in row["properties"].items() if k not in INTERNAL}
+    properties = partial_dates({k: native(v) for k, v in row["properties"].items()
+                                if k not in INTERNAL})
     return {**properties, "label": label, "type": (kinds[0] if kinds else label).lower()}
