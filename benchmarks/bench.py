@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -208,14 +209,18 @@ def _timed(call, parameter_sets, budget=QUERY_BUDGET) -> dict:
 
 class ParameterDraw:
     """Parameter values drawn (seeded) from the graph: names of real actors, pairs that
-    cooperate, programmes, topics, countries."""
+    cooperate, programmes, topics, countries. An actor's name is drawn only when no other
+    actor has it (in any case, accents optional): a shared name is refused, not answered."""
 
     def __init__(self, store):
         self.rng = random.Random()
-        self.actors = [r["name"] for r in store.read("MATCH (a:Actor) RETURN a.name AS name ORDER BY a.id")]
+        names = [r["name"] for r in store.read("MATCH (a:Actor) RETURN a.name AS name ORDER BY a.id")]
+        shared = {key for key, count in Counter(map(fold, names)).items() if count > 1}
+        self.actors = [name for name in names if fold(name) not in shared]
         self.pairs = [r["names"] for r in store.read(
             "MATCH (c:Cooperation)<-[:TAKES_PART]-(a:Actor) WITH c, collect(a.name) AS names "
-            "WHERE size(names) > 1 RETURN names[0..2] AS names ORDER BY c.id LIMIT 1000")]
+            "WHERE size(names) > 1 RETURN names[0..2] AS names ORDER BY c.id LIMIT 1000")
+            if not {fold(name) for name in r["names"]} & shared]
         self.programmes = [r["name"] for r in store.read(
             "MATCH (p:Programme) RETURN p.name AS name ORDER BY p.id")]
         self.topics = [name for r in store.read("MATCH (t:Topic) RETURN t.name AS name, "

@@ -91,7 +91,8 @@ class Munigraph:
 
         Returns ``Rows`` (a list of dicts with ``keys``; dates as ``PartialDate``, at the
         precision the source gives), or a pandas DataFrame when ``as_frame=True`` (``pip
-        install 'munigraph[pandas]'``).
+        install 'munigraph[pandas]'``). A parameter that names an actor must name one: a name
+        that several actors share raises ``QueryError`` listing their ids.
         Example: ``graph.query("partners", actor="AMAL")``.
         """
         from munigraph import queries

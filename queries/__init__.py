@@ -5,11 +5,13 @@ Each file starts with a header of ``//`` comments, then plain Neo4j 5 Cypher wit
 
     // name: partners
     // description: Who an actor cooperates with ...
-    // param: actor (string) — id, name or alias of the actor; example: consortium:pt:amal
+    // param: actor (actor) — id, name or alias of the actor; example: consortium:pt:amal
     // param: limit (integer) = 10 — how many; example: 5
     // returns: partner, cooperation, ...
 
-A parameter without ``= default`` is required. The runner reads these files; nothing
+A parameter without ``= default`` is required. A parameter of type ``actor`` is text that
+names an actor: ``run`` sends the query the id of the one actor it means (``names``), or
+refuses a name that several actors answer to. The runner reads these files; nothing
 repeats them in Python.
 """
 
@@ -28,9 +30,11 @@ from pathlib import Path
 
 from munigraph.graph.errors import QueryError
 
-PARAM = re.compile(r"^(?P<name>\w+) \((?P<type>string|integer|float|boolean)\)"
+from .names import actor_id
+
+PARAM = re.compile(r"^(?P<name>\w+) \((?P<type>string|actor|integer|float|boolean)\)"
                    r"(?: = (?P<default>[^—]+?))? — (?P<help>.*?)(?:; example: (?P<example>.*))?$")
-TYPES = {"string": str, "integer": int, "float": float, "boolean": bool}
+TYPES = {"string": str, "actor": str, "integer": int, "float": float, "boolean": bool}
 INTEGER = re.compile(r"-?[0-9]+")
 LARGEST = 2 ** 63 - 1  # Cypher integers are 64-bit
 
@@ -213,7 +217,13 @@ def get(name: str) -> Query:
 
 def run(store, name: str, **values) -> tuple[list[dict], list[str]]:
     """Run canned query ``name`` (or a ``.cypher`` file) read-only with ``values``;
-    return (rows, columns)."""
+    return (rows, columns). Each ``actor`` parameter goes in as the id of the actor it
+    names (``names.actor_id``; unchanged when it names none)."""
     query = get(name)
-    rows, keys = store.read_with_keys(query.text, query.bind(values))
+    bound = query.bind(values)
+    for parameter in query.parameters:
+        given = bound[parameter.name]
+        if parameter.type == "actor" and given:
+            bound[parameter.name] = actor_id(store, given, parameter.name) or given
+    rows, keys = store.read_with_keys(query.text, bound)
     return rows, keys or list(query.returns)  # ArcadeDB sends no keys without rows

@@ -1,30 +1,12 @@
 // name: evidence
 // description: What says so: the sources that name both actors in a cooperation, with their quotes.
-// param: actor (string) — id, name or alias of one actor; example: AMAL
-// param: other (string) — id, name or alias of the other actor; example: CISGA
+// param: actor (actor) — id, name or alias of one actor; example: AMAL
+// param: other (actor) — id, name or alias of the other actor; example: CISGA
 // returns: actor_id, other_id, cooperation, source, url, file, quote
-OPTIONAL MATCH (byId:Actor {id: $actor})
-OPTIONAL MATCH (byName:Actor {name: $actor})
-WITH collect(byId) + collect(byName) AS found
-CALL (found) {
-  // neither its id nor its exact name: any of its names, any case, accents optional
-  UNWIND CASE WHEN found = [] THEN [toLower($actor)] ELSE [] END AS form
-  MATCH (n:Actor) WHERE form IN n.lookup
-  RETURN collect(n) AS near
-}
-UNWIND found + near AS a
-WITH DISTINCT a
-OPTIONAL MATCH (byId:Actor {id: $other})
-OPTIONAL MATCH (byName:Actor {name: $other})
-WITH a, collect(byId) + collect(byName) AS found
-CALL (found) {
-  // neither its id nor its exact name: any of its names, any case, accents optional
-  UNWIND CASE WHEN found = [] THEN [toLower($other)] ELSE [] END AS form
-  MATCH (n:Actor) WHERE form IN n.lookup
-  RETURN collect(n) AS near
-}
-UNWIND found + near AS b
-WITH DISTINCT a, b
+MATCH (a:Actor)
+WHERE a.id = $actor OR toLower($actor) IN a.lookup  // a name two actors share matches both: give the id
+MATCH (b:Actor)
+WHERE b.id = $other OR toLower($other) IN b.lookup
 MATCH (a)-[x:TAKES_PART]->(c:Cooperation)<-[y:TAKES_PART]-(b)
 WHERE a <> b
 MATCH (c)-[e:EVIDENCED_BY]->(s:Source)

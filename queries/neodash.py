@@ -38,7 +38,8 @@ COLUMNS = 24  # NeoDash 2.4 grid width
 SELECTOR = (6, 2)  # width, height of a selector
 PER_ROW = COLUMNS // SELECTOR[0]
 TABLE_HEIGHT = 8
-CAST = {"string": "{}", "integer": "toInteger({})", "float": "toFloat({})", "boolean": "toBoolean({})"}
+CAST = {"string": "{}", "actor": "{}", "integer": "toInteger({})", "float": "toFloat({})",
+        "boolean": "toBoolean({})"}
 
 
 def dashboard(catalogue: dict, title: str = "munigraph") -> dict:

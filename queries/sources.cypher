@@ -2,12 +2,12 @@
 // description: The documents the graph rests on, with how many cooperations each supports.
 // param: text (string) = "" — only sources whose title or publisher contains this text; example: InovaJuntos
 // param: limit (integer) = 100 — at most this many sources, most cooperations first; example: 20
-// returns: source, publisher, published, language, url, file, cooperations
+// returns: source, publisher, published, publishedPrecision, language, url, file, cooperations
 MATCH (s:Source)
 WHERE $text = "" OR toLower(s.title) CONTAINS toLower($text)
    OR toLower(coalesce(s.publisher, "")) CONTAINS toLower($text)
 RETURN s.title AS source, s.publisher AS publisher, s.published AS published,
-       s.language AS language, s.url AS url, s.file AS file,
-       COUNT { MATCH (c:Cooperation)-[:EVIDENCED_BY]->(s) RETURN DISTINCT c } AS cooperations
+       s.publishedPrecision AS publishedPrecision, s.language AS language, s.url AS url,
+       s.file AS file, COUNT { MATCH (c:Cooperation)-[:EVIDENCED_BY]->(s) RETURN DISTINCT c } AS cooperations
 ORDER BY cooperations DESC, source
 LIMIT $limit

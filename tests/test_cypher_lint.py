@@ -65,9 +65,9 @@ def _schema(graph) -> dict:
     relationship type joins (a kind label such as Municipality wherever Actor may be).
     Property keys are those of the store holding the bundled dataset (what Neo4j Browser
     knows after ``munigraph load``, derived ones such as ``lookup`` included) plus every
-    field records.schema.json allows, so a property that the data does not use yet is no
-    warning; a few of those fields (parties, topics...) become relationships, never
-    properties, and are not caught when misused.
+    field records.schema.json allows, and the precision of each of its dates, so a property
+    that the data does not use yet is no warning; a few of those fields (parties,
+    topics...) become relationships, never properties, and are not caught when misused.
     """
     kinds = {"Actor": list(ACTOR_TYPES.values()), "Cooperation": list(COOPERATION_TYPES.values())}
     labels = {primary: [primary, *kinds.get(primary, [])] for primary in KEYS}
@@ -81,6 +81,7 @@ def _schema(graph) -> dict:
             for row in graph.cypher(f"MATCH {pattern} UNWIND keys(n) AS key RETURN DISTINCT key")}
     keys |= {key for shape in records.json_schema()["$defs"].values()
              for key in shape.get("properties", {})}
+    keys |= {f"{key}Precision" for key in records.DATE_FIELDS}  # the precision of each date
     return {"labels": sorted({label for family in labels.values() for label in family}),
             "relationshipTypes": sorted({end["relType"] for end in ends}),
             "graphSchema": ends, "propertyKeys": sorted(keys), "defaultLanguage": "CYPHER 5"}

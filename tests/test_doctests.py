@@ -5,11 +5,11 @@ import importlib
 
 import pytest
 
-MODULES = ["munigraph.graph.errors", "munigraph.graph.model", "munigraph.graph.schema",
+MODULES = ["munigraph.graph.errors", "munigraph.graph.model", "munigraph.graph.schema", "munigraph.graph.dates",
            "munigraph.graph.store", "munigraph.queries", "munigraph.viz.network",
            "munigraph.loaders.countries", "munigraph.loaders.files",
            "munigraph.loaders.dates", "munigraph.loaders.merge", "munigraph.loaders.snapshot",
-           "munigraph.queries.output", "munigraph.loaders.resolve",
+           "munigraph.queries.output", "munigraph.queries.names", "munigraph.loaders.resolve",
            "munigraph.loaders.common", "munigraph.loaders.facts", "munigraph.viz.html", "munigraph.viz.limits",
            "munigraph.viz.style"]
 

@@ -168,14 +168,14 @@ def test_the_catalogue_of_queries(client):
     assert [q["name"] for q in catalogue] == list(queries.catalogue())
     partners = next(q for q in catalogue if q["name"] == "partners")
     assert partners["parameters"] == [{
-        "name": "actor", "type": "string", "default": None, "required": True, "example": "AMAL",
+        "name": "actor", "type": "actor", "default": None, "required": True, "example": "AMAL",
         "help": "id, name or alias of the actor (any case, accents optional)"}]
     assert partners["returns"][:3] == ["actor_id", "partner", "partner_id"]
 
 
 def test_a_canned_query_as_rows_and_csv(client):
     answer = client.get("/api/query/partners", params={"actor": "CISGA"}).json()
-    assert answer["columns"] == list(queries.get("partners").returns)
+    assert answer["columns"] == [c for c in queries.get("partners").returns if not c.endswith("Precision")]
     assert {row["partner_id"] for row in answer["rows"]} >= {AMAL, APIS}
     typed = client.get("/api/query/most-connected?limit=2").json()
     assert len(typed["rows"]) == 2

@@ -22,7 +22,7 @@ from munigraph.queries import neodash, parse
 from munigraph.queries.neodash import dashboard
 
 CATALOGUE = queries.catalogue()
-CASTS = {"string": "{}", "integer": "toInteger({})", "float": "toFloat({})", "boolean": "toBoolean({})"}
+CASTS = {"string": "{}", "actor": "{}", "integer": "toInteger({})", "float": "toFloat({})", "boolean": "toBoolean({})"}
 
 
 @pytest.fixture(scope="module")

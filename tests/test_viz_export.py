@@ -2,6 +2,7 @@
 Wikidata twinnings, read back; and the export function the command line and the library
 share (`munigraph.viz.export`)."""
 
+import json
 import re
 import struct
 
@@ -85,7 +86,9 @@ def test_filters_that_choose_nothing_write_nothing(graph, tmp_path):
 
 
 @pytest.mark.parametrize("options, message", [
-    (["--actor", "Santarém"], "'Santarém' names 2 actors: municipality:br:santarem, municipality:pt:santarem"),
+    (["--actor", "Santarém"], "'Santarém' names 2 actors: municipality:br:santarem (Santarém, BR), "
+                              "municipality:pt:santarem (Santarém, PT); give the id of the one you mean, "
+                              "e.g. actor=municipality:br:santarem"),
     (["--topic", "astrology"], "no topic is called 'astrology'"),
     (["--programme", "Atlantis"], "no programme or cooperation is called 'Atlantis'"),
     (["--query", "partners", "-p", "actor=Atlantis"], "'partners' answers nothing with these parameters"),
@@ -96,6 +99,18 @@ def test_names_that_choose_nothing_clearly_or_ambiguously_are_refused(graph, tmp
     result = CliRunner().invoke(cli, ["export", "html", str(tmp_path / "x.html"), *options,
                                       "--data", str(graph.store.folder.path)])
     assert result.exit_code == 1 and message in result.output
+
+
+def test_an_html_export_shows_dates_at_their_precision(graph, tmp_path):
+    if graph.store.folder is None:
+        pytest.skip("the CLI test runs on the embedded store")
+    out = tmp_path / "mozambique.html"
+    export(graph.store.folder.path, "html", out, "--programme", "programme:fnp-mozambique")
+    embedded = re.search(r'<script id="munigraph-data" type="application/json">(.*?)</script>',
+                         out.read_text(encoding="utf-8")).group(1)
+    nodes = {node["id"]: node for node in json.loads(embedded)["nodes"]}
+    assert nodes["programme:fnp-mozambique"]["title"].splitlines()[1] == "Programme · from 2013"
+    assert "2013-01-01" not in embedded
 
 
 def test_a_connection_is_drawn_with_its_whole_chain(graph, tmp_path):

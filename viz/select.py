@@ -5,8 +5,8 @@ cooperations with their parties (``viz.network``), in the cooperations view or p
 to actors, and what its caption says (the date and how many sources stand behind it).
 Filters combine: a cooperation is shown when it passes every filter given.
 
-- ``actor`` (id, name or alias) with ``depth``: the actor's cooperations, then those of
-  its partners, ``depth`` steps out;
+- ``actor`` (id, name or alias, resolved as for the canned queries: ``queries.names``)
+  with ``depth``: the actor's cooperations, then those of its partners, ``depth`` steps out;
 - ``countries``: cooperations with a party in, or a scope of, one of these countries;
 - ``topic``: cooperations on the topic or one up to two levels narrower;
 - ``programme``: the programme (or any cooperation) and what is part of it;
@@ -29,10 +29,10 @@ import datetime
 from dataclasses import dataclass
 
 from munigraph.graph.errors import ExportError, MunigraphError, QueryError
+from munigraph.queries.names import actor_id
 
 from .network import actor_projection, read_network
 
-ACTOR = "MATCH (a:Actor) WHERE a.id = $name OR toLower($name) IN a.lookup RETURN a.id AS id"
 COOPERATIONS_OF = ("MATCH (a:Actor)-[:TAKES_PART]->(c:Cooperation) WHERE a.id IN $ids "
                    "RETURN DISTINCT c.id AS id")
 PARTIES_OF = ("MATCH (a:Actor)-[:TAKES_PART]->(c:Cooperation) WHERE c.id IN $ids "
@@ -85,14 +85,11 @@ def select(store, actor=None, depth=1, countries=(), topic=None, programme=None,
     _check_view(view)
     chosen, extra = None, set()
     if actor:
-        found = _ids(store, ACTOR, name=actor)
-        if not found:
+        found = actor_id(store, actor)
+        if found is None:
             raise QueryError(f"no actor is called {actor!r} (try `munigraph query find -p text=...`)")
-        if len(found) > 1:
-            raise QueryError(f"{actor!r} names {len(found)} actors: {', '.join(sorted(found))}; "
-                                 "give one of these ids")
-        extra |= found
-        chosen = _neighbourhood(store, found, depth)
+        extra.add(found)
+        chosen = _neighbourhood(store, {found}, depth)
     chosen = _filtered(store, chosen, countries, topic, programme, since)
     if query:
         actors, cooperations = _from_query(store, query, parameters or {})

@@ -1,0 +1,60 @@
+"""Which actor a name means, for every command that takes one (canned queries, exports,
+the explore page): the graph's candidates for the name, chosen by the one rule of
+``munigraph.loaders.resolve`` that the loaders follow too.
+
+``actor_id(store, name)`` is the id of the one actor ``name`` means, None when it means
+none, and a ``QueryError`` listing the actors when it means several: a name is never a
+union of actors.
+"""
+
+from __future__ import annotations
+
+from munigraph.graph.errors import QueryError
+from munigraph.graph.model import fold
+from munigraph.loaders.resolve import EXTERNAL_IDS, Actor, choose, name_parts
+
+# The actors a name may mean: by id or an id it had before a merge, by an external id
+# (resolve.EXTERNAL_IDS), or by any of its names (``lookup``: folded names and aliases).
+CANDIDATES = """
+MATCH (a:Actor)
+WHERE a.id = $name OR $name IN coalesce(a.ids, [])
+   OR a.wikidataId = $name OR a.iatiRef = $name OR toString(a.geonamesId) = $name
+   OR any(form IN $forms WHERE form IN a.lookup)
+RETURN a.id AS id, a.name AS name, [l IN labels(a) WHERE l <> 'Actor'][0] AS kind,
+       a.country AS country, coalesce(a.aliases, []) AS aliases, coalesce(a.ids, []) AS ids,
+       coalesce(a.placeNames, []) AS placeNames, a.wikidataId AS wikidataId,
+       a.iatiRef AS iatiRef, a.geonamesId AS geonamesId
+ORDER BY id
+"""
+
+
+def candidates(store, name: str) -> list:
+    """The actors of the graph in ``store`` that ``name`` may mean, as ``resolve.Actor``."""
+    forms = sorted({name.lower(), fold(name), *map(fold, name_parts(name))})
+    return [Actor(row["id"], row["name"], (row["kind"] or "Organization").lower(), row["country"],
+                  row["aliases"], ids=row["ids"], place_names=row["placeNames"],
+                  external={key: row[key] for key in EXTERNAL_IDS if row[key] is not None})
+            for row in store.read(CANDIDATES, name=name, forms=forms)]
+
+
+def actor_id(store, name: str, parameter: str = "actor") -> str | None:
+    """The id of the one actor that ``name`` (an id, an external id or a name) means, by
+    the rule of ``munigraph.loaders.resolve``; None when it means none. When it means
+    several, a ``QueryError`` lists them and asks for the id, as ``parameter=ID``."""
+    actors = candidates(store, name)
+    found = choose(name, actors) or [a for a in actors if name in map(str, a.external.values())]
+    if len(found) > 1:
+        raise QueryError(ambiguous(name, found, parameter))
+    return found[0].id if found else None
+
+
+def ambiguous(name: str, actors, parameter: str = "actor") -> str:
+    """What to say when ``name`` means several ``actors``.
+
+    >>> print(ambiguous("Santarém", [Actor("municipality:br:santarem", "Santarém", "municipality", "BR"),
+    ...                              Actor("municipality:pt:santarem", "Santarém", "municipality", "PT")]))
+    'Santarém' names 2 actors: municipality:br:santarem (Santarém, BR), municipality:pt:santarem (Santarém, PT); give the id of the one you mean, e.g. actor=municipality:br:santarem
+    """
+    listed = ", ".join(f"{a.id} ({a.name}, {a.country or 'international'})" for a in actors)
+    return (f"{name!r} names {len(actors)} actors: {listed}; give the id of the one you mean, "
+            f"e.g. {parameter}={actors[0].id}")
