@@ -210,12 +210,14 @@ def _timed(call, parameter_sets, budget=QUERY_BUDGET) -> dict:
 class ParameterDraw:
     """Parameter values drawn (seeded) from the graph: names of real actors, pairs that
     cooperate, programmes, topics, countries. An actor's name is drawn only when no other
-    actor has it (in any case, accents optional): a shared name is refused, not answered."""
+    actor answers to it (by name, alias or place name): a shared name is refused, not answered."""
 
     def __init__(self, store):
         self.rng = random.Random()
-        names = [r["name"] for r in store.read("MATCH (a:Actor) RETURN a.name AS name ORDER BY a.id")]
-        shared = {key for key, count in Counter(map(fold, names)).items() if count > 1}
+        rows = store.read("MATCH (a:Actor) RETURN a.name AS name, a.lookup AS lookup ORDER BY a.id")
+        names = [r["name"] for r in rows]  # a name another actor also answers to would be refused
+        shared = {key for key, count in Counter(k for r in rows for k in {fold(f) for f in r["lookup"]}).items()
+                  if count > 1}
         self.actors = [name for name in names if fold(name) not in shared]
         self.pairs = [r["names"] for r in store.read(
             "MATCH (c:Cooperation)<-[:TAKES_PART]-(a:Actor) WITH c, collect(a.name) AS names "

@@ -252,7 +252,9 @@ def generate(folder, actors: int, seed: int = 7) -> Generated:
                                        "quote": f"{a} — {b} ({year})"})
         records.append(record)
 
-    files = [_write(folder / "00-topics.json", {"topics": topics})]
+    topics_copy = folder / "00-topics.yaml"  # the bundled file itself: the same input when both are loaded
+    topics_copy.write_bytes(_bundled_topics_file().read_bytes())
+    files = [topics_copy]
     files += _write_chunks(folder, "01-sources", "sources", source_items)
     files += _write_chunks(folder, "02-actors", "actors", _regions_first(actor_items))
     files += _write_chunks(folder, "03-records", "records", records)
@@ -269,9 +271,12 @@ def generate(folder, actors: int, seed: int = 7) -> Generated:
                      len(topics), nodes, relationships)
 
 
+def _bundled_topics_file() -> Path:
+    return next(p for p in bundled_files() if p.name == "topics.yaml")
+
+
 def _bundled_topics() -> list[dict]:
-    topics_file = next(p for p in bundled_files() if p.name == "topics.yaml")
-    return yaml.safe_load(topics_file.read_text(encoding="utf-8"))["topics"]
+    return yaml.safe_load(_bundled_topics_file().read_text(encoding="utf-8"))["topics"]
 
 
 def _regions_first(actors):

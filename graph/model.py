@@ -25,18 +25,14 @@ COOPERATION_TYPES = {
 ROLES = ("coordinator", "partner", "signatory", "host", "funder", "participant", "expert",
          "beneficiary")
 
+# What each relationship type joins: (type, start label, end label), as docs/graph-model.md.
+ENDS = [("LOCATED_IN", "Actor", "Country"), ("PART_OF", "Actor", "Actor"), ("MEMBER_OF", "Actor", "Actor"),
+        ("TAKES_PART", "Actor", "Cooperation"), ("ON_TOPIC", "Cooperation", "Topic"),
+        ("PART_OF", "Cooperation", "Cooperation"), ("HELD_IN", "Cooperation", "Actor"),
+        ("INVOLVES", "Cooperation", "Country"), ("EVIDENCED_BY", "Cooperation", "Source")]
+
 # The property that identifies a node of each primary label.
 KEYS = {"Actor": "id", "Cooperation": "id", "Topic": "id", "Source": "id", "Country": "code"}
-
-# Relationships that a node's own record states, replaced whenever the record is loaded:
-# (direction seen from the node, type, label of the other end).
-OWNED = {
-    "Actor": [("out", "LOCATED_IN", "Country"), ("out", "PART_OF", "Actor"),
-              ("out", "MEMBER_OF", "Actor")],
-    "Cooperation": [("in", "TAKES_PART", "Actor"), ("out", "ON_TOPIC", "Topic"),
-                    ("out", "PART_OF", "Cooperation"), ("out", "HELD_IN", "Actor"),
-                    ("out", "INVOLVES", "Country"), ("out", "EVIDENCED_BY", "Source")],
-}
 
 # The properties whose text ``lookup`` holds, so queries match them ignoring case and accents.
 NAMES = ("name", "namePt", "aliases", "placeNames", "code")
@@ -103,15 +99,10 @@ class Relationship:
 
 @dataclass
 class GraphBatch:
-    """Nodes and relationships to write in one transaction.
-
-    ``owners`` are the (primary label, key) of nodes whose ``OWNED`` relationships are
-    replaced by the ones in this batch.
-    """
+    """Nodes and relationships to write in one transaction."""
 
     nodes: list = field(default_factory=list)
     relationships: list = field(default_factory=list)
-    owners: list = field(default_factory=list)
 
     def label_counts(self) -> dict:
         counts = {}

@@ -4,7 +4,9 @@
 IATI XML files (folders stand for the files in them) in one transaction: every file is
 read and checked first, and any problem stops the load before anything is written,
 unless ``skip_rejected`` is set, in which case rows that cannot be loaded are left out
-and listed. ``prepare(paths, snapshot)`` reads and checks without a database.
+and listed. The graph is rebuilt from these files and those loaded before, so it is a
+function of the set of files loaded (docs/inputs.md). ``prepare(paths)`` builds the graph
+of ``paths`` without a database.
 """
 
 from __future__ import annotations

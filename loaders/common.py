@@ -5,7 +5,7 @@ of which ``head`` is the first 4 KiB, is in its format) and ``read(path, resolve
 snapshot=None, progress=None) -> Loaded``. It turns each row (or activity) into nodes and
 relationships of the graph model, resolving parties through the shared ``Resolver`` and
 adding the actors it creates to it, and finding what else it names in the ``Snapshot`` of
-the graph; it never queries a store. It reports what each row became. A row it cannot
+the load's records; it never queries a store. It reports what each row became. A row it cannot
 load is a ``Problem`` naming the file, row and field (a value it leaves out of a row it
 loads, a warning); it never stops at the first one.
 """

@@ -85,4 +85,4 @@ def kept_apart(batch: GraphBatch, different, merges) -> GraphBatch:
         return batch
     nodes = [Node(n.labels, n.key, {**n.properties, "differentFrom": sorted(apart[n.key])})
              if n.key in apart and n.primary != "Country" else n for n in batch.nodes]
-    return GraphBatch(nodes, batch.relationships, batch.owners)
+    return GraphBatch(nodes, batch.relationships)

@@ -32,7 +32,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from munigraph.graph.model import fold
+from munigraph.graph.model import Node, fold
 
 from .common import Loaded, RowError, known_as, new_actor, source_id, table_reader, table_rows, twinning_id
 from .countries import country_code
@@ -103,10 +103,13 @@ class Programmes:
         """The id of the programme called ``name``; one the graph lacks is created."""
         keys = list(dict.fromkeys([fold(name), fold(re.sub(r"\s*\([^)]*\)\s*$", "", name))]))
         found = next((self.index[k] for k in keys if k in self.index), None) or self._in_graph(name)
+        own = f"programme:{slug(name)}"
         if found is None:
-            found = f"programme:{slug(name)}"
+            found = own
             loaded.node(("Cooperation", "Programme"), {"id": found, "name": name})
             _evidence(loaded, found, source, quote)
+        elif found != own:  # the id this name would have given keeps finding the programme
+            loaded.batch.nodes.append(Node(("Cooperation", "Programme"), found, {"id": found, "ids": [own]}))
         for key in keys:
             self.index.setdefault(key, found)
         return found
@@ -306,7 +309,8 @@ def topic_index(rows) -> dict:
 def _topics(text, topic_ids):
     """The topic ids a topic cell names (by a topic's name or alias, else by the words of
     the topic vocabulary), and the pieces that name no topic of the graph."""
-    pieces = [p.strip() for p in re.split(r"[;/,]", re.sub(r"\([^)]*\)", "", text)) if p.strip()]
+    text = re.sub(r"\b(e|and|et|y)/(ou|or|o)\b", r"\1 \2", re.sub(r"\([^)]*\)", "", text))  # "e/ou" is no list
+    pieces = [p.strip() for p in re.split(r"[;/,]", text) if p.strip()]
     in_graph = set(topic_ids.values())
     known, leftover = [], []
     for piece in pieces:

@@ -24,7 +24,7 @@ def combine_duplicates(batch: GraphBatch) -> GraphBatch:
     for rel in batch.relationships:
         key = rel.identity
         relationships[key] = _combine_rel(relationships[key], rel) if key in relationships else rel
-    return GraphBatch(list(nodes.values()), list(relationships.values()), list(batch.owners))
+    return GraphBatch(list(nodes.values()), list(relationships.values()))
 
 
 def _combine(first: Node, second: Node) -> Node:

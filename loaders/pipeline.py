@@ -1,11 +1,11 @@
-"""A load: read and check every input file, then write all of it in one transaction.
+"""A load: read and check every input file, build the graph they state, write the difference.
 
-``prepare(paths, snapshot)`` reads and checks the files against a ``Snapshot`` of the
-graph and needs no database; ``load(store, paths)`` reads the snapshot inside its write
-transaction, prepares, merges the flat inputs with what the graph holds and writes, so
-what it decided is what it wrote. Any problem stops the load before anything is written,
-unless ``skip_rejected``: then the rows of flat files that cannot be loaded are left out
-and listed.
+``prepare(paths)`` reads and checks the files and builds the graph they state with no
+database; ``load(store, paths)`` does so inside its write transaction with the files kept
+from earlier loads too (``inputs``), and writes only what differs from the graph, so the
+graph is a function of the set of files loaded. Any problem stops the load before
+anything is written, unless ``skip_rejected``: then the rows of flat files that cannot be
+loaded are left out and listed.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from munigraph.graph.errors import InputError, Problem
-from munigraph.graph.model import GraphBatch, Node
+from munigraph.graph.model import GraphBatch, Node, Relationship
 from munigraph.graph.write import COUNTERS
 
 from . import inputs
@@ -137,7 +137,8 @@ def _prepare(kinds, snapshot, skip_rejected, progress) -> Prepared:
     """``prepare`` of the files whose formats ``kinds`` holds."""
     files = list(kinds)
     yaml_paths = [p for p in files if kinds[p] == "records"]
-    records, batch = check_records(yaml_paths, snapshot) if yaml_paths else ([], GraphBatch())
+    deferred = _Deferring(snapshot)  # a record may name an actor that a flat input of the load makes
+    records, batch = check_records(yaml_paths, deferred) if yaml_paths else ([], GraphBatch())
     batch = with_place_names(batch)
     snapshot.add(batch)
     resolver = Resolver(snapshot.actors)
@@ -157,9 +158,13 @@ def _prepare(kinds, snapshot, skip_rejected, progress) -> Prepared:
             origin[node.primary, node.key] = (FORMAT_ORDER.index(loaded.format), rank)
     for node in batch.nodes:
         origin[node.primary, node.key] = (0, 0)
-    combined = combine_duplicates(GraphBatch(
+    combined = _by_former_ids(combine_duplicates(GraphBatch(
         batch.nodes + [n for loaded in flat for n in loaded.batch.nodes],
-        batch.relationships + [r for loaded in flat for r in loaded.batch.relationships], batch.owners))
+        batch.relationships + [r for loaded in flat for r in loaded.batch.relationships])))
+    present = {(node.primary, key) for node in combined.nodes for key in [node.key, *node.properties.get("ids", [])]}
+    if not deferred.asked <= present:  # name the records' lines that refer to what no input states
+        check_records(yaml_paths, Snapshot(ids={label: {k for l, k in present if l == label} for label, _ in
+                                                deferred.asked}))
     same_as, different = curated(records, combined)
     merged, merges = merge_same(combined, origin.__getitem__, same_as, different)
     merged = kept_apart(merged, different, merges)
@@ -168,6 +173,32 @@ def _prepare(kinds, snapshot, skip_rejected, progress) -> Prepared:
                "warnings": len(loaded.warnings)} for loaded in flat]
     return Prepared(merged, [str(f.path) for f in records] + [i["file"] for i in inputs],
                     inputs, rejected, [w for loaded in flat for w in loaded.warnings], merges)
+
+
+class _Deferring(Snapshot):
+    """A snapshot that takes any id a record refers to as known, and keeps the ids asked
+    for that ``snapshot`` lacks: the load checks them once the flat inputs are read."""
+
+    def __init__(self, snapshot: Snapshot):
+        super().__init__(snapshot.actors, snapshot.cooperations, snapshot.topics, snapshot.ids)
+        self.asked = set()
+
+    def has(self, label, identifier) -> bool:
+        if not super().has(label, identifier):
+            self.asked.add((label, identifier))
+        return True
+
+
+def _by_former_ids(batch: GraphBatch) -> GraphBatch:
+    """``batch`` whose relationships that name a node by an id it was known by (``ids``)
+    name it by its id."""
+    former = {(node.primary, old): (node.primary, node.key) for node in batch.nodes
+              for old in node.properties.get("ids", [])}
+    if not former:
+        return batch
+    moved = [Relationship(r.type, former.get(r.start, r.start), former.get(r.end, r.end), r.properties)
+             for r in batch.relationships]
+    return combine_duplicates(GraphBatch(batch.nodes, moved))
 
 
 def with_place_names(batch: GraphBatch) -> GraphBatch:
@@ -180,7 +211,7 @@ def with_place_names(batch: GraphBatch) -> GraphBatch:
             props = {**props, **gazetteer(props["name"], props["country"], props.get("lat"), props.get("lon"),
                                           props.get("aliases", []))}
         nodes.append(Node(node.labels, node.key, props))
-    return GraphBatch(nodes, batch.relationships, batch.owners)
+    return GraphBatch(nodes, batch.relationships)
 
 
 def write(tx, prepared: Prepared, progress=None) -> tuple[GraphBatch, dict]:

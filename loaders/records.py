@@ -344,7 +344,6 @@ def _node(labels, item, skip=()) -> Node:
 def _add_actor(batch, actor, countries):
     labels = ("Actor", ACTOR_TYPES[actor["type"]])
     batch.nodes.append(_node(labels, actor, skip=("part_of", "member_of")))
-    batch.owners.append(("Actor", actor["id"]))
     me = ("Actor", actor["id"])
     sources = _props(sources=actor.get("sources"))
     if "country" in actor:
@@ -364,7 +363,6 @@ def _add_record(batch, record, countries):
     batch.nodes.append(_node(labels, record, skip=(
         "part_of", "topics", "parties", "held_in", "involves", "evidence")))
     me = ("Cooperation", record["id"])
-    batch.owners.append(me)
     sources = sorted({e["source"] for e in record["evidence"]})
     add = batch.relationships.append
     for party in record.get("parties", []):

@@ -268,6 +268,11 @@ class Resolver:
         actor.external = {**(external or {}), **actor.external}
         self.add(actor)
 
+    def with_external(self, external: dict, country: str | None = None) -> list:
+        """The actors (of ``country``, when given) that have one of the ``external`` ids."""
+        found = {i for key, value in external.items() for i in self._external.get((key, str(value)), ())}
+        return [self.by_id[i] for i in sorted(found) if not country or self.by_id[i].country == country]
+
     def candidates(self, name: str, country: str | None = None, kind: str | None = None,
                    external=None, kinds=None) -> list:
         """The best-matching actors for ``name``: by an external id of ``external``, by

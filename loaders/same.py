@@ -8,7 +8,7 @@ Two cooperations stated by different input files are the same when
   protocol, never with a twinning or a funding; twinnings are left out: a twinning already
   has one id per pair of places, whichever input states it);
 - the parties of one are all parties of the other, and they share at least two (an event:
-  it was held in the same place and they share a party);
+  it was held in the same place, and they share a party or one names only its host);
 - their dates agree at their precision (2006 agrees with 2006-10-01; a missing date agrees
   with any).
 
@@ -19,7 +19,8 @@ The node that survives, and its id, depend only on the inputs: the one from the 
 comes first (records before facts before Wikidata before IATI, then by path), then the id
 that sorts first. It gains what the others state that it lacks (a finer date, topics,
 parties, evidence); their ids are kept in its ``ids``. Two nodes of one file are never
-merged: a file that states two things means two.
+merged: a file that states two things means two. A node that matches two nodes of one
+file could be either: it is merged with neither, never guessed.
 """
 
 from __future__ import annotations
@@ -53,11 +54,17 @@ def merge_same(batch: GraphBatch, origin, same_as=(), different=()) -> tuple[Gra
     for key, item in info.items():
         for party in item["parties"] | item["held_in"]:
             by_party[party].add(key)
+    matches = defaultdict(set)
     for key, item in sorted(info.items()):
         if item["kind"] == "twinning" or item["label"] == "Programme":
             continue
         for other in sorted(set().union(*(by_party[p] for p in item["parties"] | item["held_in"])) - {key}):
             if other > key and _same(item, info[other]):
+                matches[key].add(other)
+                matches[other].add(key)
+    for key, others in sorted(matches.items()):
+        for other in sorted(others):
+            if key < other and not _either(key, other, matches, origin) and not _either(other, key, matches, origin):
                 groups.join(("Cooperation", key), ("Cooperation", other))
     for key, item in info.items():
         if item["label"] == "Programme" and origin(("Cooperation", key))[0] > 0:
@@ -66,6 +73,13 @@ def merge_same(batch: GraphBatch, origin, same_as=(), different=()) -> tuple[Gra
                 groups.join(("Cooperation", key), ("Cooperation", edition), edition=True)
     merges = [sorted(members, key=lambda k: (origin(k), k[1])) for members in groups.sets() if len(members) > 1]
     return (_merged(batch, merges) if merges else batch), merges
+
+
+def _either(key, other, matches, origin) -> bool:
+    """Whether ``key`` matches ``other`` and another node of ``other``'s file too: it could
+    be either, so it is merged with neither (``munigraph review`` lists such pairs)."""
+    file = origin(("Cooperation", other))[1]
+    return sum(origin(("Cooperation", o))[1] == file for o in matches[key]) > 1
 
 
 def _describe(batch: GraphBatch) -> dict:
@@ -100,8 +114,9 @@ def _same(a: dict, b: dict) -> bool:
         return False
     if not _dates_agree(a["date"], b["date"]):
         return False
-    if a["label"] == "Event":
-        return bool(a["held_in"] and a["held_in"] == b["held_in"] and a["parties"] & b["parties"])
+    if a["label"] == "Event":  # held in one place, and a party in common or only its host named
+        return bool(a["held_in"] and a["held_in"] == b["held_in"]
+                    and (a["parties"] & b["parties"] or a["parties"] <= a["held_in"] or b["parties"] <= b["held_in"]))
     smaller, larger = sorted((a["parties"], b["parties"]), key=len)
     return len(smaller) >= 2 and smaller <= larger
 
@@ -187,7 +202,7 @@ def _merged(batch: GraphBatch, merges) -> GraphBatch:
         return survivor.get(end, end)
 
     relationships = [Relationship(r.type, moved(r.start), moved(r.end), r.properties) for r in batch.relationships]
-    return combine_duplicates(GraphBatch(result, [r for r in relationships if r.start != r.end], batch.owners))
+    return combine_duplicates(GraphBatch(result, [r for r in relationships if r.start != r.end]))
 
 
 def _one(key, statements) -> Node:

@@ -1,9 +1,7 @@
-"""What a load decides by: the graph's actors, cooperation names, topics and ids.
-
-A load reads them once, inside its write transaction, so that what it decides is what it
-writes; every loader then works on this snapshot alone and needs no database (an empty
-``Snapshot()`` stands for an empty graph). Nodes that the same load's records declare are
-added with ``add``, so a facts row can name a programme or topic declared beside it.
+"""What a load knows besides the row it reads: the actors, cooperation names, topics and
+ids of the records of the same load (``add``), so that a facts row can name a programme or
+topic declared beside it. ``Snapshot.read`` reads the same from a store, for
+``munigraph draft``, which names the graph's actors.
 """
 
 from __future__ import annotations
@@ -16,20 +14,15 @@ from .resolve import EXTERNAL_IDS, Actor
 
 ACTOR_KINDS = {label: kind for kind, label in ACTOR_TYPES.items()}
 ID_LABELS = ("Actor", "Cooperation", "Topic", "Source")
-# What each part of the snapshot is read with: (the formats that need it, its Cypher).
+# What each part of the snapshot is read with from a store.
 PARTS = {
-    "actors": (("facts", "wikidata", "iati"),
-               "MATCH (a:Actor) RETURN a.id AS id, a.name AS name, labels(a) AS labels, "
-               "a.country AS country, a.aliases AS aliases, a.lat AS lat, a.lon AS lon"),
-    "cooperations": (("facts",),
-                     "MATCH (c:Cooperation) RETURN c.id AS id, c:Programme AS programme, "
-                     "c.lookup AS lookup"),
-    "topics": (("facts",),
-               "MATCH (t:Topic) RETURN t.id AS id, t.name AS name, t.namePt AS namePt, "
-               "t.aliases AS aliases"),
-    "ids": (("records",),
-            "MATCH (n) WHERE n.id IS NOT NULL WITH n, [l IN labels(n) WHERE l IN $labels] AS kinds "
-            "WHERE size(kinds) > 0 RETURN n.id AS id, kinds[0] AS label"),
+    "actors": "MATCH (a:Actor) RETURN a.id AS id, a.name AS name, labels(a) AS labels, a.country AS country, "
+              "a.aliases AS aliases, a.lat AS lat, a.lon AS lon, a.ids AS ids, a.placeNames AS placeNames, "
+              "a.wikidataId AS wikidataId, a.iatiRef AS iatiRef, a.geonamesId AS geonamesId",
+    "cooperations": "MATCH (c:Cooperation) RETURN c.id AS id, c:Programme AS programme, c.lookup AS lookup",
+    "topics": "MATCH (t:Topic) RETURN t.id AS id, t.name AS name, t.namePt AS namePt, t.aliases AS aliases",
+    "ids": "MATCH (n) WHERE n.id IS NOT NULL WITH n, [l IN labels(n) WHERE l IN $labels] AS kinds "
+           "WHERE size(kinds) > 0 RETURN n.id AS id, kinds[0] AS label",
 }
 
 
@@ -47,11 +40,6 @@ class Snapshot:
     topics: list = field(default_factory=list)  # {id, name, namePt, aliases}
     ids: dict = field(default_factory=dict)  # label -> set of ids
 
-    @staticmethod
-    def parts_for(formats) -> list:
-        """The parts of the snapshot that the loaders of ``formats`` need."""
-        return [part for part, (users, _) in PARTS.items() if set(users) & set(formats)]
-
     @classmethod
     def read(cls, run, parts=tuple(PARTS)) -> "Snapshot":
         """The ``parts`` of the graph (actors, cooperations, topics, ids); ``run(query,
@@ -59,14 +47,16 @@ class Snapshot:
         snapshot = cls()
         for part in parts:
             parameters = {"labels": list(ID_LABELS)} if part == "ids" else {}
-            rows = run(PARTS[part][1], **parameters)
+            rows = run(PARTS[part], **parameters)
             getattr(snapshot, f"_take_{part}")(rows)
         return snapshot
 
     def _take_actors(self, rows):
         self.actors = [Actor(r["id"], r["name"], next((ACTOR_KINDS[l] for l in r["labels"]
                                                        if l in ACTOR_KINDS), "organization"),
-                             r["country"], r["aliases"] or [], r["lat"], r["lon"]) for r in rows]
+                             r["country"], r["aliases"] or [], r["lat"], r["lon"], r["ids"] or [],
+                             {k: r[k] for k in EXTERNAL_IDS if r[k] is not None}, r["placeNames"] or [])
+                       for r in rows]
 
     def _take_cooperations(self, rows):
         for row in rows:

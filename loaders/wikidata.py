@@ -134,12 +134,17 @@ def _place(row, name, country, lat, lon, population) -> dict:
 
 
 def _find(resolver, place, spread):
-    """The known actor that is ``place``, or None when it is a new one. A known actor with
-    coordinates is the place when within ``NEAR_KM``; one without is the place only when
-    no two places far apart in the file share its name, and no other actor does."""
+    """The known actor that is ``place``, or None when it is a new one: the one actor that
+    is the GeoNames place at the row's coordinates; else a known actor with coordinates
+    within ``NEAR_KM``; else one without coordinates, only when no two places far apart in
+    the file share its name, and no other actor does."""
     gazetteer = places.identify(place["name"], place["country"], place["lat"], place["lon"])
-    candidates = resolver.candidates(place["name"], place["country"], _kind(place),
-                                     external={"geonamesId": gazetteer.geonames_id} if gazetteer else None)
+    external = {"geonamesId": gazetteer.geonames_id} if gazetteer else None
+    if gazetteer is not None and place["lat"] is not None:  # GeoNames' place at these coordinates
+        same_place = resolver.with_external(external, place["country"])
+        if len(same_place) == 1:
+            return same_place[0]
+    candidates = resolver.candidates(place["name"], place["country"], _kind(place), external=external)
     if place["lat"] is not None:
         near = sorted((_km(place, c.lat, c.lon), c.id, c) for c in candidates if c.lat is not None)
         if near and near[0][0] <= NEAR_KM:

@@ -86,6 +86,20 @@ class Munigraph:
 
         return load(None if check else self.store, paths, check, skip_rejected, progress)
 
+    def review(self) -> Rows:
+        """Suspected duplicates and conflicting roles, with the evidence of each side, to
+        settle with ``same_as`` or ``different`` in a records file (``queries.review``)."""
+        from munigraph.queries.review import review
+
+        return review(self.store)
+
+    def unload(self, paths) -> LoadReport:
+        """Take files out of the inputs the graph is built from and rebuild it from the
+        others (the graph is a function of the files loaded into it)."""
+        from munigraph.loaders.pipeline import unload
+
+        return unload(self.store, paths)
+
     def query(self, name: str, /, as_frame: bool = False, **parameters):
         """Run the canned query ``name`` (see ``munigraph queries``) read-only.
 
@@ -166,7 +180,7 @@ class Munigraph:
         return inspect.digest(self.store)
 
     def reset(self) -> None:
-        """Delete every node and relationship (the schema stays)."""
+        """Delete every node and relationship, and the inputs kept (the schema stays)."""
         self.store.write("MATCH (n) DETACH DELETE n")
 
     @property

@@ -16,7 +16,7 @@ import platformdirs
 import pytest
 
 from munigraph import queries
-from munigraph.graph.model import ACTOR_TYPES, COOPERATION_TYPES, KEYS, OWNED
+from munigraph.graph.model import ACTOR_TYPES, COOPERATION_TYPES, ENDS, KEYS
 from munigraph.loaders import records
 
 PACKAGE = "@neo4j-cypher/language-support@2.0.0-next.38"  # only pre-releases are published
@@ -71,12 +71,8 @@ def _schema(graph) -> dict:
     """
     kinds = {"Actor": list(ACTOR_TYPES.values()), "Cooperation": list(COOPERATION_TYPES.values())}
     labels = {primary: [primary, *kinds.get(primary, [])] for primary in KEYS}
-    ends = []
-    for owner, owned in OWNED.items():
-        for direction, rel_type, other in owned:
-            start, end = (owner, other) if direction == "out" else (other, owner)
-            ends += [{"from": a, "to": b, "relType": rel_type}
-                     for a in labels[start] for b in labels[end]]
+    ends = [{"from": a, "to": b, "relType": rel_type}
+            for rel_type, start, end in ENDS for a in labels[start] for b in labels[end]]
     keys = {row["key"] for pattern in ("(n)", "()-[n]->()")
             for row in graph.cypher(f"MATCH {pattern} UNWIND keys(n) AS key RETURN DISTINCT key")}
     keys |= {key for shape in records.json_schema()["$defs"].values()

@@ -41,7 +41,8 @@ def loaded():
 
 
 def nodes(loaded, label):
-    return {n.key: n for n in loaded.batch.nodes if label in n.labels}
+    """The nodes of ``label`` the file states (not the former ids it adds to known ones)."""
+    return {n.key: n for n in loaded.batch.nodes if label in n.labels and set(n.properties) != {"id", "ids"}}
 
 
 def rels(loaded, rel_type):

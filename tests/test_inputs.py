@@ -136,16 +136,15 @@ def test_loading_again_changes_nothing(loaded):
     assert graph.digest() == digest
 
 
-def test_reloading_the_curated_records_keeps_the_relationships_other_inputs_added(loaded):
+def test_reloading_the_curated_records_keeps_what_other_inputs_added(loaded):
     graph, _, _ = loaded
     count = "MATCH ()-[x]->() WHERE any(s IN coalesce(x.sources, []) WHERE s STARTS WITH 'source:wikidata') RETURN count(x) AS n"
     added = graph.cypher(count)[0]["n"]
     assert added > 0
-    summary = graph.load()  # the bundled records own their relationships, but not those of other inputs
-    assert summary.relationships_deleted == 0 and graph.cypher(count)[0]["n"] == added
     coimbra = "MATCH (a:Actor {id: 'municipality:pt:coimbra'}) RETURN a.lat IS NOT NULL AS placed"
-    assert graph.cypher(coimbra) == [{"placed": False}]  # records replace their actors' properties
-    graph.load([FACTS, PORTUGAL])
+    assert graph.cypher(coimbra) == [{"placed": True}]  # Wikidata's coordinates on a curated actor
+    summary = graph.load()  # the graph is rebuilt from every input kept: the same graph
+    assert not summary.changed and graph.cypher(count)[0]["n"] == added
     assert graph.cypher(coimbra) == [{"placed": True}]
 
 
@@ -163,7 +162,7 @@ def write(tmp_path, name, rows, header=HEADER):
 def bundled_snapshot():
     """The bundled dataset as a load sees the graph that holds it, built without a database."""
     snapshot = Snapshot()
-    snapshot.add(prepare(bundled_files()).records)
+    snapshot.add(prepare(bundled_files()).batch)
     return snapshot
 
 
@@ -176,7 +175,10 @@ def test_olhao_with_or_without_accent_and_fnp_by_acronym_resolve_to_one_actor(tm
     prepared = prepare([path], bundled_snapshot())
     parties = {(rel.start[1], rel.end[1]) for rel in prepared.batch.relationships if rel.type == "TAKES_PART"}
     assert {actor for actor, _ in parties} == {"municipality:pt:olhao", "association:fnp"}
-    assert not [n for n in prepared.batch.nodes if n.primary == "Actor"]  # both known: nothing new
+    assert not [n for n in prepared.batch.nodes if n.primary == "Actor" and "name" in n.properties]  # nothing new
+    fnp = next(n for n in prepared.batch.nodes if n.key == "association:fnp")  # the ids these names would give
+    assert fnp.properties == {"id": "association:fnp", "ids": ["association:br:frente-nacional-de-prefeitos",
+                                                               "municipality:br:fnp"]}
     topics = {rel.end[1] for rel in prepared.batch.relationships if rel.type == "ON_TOPIC"}
     assert topics == {"topic:solid-waste", "topic:sanitation"}
 
@@ -279,7 +281,9 @@ def test_names_outside_ascii_get_ids_that_records_files_can_name(empty_graph, tm
                        "parties: [{actor: 'municipality:pl:lodz', role: host}], "
                        "evidence: [{source: 'source:x', quote: q}]}\n"
                        "sources:\n  - {id: 'source:x', title: X}\n", encoding="utf-8")
-    assert empty_graph.load([records]).relationships["TAKES_PART"] == 1
+    empty_graph.load([records])
+    assert empty_graph.cypher("MATCH (:Actor {id: 'municipality:pl:lodz'})-[t:TAKES_PART]->(:Event {id: 'event:meeting'}) "
+                              "RETURN t.role AS role") == [{"role": "host"}]
 
 
 @pytest.mark.parametrize("text, code", [("Brasil", "BR"), ("brazil", "BR"), ("BRA", "BR"), ("Moçambique", "MZ"),
@@ -318,8 +322,10 @@ def test_all_shared_data_loads_into_one_graph_with_only_explained_rejections(tmp
             counted[str(path)] = pairs_of(r for number, r in enumerate(tsv_rows(path), 2)
                                           if number not in rejected)
         for item in summary.inputs:
-            if item["format"] == "wikidata":  # a name for two places far apart is split
-                assert 0 <= item["became"]["distinct twinnings"] - len(counted[item["file"]]) <= far_apart(item["file"])
+            if item["format"] == "wikidata":  # a name for two places far apart is split; two names
+                # of one place ("Lisboa", "Lisbon": GeoNames names it both) are one
+                extra = item["became"]["distinct twinnings"] - len(counted[item["file"]])
+                assert -len(counted[item["file"]]) // 100 <= extra <= far_apart(item["file"])
         again = graph.load([SHARED / "cooperation-facts.csv", SHARED / "wikidata-p190"], skip_rejected=True)
         assert again.nodes_created == again.relationships_created == again.properties_set == 0
         assert again.as_dict()["rejected"] == summary.as_dict()["rejected"]  # ids and matches do not depend on what came first
@@ -381,10 +387,12 @@ def test_an_iati_file_loads_and_loading_it_again_changes_nothing(empty_graph):
 def test_a_facts_row_finds_a_programme_declared_by_records_of_the_same_load(tmp_path):
     path = write(tmp_path, "facts.csv", [
         "Faro,PT,CISGA,BR,programme_membership,InovaJuntos,,2021,https://example.org/a,Faro no InovaJuntos\n"])
+    bundled = {n.key for n in prepare(bundled_files()).batch.nodes if n.primary == "Cooperation"}
     prepared = prepare([*bundled_files(), path])
-    parts = {rel.end[1] for rel in prepared.flat.relationships if rel.type == "TAKES_PART"}
+    parts = {rel.end[1] for rel in prepared.batch.relationships
+             if rel.type == "TAKES_PART" and rel.start[1] == "municipality:pt:faro" and rel.properties["role"] == "participant"}
     assert parts == {"programme:inovajuntos"}
-    assert not [n for n in prepared.flat.nodes if n.primary == "Cooperation"]
+    assert {n.key for n in prepared.batch.nodes if n.primary == "Cooperation"} == bundled
 
 
 @pytest.mark.pure

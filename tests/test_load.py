@@ -192,7 +192,7 @@ def test_docs_records_example_is_valid(graph, tmp_path):
     example = re.findall(r"```yaml\n(.*?)```", docs, re.DOTALL)[1]
     (tmp_path / "example.yaml").write_text(example)
     (tmp_path / "sources").symlink_to(Path(__file__).parents[1] / "data" / "sources")
-    files, batch = check_records([tmp_path / "example.yaml"], Snapshot.read(graph.store.read))
+    files, batch = check_records([tmp_path / "example.yaml"], Snapshot.read(graph.store.read, ["ids"]))
     assert batch.label_counts()["Event"] == 1
 
 

@@ -102,7 +102,7 @@ def test_merges_measured_on_hand_labelled_pairs(everything):
     for split in ("dev", "test"):
         precision, recall = measured(graph, split)
         assert precision >= 0.95, (split, precision, recall)
-        assert recall >= 0.5, (split, precision, recall)  # the target is 0.9: not reached yet
+        assert recall >= 0.65, (split, precision, recall)  # the target is 0.9: not reached yet
 
 
 @pytest.mark.pure
