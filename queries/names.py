@@ -13,13 +13,21 @@ from munigraph.graph.errors import QueryError
 from munigraph.graph.model import fold
 from munigraph.loaders.resolve import EXTERNAL_IDS, Actor, choose, name_parts
 
-# The actors a name may mean: by id or an id it had before a merge, by an external id
-# (resolve.EXTERNAL_IDS), or by any of its names (``lookup``: folded names and aliases).
+# The actors a name may mean: the one whose id it is, through the index (the rule then
+# looks no further); else by an id it had before a merge, an external id
+# (resolve.EXTERNAL_IDS) or any of its names (``lookup``), which reads every actor.
 CANDIDATES = """
-MATCH (a:Actor)
-WHERE a.id = $name OR $name IN coalesce(a.ids, [])
-   OR a.wikidataId = $name OR a.iatiRef = $name OR toString(a.geonamesId) = $name
-   OR any(form IN $forms WHERE form IN a.lookup)
+OPTIONAL MATCH (known:Actor {id: $name})
+WITH collect(known) AS known
+CALL (known) {
+  UNWIND CASE WHEN known = [] THEN [$name] ELSE [] END AS name
+  MATCH (a:Actor)
+  WHERE name IN coalesce(a.ids, [])
+     OR a.wikidataId = name OR a.iatiRef = name OR toString(a.geonamesId) = name
+     OR any(form IN $forms WHERE form IN a.lookup)
+  RETURN collect(a) AS others
+}
+UNWIND known + others AS a
 RETURN a.id AS id, a.name AS name, [l IN labels(a) WHERE l <> 'Actor'][0] AS kind,
        a.country AS country, coalesce(a.aliases, []) AS aliases, coalesce(a.ids, []) AS ids,
        coalesce(a.placeNames, []) AS placeNames, a.wikidataId AS wikidataId,
