@@ -7,7 +7,7 @@ import json
 
 LABEL_COUNTS = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count ORDER BY label"
 TYPE_COUNTS = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count ORDER BY type"
-NODES = "MATCH (n) RETURN labels(n) AS labels, properties(n) AS properties"
+NODES = "MATCH (n) WHERE NOT n:Input RETURN labels(n) AS labels, properties(n) AS properties"
 RELATIONSHIPS = ("MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS start, b.id AS end, "
                  "properties(r) AS properties")
 
@@ -22,7 +22,9 @@ def counts(store) -> dict:
 
 def digest(store) -> str:
     """A SHA-256 of the graph's content (labels, properties, relationships), independent
-    of internal ids and of the order things were written in: equal graphs, equal digests."""
+    of internal ids and of the order things were written in: equal graphs, equal digests.
+    The inputs kept (``:Input``, with the paths they were loaded from) are left out, so
+    the same files loaded on two machines give the same digest."""
     lines = sorted(
         _canonical(["node", sorted(row["labels"]), row["properties"]])
         for row in store.read(NODES)

@@ -99,8 +99,13 @@ def by_name(country: str | None = None, min_population: int = 0) -> dict[str, tu
 
 @functools.lru_cache(maxsize=None)
 def by_other_name(country: str | None = None, min_population: int = 0) -> dict[str, tuple[Place, ...]]:
-    """Like ``by_name``, by the places' other names (a place's own names left out)."""
-    return _index(lambda p: {fold(n) for n in p.other_names} - own_keys(p), country, min_population)
+    """Like ``by_name``, by the places' other names written in Latin letters (the scripts
+    munigraph's inputs are in; ``by_name`` is asked first, so a place's own names may be
+    here too)."""
+    return _index(lambda p: {fold(n) for n in p.other_names if n[:1] <= LATIN_END}, country, min_population)
+
+
+LATIN_END = "\u024f"  # the last letter of Unicode's Latin blocks
 
 
 @functools.lru_cache(maxsize=None)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from munigraph.graph.dates import PRECISIONS
 from munigraph.graph.model import GraphBatch, Node, Relationship, fold
 
 from .dates import last_day
@@ -35,7 +36,6 @@ from .merge import JOINED, combine_duplicates
 
 DATES = ("signed", "start")  # the date a cooperation is matched by, in this order
 EDITION = re.compile(r"\(([^()]+?)\s+(\d{4})\)\s*$")  # "… (Belo Horizonte 2007)"
-PRECISIONS = ("year", "month", "day")
 GENERIC, SPECIFIC = {"cooperation"}, {"twinning", "funding"}  # agreement kinds (_kinds_agree)
 
 

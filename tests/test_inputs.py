@@ -136,6 +136,23 @@ def test_loading_again_changes_nothing(loaded):
     assert graph.digest() == digest
 
 
+def test_the_graph_is_the_same_whatever_the_order_and_grouping_of_loads(loaded, tmp_path):
+    """The fixture loaded the bundled dataset, then the facts and Portugal's twinnings in
+    one command; here they come one by one, the other way round."""
+    graph, _, _ = loaded
+    other = munigraph.open(data=tmp_path / "store")
+    try:
+        for files in ([PORTUGAL], [FACTS], None):  # facts alone name consortia only the records know
+            other.load(files, skip_rejected=True)
+        assert other.digest() == graph.digest()
+        assert not other.load([FACTS, PORTUGAL]).changed  # everything again: nothing to write
+        other.unload([FACTS])
+        assert other.cypher("MATCH (s:Source) WHERE s.input = 'facts' RETURN count(s) AS n") == [{"n": 0}]
+    finally:
+        other.close()
+        embedded.stop_server(embedded.DataFolder(tmp_path / "store"))
+
+
 def test_reloading_the_curated_records_keeps_what_other_inputs_added(loaded):
     graph, _, _ = loaded
     count = "MATCH ()-[x]->() WHERE any(s IN coalesce(x.sources, []) WHERE s STARTS WITH 'source:wikidata') RETURN count(x) AS n"
