@@ -131,15 +131,16 @@ NEAR_KM = 25  # a place given with coordinates is a GeoNames place this close to
 
 def identify(name: str, country: str, lat=None, lon=None) -> Place | None:
     """The GeoNames place that a municipality ``name`` of ``country`` is: by ``find`` (of
-    the name, else of what comes before a comma: "Diamantina, Minas Gerais"), and when
-    coordinates are given only a place within ``NEAR_KM`` of them.
+    the name, else of what comes before a comma: "Diamantina, Minas Gerais"; by another
+    name only a city GeoNames lists, of ``LISTED`` people or more), and when coordinates
+    are given only a place within ``NEAR_KM`` of them.
 
     >>> identify("Genova", "IT").name, identify("Milão", "IT").name, identify("Roma", "IT").name
     ('Genoa', 'Milan', 'Rome')
     >>> identify("Genova", "IT", 45.46, 9.19) is None  # coordinates of Milan
     True
     """
-    found = find([name, name.split(",")[0]] if "," in name else [name], country)
+    found = find([name, name.split(",")[0]] if "," in name else [name], country, LISTED)
     if found is None or lat is None or lon is None:
         return found
     return found if km(found.lat, found.lon, lat, lon) <= NEAR_KM else None
@@ -176,9 +177,10 @@ def _latin(text: str) -> bool:
     return all(not c.isalpha() or "LATIN" in unicodedata.name(c, "") for c in text)
 
 
-def find(names, country: str) -> Place | None:
+def find(names, country: str, other_names_from: int = 0) -> Place | None:
     """The place of ``country`` named by the first of ``names`` that names one: by its own
-    name before another name, then the most populous.
+    name before another name (of places of ``other_names_from`` people or more), then the
+    most populous.
 
     >>> [(p.name, p.country) for p in (find(["Marselha"], "FR"), find(["Nowhere", "Olhão"], "PT"))]
     [('Marseille', 'FR'), ('Olhão', 'PT')]
@@ -187,7 +189,7 @@ def find(names, country: str) -> Place | None:
     """
     for name in names:
         key = fold(name or "")
-        for index in (by_name(country), by_other_name(country)):
+        for index in (by_name(country), by_other_name(country, other_names_from)):
             if index.get(key):
                 return index[key][0]
     return None
