@@ -138,7 +138,11 @@ def _prepare(kinds, snapshot, skip_rejected, progress) -> Prepared:
     files = list(kinds)
     yaml_paths = [p for p in files if kinds[p] == "records"]
     deferred = _Deferring(snapshot)  # a record may name an actor that a flat input of the load makes
-    records, batch = check_records(yaml_paths, deferred) if yaml_paths else ([], GraphBatch())
+    try:
+        records, batch = check_records(yaml_paths, deferred) if yaml_paths else ([], GraphBatch())
+    except InputError:  # every problem of the records at once, unknown references among them
+        check_records(yaml_paths, snapshot)
+        raise
     batch = with_place_names(batch)
     snapshot.add(batch)
     resolver = Resolver(snapshot.actors)
@@ -244,8 +248,8 @@ class LoadReport:
     inputs: list  # per flat file: file, format, rows, became, rejected (rows), warnings
     rejected: list  # Problems of the rows left out (skip_rejected)
     warnings: list  # Problems of values left out of rows that were loaded
-    nodes: dict  # label -> nodes stated by the load
-    relationships: dict  # type -> relationships stated by the load
+    nodes: dict  # label -> nodes of the graph the files loaded state (this load's and earlier ones)
+    relationships: dict  # type -> relationships of that graph
     written: bool = False
     nodes_created: int | None = None
     nodes_deleted: int | None = None
@@ -253,6 +257,7 @@ class LoadReport:
     relationships_created: int | None = None
     relationships_deleted: int | None = None
     updated: list = field(default_factory=list)  # keys of the existing nodes that changed
+    merged: list = field(default_factory=list)  # ids that are one node, survivor first (same.merge_same)
     seconds: float = 0.0
     read_seconds: float = 0.0  # of ``seconds``, reading and checking the files
 
@@ -271,7 +276,8 @@ class LoadReport:
                 "warnings": [p.as_dict() for p in self.warnings],
                 "nodes": self.nodes, "relationships": self.relationships,
                 **{name: getattr(self, name) for name in COUNTERS},
-                "updated": self.updated, "seconds": self.seconds, "read_seconds": self.read_seconds}
+                "updated": self.updated, "merged": self.merged, "seconds": self.seconds,
+                "read_seconds": self.read_seconds}
 
     @property
     def node_count(self) -> int:
@@ -293,6 +299,7 @@ def _report(prepared: Prepared, batch: GraphBatch, started, read, counters=None)
                       dict(sorted(types.items())), written=counters is not None,
                       **{name: (counters or {}).get(name) for name in COUNTERS},
                       updated=(counters or {}).get("updated", []),
+                      merged=[[key for _, key in members] for members in prepared.merges],
                       seconds=round(time.monotonic() - started, 2), read_seconds=round(read, 2))
 
 

@@ -129,7 +129,10 @@ def describe_load(report) -> str:
                      + (f"; {item['rejected']} rejected" if item["rejected"] else "")
                      + (f"; {item['warnings']} warnings" if item["warnings"] else ""))
     lines += problems
-    lines += [f"  nodes: {nodes}", f"  relationships: {rels}"]
+    lines += [f"  the graph of every file loaded: {nodes}", f"  relationships: {rels}"]
+    if report.merged:
+        lines.append(f"  one node each: {len(report.merged)} groups of ids that several files state "
+                     "(--json lists them; munigraph review lists what could not be told)")
     lines.append("  changed: {} nodes created, {} deleted, {} properties set, {} relationships "
                  "created, {} deleted".format(report.nodes_created, report.nodes_deleted, report.properties_set,
                                               report.relationships_created, report.relationships_deleted)

@@ -127,18 +127,22 @@ def test_a_curator_says_which_ids_are_one_node_and_which_differ(tmp_path):
 
 @needs_shared
 def test_review_lists_suspects_and_a_same_as_line_settles_one(everything, tmp_path):
+    """A curator's file declares Lisbon again under another id: review lists the pair with
+    the evidence of each side; the same_as line it proposes, added to the file, merges it."""
     graph, files, _ = everything
-    pair = ["municipality:fr:saint-denis", "municipality:fr:saint-denis-48-9n-2-4e"]
-    suspects = [r for r in graph.review() if [r["a"], r["b"]] == pair]
-    assert {r["reason"] for r in suspects} == {"same GeoNames id"}
-    assert suspects[0]["same_as"] == f"- ids: [{pair[0]}, {pair[1]}]"
     assert "CNM" in " ".join(r["a"] for r in graph.review() if r["reason"] == "roles differ").upper()
     curation = tmp_path / "curation.yaml"
-    curation.write_text("same_as:\n" + suspects[0]["same_as"].replace("- ", "  - ", 1) + "\n")
+    curation.write_text("actors:\n  - {id: municipality:pt:lisbon-test, type: municipality, name: Lisbon, country: PT}\n")
     graph.load([curation])
     try:
-        assert node_of(graph, pair[1]) == pair[0]  # the facts row's place comes before Wikidata's
-        assert not [r for r in graph.review() if pair[1] in (r["a"], r["b"])]
+        found = [r for r in graph.review() if "municipality:pt:lisbon-test" in (r["a"], r["b"])]
+        assert found and {r["reason"] for r in found} == {"same GeoNames id"}
+        other = found[0]["a"] if found[0]["b"] == "municipality:pt:lisbon-test" else found[0]["b"]
+        assert other.startswith("municipality:pt:lisbo") and found[0]["a_evidence"]  # Lisbon's sources
+        curation.write_text(curation.read_text() + "same_as:\n" + found[0]["same_as"].replace("- ", "  - ", 1) + "\n")
+        graph.load([curation])
+        assert node_of(graph, other) == node_of(graph, "municipality:pt:lisbon-test") is not None
+        assert not [r for r in graph.review() if {r["a"], r["b"]} == {other, "municipality:pt:lisbon-test"}]
     finally:
         graph.unload([curation])
-    assert node_of(graph, pair[1]) == pair[1]
+    assert node_of(graph, "municipality:pt:lisbon-test") is None
