@@ -47,13 +47,18 @@ def documents(draw):
             "actors": actors, "records": [record]}
 
 
+# What munigraph adds to a record's actor: its lookup names, and a municipality's GeoNames
+# id and names in other languages when its name is a GeoNames place of its country.
+DERIVED = ("lookup", "geonamesId", "placeNames")
+
+
 def read_back(graph, document) -> dict:
     """The document's sources, actors and records as the store holds them, as records."""
     ids = [a["id"] for a in document["actors"]]
     actors = []
     for row in graph.cypher("MATCH (a:Actor) WHERE a.id IN $ids RETURN labels(a) AS labels, "
                             "properties(a) AS p ORDER BY a.id", ids=ids):
-        actor = {k: v for k, v in row["p"].items() if k != "lookup"}
+        actor = {k: v for k, v in row["p"].items() if k not in DERIVED}
         actor["type"] = next(k for k, label in ACTOR_TYPES.items() if label in row["labels"])
         actors.append(actor)
     [row] = graph.cypher("MATCH (c:Cooperation {id: $id}) RETURN labels(c) AS labels, properties(c) AS p",
