@@ -333,10 +333,11 @@ def load(store, paths=None, check=False, skip_rejected=False, progress=None) -> 
 
 
 def unload(store, paths) -> LoadReport:
-    """Take the files ``paths`` out of the inputs ``store`` is built from, and rebuild the
-    graph from the others."""
+    """Take the files ``paths`` (a folder: the files in it) out of the inputs ``store`` is
+    built from, and rebuild the graph from the others."""
     started = time.monotonic()
-    wanted = {str(Path(p).absolute()) for p in ([paths] if isinstance(paths, (str, Path)) else paths)}
+    paths = [paths] if isinstance(paths, (str, Path)) else paths
+    wanted = {str(p.absolute()) for p in expand_paths(paths, RECORDS_SUFFIXES + FLAT_SUFFIXES)}
 
     def work(tx):
         kept = inputs.read(tx)

@@ -200,11 +200,13 @@ def load(paths, check, skip_rejected, as_json, connection):
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @connection_options
 def unload(paths, as_json, connection):
-    """Take files out of the graph: rebuild it from the other files loaded into it.
+    """Take files (a folder: the files in it) out of the graph: rebuild it from the other
+    files loaded into it.
 
     \b
     Example:
         munigraph unload cooperation-facts.csv
+        munigraph unload wikidata-p190/
     """
     with munigraph.open(**connection) as graph:
         report = graph.unload(paths)
