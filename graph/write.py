@@ -43,10 +43,6 @@ class Existing:
     nodes: dict = field(default_factory=dict)  # (primary, key) -> Node as stored (with lookup)
     relationships: dict = field(default_factory=dict)  # Relationship.identity -> Relationship
 
-    def properties(self, primary: str) -> dict:
-        """Key → stored properties of the existing nodes of ``primary``."""
-        return {key: node.properties for (label, key), node in self.nodes.items() if label == primary}
-
 
 def read_graph(tx) -> Existing:
     """Every node of munigraph's labels (``model.KEYS``) and every relationship between

@@ -24,7 +24,7 @@ from munigraph.graph.model import ACTOR_TYPES, GraphBatch, Node, Relationship, f
 from .countries import country as country_node
 from .files import utf8_text
 from . import places
-from .resolve import EXTERNAL_IDS, Actor, naming, new_id
+from .resolve import EXTERNAL_IDS, Actor, naming, new_id, own_id
 
 
 def table_reader(loaded, columns, delimiter_of, hint="", **options):
@@ -180,7 +180,7 @@ def gazetteer(name: str, country: str, lat=None, lon=None, known=()) -> dict:
 def known_as(loaded: Loaded, resolver, actor: Actor, name: str, actor_type: str, country) -> None:
     """Keep on ``actor`` the id that ``name`` would have given a new actor, when a row
     resolved it to ``actor``: that id then finds the actor too (``ids``)."""
-    own = new_id(actor_type, naming(name)[0], country)
+    own = own_id(name, actor_type, country)
     if own != actor.id and own not in actor.ids:
         actor.ids.append(own)
         resolver.add(actor)

@@ -37,7 +37,7 @@ from munigraph.graph.model import Node, fold
 from .common import Loaded, RowError, known_as, new_actor, source_id, table_reader, table_rows, twinning_id
 from .countries import country_code
 from .files import first_line
-from .resolve import Actor, Ambiguous, name_parts, naming, new_id, slug, type_hint
+from .resolve import Actor, Ambiguous, name_parts, own_id, slug, type_hint
 from .snapshot import Snapshot
 from .topics import find_topics
 
@@ -209,7 +209,7 @@ def _find_party(resolver, values, column, required):
     except ValueError as error:
         raise RowError(f"{column}_country", str(error), "unknown-country") from None
     kind = type_hint(name)
-    own = new_id(kind or "municipality", naming(name)[0], country)
+    own = own_id(name, kind or "municipality", country)
     if own in resolver.by_id:  # the actor this very name made before
         return resolver.by_id[own]
     try:
@@ -275,7 +275,7 @@ def _alone(party, name, country):
     one (``Actor`` is known here by its id only)."""
     if not isinstance(party, Actor):
         return party
-    return Actor(new_id(type_hint(name) or "municipality", naming(name)[0], country_code(country)), name, party.type)
+    return Actor(own_id(name, type_hint(name) or "municipality", country_code(country)), name, party.type)
 
 
 def _pair_id(a, b, year) -> str:

@@ -129,6 +129,7 @@ def _index(keys_of, country, min_population) -> dict:
 NEAR_KM = 25  # a place given with coordinates is a GeoNames place this close to them
 
 
+@functools.lru_cache(maxsize=100_000)  # a loader asks for a place before and as it creates it
 def identify(name: str, country: str, lat=None, lon=None) -> Place | None:
     """The GeoNames place that a municipality ``name`` of ``country`` is: by ``find`` (of
     the name, else of what comes before a comma: "Diamantina, Minas Gerais"; by another

@@ -231,6 +231,15 @@ def new_id(kind: str, name: str, country: str | None) -> str:
     return f"{kind}:{country.lower()}:{slug(name)}" if country else f"{kind}:{slug(name)}"
 
 
+def own_id(name: str, kind: str, country: str | None) -> str:
+    """The id that ``name`` gives a new actor of ``kind`` and ``country`` (``naming``, ``new_id``).
+
+    >>> own_id("Olhão Municipality", "municipality", "PT")
+    'municipality:pt:olhao'
+    """
+    return new_id(kind, naming(name)[0], country)
+
+
 class Resolver:
     """Finds the actor a name means among the actors it knows, by the rule of this module.
 
@@ -260,13 +269,6 @@ class Resolver:
         self._names.setdefault(fold(actor.name), set()).add(actor.id)
         for other in [*actor.aliases, *actor.place_names, *name_parts(actor.name)]:
             self._others.setdefault(fold(other), set()).add(actor.id)
-
-    def learn(self, actor: Actor, aliases=(), place_names=(), external=None) -> None:
-        """Also know ``actor`` by more names and external ids (a later input's)."""
-        actor.aliases += [a for a in aliases if a not in actor.aliases and a != actor.name]
-        actor.place_names += [n for n in place_names if n not in actor.place_names]
-        actor.external = {**(external or {}), **actor.external}
-        self.add(actor)
 
     def with_external(self, external: dict, country: str | None = None) -> list:
         """The actors (of ``country``, when given) that have one of the ``external`` ids."""

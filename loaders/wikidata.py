@@ -27,13 +27,13 @@ from .common import Loaded, RowError, known_as, new_actor, table_reader, table_r
 from .countries import country as country_node
 from .countries import country_code
 from .files import first_line
-from .resolve import naming, new_id, type_hint
+from .resolve import naming, own_id, type_hint
 
 FORMAT = "wikidata"
 COLUMNS = ("origincityLabel", "origincountry", "originlat", "originlong", "originpopulation",
            "sistercityLabel", "destinationlat", "destinationlong", "destinationpopulation",
            "destination_countryLabel")
-NEAR_KM = 25
+NEAR_KM = places.NEAR_KM
 
 
 def detect(path, head: bytes) -> bool:
@@ -80,7 +80,7 @@ def read(path, resolver, snapshot=None, progress=None) -> Loaded:
             continue
         agreement = twinning_id(a.id, b.id)
         loaded.outcomes["rows stating a twinning"] += 1
-        own = twinning_id(*(new_id(_kind(p), naming(p["name"])[0], p["country"]) for p in places))
+        own = twinning_id(*(own_id(p["name"], _kind(p), p["country"]) for p in places))
         loaded.node(("Cooperation", "Agreement"), {"id": agreement, "name": f"Twinning {a.name} – {b.name}",
                                                    "kind": "twinning", **({"ids": [own]} if own != agreement else {})})
         for actor in (a, b):
@@ -160,7 +160,7 @@ def _actor(loaded, resolver, place, found, spread):
     details = {k: place[k] for k in ("lat", "lon", "population") if place[k] is not None}
     if found is None:
         kind = _kind(place)
-        identifier = new_id(kind, naming(place["name"])[0], place["country"])
+        identifier = own_id(place["name"], kind, place["country"])
         if place["lat"] is not None and (identifier in resolver.by_id or _key(place) in spread):
             identifier += f"-{_coordinate(place['lat'], 'n', 's')}-{_coordinate(place['lon'], 'e', 'w')}"
         return new_actor(loaded, resolver, place["name"], kind, place["country"], identifier, **details)
@@ -179,9 +179,7 @@ def _kind(place) -> str:
 
 def _km(place, lat, lon) -> float:
     """Great-circle distance in km between a place and a point."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (place["lat"], place["lon"], lat, lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(h))
+    return places.km(place["lat"], place["lon"], lat, lon)
 
 
 def _coordinate(value, positive, negative) -> str:
