@@ -19,7 +19,7 @@ def combine_duplicates(batch: GraphBatch) -> GraphBatch:
     nodes = {}
     for node in batch.nodes:
         key = (node.primary, node.key)
-        nodes[key] = _combine(nodes[key], node) if key in nodes else node
+        nodes[key] = combine_nodes(nodes[key], node) if key in nodes else node
     relationships = {}
     for rel in batch.relationships:
         key = rel.identity
@@ -27,7 +27,7 @@ def combine_duplicates(batch: GraphBatch) -> GraphBatch:
     return GraphBatch(list(nodes.values()), list(relationships.values()))
 
 
-def _combine(first: Node, second: Node) -> Node:
+def combine_nodes(first: Node, second: Node) -> Node:
     """``first`` with the properties of ``second`` that it lacks; lists of names and ids joined."""
     properties = {**second.properties, **first.properties}
     for name in JOINED:

@@ -32,7 +32,7 @@ from munigraph.graph.dates import PRECISIONS
 from munigraph.graph.model import GraphBatch, Node, Relationship, fold
 
 from .dates import last_day
-from .merge import JOINED, combine_duplicates
+from .merge import combine_duplicates, combine_nodes
 
 DATES = ("signed", "start")  # the date a cooperation is matched by, in this order
 EDITION = re.compile(r"\(([^()]+?)\s+(\d{4})\)\s*$")  # "… (Belo Horizonte 2007)"
@@ -206,36 +206,25 @@ def _merged(batch: GraphBatch, merges) -> GraphBatch:
 
 
 def _one(key, statements) -> Node:
-    """One node of the ``statements`` of a merge, the survivor's first: it gains the
-    properties it lacks, a finer date that agrees with its own, and the others' ids."""
+    """One node of the ``statements`` of a merge, the survivor's first, combined as
+    ``merge.combine_nodes`` does (what it lacks, lists joined), the others' names becoming
+    aliases and their ids ``ids``; a date goes with its precision: the finer of two that agree."""
     statements = sorted(statements, key=lambda n: n.key != key)
-    properties = dict(statements[0].properties)
-    ids = set(properties.get("ids", []))
+    node = statements[0]
     for other in statements[1:]:
-        ids |= {other.key, *other.properties.get("ids", [])}
-        theirs = other.properties
-        names = [theirs.get("name")] if theirs.get("name") != properties.get("name") else []
-        for name in JOINED:
-            joined = list(dict.fromkeys(properties.get(name, []) + theirs.get(name, [])
-                                        + (names if name == "aliases" else [])))
-            if joined:
-                properties[name] = joined
-        for name, value in theirs.items():
-            if name in ("id", "name", "ids", *JOINED) or name.endswith("Precision"):
-                continue
-            if name not in properties:
-                properties[name] = value
-                if theirs.get(f"{name}Precision"):
-                    properties[f"{name}Precision"] = theirs[f"{name}Precision"]
-            elif name in DATES + ("end",) and _finer(properties, theirs, name):
-                properties[name] = value
-                properties.pop(f"{name}Precision", None)
-                if theirs.get(f"{name}Precision"):
-                    properties[f"{name}Precision"] = theirs[f"{name}Precision"]
-    ids.discard(key)
-    if ids:
-        properties["ids"] = sorted(ids)
-    return Node(statements[0].labels, key, properties)
+        mine, theirs = dict(node.properties), dict(other.properties)
+        for name in DATES + ("end",):
+            if name in mine and name in theirs:
+                drop = mine if _finer(mine, theirs, name) else theirs
+                for gone in (name, f"{name}Precision"):
+                    drop.pop(gone, None)
+        if theirs.get("name") != mine.get("name"):
+            theirs["aliases"] = theirs.get("aliases", []) + [theirs["name"]]
+        theirs["ids"] = [other.key, *theirs.get("ids", [])]
+        node = combine_nodes(Node(node.labels, key, mine), Node(node.labels, key, theirs))
+    ids = [i for i in node.properties.get("ids", []) if i != key]
+    properties = {k: v for k, v in node.properties.items() if k != "ids"}
+    return Node(node.labels, key, {**properties, **({"ids": ids} if ids else {})})
 
 
 def _finer(mine, theirs, name) -> bool:
