@@ -24,7 +24,8 @@ from munigraph.graph.model import ACTOR_TYPES, GraphBatch, Node, Relationship, f
 from .countries import country as country_node
 from .files import utf8_text
 from . import places
-from .resolve import EXTERNAL_IDS, Actor, naming, new_id, own_id
+from .merge import JOINED
+from .resolve import EXTERNAL_IDS, Actor, naming, new_id
 
 
 def table_reader(loaded, columns, delimiter_of, hint="", **options):
@@ -89,11 +90,14 @@ class Loaded:
     _keys: set = field(default_factory=set)
 
     def node(self, labels: tuple, properties: dict) -> None:
-        """Add a node once (the first statement of an id wins within a file)."""
+        """Add a node once: the first statement of an id wins within a file, but the names
+        and ids of later statements are kept too."""
         key = (labels[0], properties["id"] if labels[0] != "Country" else properties["code"])
         if key not in self._keys:
             self._keys.add(key)
             self.batch.nodes.append(Node(labels, key[1], properties))
+        elif joined := {name: properties[name] for name in JOINED if properties.get(name)}:
+            self.batch.nodes.append(Node(labels, key[1], {"id": key[1], **joined}))
 
     def link(self, rel_type: str, start: tuple, end: tuple, **properties) -> None:
         """Add a relationship between (label, key) ends; empty properties are left out."""
@@ -177,10 +181,10 @@ def gazetteer(name: str, country: str, lat=None, lon=None, known=()) -> dict:
     return {"geonamesId": found.geonames_id, **({"placeNames": names} if names else {})}
 
 
-def known_as(loaded: Loaded, resolver, actor: Actor, name: str, actor_type: str, country) -> None:
-    """Keep on ``actor`` the id that ``name`` would have given a new actor, when a row
-    resolved it to ``actor``: that id then finds the actor too (``ids``)."""
-    own = own_id(name, actor_type, country)
+def known_as(loaded: Loaded, resolver, actor: Actor, own: str) -> None:
+    """Keep on ``actor`` the id ``own`` that the row's name would have given a new actor in
+    the file alone, when the row resolved it to ``actor``: that id then finds the actor too
+    (``ids``)."""
     if own != actor.id and own not in actor.ids:
         actor.ids.append(own)
         resolver.add(actor)

@@ -143,8 +143,9 @@ def _row(loaded, resolver, programmes, topic_ids, row):
     a, b = _create(loaded, resolver, a), _create(loaded, resolver, b)
     for party, column in ((a, "party_a"), (b, "party_b")):
         if isinstance(party, Actor):
-            known_as(loaded, resolver, party, values[column], type_hint(values[column]) or "municipality",
-                     country_code(values[f"{column}_country"]))
+            own = _alone(party, values[column], values[f"{column}_country"])
+            if isinstance(own, Actor):
+                known_as(loaded, resolver, party, own.id)
     source, quote = source_id(values["source_address"]), values["quote"]
     loaded.node(("Source",), {"id": source, "title": values["source_address"],
                               "url": values["source_address"], "input": FORMAT})
@@ -218,7 +219,7 @@ def _find_party(resolver, values, column, required):
         raise RowError(column, str(error), "ambiguous-name") from None
     if found:
         return found
-    if kind is None and GROUP.search(fold(name)) or re.search(r"\(\d", name):
+    if _group(name, kind):
         return name
     return NewParty(name, kind or "municipality", country)
 
@@ -270,12 +271,20 @@ def _cooperation_kind(relation, a, b, programme_name, year):
     return "meeting", "Event", ("host", "participant"), f"{programme_name or 'Meeting'} in {a.name}{when}"
 
 
+def _group(name, kind) -> bool:
+    """Whether a party's name, of the type its words say, names a group of actors."""
+    return kind is None and GROUP.search(fold(name)) is not None or re.search(r"\(\d", name) is not None
+
+
 def _alone(party, name, country):
-    """``party`` as the file alone would name it: an actor with the id ``name`` gives a new
-    one (``Actor`` is known here by its id only)."""
+    """``party`` as the file alone would name it: the group ``name`` names, or an actor
+    with the id ``name`` gives a new one (``Actor`` is known here by its id only)."""
     if not isinstance(party, Actor):
         return party
-    return Actor(own_id(name, type_hint(name) or "municipality", country_code(country)), name, party.type)
+    kind = type_hint(name)
+    if _group(name, kind):
+        return name
+    return Actor(own_id(name, kind or "municipality", country_code(country)), name, party.type)
 
 
 def _pair_id(a, b, year) -> str:

@@ -46,7 +46,7 @@ from xml.parsers import expat
 from .common import Loaded, known_as, new_actor, source_id
 from .countries import country as country_node
 from .files import utf8_text
-from .resolve import Ambiguous, guess_type, slug
+from .resolve import Ambiguous, guess_type, own_id, slug
 
 FORMAT = "iati"
 
@@ -264,7 +264,7 @@ def _activity(loaded, resolver, activity, seen) -> bool:
         status=_status(loaded, activity), iatiIdentifier=identifier))
     for party, actor in zip(parties, known):
         actor = actor or _resolve(resolver, party) or _new_actor(loaded, resolver, party)
-        known_as(loaded, resolver, actor, party.names[0], party.type, party.country)
+        known_as(loaded, resolver, actor, own_id(party.names[0], party.type, party.country))
         loaded.link("TAKES_PART", ("Actor", actor.id), me, role=party.role, sources=sources)
     for code in _countries(loaded, activity):
         loaded.link("INVOLVES", me, ("Country", code), sources=sources)

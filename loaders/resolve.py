@@ -122,9 +122,10 @@ def _is_country(text: str) -> bool:
 def name_parts(name: str) -> list:
     """Other ways of writing the name ``name`` is: without the words that say it is the local
     government, without "City"/"Town", without a country after a comma, without a bracket;
-    an acronym in brackets, and the pieces around a dash or slash when one of them is an
-    acronym (the others only when their words say what kind of body they name). A piece
-    that is a country, or a phrase beside a name that is no acronym, is not the name.
+    an acronym in brackets (or what brackets after an acronym spell out), and the pieces
+    around a dash or slash when one of them is an acronym (the others only when their words
+    say what kind of body they name, or they are a name with an acronym of their own). A
+    piece that is a country, or a phrase beside a name that is no acronym, is not the name.
 
     >>> name_parts("Frente Nacional de Prefeitos (FNP)")
     ['Frente Nacional de Prefeitos', 'FNP']
@@ -138,6 +139,8 @@ def name_parts(name: str) -> list:
     (['EELL CAV'], ['Oxfam Donor'])
     >>> name_parts("Ministry of Health, Community Development, Gender (MoHCDGEC) - Tanzania")
     []
+    >>> name_parts("GIZ (Deutsche Gesellschaft für Internationale Zusammenarbeit) / BMZ")[1:]
+    ['GIZ', 'Deutsche Gesellschaft für Internationale Zusammenarbeit', 'BMZ']
     """
     head, _, rest = name.partition(",")
     parts = [variant for variant in (plain_name(name), CITY.sub("", name).strip(),
@@ -146,14 +149,24 @@ def name_parts(name: str) -> list:
     bracket = re.fullmatch(r"(.+?)\s*\(([^()]+)\)\s*", name)
     if bracket:
         parts.append(bracket[1])
-        if is_acronym(bracket[2]):
-            parts.append(bracket[2])
+        if is_acronym(bracket[2]) or (is_acronym(bracket[1]) and not _is_country(bracket[2])):
+            parts.append(bracket[2])  # "FNP" of "Frente … (FNP)", the full name of "GIZ (Deutsche …)"
         name = bracket[1]
     pieces = [p.strip() for p in re.split(r"\s+[–—/-]\s+|\s*/\s*", name) if p.strip()]
     if len(pieces) > 1 and any(map(is_acronym, pieces)):
-        parts = [p for p in parts if p != name] + [
-            p for p in pieces if is_acronym(p) or (type_hint(p) and not _is_country(p))]
+        parts = [p for p in parts if p != name]
+        for piece in pieces:
+            if _with_acronym(piece):  # a name of its own: "GIZ (Deutsche Gesellschaft …) / BMZ"
+                parts += [piece, *name_parts(piece)]
+            elif is_acronym(piece) or (type_hint(piece) and not _is_country(piece)):
+                parts.append(piece)
     return list(dict.fromkeys(parts))
+
+
+def _with_acronym(name: str) -> bool:
+    """Whether ``name`` ends with an acronym in brackets, or begins with one before a bracket."""
+    match = re.fullmatch(r"(.+?)\s*\(([^()]+)\)\s*", name)
+    return bool(match) and (is_acronym(match[2]) or is_acronym(match[1]))
 
 
 def naming(given: str) -> tuple[str, list]:

@@ -12,8 +12,18 @@ Two cooperations stated by different input files are the same when
 - their dates agree at their precision (2006 agrees with 2006-10-01; a missing date agrees
   with any).
 
-A programme from a flat input whose name ends with a place and a year in brackets ("… – II
-(Belo Horizonte 2007)") is the event held there that year, when there is one.
+A programme from a flat input is
+
+- the event held in a place in a year, when its name ends with them in brackets ("… – II
+  (Belo Horizonte 2007)");
+- the one event of another input whose title its name ends with, after a dash ("100 Cidades
+  … – 1st Forum della Cooperazione Decentrata Italia-Brasile" is the event "1° Forum della
+  Cooperazione Decentrata Italia-Brasile");
+- the one programme of another input of the same title ("ANMP Smart Cities Tour 2020" and
+  "Smart Cities Tour 2020").
+
+A title is a name or alias folded, its ordinals written as numbers ("1st", "1°", "I" are
+"1") and acronyms left out ("ANMP"); a title of fewer than three words matches nothing.
 
 The node that survives, and its id, depend only on the inputs: the one from the input that
 comes first (records before facts before Wikidata before IATI, then by path), then the id
@@ -33,10 +43,11 @@ from munigraph.graph.model import GraphBatch, Node, Relationship, fold
 
 from .dates import last_day
 from .merge import combine_duplicates, combine_nodes
+from .resolve import is_acronym
 
 DATES = ("signed", "start")  # the date a cooperation is matched by, in this order
 EDITION = re.compile(r"\(([^()]+?)\s+(\d{4})\)\s*$")  # "… (Belo Horizonte 2007)"
-GENERIC, SPECIFIC = {"cooperation"}, {"twinning", "funding"}  # agreement kinds (_kinds_agree)
+GENERIC, SPECIFIC = {"cooperation", "meeting"}, {"twinning", "funding"}  # kinds (_kinds_agree)
 
 
 def merge_same(batch: GraphBatch, origin, same_as=(), different=()) -> tuple[GraphBatch, list]:
@@ -64,22 +75,31 @@ def merge_same(batch: GraphBatch, origin, same_as=(), different=()) -> tuple[Gra
                 matches[other].add(key)
     for key, others in sorted(matches.items()):
         for other in sorted(others):
-            if key < other and not _either(key, other, matches, origin) and not _either(other, key, matches, origin):
+            if key < other and not _either(key, other, matches, origin, info) \
+                    and not _either(other, key, matches, origin, info):
                 groups.join(("Cooperation", key), ("Cooperation", other))
+    titles = _titles(info)
     for key, item in info.items():
         if item["label"] == "Programme" and origin(("Cooperation", key))[0] > 0:
-            edition = _edition(item, info, batch)
+            edition = _edition(item, info, batch) or _named(key, item, titles, origin)
             if edition:
                 groups.join(("Cooperation", key), ("Cooperation", edition), edition=True)
     merges = [sorted(members, key=lambda k: (origin(k), k[1])) for members in groups.sets() if len(members) > 1]
     return (_merged(batch, merges) if merges else batch), merges
 
 
-def _either(key, other, matches, origin) -> bool:
-    """Whether ``key`` matches ``other`` and another node of ``other``'s file too: it could
-    be either, so it is merged with neither (``munigraph review`` lists such pairs)."""
+def _either(key, other, matches, origin, info) -> bool:
+    """Whether ``key`` matches ``other`` and as closely another node of ``other``'s file: it
+    could be either, so it is merged with neither (``munigraph review`` lists such pairs).
+    A closer match is one with fewer parties, then fewer topics, that the two do not share."""
     file = origin(("Cooperation", other))[1]
-    return sum(origin(("Cooperation", o))[1] == file for o in matches[key]) > 1
+    rivals = [o for o in matches[key] if o != other and origin(("Cooperation", o))[1] == file]
+    return any(_distance(info[key], info[o]) <= _distance(info[key], info[other]) for o in rivals)
+
+
+def _distance(a, b) -> tuple:
+    """How many parties, then topics, one of two matching cooperations names and the other does not."""
+    return len(a["parties"] ^ b["parties"]), len(a["topics"] ^ b["topics"])
 
 
 def _describe(batch: GraphBatch) -> dict:
@@ -91,19 +111,25 @@ def _describe(batch: GraphBatch) -> dict:
             field = next((f for f in DATES if props.get(f)), None)
             info[node.key] = {"label": node.labels[1] if len(node.labels) > 1 else None,
                               "kind": props.get("kind"), "name": props.get("name", ""),
+                              "names": [props.get("name", ""), *props.get("aliases", [])],
                               "date": (props[field], props.get(f"{field}Precision", "day")) if field else None,
-                              "parties": set(), "held_in": set()}
+                              "parties": set(), "held_in": set(), "topics": set()}
     for rel in batch.relationships:
         if rel.type == "TAKES_PART" and rel.end[1] in info:
             info[rel.end[1]]["parties"].add(rel.start[1])
+            if rel.properties.get("role") == "host":  # where a meeting is, as much as where it is held
+                info[rel.end[1]]["held_in"].add(rel.start[1])
         elif rel.type == "HELD_IN" and rel.start[1] in info:
             info[rel.start[1]]["held_in"].add(rel.end[1])
+        elif rel.type == "ON_TOPIC" and rel.start[1] in info:
+            info[rel.start[1]]["topics"].add(rel.end[1])
     return info
 
 
 def _kinds_agree(a, b) -> bool:
-    """Equal kinds agree, and a missing or the generic kind (``cooperation``, what a facts
-    row says of any cooperation agreement) agrees with any but a twinning or a funding."""
+    """Equal kinds agree, and a missing or a generic kind (``cooperation``, what a facts row
+    says of any cooperation agreement; ``meeting``, of any event) agrees with any but a
+    twinning or a funding."""
     if not a or not b or a == b:
         return True
     return bool({a, b} & GENERIC) and not {a, b} & SPECIFIC
@@ -114,8 +140,8 @@ def _same(a: dict, b: dict) -> bool:
         return False
     if not _dates_agree(a["date"], b["date"]):
         return False
-    if a["label"] == "Event":  # held in one place, and a party in common or only its host named
-        return bool(a["held_in"] and a["held_in"] == b["held_in"]
+    if a["label"] == "Event":  # held at one place or host, and a party in common or only its host named
+        return bool(a["held_in"] & b["held_in"]
                     and (a["parties"] & b["parties"] or a["parties"] <= a["held_in"] or b["parties"] <= b["held_in"]))
     smaller, larger = sorted((a["parties"], b["parties"]), key=len)
     return len(smaller) >= 2 and smaller <= larger
@@ -140,6 +166,53 @@ def _edition(item, info, batch) -> str | None:
     found = [key for key, event in info.items() if event["label"] == "Event" and event["date"]
              and event["date"][0].year == year and any(names.get(p) == place for p in event["held_in"])]
     return min(found) if found else None
+
+
+def _named(key, item, titles, origin) -> str | None:
+    """The one event or programme of another input that a programme's name names: the
+    event whose title ends its name after a dash, else the programme of its title."""
+    file = origin(("Cooperation", key))[1]
+    last = re.split(r"\s+[–—-]\s+", item["name"])[-1]
+    for label, name in (("Event", last), ("Programme", item["name"])):
+        found = {other for other in titles.get((label, title(name)), ()) if origin(("Cooperation", other))[1] != file}
+        if len(found) == 1:
+            return found.pop()
+    return None
+
+
+def _titles(info) -> dict:
+    """(label, title) → the events and programmes of that title (``title``)."""
+    found = defaultdict(set)
+    for key, item in info.items():
+        if item["label"] in ("Event", "Programme"):
+            for name in item["names"]:
+                if title(name):
+                    found[item["label"], title(name)].add(key)
+    return found
+
+
+ROMAN = {"II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10, "XI": 11, "XII": 12}
+ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th|o|a|e|er|re|eme|°)$")
+
+
+def title(name: str) -> str:
+    """What a name of an event or programme says, to compare it with others: folded,
+    ordinals as numbers, acronyms left out; "" when fewer than three words remain.
+
+    >>> title("1° Forum della Cooperazione Decentrata Italia-Brasile") == title("1st Forum della Cooperazione Decentrata Italia-Brasile")
+    True
+    >>> title("ANMP Smart Cities Tour 2020"), title("IV Encontro"), title("CONNECT")
+    ('smart cities tour 2020', '', '')
+    """
+    words = []
+    for word in re.findall(r"[\w°]+", name):
+        if word in ROMAN:
+            words.append(str(ROMAN[word]))
+        elif not is_acronym(word):
+            folded = fold(word)
+            ordinal = ORDINAL.match(folded)
+            words.append(ordinal[1] if ordinal else folded)
+    return " ".join(words) if len(words) >= 3 else ""
 
 
 RECORDS = 0  # the origin of the records' nodes (``merge_same``'s ``origin``)

@@ -80,7 +80,7 @@ def read(path, resolver, snapshot=None, progress=None) -> Loaded:
             continue
         agreement = twinning_id(a.id, b.id)
         loaded.outcomes["rows stating a twinning"] += 1
-        own = twinning_id(*(own_id(p["name"], _kind(p), p["country"]) for p in places))
+        own = twinning_id(*(_own_id(p, spread) for p in places))
         loaded.node(("Cooperation", "Agreement"), {"id": agreement, "name": f"Twinning {a.name} – {b.name}",
                                                    "kind": "twinning", **({"ids": [own]} if own != agreement else {})})
         for actor in (a, b):
@@ -88,7 +88,7 @@ def read(path, resolver, snapshot=None, progress=None) -> Loaded:
                         sources=[source])
         loaded.link("EVIDENCED_BY", ("Cooperation", agreement), ("Source", source),
                     quote=lines[number - 1], sources=[source])
-    loaded.outcomes["distinct twinnings"] = sum(1 for n in loaded.batch.nodes if n.primary == "Cooperation")
+    loaded.outcomes["distinct twinnings"] = len({n.key for n in loaded.batch.nodes if n.primary == "Cooperation"})
     return loaded
 
 
@@ -162,14 +162,26 @@ def _actor(loaded, resolver, place, found, spread):
         kind = _kind(place)
         identifier = own_id(place["name"], kind, place["country"])
         if place["lat"] is not None and (identifier in resolver.by_id or _key(place) in spread):
-            identifier += f"-{_coordinate(place['lat'], 'n', 's')}-{_coordinate(place['lon'], 'e', 'w')}"
+            identifier = _at(identifier, place)
         return new_actor(loaded, resolver, place["name"], kind, place["country"], identifier, **details)
-    known_as(loaded, resolver, found, place["name"], _kind(place), place["country"])
+    known_as(loaded, resolver, found, _own_id(place, spread))
     if found.lat is None and details:
         found.lat, found.lon = place["lat"], place["lon"]
         loaded.node(("Actor", ACTOR_TYPES[found.type]), {"id": found.id, **details})
     loaded.node(("Country",), country_node(place["country"]))
     return found
+
+
+def _own_id(place, spread) -> str:
+    """The id the file alone gives ``place``: its name's, with its coordinates when places
+    far apart in the file share that name (``municipality:de:erbach-49-7n-9-0e``)."""
+    identifier = own_id(place["name"], _kind(place), place["country"])
+    return _at(identifier, place) if _key(place) in spread and place["lat"] is not None else identifier
+
+
+def _at(identifier, place) -> str:
+    """``identifier`` with the place's coordinates."""
+    return f"{identifier}-{_coordinate(place['lat'], 'n', 's')}-{_coordinate(place['lon'], 'e', 'w')}"
 
 
 def _kind(place) -> str:

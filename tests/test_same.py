@@ -73,6 +73,21 @@ def test_what_several_inputs_state_is_one_node_with_every_source(everything):
     bh = "event:franco-brazilian-meeting-2007-belo-horizonte"
     assert node_of(graph, "programme:rencontres-encontros-da-cooperacao-descentralizada-franco-brasileira-ii-"
                           "belo-horizonte-2007") == bh
+    # a programme named as an edition after a dash, and one named with its organiser's acronym
+    assert node_of(graph, "programme:100-cidades-para-100-projetos-italia-brasil-1st-forum-della-cooperazione-"
+                          "decentrata-italia-brasile") == "event:forum-cooperazione-decentrata-italia-brasile-2005"
+    assert node_of(graph, "programme:anmp-smart-cities-tour-2020") == "programme:smart-cities-tour-2020"
+    # a meeting at its host body; the closer of two records that both match
+    assert node_of(graph, "event:un-habitat--inovajuntos-cluster-3-cidades-verdes-e-mudancas-climaticas-2022") \
+        == "event:inovajuntos-cluster-3-un-habitat-maceio-2022"
+    assert node_of(graph, "exchange:nl-almere--gh-agona-west-2017") == "exchange:connect-agona-west-almere-2017"
+    assert node_of(graph, "exchange:connect-first-exchanges-2017") == "exchange:connect-first-exchanges-2017"
+    # a party naming a body by its acronym and full name beside another body's acronym
+    giz = graph.cypher("MATCH (a:Actor)-[:TAKES_PART]->(:Programme {id: 'programme:cepal-iapt-platform'}) "
+                       "WHERE a.name CONTAINS 'Zusammenarbeit' RETURN a.id AS id")
+    assert [row["id"] for row in giz] == ["organization:giz"]
+    # an id a Wikidata row gives stays with the node though an earlier row states the same twinning
+    assert node_of(graph, "agreement:twinning:my-malacca-city--pt-lisbon") == "agreement:twinning:my-malacca--pt-lisboa"
     sources = graph.cypher("MATCH (c:Cooperation {id: $id})-[:EVIDENCED_BY]->(s:Source) RETURN s.id AS id", id=bh)
     assert len(sources) >= 2  # the record's source and the facts row's
     signed = graph.cypher("MATCH (c {id: 'agreement:cnm-cites-unies-france-2006'}) RETURN c.signed AS d")[0]["d"]
@@ -102,7 +117,7 @@ def test_merges_measured_on_hand_labelled_pairs(everything):
     for split in ("dev", "test"):
         precision, recall = measured(graph, split)
         assert precision >= 0.95, (split, precision, recall)
-        assert recall >= 0.65, (split, precision, recall)  # the target is 0.9: not reached yet
+        assert recall >= 0.8, (split, precision, recall)  # the target, 0.9, is reached on dev only
 
 
 @pytest.mark.pure
