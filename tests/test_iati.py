@@ -14,7 +14,7 @@ import pytest
 from conftest import DATA
 
 pytestmark = pytest.mark.pure  # the IATI loader needs no database (see test_inputs for a load)
-from munigraph.loaders import iati
+from munigraph.loaders import iati, iati_codes
 from munigraph.loaders.resolve import Actor, Resolver
 
 FILE = DATA / "iati-activity.xml"
@@ -244,9 +244,9 @@ def test_codelists_ship_with_the_package_and_need_no_network(monkeypatch):
         raise AssertionError("the IATI loader tried to use the network")
 
     monkeypatch.setattr(socket, "socket", no_network)
-    iati.codelists.cache_clear()
+    iati_codes.codelists.cache_clear()
     assert iati.read(FILE, Resolver()).problems == []
-    assert iati.codelists()["Sector"]["14050"] == data["Sector"]["codes"]["14050"]
+    assert iati_codes.codelists()["Sector"]["14050"] == data["Sector"]["codes"]["14050"]
 
 
 def test_detect_knows_an_iati_file_by_its_root():
