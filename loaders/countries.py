@@ -2,7 +2,7 @@
 country names as people write them ("Brasil", "USA", "Cape Verde") resolved to codes:
 ``country_code`` for a country field (English or Portuguese names, ISO codes),
 ``country_names`` for finding countries in text (names in English, Portuguese, Spanish
-and French, no codes)."""
+and French, no codes). Kosovo is a country too, as XK (``EXTRA_COUNTRIES``)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,10 @@ COMMON_NAMES = {
     "republic of ireland": "IE", "dr congo": "CD", "rd congo": "CD", "deutschland": "DE",
     "espana": "ES", "the gambia": "GM", "the bahamas": "BS", "swaziland": "SZ", "burma": "MM", "turkey": "TR",
 }
+# Countries that ISO 3166-1 does not assign a code to (so pycountry lacks them) but that the
+# IATI Country codelist, the EU, GeoNames and most registries have: Kosovo, by the
+# user-assigned code XK. code -> English name, Portuguese name, other names.
+EXTRA_COUNTRIES = {"XK": ("Kosovo", "Kosovo", ("Republic of Kosovo",))}
 # Names in common use in Portuguese, Spanish and French that pycountry's translations lack.
 OTHER_LANGUAGE_NAMES = {"hollande": "NL", "inglaterra": "GB", "angleterre": "GB"}
 # Words that mean "no single country": the party is international or European.
@@ -50,6 +54,8 @@ def country(code: str) -> dict | None:
 
     >>> country("BR")
     {'id': 'country:br', 'code': 'BR', 'name': 'Brazil', 'namePt': 'Brasil'}
+    >>> country("xk")
+    {'id': 'country:xk', 'code': 'XK', 'name': 'Kosovo', 'namePt': 'Kosovo'}
     >>> country("XX") is None
     True
     """
@@ -61,6 +67,9 @@ def country(code: str) -> dict | None:
 def _country(code: str) -> dict | None:
     import pycountry
 
+    if code in EXTRA_COUNTRIES:
+        name, name_pt, _ = EXTRA_COUNTRIES[code]
+        return {"id": f"country:{code.lower()}", "code": code, "name": name, "namePt": name_pt}
     found = pycountry.countries.get(alpha_2=code)
     if found is None:
         return None
@@ -71,10 +80,11 @@ def _country(code: str) -> dict | None:
 
 def _names(languages) -> dict:
     """Folded country name → alpha-2 code: each country's English names (ISO, common and
-    official) and its names in ``languages`` (pt, es, fr)."""
+    official) and its names in ``languages`` (pt, es, fr), and those of ``EXTRA_COUNTRIES``."""
     import pycountry
 
-    names = {}
+    names = {fold(form): code for code, (name, name_pt, others) in EXTRA_COUNTRIES.items()
+             for form in (name, name_pt, *others)}
     translations = [_translation(language) for language in languages]
     for found in pycountry.countries:
         forms = [found.name, getattr(found, "common_name", ""), getattr(found, "official_name", "")]
@@ -88,7 +98,7 @@ def _names(languages) -> dict:
 def _codes_by_name() -> dict:
     import pycountry
 
-    codes = {}
+    codes = {fold(code): code for code in EXTRA_COUNTRIES}
     for found in pycountry.countries:
         for code in (found.alpha_2, found.alpha_3):
             codes.setdefault(fold(code), found.alpha_2)
@@ -104,6 +114,8 @@ def country_code(text: str) -> str | None:
 
     >>> [country_code(t) for t in ("Brasil", "brazil", "BR", "BRA", "Moçambique", "USA")]
     ['BR', 'BR', 'BR', 'BR', 'MZ', 'US']
+    >>> [country_code(t) for t in ("XK", "Kosovo", "Republic of Kosovo")]
+    ['XK', 'XK', 'XK']
     >>> country_code("International") is None
     True
     >>> country_code("Atlantis")
@@ -128,8 +140,8 @@ def country_names() -> dict:
     ``country_code`` it holds no ISO codes, as they are words too ("PER", "CAN").
 
     >>> names = country_names()
-    >>> [names[n] for n in ("mocambique", "alemania", "etats unis", "inglaterra", "usa")]
-    ['MZ', 'DE', 'US', 'GB', 'US']
+    >>> [names[n] for n in ("mocambique", "alemania", "etats unis", "inglaterra", "usa", "kosovo")]
+    ['MZ', 'DE', 'US', 'GB', 'US', 'XK']
     >>> "can" in names
     False
     """
