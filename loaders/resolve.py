@@ -20,6 +20,7 @@ country and name, so the same input always yields the same ids.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -122,26 +123,32 @@ def _is_country(text: str) -> bool:
 def name_parts(name: str) -> list:
     """Other ways of writing the name ``name`` is: without the words that say it is the local
     government, without "City"/"Town", without a country after a comma, without a bracket;
-    an acronym in brackets (or what brackets after an acronym spell out), and the pieces
-    around a dash or slash when one of them is an acronym (the others only when their words
-    say what kind of body they name, or they are a name with an acronym of their own). A
-    piece that is a country, or a phrase beside a name that is no acronym, is not the name.
+    and, for a name written with its acronym ("Frente Nacional de Prefeitos (FNP)", "AMAL –
+    Comunidade Intermunicipal do Algarve", "CGLU / UCLG – Cidades e Governos Locais
+    Unidos"), the acronym and the long name, when the long name's words say what kind of
+    body it is or spell the acronym. No other piece of a name is the name: not a country,
+    a region, a phrase beside a name, one of two acronyms or two bodies.
 
     >>> name_parts("Frente Nacional de Prefeitos (FNP)")
     ['Frente Nacional de Prefeitos', 'FNP']
     >>> name_parts("CGLU / UCLG – Cidades e Governos Locais Unidos")
-    ['CGLU', 'UCLG']
+    ['CGLU', 'UCLG', 'Cidades e Governos Locais Unidos']
     >>> name_parts("AMAL – Comunidade Intermunicipal do Algarve")
     ['AMAL', 'Comunidade Intermunicipal do Algarve']
     >>> name_parts("Xai-Xai"), name_parts("Olhão Municipality"), name_parts("Portalegre, Portugal")
     ([], ['Olhão'], ['Portalegre'])
-    >>> name_parts("EELL CAV - País Vasco"), name_parts("Oxfam Donor(s)")
-    (['EELL CAV'], ['Oxfam Donor'])
+    >>> name_parts("EELL CAV - País Vasco"), name_parts("CEPAL / ECLAC"), name_parts("Oxfam Donor(s)")
+    ([], [], ['Oxfam Donor'])
     >>> name_parts("Ministry of Health, Community Development, Gender (MoHCDGEC) - Tanzania")
     []
-    >>> name_parts("GIZ (Deutsche Gesellschaft für Internationale Zusammenarbeit) / BMZ")[1:]
-    ['GIZ', 'Deutsche Gesellschaft für Internationale Zusammenarbeit', 'BMZ']
+    >>> name_parts("GIZ (Deutsche Gesellschaft für Internationale Zusammenarbeit) / BMZ")
+    []
     """
+    return list(_name_parts(name))
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_parts(name: str) -> tuple:
     head, _, rest = name.partition(",")
     parts = [variant for variant in (plain_name(name), CITY.sub("", name).strip(),
                                      head.strip() if rest and _is_country(rest) else "")
@@ -149,24 +156,53 @@ def name_parts(name: str) -> list:
     bracket = re.fullmatch(r"(.+?)\s*\(([^()]+)\)\s*", name)
     if bracket:
         parts.append(bracket[1])
-        if is_acronym(bracket[2]) or (is_acronym(bracket[1]) and not _is_country(bracket[2])):
-            parts.append(bracket[2])  # "FNP" of "Frente … (FNP)", the full name of "GIZ (Deutsche …)"
+        if is_acronym(bracket[2]):
+            parts.append(bracket[2])
+        elif is_acronym(bracket[1]) and _long_name_of(bracket[1], bracket[2]):
+            parts.append(bracket[2])  # "GIZ (Deutsche Gesellschaft für Internationale Zusammenarbeit)"
         name = bracket[1]
     pieces = [p.strip() for p in re.split(r"\s+[–—/-]\s+|\s*/\s*", name) if p.strip()]
-    if len(pieces) > 1 and any(map(is_acronym, pieces)):
+    if len(pieces) > 1:
         parts = [p for p in parts if p != name]
-        for piece in pieces:
-            if _with_acronym(piece):  # a name of its own: "GIZ (Deutsche Gesellschaft …) / BMZ"
-                parts += [piece, *name_parts(piece)]
-            elif is_acronym(piece) or (type_hint(piece) and not _is_country(piece)):
-                parts.append(piece)
-    return list(dict.fromkeys(parts))
+        acronyms, long = [p for p in pieces if is_acronym(p)], [p for p in pieces if not is_acronym(p)]
+        if acronyms and len(long) == 1 and any(_long_name_of(a, long[0]) for a in acronyms):
+            parts += pieces
+    return tuple(dict.fromkeys(parts))
 
 
-def _with_acronym(name: str) -> bool:
-    """Whether ``name`` ends with an acronym in brackets, or begins with one before a bracket."""
-    match = re.fullmatch(r"(.+?)\s*\(([^()]+)\)\s*", name)
-    return bool(match) and (is_acronym(match[2]) or is_acronym(match[1]))
+def name_pieces(name: str) -> list:
+    """Every piece of a name around a dash or a slash, or in or before brackets, countries
+    left out: hints that it may be another actor (``munigraph review``), not names.
+
+    >>> name_pieces("GIZ (Deutsche Gesellschaft für Internationale Zusammenarbeit) / BMZ")
+    ['GIZ', 'Deutsche Gesellschaft für Internationale Zusammenarbeit', 'BMZ']
+    >>> name_pieces("Ministry of Health (MoH) - Tanzania"), name_pieces("Xai-Xai")
+    (['Ministry of Health', 'MoH'], [])
+    """
+    pieces = [p.strip() for p in re.split(r"\s+[–—/-]\s+|\s*/\s*|\(|\)", name)]
+    return [p for p in dict.fromkeys(pieces) if len(p) > 1 and p != name.strip() and not _is_country(p)]
+
+
+BODIES = {"association", "consortium", "organization"}
+SMALL_WORDS = {"de", "do", "da", "dos", "das", "e", "of", "the", "and", "for", "fur", "des", "du", "la", "le",
+               "les", "di", "del", "della", "y", "para", "en", "et", "und", "a", "o", "per"}
+
+
+def _long_name_of(acronym: str, long: str) -> bool:
+    """Whether ``long`` is the name that ``acronym`` stands for: its words say what kind of
+    body it is (not a place), or their initials spell the acronym.
+
+    >>> _long_name_of("CGLU", "Cidades e Governos Locais Unidos"), _long_name_of("EELL CAV", "País Vasco")
+    (True, False)
+    """
+    if "(" in long or _is_country(long):
+        return False
+    if type_hint(long) in BODIES:
+        return True
+    words = re.findall(r"\w+", fold(long))
+    letters = re.sub(r"[^A-Z]", "", acronym.upper())
+    return letters in ("".join(w[0] for w in words).upper(),
+                       "".join(w[0] for w in words if w not in SMALL_WORDS).upper())
 
 
 def naming(given: str) -> tuple[str, list]:
@@ -183,6 +219,12 @@ def naming(given: str) -> tuple[str, list]:
     >>> naming("Ministry of Health (MoH) - Tanzania")[1]
     []
     """
+    name, aliases = _naming(given)
+    return name, list(aliases)
+
+
+@functools.lru_cache(maxsize=65536)
+def _naming(given: str) -> tuple:
     name = plain_name(given)
     bracket = re.fullmatch(r"(.+?)\s*\(([^()]+)\)\s*", name)
     acronym = bracket and is_acronym(bracket[2])
@@ -192,7 +234,7 @@ def naming(given: str) -> tuple[str, list]:
     for part in name_parts(given):
         if part != name and part not in aliases and (acronym or not bracket or part not in bracket[2]):
             aliases.append(part)
-    return name, aliases
+    return name, tuple(aliases)
 
 
 def type_hint(name: str) -> str | None:
@@ -304,7 +346,8 @@ class Resolver:
         tiers = [(self._names, [full], False), (self._names, parts, True), (self._others, [full, *parts], True)]
         for index, keys, strict in tiers:
             for key in keys:
-                found = _narrow([self.by_id[i] for i in sorted(index.get(key, ()))], country, kind, strict, kinds)
+                found = _narrow([self.by_id[i] for i in sorted(index.get(key, ())) if not
+                                 _other_identity(self.by_id[i], external)], country, kind, strict, kinds)
                 if found:
                     return found
         return []
@@ -320,6 +363,16 @@ class Resolver:
         if len(found) > 1:
             raise Ambiguous(name, found)
         return found[0] if found else None
+
+
+STATED_IDS = ("wikidataId", "iatiRef")  # identities an input states (a GeoNames id is inferred)
+
+
+def _other_identity(actor: Actor, external) -> bool:
+    """Whether ``actor`` has another identifier of a kind that ``external`` states: then a
+    name does not make them one (two organisations with different refs are two)."""
+    return any(key in STATED_IDS and actor.external.get(key) not in (None, str(value), value)
+               for key, value in (external or {}).items())
 
 
 def _narrow(actors, country, kind, strict, kinds=None):

@@ -5,6 +5,9 @@
 
 - ``same name and country``: two actors of one country with the same name (any case,
   accents optional); ``same GeoNames id``, ``same Wikidata id``;
+- ``name piece``: a piece of an actor's name (around a dash or slash, in brackets) is the
+  name or an alias of another actor of its country (or of an international one):
+  "GIZ (…) / BMZ" and GIZ; a piece of a name is never taken as the name by itself;
 - ``same parties and year``: two agreements, events or exchanges of one kind with the same
   parties (at least two) and years that do not disagree, which the merge rules left apart;
 - ``roles differ``: an actor that different sources give different roles in one cooperation.
@@ -26,6 +29,7 @@ from .output import Rows
 
 ACTORS = ("MATCH (a:Actor) OPTIONAL MATCH (a)-[t:TAKES_PART]->() "
           "RETURN a.id AS id, a.name AS name, a.country AS country, a.geonamesId AS geonames, "
+          "coalesce(a.aliases, []) AS aliases, "
           "a.wikidataId AS wikidata, coalesce(a.differentFrom, []) AS apart, a.lat AS lat, a.lon AS lon, "
           "[l IN labels(a) WHERE l <> 'Actor'][0] AS kind, "
           "reduce(s = [], x IN collect(coalesce(t.sources, [])) | s + x) AS sources")
@@ -44,7 +48,8 @@ KEYS = ["reason", "kind", "a", "a_name", "a_evidence", "b", "b_name", "b_evidenc
 
 def review(store) -> Rows:
     """The suspected duplicates and conflicting roles of the graph in ``store``."""
-    rows = _places(store.read(ACTORS)) + _cooperations(store.read(COOPERATIONS)) + _roles(store.read(ROLES))
+    actors = store.read(ACTORS)
+    rows = _places(actors) + _pieces(actors) + _cooperations(store.read(COOPERATIONS)) + _roles(store.read(ROLES))
     return Rows(rows, KEYS)
 
 
@@ -69,6 +74,26 @@ def _places(actors) -> list:
                 continue
             seen.add((a["id"], b["id"]))
             found.append(_pair(key[0], a["kind"], a, b, _sources(a), _sources(b)))
+    return found
+
+
+def _pieces(actors) -> list:
+    from munigraph.loaders.resolve import name_pieces
+
+    named = defaultdict(list)
+    for actor in actors:
+        for name in {fold(n) for n in [actor["name"], *actor["aliases"]]}:
+            named[name].append(actor)
+    found, seen = [], set()
+    for a in sorted(actors, key=lambda m: m["id"]):
+        for piece in name_pieces(a["name"]):
+            for b in named.get(fold(piece), ()):
+                pair = tuple(sorted((a["id"], b["id"])))
+                if b["id"] == a["id"] or pair in seen or b["id"] in a["apart"] or a["id"] in b["apart"] \
+                        or None not in (a["country"], b["country"]) and a["country"] != b["country"]:
+                    continue
+                seen.add(pair)
+                found.append(_pair("name piece", a["kind"], a, b, _sources(a), _sources(b)))
     return found
 
 
