@@ -87,6 +87,7 @@ class Loaded:
     problems: list = field(default_factory=list)  # Problem per row that could not be loaded
     warnings: list = field(default_factory=list)  # Problem per value left out of a loaded row
     unreadable: bool = False  # a problem stopped the reading of the whole file
+    if_present: list = field(default_factory=list)  # (Relationship, outcome): kept when both ends are loaded
     _keys: set = field(default_factory=set)
 
     def node(self, labels: tuple, properties: dict) -> None:

@@ -1,31 +1,28 @@
-"""IATI activity files (IATI Activity Standard 2.0x, written for 2.03): each ``iati-activity``
-becomes a ``Cooperation:Programme`` with its parties, countries, topics, dates and evidence.
+"""IATI activity files (IATI Activity Standard 2.01 to 2.03, as publishers write them): each
+``iati-activity`` becomes a ``Cooperation:Programme`` with its parties, countries, places,
+topics, dates and evidence. docs/inputs.md ("IATI activity files") is the full mapping; in
+short:
 
-- The programme is ``programme:iati:<slug of iati-identifier>``. Its ``name`` is the title
-  narrative in the activity's language (``iati-activity/@xml:lang``; a narrative without
-  ``xml:lang`` is in that language; without one, the first narrative), the titles in other
-  languages are ``aliases``; ``description`` is the general description chosen the same way;
-  ``start``/``end`` are the actual dates (activity-date types 2 and 4), else the planned ones
-  (1 and 3); ``status`` is the activity status in IATI's words; ``iatiIdentifier`` is kept.
-- A ``participating-org`` takes part as ``funder`` (role 1 funding), ``coordinator`` (2
-  accountable, 3 extending: it manages the budget and direction for the funder) or
-  ``partner`` (4 implementing). Organisation type 11 (local government) is the municipality,
-  region, consortium or association its name suggests (a municipality when the name says
-  nothing else); every other type is an Organization whose ``kind`` follows the type. Its
-  country is the ISO code that starts its ``ref`` ("BR-CNPJ-..."); refs of international
-  registers ("XI-IATI-...", "XM-DAC-...") give none. Parties are matched by any of their
-  names; an unknown one becomes a new actor with its ``ref`` as ``iatiRef``.
-- ``recipient-country`` gives INVOLVES; ``recipient-region`` is counted, not loaded.
-- ``sector`` vocabulary 1 (DAC 5-digit) gives ``topic:dac-<code>`` with its DAC 3-digit
-  category ``topic:dac-<ccc>`` as ``parent``; 2 (DAC 3-digit) gives ``topic:dac-<ccc>``; 7
-  (SDG goal) gives ``topic:sdg-<n>`` with ``sdg: [n]``; 98 and 99 (the reporting
-  organisation's own) give a topic named by the sector's narrative, its id made of the
-  reporting organisation's ref, the vocabulary and the code. Other vocabularies are counted.
+- The programme is ``programme:iati:<slug of iati-identifier>``, named by its title in the
+  activity's language; every general description is kept with its language; ``start`` and
+  ``end`` are the actual dates, else the planned ones; ``status`` is in IATI's words.
+- Parties are the participating organisations (role 1 ``funder``, 2 and 3 ``coordinator``,
+  4 ``partner``), the providers of incoming funds (``funder``) and the receivers of
+  commitments and disbursements (``partner``) of its transactions. An organisation is
+  known by its ref first (``iati_codes.normal_ref``), then by its name; a placeholder
+  ("redacted", "to be determined", "Recipient(s)", an organisation category) is no actor.
+  Type 11 (local government) is a municipality or region only when the name says so or is
+  a GeoNames place of its country.
+- Recipient countries and sectors (the transactions' when the activity gives none) keep
+  their ``percentage``; recipient regions are ``regions``; locations that are towns or
+  regions of a recipient country are ``HELD_IN``; a parent or child activity is
+  ``PART_OF`` when both are loaded.
 - Each activity is evidenced by its own Source, ``IATI activity <identifier>``, quoting the
-  title; every relationship stated by the activity carries that source in ``sources``.
+  title, with the first document link as its ``url``; every relationship stated by the
+  activity carries that source in ``sources``.
 
-The names of DAC sectors and SDGs come from the IATI codelists shipped beside this module
-(``iati-codelists.json``, whose ``about`` fields give their source and version). The XML is
+A bad file is one problem that stops its reading; a bad activity is a rejected row; a bad
+element inside a loadable activity is a warning, and the element is left out. The XML is
 read with the standard library's expat, which fetches no external entity and (from expat
 2.4.1) limits entity expansion, recording each element's line so that every problem names
 ``file:line``.
@@ -40,11 +37,14 @@ from pathlib import Path
 from typing import NamedTuple
 from xml.parsers import expat
 
+from munigraph.graph.model import ACTOR_TYPES, Node, Relationship, fold
+
+from . import places
 from .common import Loaded, known_as, new_actor, source_id
-from .iati_codes import VOCABULARIES, ref_country, sector_topics
-from .countries import country as country_node
+from .countries import country as country_node, country_code
 from .files import utf8_text
-from .resolve import Ambiguous, guess_type, own_id, slug
+from .iati_codes import VOCABULARIES, is_category_name, normal_ref, ref_country, region_name, sector_topics
+from .resolve import Ambiguous, name_parts, own_id, plain_name, slug, type_hint
 
 FORMAT = "iati"
 
@@ -74,6 +74,7 @@ class _Party(NamedTuple):
     type: str    # actor type
     kind: str | None
     country: str | None
+    ref: str | None  # normalised (iati_codes.normal_ref)
 
 
 def detect(path, head: bytes) -> bool:
@@ -85,15 +86,42 @@ def detect(path, head: bytes) -> bool:
     return b"<iati-activities" in head
 
 
-def local_government_type(name: str) -> str:
-    """The actor type of a local government (IATI organisation type 11) called ``name``.
+def local_government_type(name: str, country: str | None) -> str | None:
+    """The actor type of a local government (IATI organisation type 11) called ``name``:
+    what its words say, a municipality when they say it is a town's government or it is a
+    GeoNames place of ``country``; None when it is no place or body of places.
 
-    >>> [local_government_type(n) for n in ("Prefeitura de Belo Horizonte",
-    ...                                     "Région Auvergne-Rhône-Alpes", "Bristol City Council")]
-    ['municipality', 'region', 'municipality']
+    >>> [local_government_type(n, c) for n, c in (("Prefeitura de Belo Horizonte", "BR"),
+    ...     ("Région Auvergne-Rhône-Alpes", "FR"), ("Bristol City Council", "GB"),
+    ...     ("The University of British Columbia", "CA"), ("Nairobi", "KE"))]
+    ['municipality', 'region', 'municipality', None, 'municipality']
     """
-    kind = guess_type(name)
-    return "municipality" if kind == "organization" else kind
+    kind = type_hint(name)
+    if kind in ("region", "association", "consortium"):
+        return kind
+    if kind is None and (plain_name(name) != name.strip() or country and places.identify(name, country)):
+        return "municipality"
+    return None
+
+
+PLACEHOLDER = re.compile(r"^(other|others|otra|otro|otras|otros|outra|outro|outras|outros|autre|autres|altra|altro"
+                         r"|altri)\b|\b(redacted|withheld|confidential|not disclosed|to be (determined|confirmed|defined)"
+                         r"|tbd|tbc|a determinar|por determinar|a definir|por definir|a designar|a determiner"
+                         r"|da definire|da determinare|other entity|otra entidad|outra entidade|autre entite"
+                         r"|altro ente|not applicable|unknown|anonymous)\b")
+
+
+def is_placeholder(name: str) -> bool:
+    """Whether an organisation's "name" stands in for one: withheld, undecided, a plural
+    role, "another" entity of some kind, or an organisation category rather than an organisation.
+
+    >>> [is_placeholder(n) for n in ("USAID redacted this field in accordance with the exceptions",
+    ...     "Recipient(s) to be determined", "Otra ONG nacional - país donante", "Oxfam Donor(s)", "Oxfam",
+    ...     "Donor country-based NGO", "Otranto")]
+    [True, True, True, True, False, True, False]
+    """
+    return bool(PLACEHOLDER.search(fold(name)) or re.search(r"\w\((s|es|ies)\)", name)
+                or is_category_name(name))
 
 
 def parse_date(value: str | None) -> datetime.date | None:
@@ -162,24 +190,35 @@ def read(path, resolver, snapshot=None, progress=None) -> Loaded:
     if root.tag != "iati-activities":
         return loaded.fail(root.line, None, f"not an IATI activity file: the root element is <{root.tag}>, "
                                      "not <iati-activities>", "unknown-format")
-    version = root.get("version")
-    if not re.fullmatch(r"2\.0\d", version or ""):
+    activities = root.findall("iati-activity")
+    if not any(_readable(a.get("version") or root.get("version")) for a in activities or [root]):
+        version = root.get("version")
         return loaded.fail(root.line, "iati-activities/@version", f"version {version!r} is not read: this "
-                    "loader reads IATI 2.0x activity files (2.01, 2.02, 2.03)", "unsupported-version")
+                           "loader reads IATI 2.0x activity files (2.01, 2.02, 2.03)", "unsupported-version")
     seen = {}
-    for activity in root.findall("iati-activity"):
+    for activity in activities:
         loaded.rows += 1
-        loaded.outcomes["programme" if _activity(loaded, resolver, activity, seen) else "skipped"] += 1
+        loaded.outcomes["programme" if _activity(loaded, resolver, activity, root, seen) else "skipped"] += 1
         if progress:
             progress(1)
     return loaded
 
 
-def _activity(loaded, resolver, activity, seen) -> bool:
+def _readable(version) -> bool:
+    return bool(re.fullmatch(r"2\.0\d", (version or "").strip()))
+
+
+def _activity(loaded, resolver, activity, root, seen) -> bool:
     """Add one activity; False (with a problem) when it cannot be loaded."""
-    language = activity.get("xml:lang")
+    language = activity.get("xml:lang") or root.get("xml:lang")
     identifier = " ".join((activity.findtext("iati-identifier") or "").split())
     titles = texts(activity.find("title"), language)
+    version = activity.get("version") or root.get("version")
+    if not _readable(version):
+        loaded.problem(activity.line, "iati-activity/@version", f"version {version!r} is not read: this "
+                       "loader reads IATI 2.0x activities (2.01, 2.02, 2.03); the activity is not loaded",
+                       "unsupported-version")
+        return False
     if not identifier:
         loaded.problem(activity.line, "iati-identifier", "the activity has no iati-identifier; "
                                                          "it is not loaded", "missing-value")
@@ -198,43 +237,100 @@ def _activity(loaded, resolver, activity, seen) -> bool:
         try:
             known.append(_resolve(resolver, party))
         except Ambiguous as error:
-            loaded.problem(party.element.line, "participating-org", f"{party.names[0]!r} is "
+            loaded.problem(party.element.line, party.element.tag, f"{party.names[0]!r} is "
                            f"ambiguous ({' or '.join(a.id for a in error.candidates)}); "
                            f"activity {identifier} is not loaded", "ambiguous-name")
             return False
     reporter = activity.find("reporting-org")
     reporter_ref = reporter.get("ref", "") if reporter is not None else ""
-    me = ("Cooperation", f"programme:iati:{slug(identifier)}")
+    me = ("Cooperation", programme_id(identifier))
     source = source_id(f"iati {identifier}")
     sources = [source]
-    description = next((texts(d, language) for d in activity.findall("description")
-                        if d.get("type", "1") == "1"), [])
+    descriptions = _descriptions(loaded, activity, language)
     start, end = _dates(loaded, activity)
+    countries = _countries(loaded, activity)
     loaded.node(("Cooperation", "Programme"), _present(
         id=me[1], name=titles[0][1], aliases=[text for _, text in titles[1:]],
-        description=description[0][1] if description else None, start=start, end=end,
-        status=_status(loaded, activity), iatiIdentifier=identifier))
+        description=descriptions[0][1] if descriptions else None,
+        descriptions=[text for _, text in descriptions], descriptionLanguages=[lang or "" for lang, _ in descriptions]
+        if descriptions else None, start=start, end=end, status=_status(loaded, activity),
+        regions=_regions(loaded, activity), iatiIdentifier=identifier))
     for party, actor in zip(parties, known):
         actor = actor or _resolve(resolver, party) or _new_actor(loaded, resolver, party)
         known_as(loaded, resolver, actor, own_id(party.names[0], party.type, party.country))
+        _named(loaded, resolver, actor, [n for n in party.names if n != party.ref])
         loaded.link("TAKES_PART", ("Actor", actor.id), me, role=party.role, sources=sources)
-    for code in _countries(loaded, activity):
-        loaded.link("INVOLVES", me, ("Country", code), sources=sources)
-    for topic in _topics(loaded, activity, language, reporter_ref):
-        loaded.link("ON_TOPIC", me, ("Topic", topic), sources=sources)
+    for code, percentage in countries:
+        loaded.link("INVOLVES", me, ("Country", code), percentage=percentage, sources=sources)
+    for topic, percentage in _topics(loaded, activity, language, reporter_ref):
+        loaded.link("ON_TOPIC", me, ("Topic", topic), percentage=percentage, sources=sources)
+    for place in _places(loaded, resolver, activity, language, [code for code, _ in countries]):
+        loaded.link("HELD_IN", me, ("Actor", place.id), sources=sources)
+    _related(loaded, activity, me, sources)
     loaded.node(("Source",), _present(
         id=source, title=f"IATI activity {identifier}", file=loaded.path.name, input=FORMAT,
         publisher=next((text for _, text in texts(reporter, language)), None),
+        url=next((link.get("url").strip() for link in activity.findall("document-link")
+                  if re.match(r"https?://", (link.get("url") or "").strip())), None),
         language=titles[0][0]))
     loaded.link("EVIDENCED_BY", me, ("Source", source), quote=titles[0][1], sources=sources)
     return True
 
 
+def programme_id(identifier: str) -> str:
+    """The id of the Programme an IATI activity becomes.
+
+    >>> programme_id("GB-1-109616-101")
+    'programme:iati:gb-1-109616-101'
+    """
+    return f"programme:iati:{slug(identifier)}"
+
+
+def _descriptions(loaded, activity, language) -> list:
+    """``(language, text)`` of every general description, the activity's language first;
+    other description types are counted."""
+    found = []
+    for element in activity.findall("description"):
+        if element.get("type", "1") == "1":
+            found += texts(element, language)
+        else:
+            loaded.outcomes[f"description type {element.get('type')} not loaded"] += 1
+    return sorted(dict.fromkeys(found), key=lambda d: d[0] != language)
+
+
+def _named(loaded, resolver, actor, names) -> None:
+    """``actor`` known by ``names`` too: a name the file gives it that is none of its names
+    (a bracket aside) becomes an alias."""
+    own = {fold(n) for n in [actor.name, *actor.aliases, *name_parts(actor.name)]}
+    new = [n for n in dict.fromkeys(names) if not {fold(n), fold(BRACKET.sub("", n))} & own]
+    if new:
+        actor.aliases += new
+        resolver.add(actor)
+        loaded.batch.nodes.append(Node(("Actor", ACTOR_TYPES[actor.type]), actor.id, {"id": actor.id, "aliases": new}))
+
+
+BRACKET = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+FUNDS_IN, FUNDS_OUT = ("1", "11", "13"), ("2", "3")  # IATI TransactionType codes (_parties)
+
+
 def _parties(loaded, activity, language) -> list:
-    """The participating organisations that can be loaded; a problem for each that cannot."""
-    parties = []
-    for org in activity.findall("participating-org"):
-        role, code, ref = org.get("role"), org.get("type"), org.get("ref")
+    """The organisations that take part, once each: participating organisations, the
+    providers of incoming funds and the receivers of commitments and disbursements; a
+    warning for each that cannot be read, placeholders counted."""
+    parties, seen = [], set()
+    elements = [(org, org.get("role")) for org in activity.findall("participating-org")]
+    for transaction in activity.findall("transaction"):
+        code = _code(transaction)
+        for tag, types, role in (("provider-org", FUNDS_IN, "1"), ("receiver-org", FUNDS_OUT, "4")):
+            for org in transaction.findall(tag):
+                if code in types:
+                    elements.append((org, role))
+                else:
+                    loaded.outcomes[f"transaction {tag} of type {code} not loaded"] += 1
+    for org, role in elements:
+        code, ref = org.get("type"), normal_ref(org.get("ref"))
         names = [text for _, text in texts(org, language)] or ([ref] if ref else [])
         if role not in ROLES:
             loaded.warn(org.line, "participating-org/@role", f"{role!r} is not an IATI "
@@ -242,22 +338,36 @@ def _parties(loaded, activity, language) -> list:
                         "4 implementing); the organisation is left out", "unknown-code")
             continue
         if not names:
-            loaded.warn(org.line, "participating-org", "the organisation has neither a "
-                                                       "narrative nor a ref; it is left out", "missing-value")
+            loaded.warn(org.line, org.tag, "the organisation has neither a narrative nor a ref; "
+                                           "it is left out", "missing-value")
+            continue
+        if is_placeholder(names[0]):
+            loaded.outcomes["placeholder organisations"] += 1
             continue
         if code not in KINDS and code not in (LOCAL_GOVERNMENT, None):
-            loaded.warn(org.line, "participating-org/@type", f"{code!r} is not an IATI "
+            loaded.warn(org.line, f"{org.tag}/@type", f"{code!r} is not an IATI "
                         "organisation type; the organisation is loaded without a kind", "unknown-code")
-        actor_type = local_government_type(names[0]) if code == LOCAL_GOVERNMENT else "organization"
-        parties.append(_Party(org, ROLES[role], names, actor_type, KINDS.get(code), ref_country(ref)))
+        country = ref_country(ref)
+        actor_type = local_government_type(names[0], country) if code == LOCAL_GOVERNMENT else None
+        kind = "local government" if code == LOCAL_GOVERNMENT else KINDS.get(code)
+        key = (ref or fold(names[0]), ROLES[role])
+        if key not in seen:
+            seen.add(key)
+            parties.append(_Party(org, ROLES[role], names, actor_type or "organization",
+                                  None if actor_type else kind, country, ref))
     return parties
 
 
+def _code(transaction) -> str | None:
+    element = transaction.find("transaction-type")
+    return element.get("code") if element is not None else None
+
+
 def _resolve(resolver, party):
-    """The known actor that any of the party's names means, or None."""
-    ref = party.element.get("ref")
+    """The known actor that the party's ref or any of its names means, or None."""
     for name in party.names:
-        actor = resolver.resolve(name, party.country, party.type, external={"iatiRef": ref} if ref else None)
+        actor = resolver.resolve(name, party.country, party.type,
+                                 external={"iatiRef": party.ref} if party.ref else None)
         if actor:
             return actor
     return None
@@ -266,7 +376,7 @@ def _resolve(resolver, party):
 def _new_actor(loaded, resolver, party):
     """A new actor for ``party``, known to ``resolver`` by all its names."""
     return new_actor(loaded, resolver, party.names[0], party.type, party.country,
-                      aliases=party.names[1:], iatiRef=party.element.get("ref"), kind=party.kind)
+                     aliases=party.names[1:], iatiRef=party.ref, kind=party.kind)
 
 
 def _dates(loaded, activity) -> tuple:
@@ -299,27 +409,60 @@ def _status(loaded, activity) -> str | None:
     return STATUSES.get(element.get("code"))
 
 
+def _stated(activity, tag) -> list:
+    """The activity's ``tag`` elements, else those of its transactions (IATI allows either)."""
+    return activity.findall(tag) or [e for t in activity.findall("transaction") for e in t.findall(tag)]
+
+
+def _percentage(loaded, element) -> float | None:
+    """An element's ``percentage`` as given, or None (a warning when it is no number)."""
+    given = element.get("percentage")
+    if given is None or not given.strip():
+        return None
+    try:
+        return float(given)
+    except ValueError:
+        loaded.warn(element.line, f"{element.tag}/@percentage", f"{given!r} is not a number; "
+                    "the percentage is left out", "bad-value")
+        return None
+
+
 def _countries(loaded, activity) -> list:
-    """The codes of an activity's recipient countries, their nodes added."""
-    codes = []
-    for element in activity.findall("recipient-country"):
-        found = country_node(element.get("code") or "")
-        if found is None:
-            loaded.warn(element.line, "recipient-country/@code", f"{element.get('code')!r} is "
-                        "not an ISO 3166-1 alpha-2 country code; the country is left out", "unknown-country")
+    """``(code, percentage)`` of an activity's recipient countries, their nodes added."""
+    found = []
+    for element in _stated(activity, "recipient-country"):
+        country = country_node(element.get("code") or "")
+        if country is None:
+            code = element.get("code")
+            loaded.warn(element.line, "recipient-country/@code", (f"{code!r} is not in the IATI Country "
+                        "codelist" if code else "the country has no code") + "; the country is left out",
+                        "unknown-country")
         else:
-            loaded.node(("Country",), found)
-            codes.append(found["code"])
-    for _ in activity.findall("recipient-region"):
-        loaded.outcomes["recipient-region not loaded"] += 1
-    return codes
+            loaded.node(("Country",), country)
+            found.append((country["code"], _percentage(loaded, element)))
+    return found
+
+
+def _regions(loaded, activity) -> list:
+    """The names of an activity's recipient regions (IATI Region codelist, else narrative)."""
+    names = []
+    for element in _stated(activity, "recipient-region"):
+        vocabulary, code = element.get("vocabulary", "1"), element.get("code") or ""
+        name = region_name(code) if vocabulary == "1" else next((t for _, t in texts(element, None)), None)
+        if name is None:
+            loaded.warn(element.line, "recipient-region/@code", (f"{code!r} is not in the IATI Region "
+                        "codelist" if vocabulary == "1" else f"region {code!r} of vocabulary {vocabulary} "
+                        "has no narrative to name it") + "; the region is left out", "unknown-code")
+        else:
+            names.append(name)
+    return list(dict.fromkeys(names))
 
 
 def _topics(loaded, activity, language, reporter_ref) -> list:
-    """The ids of the topics an activity's sectors name, their nodes added."""
-    ids = []
-    for element in activity.findall("sector"):
-        vocabulary, code = element.get("vocabulary", "1"), element.get("code") or ""
+    """``(topic id, percentage)`` of the topics an activity's sectors name, nodes added."""
+    found = []
+    for element in _stated(activity, "sector"):
+        vocabulary, code = element.get("vocabulary", "1"), (element.get("code") or "").strip()
         if vocabulary in OWN_VOCABULARIES:
             names = texts(element, language)
             topics = [{"id": "topic:" + slug(f"iati {reporter_ref} {vocabulary} {code}"),
@@ -329,18 +472,90 @@ def _topics(loaded, activity, language, reporter_ref) -> list:
                             "(the reporting organisation's own) has no narrative to name it; "
                             "it is left out", "missing-value")
         elif vocabulary in VOCABULARIES:
-            topics = sector_topics(vocabulary, code)
+            topics = sector_topics(vocabulary, code) if code else []
             if not topics:
-                loaded.warn(element.line, "sector/@code", f"{code!r} is not in the IATI "
-                            f"{VOCABULARIES[vocabulary]} codelist (sector vocabulary "
-                            f"{vocabulary}); the sector is left out", "unknown-code")
+                loaded.warn(element.line, "sector/@code", (f"{code!r} is not in the IATI "
+                            f"{VOCABULARIES[vocabulary]} codelist (sector vocabulary {vocabulary})"
+                            if code else "the sector has no code") + "; the sector is left out",
+                            "unknown-code" if code else "missing-value")
         else:
             loaded.outcomes[f"sector vocabulary {vocabulary} not loaded"] += 1
             continue
         for topic in topics:
             loaded.node(("Topic",), topic)
-        ids += [topics[0]["id"]] if topics else []
-    return ids
+        if topics:
+            found.append((topics[0]["id"], _percentage(loaded, element)))
+    return found
+
+
+PLACE_TYPES = {"municipality", "region"}
+
+
+def _places(loaded, resolver, activity, language, countries) -> list:
+    """The municipalities and regions an activity's locations name: by GeoNames id
+    (``location-id`` vocabulary G1) or by name, within its recipient country (the one
+    country it names, else any it names); a GeoNames town the graph lacks becomes a
+    municipality. Locations that name no such place are counted."""
+    found = []
+    for location in activity.findall("location"):
+        geonames = next((l.get("code") for l in location.findall("location-id") if l.get("vocabulary") == "G1"), None)
+        names = [text for _, text in texts(location.find("name"), language)]
+        place = _place(loaded, resolver, geonames, names, countries)
+        if place is None:
+            loaded.outcomes["locations that name no town or region"] += 1
+        else:
+            found.append(place)
+    return found
+
+
+def _place(loaded, resolver, geonames, names, countries):
+    town = places.place(geonames) if geonames else None
+    if town is not None and town.country in countries:
+        known = resolver.with_external({"geonamesId": town.geonames_id}, town.country)
+        return known[0] if len(known) == 1 else _new_town(loaded, resolver, town.name, town)
+    for name in names:
+        for country in countries:
+            try:
+                actor = resolver.resolve(name, country, kinds=PLACE_TYPES)
+            except Ambiguous:
+                actor = None
+            if actor is not None:
+                return actor
+            town = places.identify(name, country)
+            if town is not None and not _is_country_name(name):
+                return _new_town(loaded, resolver, name, town)
+    return None
+
+
+def _new_town(loaded, resolver, name, town):
+    """The municipality that GeoNames' ``town`` is, named as GeoNames names it."""
+    return resolver.resolve(town.name, town.country, kinds=PLACE_TYPES) or new_actor(
+        loaded, resolver, town.name, "municipality", town.country, aliases=[name] if name != town.name else [],
+        lat=town.lat, lon=town.lon)
+
+
+def _is_country_name(name: str) -> bool:
+    try:
+        return country_code(name) is not None
+    except ValueError:
+        return False
+
+
+RELATED = {"1": "parent", "2": "child"}  # IATI RelatedActivityType codes that make PART_OF
+
+
+def _related(loaded, activity, me, sources) -> None:
+    """``PART_OF`` to the activity's parent and from its children, kept when both are loaded."""
+    for element in activity.findall("related-activity"):
+        kind, ref = RELATED.get(element.get("type")), " ".join((element.get("ref") or "").split())
+        if kind is None or not ref:
+            loaded.outcomes["related activities other than parent or child"] += 1
+            continue
+        other = ("Cooperation", programme_id(ref))
+        child, parent = (me, other) if kind == "parent" else (other, me)
+        if child != parent:
+            loaded.if_present.append((Relationship("PART_OF", child, parent, {"sources": sources}),
+                                      "related activities not loaded"))
 
 
 def _present(**properties) -> dict:

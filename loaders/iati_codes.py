@@ -72,19 +72,19 @@ def sector_topics(vocabulary: str, code: str) -> list:
 
 def normal_ref(ref: str | None) -> str | None:
     """An IATI organisation identifier as identifiers are compared: without spaces, in upper
-    case, and a bare number (a DAC donor code "6", donor and agency "6-4", or a CRS channel
-    code "41114", as publishers write them) as the XM-DAC identifier it stands for; None
-    when nothing is left.
+    case, and a bare CRS channel code ("41114", five digits, as publishers write them) as
+    the XM-DAC identifier it stands for. Any other bare number ("1", "708") is a publisher's
+    own code for an organisation, no identifier: None, as when nothing is given.
 
-    >>> normal_ref(" gb-coh-123 456 "), normal_ref("41114"), normal_ref("6-4")
+    >>> normal_ref(" gb-coh-123 456 "), normal_ref("41114"), normal_ref("XM-DAC-6-4")
     ('GB-COH-123456', 'XM-DAC-41114', 'XM-DAC-6-4')
-    >>> normal_ref("  ") is None, normal_ref(None) is None
-    (True, True)
+    >>> normal_ref("708") is None, normal_ref("6-4") is None, normal_ref("  ") is None, normal_ref(None) is None
+    (True, True, True, True)
     """
     text = re.sub(r"\s+", "", ref or "").upper()
-    if not text:
-        return None
-    return f"XM-DAC-{text}" if re.fullmatch(r"\d+(?:-\d+)*", text) else text
+    if re.fullmatch(r"\d{5}", text):
+        return f"XM-DAC-{text}"
+    return None if not text or re.fullmatch(r"[\d-]+", text) else text
 
 
 def ref_country(ref: str | None) -> str | None:
@@ -96,8 +96,8 @@ def ref_country(ref: str | None) -> str | None:
 
     >>> ref_country("BR-CNPJ-12345678000190"), ref_country(" gb-gov-1 "), ref_country("CA")
     ('BR', 'GB', 'CA')
-    >>> ref_country("XM-DAC-6-4"), ref_country("3-1"), ref_country("XM-DAC-301")
-    ('IT', 'DK', 'CA')
+    >>> ref_country("XM-DAC-6-4"), ref_country("XM-DAC-3-1"), ref_country("XM-DAC-301"), ref_country("1")
+    ('IT', 'DK', 'CA', None)
     >>> ref_country("XM-DAC-41114"), ref_country("44000"), ref_country("XM-DAC-918")
     (None, None, None)
     >>> ref_country("XI-IATI-EC_INTPA"), ref_country("XM-OCHA-CERF"), ref_country("xk"), ref_country("")

@@ -162,9 +162,10 @@ def _prepare(kinds, snapshot, skip_rejected, progress) -> Prepared:
             origin[node.primary, node.key] = (FORMAT_ORDER.index(loaded.format), rank)
     for node in batch.nodes:
         origin[node.primary, node.key] = (0, 0)
+    nodes = batch.nodes + [n for loaded in flat for n in loaded.batch.nodes]
     combined = _by_former_ids(combine_duplicates(GraphBatch(
-        batch.nodes + [n for loaded in flat for n in loaded.batch.nodes],
-        batch.relationships + [r for loaded in flat for r in loaded.batch.relationships])))
+        nodes, batch.relationships + [r for loaded in flat for r in loaded.batch.relationships]
+        + _present_ends(flat, nodes))))
     present = {(node.primary, key) for node in combined.nodes for key in [node.key, *node.properties.get("ids", [])]}
     if not deferred.asked <= present:  # name the records' lines that refer to what no input states
         check_records(yaml_paths, Snapshot(ids={label: {k for l, k in present if l == label} for label, _ in
@@ -234,6 +235,20 @@ def write(tx, prepared: Prepared, progress=None) -> tuple[GraphBatch, dict]:
                           for label, key in missing])
     total = work_size(batch)
     return batch, write_batch(tx, batch, existing, progress and (lambda n: progress("write", n, total)))
+
+
+def _present_ends(flat, nodes) -> list:
+    """The relationships the flat files state only if both ends are loaded (an IATI
+    activity's parent, in any file); each left out is counted as its file says."""
+    present = {(node.primary, node.key) for node in nodes}
+    kept = []
+    for loaded in flat:
+        for rel, outcome in loaded.if_present:
+            if rel.start in present and rel.end in present:
+                kept.append(rel)
+            else:
+                loaded.outcomes[outcome] += 1
+    return kept
 
 
 PRIMARY = ("Actor", "Cooperation", "Topic", "Source", "Country")  # every node has one

@@ -86,8 +86,8 @@ CASES = {
 # IATI values that cannot be read are left out of an activity that loads: warnings.
 WARNINGS = {
     "iati: unknown country": (["iati-unknown-country.xml"], "unknown-country",
-        "iati-unknown-country.xml:19: recipient-country/@code: 'XX' is not an ISO 3166-1 alpha-2 country "
-        "code; the country is left out"),
+        "iati-unknown-country.xml:19: recipient-country/@code: 'XX' is not in the IATI Country codelist; "
+        "the country is left out"),
     "iati: impossible date": (["iati-impossible-date.xml"], "bad-date",
         "iati-impossible-date.xml:18: activity-date/@iso-date: '2013-02-30' is not a date (YYYY-MM-DD); "
         "the date is left out"),

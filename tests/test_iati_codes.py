@@ -58,7 +58,7 @@ def test_region_organisation_type_and_country_codelists():
 
 def test_normal_ref():
     assert normal_ref("41114") == "XM-DAC-41114"
-    assert normal_ref("6-4") == "XM-DAC-6-4"
+    assert normal_ref("6-4") is None and normal_ref("708") is None  # a publisher's own code, no identifier
     assert normal_ref(" gb-gov-1 ") == "GB-GOV-1"
     assert normal_ref("XM-DAC-41114 ") == "XM-DAC-41114"
     assert normal_ref("BR-CNPJ- 12.345") == "BR-CNPJ-12.345"
@@ -66,7 +66,7 @@ def test_normal_ref():
 
 
 @pytest.mark.parametrize("ref, expected", [
-    ("XM-DAC-6-4", "IT"), ("XM-DAC-3-1", "DK"), ("xm-dac-7", "NL"), ("301-2", "CA"),
+    ("XM-DAC-6-4", "IT"), ("XM-DAC-3-1", "DK"), ("xm-dac-7", "NL"), ("301-2", None),
     ("XM-DAC-302-1", "US"), ("XM-DAC-701-8", "JP"), ("XM-DAC-742", "KR"), ("XM-DAC-12-1", "GB"),
     ("XM-DAC-576", "AE"), ("XM-DAC-732", "TW"),
     ("XM-DAC-41114", None), ("41114", None), ("44000", None), ("XM-DAC-918", None),
