@@ -8,6 +8,7 @@
 - ``name piece``: a piece of an actor's name (around a dash or slash, in brackets) is the
   name or an alias of another actor of its country (or of an international one):
   "GIZ (…) / BMZ" and GIZ; a piece of a name is never taken as the name by itself;
+  places far apart ("Frankfurt (Oder)" and Frankfurt am Main) are left out;
 - ``same parties and year``: two agreements, events or exchanges of one kind with the same
   parties (at least two) and years that do not disagree, which the merge rules left apart;
 - ``roles differ``: an actor that different sources give different roles in one cooperation.
@@ -90,7 +91,7 @@ def _pieces(actors) -> list:
             for b in named.get(fold(piece), ()):
                 pair = tuple(sorted((a["id"], b["id"])))
                 if b["id"] == a["id"] or pair in seen or b["id"] in a["apart"] or a["id"] in b["apart"] \
-                        or None not in (a["country"], b["country"]) and a["country"] != b["country"]:
+                        or None not in (a["country"], b["country"]) and a["country"] != b["country"] or _far(a, b):
                     continue
                 seen.add(pair)
                 found.append(_pair("name piece", a["kind"], a, b, _sources(a), _sources(b)))
