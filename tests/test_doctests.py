@@ -11,7 +11,7 @@ MODULES = ["munigraph.graph.errors", "munigraph.graph.model", "munigraph.graph.s
            "munigraph.loaders.dates", "munigraph.loaders.merge", "munigraph.loaders.snapshot",
            "munigraph.queries.output", "munigraph.queries.names", "munigraph.loaders.resolve",
            "munigraph.loaders.common", "munigraph.loaders.facts", "munigraph.viz.html", "munigraph.viz.limits",
-           "munigraph.viz.style", "munigraph.loaders.iati_codes", "munigraph.loaders.same"]
+           "munigraph.viz.style", "munigraph.loaders.iati_codes", "munigraph.loaders.same", "munigraph.viz.explore"]
 
 
 @pytest.mark.parametrize("name", MODULES)

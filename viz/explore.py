@@ -169,8 +169,8 @@ def node(request):
     kinds = [name for name in labels if name != label]
     answer = {"id": node_id, "name": properties.get("name"), "label": label,
               "kind": kinds[0] if kinds else label,
-              "properties": partial_dates(native({k: v for k, v in properties.items()
-                                                  if k not in INTERNAL}))}
+              "properties": partial_dates(native(in_language({k: v for k, v in properties.items()
+                                                              if k not in INTERNAL}, LANGUAGE)))}
     if label == "Cooperation":
         answer.update({key: [partial_dates(row) for row in native(store.read(text, id=node_id))]
                        for key, text in COOPERATION.items()})
@@ -179,6 +179,25 @@ def node(request):
                                    "partners": sorted(row["partners"])}
                                   for row in native(store.read(COOPERATIONS_OF, id=node_id))]
     return _json(answer)
+
+
+LANGUAGE = "en"  # the language of the page's words
+
+
+def in_language(properties: dict, language: str) -> dict:
+    """``properties`` with the ``description`` in ``language`` when the node keeps its
+    descriptions in several (an IATI activity's ``descriptions`` and
+    ``descriptionLanguages``), else the one it has; the lists themselves left out.
+
+    >>> in_language({"description": "Resíduos", "descriptions": ["Resíduos", "Waste"],
+    ...              "descriptionLanguages": ["pt", "EN"]}, "en")
+    {'description': 'Waste'}
+    """
+    texts = properties.get("descriptions") or []
+    languages = properties.get("descriptionLanguages") or []
+    shown = {k: v for k, v in properties.items() if k not in ("descriptions", "descriptionLanguages")}
+    chosen = next((text for text, lang in zip(texts, languages) if lang.lower().split("-")[0] == language), None)
+    return {**shown, "description": chosen} if chosen else shown
 
 
 def neighbourhood(request):
