@@ -7,15 +7,15 @@ short:
   activity's language; every general description is kept with its language; ``start`` and
   ``end`` are the actual dates, else the planned ones; ``status`` is in IATI's words.
 - Parties are the participating organisations (role 1 ``funder``, 2 and 3 ``coordinator``,
-  4 ``partner``), the providers of incoming funds (``funder``) and the receivers of
-  commitments and disbursements (``partner``) of its transactions. An organisation is
+  4 ``partner``), the providers of its money other than its publisher (``funder``) and the
+  receivers of its commitments and disbursements (``partner``). An organisation is
   known by its ref first (``iati_codes.normal_ref``), then by its name; a placeholder
   ("redacted", "to be determined", "Recipient(s)", an organisation category) is no actor.
   Type 11 (local government) is a municipality or region only when the name says so or is
   a GeoNames place of its country.
 - Recipient countries and sectors (the transactions' when the activity gives none) keep
-  their ``percentage``; recipient regions are ``regions``; locations that are towns or
-  regions of a recipient country are ``HELD_IN``; a parent or child activity is
+  their ``percentage``; recipient regions are ``regions``; locations that are known towns
+  or regions of a recipient country are ``HELD_IN``; a parent or child activity is
   ``PART_OF`` when both are loaded.
 - Each activity is evidenced by its own Source, ``IATI activity <identifier>``, quoting the
   title, with the first document link as its ``url``; every relationship stated by the
@@ -43,7 +43,7 @@ from . import places
 from .common import Loaded, known_as, new_actor, source_id
 from .countries import country as country_node, country_code
 from .files import utf8_text
-from .iati_codes import VOCABULARIES, is_category_name, normal_ref, ref_country, region_name, sector_topics
+from .iati_codes import VOCABULARIES, codelists, is_category_name, normal_ref, ref_country, region_name, sector_topics
 from .resolve import Ambiguous, name_parts, own_id, plain_name, slug, type_hint
 
 FORMAT = "iati"
@@ -105,7 +105,7 @@ def local_government_type(name: str, country: str | None) -> str | None:
 
 
 PLACEHOLDER = re.compile(r"^(other|others|otra|otro|otras|otros|outra|outro|outras|outros|autre|autres|altra|altro"
-                         r"|altri)\b|\b(redacted|withheld|confidential|not disclosed|to be (determined|confirmed|defined)"
+                         r"|altri|via|through)\b|\b(redacted|withheld|confidential|not disclosed|to be (determined|confirmed|defined)"
                          r"|tbd|tbc|a determinar|por determinar|a definir|por definir|a designar|a determiner"
                          r"|da definire|da determinare|other entity|otra entidad|outra entidade|autre entite"
                          r"|altro ente|not applicable|unknown|anonymous)\b")
@@ -113,12 +113,13 @@ PLACEHOLDER = re.compile(r"^(other|others|otra|otro|otras|otros|outra|outro|outr
 
 def is_placeholder(name: str) -> bool:
     """Whether an organisation's "name" stands in for one: withheld, undecided, a plural
-    role, "another" entity of some kind, or an organisation category rather than an organisation.
+    role, "another" entity of some kind, a channel ("Vía AECID", "Vía Directa"), or an
+    organisation category rather than an organisation.
 
     >>> [is_placeholder(n) for n in ("USAID redacted this field in accordance with the exceptions",
     ...     "Recipient(s) to be determined", "Otra ONG nacional - país donante", "Oxfam Donor(s)", "Oxfam",
-    ...     "Donor country-based NGO", "Otranto")]
-    [True, True, True, True, False, True, False]
+    ...     "Donor country-based NGO", "Otranto", "Vía Directa")]
+    [True, True, True, True, False, True, False, True]
     """
     return bool(PLACEHOLDER.search(fold(name)) or re.search(r"\w\((s|es|ies)\)", name)
                 or is_category_name(name))
@@ -232,7 +233,8 @@ def _activity(loaded, resolver, activity, root, seen) -> bool:
         loaded.problem(activity.line, "title", f"activity {identifier} has no title narrative; "
                                                "it is not loaded", "missing-value")
         return False
-    parties, known = _parties(loaded, activity, language), []
+    countries = _countries(loaded, activity)
+    parties, known = _parties(loaded, activity, language, [code for code, _ in countries]), []
     for party in parties:
         try:
             known.append(_resolve(resolver, party))
@@ -248,7 +250,6 @@ def _activity(loaded, resolver, activity, root, seen) -> bool:
     sources = [source]
     descriptions = _descriptions(loaded, activity, language)
     start, end = _dates(loaded, activity)
-    countries = _countries(loaded, activity)
     loaded.node(("Cooperation", "Programme"), _present(
         id=me[1], name=titles[0][1], aliases=[text for _, text in titles[1:]],
         description=descriptions[0][1] if descriptions else None,
@@ -259,6 +260,8 @@ def _activity(loaded, resolver, activity, root, seen) -> bool:
         actor = actor or _resolve(resolver, party) or _new_actor(loaded, resolver, party)
         known_as(loaded, resolver, actor, own_id(party.names[0], party.type, party.country))
         _named(loaded, resolver, actor, [n for n in party.names if n != party.ref])
+        if party.kind and actor.type == "organization":  # what a known actor lacks, the file may say
+            loaded.batch.nodes.append(Node(("Actor", "Organization"), actor.id, {"id": actor.id, "kind": party.kind}))
         loaded.link("TAKES_PART", ("Actor", actor.id), me, role=party.role, sources=sources)
     for code, percentage in countries:
         loaded.link("INVOLVES", me, ("Country", code), percentage=percentage, sources=sources)
@@ -312,26 +315,42 @@ def _named(loaded, resolver, actor, names) -> None:
 BRACKET = re.compile(r"\s*\([^()]*\)\s*$")
 
 
-FUNDS_IN, FUNDS_OUT = ("1", "11", "13"), ("2", "3")  # IATI TransactionType codes (_parties)
+# IATI TransactionType: money into the activity (incoming funds, commitment, disbursement,
+# incoming commitment, incoming pledge), and out of it to those who carry it out
+FUNDING, FUNDS_OUT = ("1", "2", "3", "11", "13"), ("2", "3")
+PUBLIC = ("10", "11", "15")  # IATI OrganisationType: government, local government, other public sector
 
 
-def _parties(loaded, activity, language) -> list:
+def _parties(loaded, activity, language, recipients) -> list:
     """The organisations that take part, once each: participating organisations, the
-    providers of incoming funds and the receivers of commitments and disbursements; a
-    warning for each that cannot be read, placeholders counted."""
+    providers of the activity's money other than its publisher (funders) and the receivers
+    of its commitments and disbursements (partners); a warning for each that cannot be
+    read, placeholders counted. A public body without a country from its ref is in the
+    country its name is, else in the publisher's country when it funds, else in the
+    activity's one recipient country."""
+    reporter = activity.find("reporting-org")
+    publisher = {normal_ref(reporter.get("ref")), *(fold(t) for _, t in texts(reporter, language))} - {None} \
+        if reporter is not None else set()
+    home = ref_country(reporter.get("ref")) if reporter is not None else None
     parties, seen = [], set()
     elements = [(org, org.get("role")) for org in activity.findall("participating-org")]
     for transaction in activity.findall("transaction"):
         code = _code(transaction)
-        for tag, types, role in (("provider-org", FUNDS_IN, "1"), ("receiver-org", FUNDS_OUT, "4")):
-            for org in transaction.findall(tag):
-                if code in types:
-                    elements.append((org, role))
-                else:
-                    loaded.outcomes[f"transaction {tag} of type {code} not loaded"] += 1
-    for org, role in elements:
+        for org in transaction.findall("provider-org"):
+            names = {normal_ref(org.get("ref")), *(fold(t) for _, t in texts(org, language))} - {None}
+            if names & publisher or not names:
+                loaded.outcomes["transactions provided by the publisher itself"] += 1
+            elif code in FUNDING:
+                elements.append((org, "1"))
+            else:
+                loaded.outcomes["providers of transactions other than funding (repayments, interest…)"] += 1
+        for org in transaction.findall("receiver-org"):
+            if code in FUNDS_OUT:
+                elements.append((org, "4"))
+            else:
+                loaded.outcomes["receivers of transactions other than commitments and disbursements"] += 1
+    for org, role, names in _each_named(elements, language):
         code, ref = org.get("type"), normal_ref(org.get("ref"))
-        names = [text for _, text in texts(org, language)] or ([ref] if ref else [])
         if role not in ROLES:
             loaded.warn(org.line, "participating-org/@role", f"{role!r} is not an IATI "
                         "organisation role (1 funding, 2 accountable, 3 extending, "
@@ -347,7 +366,9 @@ def _parties(loaded, activity, language) -> list:
         if code not in KINDS and code not in (LOCAL_GOVERNMENT, None):
             loaded.warn(org.line, f"{org.tag}/@type", f"{code!r} is not an IATI "
                         "organisation type; the organisation is loaded without a kind", "unknown-code")
-        country = ref_country(ref)
+        country = ref_country(ref) or _country_named(names[0])
+        if country is None and code in PUBLIC:
+            country = home if ROLES[role] == "funder" else recipients[0] if len(recipients) == 1 else None
         actor_type = local_government_type(names[0], country) if code == LOCAL_GOVERNMENT else None
         kind = "local government" if code == LOCAL_GOVERNMENT else KINDS.get(code)
         key = (ref or fold(names[0]), ROLES[role])
@@ -356,6 +377,33 @@ def _parties(loaded, activity, language) -> list:
             parties.append(_Party(org, ROLES[role], names, actor_type or "organization",
                                   None if actor_type else kind, country, ref))
     return parties
+
+
+def _each_named(elements, language):
+    """``(element, role, names)`` for each organisation the elements name: one narrative
+    listing several without a ref ("AfDB African Development Bank; Cities Alliance;
+    Comic Relief") names each of them."""
+    for org, role in elements:
+        names = [text for _, text in texts(org, language)] or _named_by_ref(org.get("ref"))
+        listed = [n.strip() for n in names[0].split(";") if n.strip()] if names and not org.get("ref") else []
+        for each in [[n] for n in listed] if len(listed) > 1 else [names]:
+            yield org, role, each
+
+
+def _named_by_ref(ref: str | None) -> list:
+    """The names of an organisation given by its ref alone: the CRS channel's name for a
+    channel code ("41140" is the World Food Programme), else the ref itself."""
+    ref = " ".join((ref or "").split())
+    channel = codelists()["CRSChannelCode"].get(ref)
+    return [channel] if channel else [ref] if ref else []
+
+
+def _country_named(name: str) -> str | None:
+    """The country a name is ("Spain", "Nicaragua"), or None."""
+    try:
+        return country_code(name)
+    except ValueError:
+        return None
 
 
 def _code(transaction) -> str | None:
@@ -473,7 +521,13 @@ def _topics(loaded, activity, language, reporter_ref) -> list:
                             "it is left out", "missing-value")
         elif vocabulary in VOCABULARIES:
             topics = sector_topics(vocabulary, code) if code else []
-            if not topics:
+            category = sector_topics("2", code[:3]) if vocabulary == "1" and len(code) == 5 and not topics else []
+            if category:  # a DAC code newer than the shipped codelist: its category is known
+                topics = category
+                loaded.warn(element.line, "sector/@code", f"{code!r} is not in the IATI Sector codelist "
+                            f"(sector vocabulary 1); the activity is filed under its category {code[:3]} "
+                            f"({category[0]['name']})", "unknown-code")
+            elif not topics:
                 loaded.warn(element.line, "sector/@code", (f"{code!r} is not in the IATI "
                             f"{VOCABULARIES[vocabulary]} codelist (sector vocabulary {vocabulary})"
                             if code else "the sector has no code") + "; the sector is left out",
@@ -492,53 +546,45 @@ PLACE_TYPES = {"municipality", "region"}
 
 
 def _places(loaded, resolver, activity, language, countries) -> list:
-    """The municipalities and regions an activity's locations name: by GeoNames id
-    (``location-id`` vocabulary G1) or by name, within its recipient country (the one
-    country it names, else any it names); a GeoNames town the graph lacks becomes a
-    municipality. Locations that name no such place are counted."""
+    """The known municipalities and regions an activity's locations name: by GeoNames id
+    (``location-id`` vocabulary G1) or by name, within its recipient countries, and within
+    ``places.NEAR_KM`` of the location's point when both have coordinates. Locations that
+    name no known town or region are counted."""
     found = []
     for location in activity.findall("location"):
         geonames = next((l.get("code") for l in location.findall("location-id") if l.get("vocabulary") == "G1"), None)
         names = [text for _, text in texts(location.find("name"), language)]
-        place = _place(loaded, resolver, geonames, names, countries)
+        place = _place(resolver, geonames, names, countries, _point(location))
         if place is None:
-            loaded.outcomes["locations that name no town or region"] += 1
+            loaded.outcomes["locations that name no known town or region"] += 1
         else:
             found.append(place)
     return found
 
 
-def _place(loaded, resolver, geonames, names, countries):
-    town = places.place(geonames) if geonames else None
-    if town is not None and town.country in countries:
-        known = resolver.with_external({"geonamesId": town.geonames_id}, town.country)
-        return known[0] if len(known) == 1 else _new_town(loaded, resolver, town.name, town)
-    for name in names:
+def _point(location) -> tuple | None:
+    """A location's ``point/pos`` as (lat, lon), or None."""
+    numbers = (location.findtext("point/pos") or "").split()
+    try:
+        return (float(numbers[0]), float(numbers[1])) if len(numbers) == 2 else None
+    except ValueError:
+        return None
+
+
+def _place(resolver, geonames, names, countries, point):
+    candidates = []
+    if geonames and geonames.strip().lstrip("0").isdigit():
+        candidates = resolver.with_external({"geonamesId": int(geonames)})
+    for name in names if not candidates else []:
         for country in countries:
             try:
                 actor = resolver.resolve(name, country, kinds=PLACE_TYPES)
             except Ambiguous:
                 actor = None
-            if actor is not None:
-                return actor
-            town = places.identify(name, country)
-            if town is not None and not _is_country_name(name):
-                return _new_town(loaded, resolver, name, town)
-    return None
-
-
-def _new_town(loaded, resolver, name, town):
-    """The municipality that GeoNames' ``town`` is, named as GeoNames names it."""
-    return resolver.resolve(town.name, town.country, kinds=PLACE_TYPES) or new_actor(
-        loaded, resolver, town.name, "municipality", town.country, aliases=[name] if name != town.name else [],
-        lat=town.lat, lon=town.lon)
-
-
-def _is_country_name(name: str) -> bool:
-    try:
-        return country_code(name) is not None
-    except ValueError:
-        return False
+            candidates += [actor] if actor else []
+    near = [a for a in candidates if a.type in PLACE_TYPES and (a.country in countries or not countries)
+            and (point is None or a.lat is None or places.km(point[0], point[1], a.lat, a.lon) <= places.NEAR_KM)]
+    return near[0] if len(near) == 1 else None
 
 
 RELATED = {"1": "parent", "2": "child"}  # IATI RelatedActivityType codes that make PART_OF

@@ -72,18 +72,17 @@ def sector_topics(vocabulary: str, code: str) -> list:
 
 def normal_ref(ref: str | None) -> str | None:
     """An IATI organisation identifier as identifiers are compared: without spaces, in upper
-    case, and a bare CRS channel code ("41114", five digits, as publishers write them) as
-    the XM-DAC identifier it stands for. Any other bare number ("1", "708") is a publisher's
-    own code for an organisation, no identifier: None, as when nothing is given.
+    case. A bare number is no identifier: None, as when nothing is given. It is a
+    publisher's own code ("1", "708"), or a CRS channel code ("22501", "41122"), which
+    names a kind of channel or a family of bodies (Oxfam's affiliates, UNICEF and its
+    national committees) rather than one organisation.
 
-    >>> normal_ref(" gb-coh-123 456 "), normal_ref("41114"), normal_ref("XM-DAC-6-4")
+    >>> normal_ref(" gb-coh-123 456 "), normal_ref("XM-DAC-41114"), normal_ref("XM-DAC-6-4")
     ('GB-COH-123456', 'XM-DAC-41114', 'XM-DAC-6-4')
-    >>> normal_ref("708") is None, normal_ref("6-4") is None, normal_ref("  ") is None, normal_ref(None) is None
+    >>> normal_ref("708") is None, normal_ref("22501") is None, normal_ref("  ") is None, normal_ref(None) is None
     (True, True, True, True)
     """
     text = re.sub(r"\s+", "", ref or "").upper()
-    if re.fullmatch(r"\d{5}", text):
-        return f"XM-DAC-{text}"
     return None if not text or re.fullmatch(r"[\d-]+", text) else text
 
 
@@ -98,7 +97,7 @@ def ref_country(ref: str | None) -> str | None:
     ('BR', 'GB', 'CA')
     >>> ref_country("XM-DAC-6-4"), ref_country("XM-DAC-3-1"), ref_country("XM-DAC-301"), ref_country("1")
     ('IT', 'DK', 'CA', None)
-    >>> ref_country("XM-DAC-41114"), ref_country("44000"), ref_country("XM-DAC-918")
+    >>> ref_country("XM-DAC-41114"), ref_country("XM-DAC-44000"), ref_country("XM-DAC-918")
     (None, None, None)
     >>> ref_country("XI-IATI-EC_INTPA"), ref_country("XM-OCHA-CERF"), ref_country("xk"), ref_country("")
     (None, None, 'XK', None)

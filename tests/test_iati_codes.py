@@ -57,7 +57,7 @@ def test_region_organisation_type_and_country_codelists():
 
 
 def test_normal_ref():
-    assert normal_ref("41114") == "XM-DAC-41114"
+    assert normal_ref("41114") is None and normal_ref("22501") is None  # a CRS channel code names a family of bodies
     assert normal_ref("6-4") is None and normal_ref("708") is None  # a publisher's own code, no identifier
     assert normal_ref(" gb-gov-1 ") == "GB-GOV-1"
     assert normal_ref("XM-DAC-41114 ") == "XM-DAC-41114"

@@ -23,7 +23,7 @@ from conftest import DATA
 import munigraph
 from munigraph.graph import embedded
 from munigraph.graph.errors import InputError
-from munigraph.loaders import prepare
+from munigraph.loaders import bundled_files, prepare
 
 PATTERNS = DATA / "iati"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -176,17 +176,19 @@ UEM = "organization:mz:universidade-eduardo-mondlane"
 def test_funders_receivers_countries_and_sectors_named_in_transactions():
     graph = read("transactions.xml")
     assert graph.prepared.warnings == [] and graph.prepared.rejected == []
-    # provider-org of incoming funds (1), incoming commitment (11) and pledge (13): funders;
-    # receiver-org of a commitment (2) and a disbursement (3, by its ref alone): a partner
+    # every provider-org other than the publisher (incoming funds 1, incoming commitment 11,
+    # pledge 13, and a disbursement 3 that another body provides): funders; receiver-org of
+    # a commitment (2) and a disbursement (3, by its ref alone): a partner
     assert graph.parties("XI-IATI-EXAMPLE-TX-01") == {
         (NETWORK, "partner"),
         ("organization:nl:stichting-example-fund", "funder"),
         ("organization:fr:fondation-exemple", "funder"),
         ("organization:gb:example-bank-foundation", "funder"),
+        ("organization:fundacao-exemplo-de-apoio", "funder"),
         (UEM, "partner")}
-    # the provider of a disbursement and the receiver of an expenditure (a supplier) are no parties
+    # the receiver of an expenditure (a supplier) is no party
     names = graph.actor_names()
-    assert "Fundação Exemplo de Apoio" not in names and "Limpeza Urbana Exemplo Lda" not in names
+    assert "Limpeza Urbana Exemplo Lda" not in names
     assert "MZ-NUIT-400000001" not in names
     university = graph.actor(UEM)
     assert (university["name"], university["iatiRef"], university.get("kind")) == \
@@ -224,10 +226,12 @@ def test_refs_are_identities_and_say_the_country():
     assert graph.parties("XI-IATI-EXAMPLE-REF-01") == {
         (ITALY, "funder"), ("organization:ca:canada", "funder"), (UNDP, "coordinator"),
         (CONSULTING, "partner"), ("organization:gb:save-the-children", "partner")}
-    # "XM-DAC-41114" is the bare "41114"; "gb-coh-…" is "GB-COH-…"; the same name with
+    # a bare "41114" is no identifier (CRS channel codes name families of bodies), so
+    # "XM-DAC-41114" UNDP is not joined to it; "gb-coh-…" is "GB-COH-…"; the same name with
     # another country's ref is another body
     assert graph.parties("XI-IATI-EXAMPLE-REF-02") == {
-        (UNDP, "partner"), (CONSULTING, "partner"), ("organization:us:save-the-children", "partner")}
+        ("organization:undp", "partner"), (CONSULTING, "partner"), ("organization:us:save-the-children", "partner")}
+    assert "iatiRef" not in graph.actor(UNDP) and graph.actor("organization:undp")["iatiRef"] == "XM-DAC-41114"
 
 
 @pure
@@ -252,9 +256,9 @@ def test_a_ref_that_is_a_country_code_is_that_country():
 @pure
 def test_one_organisation_under_two_spellings_of_its_ref():
     graph = read("refs.xml")
-    undp = graph.actor(UNDP)
-    assert undp["name"] == "United Nations Development Programme" and "UNDP" in undp.get("aliases", [])
-    assert undp.get("kind") == "international" and graph.located(UNDP) == set()  # a channel, no country
+    undp = graph.actor("organization:undp")  # by XM-DAC-41114; the bare "41114" elsewhere is no ref
+    assert undp["name"] == "UNDP" and undp["iatiRef"] == "XM-DAC-41114"
+    assert undp.get("kind") == "international" and graph.located("organization:undp") == set()  # no country
     consulting = graph.actor(CONSULTING)
     assert consulting["name"] == "Example Consulting Ltd"
     assert "Example Consulting Limited" in consulting.get("aliases", [])
@@ -365,16 +369,17 @@ def test_local_government_type_makes_a_town_only_when_the_name_says_so():
 
 @pure
 def test_locations_by_geonames_id_within_the_recipient_country():
-    graph = read("locations.xml")
-    assert graph.prepared.warnings == [] and graph.prepared.rejected == []
-    # Belo Horizonte by its id and name, Contagem by its id alone; Lisbon is in another
-    # country than the recipient, "Brasil" is the country: neither is a place of the activity
-    assert graph.out("HELD_IN", "XI-IATI-EXAMPLE-LOC-01") == {BELO_HORIZONTE: None, "municipality:br:contagem": None}
+    alone = read("locations.xml")
+    assert alone.prepared.warnings == [] and alone.prepared.rejected == []
+    # a location is a place the graph knows: loaded alone, the file names none, and makes none
+    assert alone.out("HELD_IN", "XI-IATI-EXAMPLE-LOC-01") == {}
+    assert not [key for label, key in alone.nodes if label == "Actor" and key.startswith("municipality")]
+    # with the bundled records: Belo Horizonte by its GeoNames id; Contagem is no known place;
+    # Lisbon (known) is in another country than the recipient; "Brasil" is the country
+    graph = Graph(prepare([*bundled_files(), PATTERNS / "locations.xml"]))
+    assert graph.out("HELD_IN", "XI-IATI-EXAMPLE-LOC-01") == {BELO_HORIZONTE: None}
     assert int(graph.actor(BELO_HORIZONTE)["geonamesId"]) == 3470127
-    assert int(graph.actor("municipality:br:contagem")["geonamesId"]) == 3465624
-    assert graph.labels("municipality:br:contagem") == ("Actor", "Municipality")
-    assert graph.actor("municipality:br:contagem")["country"] == "BR"
-    assert not any(label == "Actor" and "lisbo" in key for label, key in graph.nodes)
+    assert not any(label == "Actor" and "contagem" in key for label, key in graph.nodes)
 
 
 # ---------------------------------------------------------------- descriptions, parents, percentages
@@ -505,7 +510,7 @@ def test_the_patterns_load_together_and_loading_them_again_writes_nothing(store)
                         "RETURN a.id AS id ORDER BY id")
     coordinator = store.cypher("MATCH (a:Actor)-[:TAKES_PART {role: 'coordinator'}]->"
                                "(:Programme {iatiIdentifier: 'XI-IATI-EXAMPLE-LG-01'}) RETURN a.id AS id")
-    assert [r["id"] for r in held] == [BELO_HORIZONTE, "municipality:br:contagem"]
+    assert [r["id"] for r in held] == [BELO_HORIZONTE]  # Contagem is no actor of any file
     assert coordinator == [{"id": BELO_HORIZONTE}]
     shares = store.cypher("MATCH (:Programme {iatiIdentifier: 'XI-IATI-EXAMPLE-PCT-01'})-[r:INVOLVES]->(c:Country) "
                           "RETURN c.code AS code, r.percentage AS percentage ORDER BY code")
@@ -515,3 +520,61 @@ def test_the_patterns_load_together_and_loading_them_again_writes_nothing(store)
     assert parents == [{"child": "XI-IATI-EXAMPLE-REL-1-A", "parent": "XI-IATI-EXAMPLE-REL-1"}]
     again = store.load(files)
     assert not again.changed, (again.updated, again.nodes_created, again.properties_set)
+
+
+# ---------------------------------------------------------------- what a world bank or unops file writes
+
+PUBLISHERS = """<?xml version="1.0" encoding="UTF-8"?>
+<iati-activities version="2.03">
+  <iati-activity xml:lang="en">
+    <iati-identifier>XI-IATI-EXAMPLE-PUB-01</iati-identifier>
+    <reporting-org ref="XI-IATI-EXAMPLE" type="40"><narrative>Example Project Services</narrative></reporting-org>
+    <title><narrative>Health systems in two provinces</narrative></title>
+    <participating-org type="10" role="4"><narrative>MINISTRY OF HEALTH</narrative></participating-org>
+    <participating-org type="10" role="1"><narrative>Japan</narrative></participating-org>
+    <recipient-country code="AM"/>
+    <transaction><transaction-type code="2"/><transaction-date iso-date="2020-01-01"/><value>1</value>
+      <provider-org><narrative>AfDB African Development Bank; Cities Alliance; Comic Relief</narrative></provider-org>
+    </transaction>
+    <transaction><transaction-type code="4"/><transaction-date iso-date="2020-01-01"/><value>1</value>
+      <provider-org ref="XI-IATI-EXAMPLE"><narrative>Example Project Services</narrative></provider-org>
+      <receiver-org><narrative>Vía Directa</narrative></receiver-org>
+    </transaction>
+    <transaction><transaction-type code="6"/><transaction-date iso-date="2020-01-01"/><value>1</value>
+      <provider-org><narrative>Borrowing Town Council</narrative></provider-org>
+    </transaction>
+    <transaction><transaction-type code="3"/><transaction-date iso-date="2020-01-01"/><value>1</value>
+      <receiver-org ref="41140"/>
+    </transaction>
+  </iati-activity>
+  <iati-activity xml:lang="en">
+    <iati-identifier>XI-IATI-EXAMPLE-PUB-02</iati-identifier>
+    <reporting-org ref="XI-IATI-EXAMPLE" type="40"><narrative>Example Project Services</narrative></reporting-org>
+    <title><narrative>Health systems in the capital</narrative></title>
+    <participating-org type="10" role="4"><narrative>MINISTRY OF HEALTH</narrative></participating-org>
+    <recipient-country code="MN"/>
+  </iati-activity>
+</iati-activities>
+"""
+
+
+@pure
+def test_funders_in_transactions_public_bodies_countries_and_channel_codes(tmp_path):
+    path = tmp_path / "publishers.xml"
+    path.write_text(PUBLISHERS, encoding="utf-8")
+    graph = Graph(prepare([path]))
+    parties = graph.parties("XI-IATI-EXAMPLE-PUB-01")
+    # a ministry that carries an activity out is of its one recipient country: Armenia's
+    # and Mongolia's ministries of health are two actors
+    assert ("organization:am:ministry-of-health", "partner") in parties
+    assert graph.parties("XI-IATI-EXAMPLE-PUB-02") == {("organization:mn:ministry-of-health", "partner")}
+    # a funder named as a country is in it; one narrative listing three funders names three
+    assert graph.located("organization:jp:japan") == {"JP"}
+    assert {"organization:afdb-african-development-bank", "organization:cities-alliance",
+            "organization:comic-relief"} <= {actor for actor, role in parties if role == "funder"}
+    # the publisher spending its own money, a channel ("Vía Directa") and a borrower's
+    # repayment make no party; a receiver given by a CRS channel code alone is named by it
+    names = graph.actor_names()
+    assert "Example Project Services" not in names and "Vía Directa" not in names
+    assert "Borrowing Town Council" not in names
+    assert ("organization:world-food-programme", "partner") in parties
