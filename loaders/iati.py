@@ -326,8 +326,8 @@ def _parties(loaded, activity, language, recipients) -> list:
     providers of the activity's money other than its publisher (funders) and the receivers
     of its commitments and disbursements (partners); a warning for each that cannot be
     read, placeholders counted. A public body without a country from its ref is in the
-    country its name is, else in the publisher's country when it funds, else in the
-    activity's one recipient country."""
+    country its name is, else in the publisher's country when it funds or extends the
+    activity, else (accountable or implementing) in the activity's one recipient country."""
     reporter = activity.find("reporting-org")
     publisher = {normal_ref(reporter.get("ref")), *(fold(t) for _, t in texts(reporter, language))} - {None} \
         if reporter is not None else set()
@@ -367,8 +367,8 @@ def _parties(loaded, activity, language, recipients) -> list:
             loaded.warn(org.line, f"{org.tag}/@type", f"{code!r} is not an IATI "
                         "organisation type; the organisation is loaded without a kind", "unknown-code")
         country = ref_country(ref) or _country_named(names[0])
-        if country is None and code in PUBLIC:
-            country = home if ROLES[role] == "funder" else recipients[0] if len(recipients) == 1 else None
+        if country is None and code in PUBLIC:  # funding or extending: the donor's side
+            country = home if role in ("1", "3") else recipients[0] if len(recipients) == 1 else None
         actor_type = local_government_type(names[0], country) if code == LOCAL_GOVERNMENT else None
         kind = "local government" if code == LOCAL_GOVERNMENT else KINDS.get(code)
         key = (ref or fold(names[0]), ROLES[role])
