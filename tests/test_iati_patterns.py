@@ -19,6 +19,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from conftest import DATA
+from test_iati import REQUIRED, SEQUENCE
 
 import munigraph
 from munigraph.graph import embedded
@@ -111,17 +112,8 @@ def problem_of(paths, skip_rejected=False):
 
 # ---------------------------------------------------------------- the files themselves
 
-# The order of an iati-activity's children in iati-activities-schema.xsd 2.03, those it
-# requires, and the order of a transaction's and a location's children.
-SEQUENCE = ["iati-identifier", "reporting-org", "title", "description", "participating-org",
-            "other-identifier", "activity-status", "activity-date", "contact-info",
-            "activity-scope", "recipient-country", "recipient-region", "location", "sector", "tag",
-            "country-budget-items", "humanitarian-scope", "policy-marker", "collaboration-type",
-            "default-flow-type", "default-finance-type", "default-aid-type", "default-tied-status",
-            "budget", "planned-disbursement", "capital-spend", "transaction", "document-link",
-            "related-activity", "legacy-data", "conditions", "result", "crs-add", "fss"]
-REQUIRED = {"iati-identifier", "reporting-org", "title", "description", "participating-org",
-            "activity-status", "activity-date"}
+# The order of a transaction's and a location's children in iati-activities-schema.xsd 2.03
+# (an activity's: test_iati's SEQUENCE and REQUIRED).
 TRANSACTION = ["transaction-type", "transaction-date", "value", "description", "provider-org",
                "receiver-org", "disbursement-channel", "sector", "recipient-country",
                "recipient-region", "flow-type", "finance-type", "aid-type", "tied-status"]
