@@ -141,11 +141,11 @@ def _row(loaded, resolver, programmes, topic_ids, row):
         raise RowError("programme", f"a {relation} row needs the programme it is about", "missing-value")
     # Everything that can fail has been checked: from here on the row is added.
     a, b = _create(loaded, resolver, a), _create(loaded, resolver, b)
-    for party, column in ((a, "party_a"), (b, "party_b")):
-        if isinstance(party, Actor):
-            own = _alone(party, values[column], values[f"{column}_country"])
-            if isinstance(own, Actor):
-                known_as(loaded, resolver, party, own.id)
+    alone = [_alone(party, values[column], values[f"{column}_country"])
+             for party, column in ((a, "party_a"), (b, "party_b"))]  # the parties' ids in this file alone
+    for party, own in zip((a, b), alone):
+        if isinstance(party, Actor) and isinstance(own, Actor):
+            known_as(loaded, resolver, party, own.id)
     source, quote = source_id(values["source_address"]), values["quote"]
     loaded.node(("Source",), {"id": source, "title": values["source_address"],
                               "url": values["source_address"], "input": FORMAT})
@@ -172,8 +172,6 @@ def _row(loaded, resolver, programmes, topic_ids, row):
         kind, label, roles, name = _cooperation_kind(relation, a, b, programme_name, year)
         cooperation = (twinning_id(a.id, b.id) if relation == "sister_city" and isinstance(b, Actor)
                        else f"{label.lower()}:{_pair_id(a, b, year)}")
-        alone = [_alone(party, values[column], values[f"{column}_country"])
-                 for party, column in ((a, "party_a"), (b, "party_b"))]  # the parties' ids in this file alone
         own = (twinning_id(alone[0].id, alone[1].id) if relation == "sister_city" and isinstance(b, Actor)
                else f"{label.lower()}:{_pair_id(alone[0], alone[1], year)}")
         properties = {"id": cooperation, "name": name, "kind": kind,
