@@ -132,6 +132,18 @@ def country_code(text: str) -> str | None:
     return code
 
 
+def named_country(text: str) -> str | None:
+    """The alpha-2 code of the country ``text`` names, or None when it names none.
+
+    >>> named_country("Espanha"), named_country("Ministry of Health"), named_country("International")
+    ('ES', None, None)
+    """
+    try:
+        return country_code(text)
+    except ValueError:
+        return None
+
+
 @functools.lru_cache(maxsize=None)
 def country_names() -> dict:
     """Folded country name → alpha-2 code, for finding countries in text: each country's

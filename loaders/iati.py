@@ -41,7 +41,7 @@ from munigraph.graph.model import ACTOR_TYPES, Node, Relationship, fold
 
 from . import places
 from .common import Loaded, known_as, new_actor, source_id
-from .countries import country as country_node, country_code
+from .countries import country as country_node, named_country
 from .files import utf8_text
 from .iati_codes import VOCABULARIES, codelists, is_category_name, normal_ref, ref_country, region_name, sector_topics
 from .resolve import Ambiguous, name_parts, own_id, plain_name, slug, type_hint
@@ -366,7 +366,7 @@ def _parties(loaded, activity, language, recipients) -> list:
         if code not in KINDS and code not in (LOCAL_GOVERNMENT, None):
             loaded.warn(org.line, f"{org.tag}/@type", f"{code!r} is not an IATI "
                         "organisation type; the organisation is loaded without a kind", "unknown-code")
-        country = ref_country(ref) or _country_named(names[0])
+        country = ref_country(ref) or named_country(names[0])
         if country is None and code in PUBLIC:  # funding or extending: the donor's side
             country = home if role in ("1", "3") else recipients[0] if len(recipients) == 1 else None
         actor_type = local_government_type(names[0], country) if code == LOCAL_GOVERNMENT else None
@@ -396,14 +396,6 @@ def _named_by_ref(ref: str | None) -> list:
     ref = " ".join((ref or "").split())
     channel = codelists()["CRSChannelCode"].get(ref)
     return [channel] if channel else [ref] if ref else []
-
-
-def _country_named(name: str) -> str | None:
-    """The country a name is ("Spain", "Nicaragua"), or None."""
-    try:
-        return country_code(name)
-    except ValueError:
-        return None
 
 
 def _code(transaction) -> str | None:

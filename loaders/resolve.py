@@ -112,12 +112,9 @@ def is_acronym(text: str) -> bool:
 
 
 def _is_country(text: str) -> bool:
-    from .countries import country_code
+    from .countries import named_country
 
-    try:
-        return country_code(text) is not None
-    except ValueError:
-        return False
+    return named_country(text) is not None
 
 
 def name_parts(name: str) -> list:
