@@ -102,6 +102,10 @@ class Actor:
 ACRONYM = re.compile(r"[A-Z][A-Z0-9&.'-]*[A-Z0-9.](?: [A-Z][A-Z0-9&.'-]*[A-Z0-9.])?")
 
 
+PIECES = re.compile(r"\s+[–—/-]\s+|\s*/\s*")  # what separates the pieces of a name
+BRACKETED = re.compile(r"(.+?)\s*\(([^()]+)\)\s*")  # a name and what its brackets hold
+
+
 def is_acronym(text: str) -> bool:
     """Whether ``text`` is written as an acronym: capitals, at most two words ("FNP", "EELL CAV").
 
@@ -150,7 +154,7 @@ def _name_parts(name: str) -> tuple:
     parts = [variant for variant in (plain_name(name), CITY.sub("", name).strip(),
                                      head.strip() if rest and _is_country(rest) else "")
              if variant and variant != name]
-    bracket = re.fullmatch(r"(.+?)\s*\(([^()]+)\)\s*", name)
+    bracket = BRACKETED.fullmatch(name)
     if bracket:
         parts.append(bracket[1])
         if is_acronym(bracket[2]):
@@ -158,7 +162,7 @@ def _name_parts(name: str) -> tuple:
         elif is_acronym(bracket[1]) and _long_name_of(bracket[1], bracket[2]):
             parts.append(bracket[2])  # "GIZ (Deutsche Gesellschaft für Internationale Zusammenarbeit)"
         name = bracket[1]
-    pieces = [p.strip() for p in re.split(r"\s+[–—/-]\s+|\s*/\s*", name) if p.strip()]
+    pieces = [p.strip() for p in PIECES.split(name) if p.strip()]
     if len(pieces) > 1:
         parts = [p for p in parts if p != name]
         acronyms, long = [p for p in pieces if is_acronym(p)], [p for p in pieces if not is_acronym(p)]
@@ -176,7 +180,7 @@ def name_pieces(name: str) -> list:
     >>> name_pieces("Ministry of Health (MoH) - Tanzania"), name_pieces("Xai-Xai")
     (['Ministry of Health', 'MoH'], [])
     """
-    pieces = [p.strip() for p in re.split(r"\s+[–—/-]\s+|\s*/\s*|\(|\)", name)]
+    pieces = [p.strip() for p in re.split(rf"{PIECES.pattern}|\(|\)", name)]
     return [p for p in dict.fromkeys(pieces) if len(p) > 1 and p != name.strip() and not _is_country(p)]
 
 
@@ -223,7 +227,7 @@ def naming(given: str) -> tuple[str, list]:
 @functools.lru_cache(maxsize=65536)
 def _naming(given: str) -> tuple:
     name = plain_name(given)
-    bracket = re.fullmatch(r"(.+?)\s*\(([^()]+)\)\s*", name)
+    bracket = BRACKETED.fullmatch(name)
     acronym = bracket and is_acronym(bracket[2])
     if acronym:
         name = bracket[1]
