@@ -22,8 +22,9 @@ A programme from a flat input is
 - the one programme of another input of the same title ("ANMP Smart Cities Tour 2020" and
   "Smart Cities Tour 2020").
 
-A title is a name or alias folded, its ordinals written as numbers ("1st", "1°", "I" are
-"1") and acronyms left out ("ANMP"); a title of fewer than three words matches nothing.
+A title is a name or alias folded, its ordinals written as numbers ("1st" and "1°" are
+"1", "II" is "2") and acronyms left out ("ANMP"); a title of fewer than three words matches
+nothing.
 
 The node that survives, and its id, depend only on the inputs: the one from the input that
 comes first (records before facts before Wikidata before IATI, then by path), then the id
@@ -186,8 +187,8 @@ def _titles(info) -> dict:
     for key, item in info.items():
         if item["label"] in ("Event", "Programme"):
             for name in item["names"]:
-                if title(name):
-                    found[item["label"], title(name)].add(key)
+                if said := title(name):
+                    found[item["label"], said].add(key)
     return found
 
 
