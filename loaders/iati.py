@@ -329,15 +329,14 @@ def _parties(loaded, activity, language, recipients) -> list:
     country its name is, else in the publisher's country when it funds or extends the
     activity, else (accountable or implementing) in the activity's one recipient country."""
     reporter = activity.find("reporting-org")
-    publisher = {normal_ref(reporter.get("ref")), *(fold(t) for _, t in texts(reporter, language))} - {None} \
-        if reporter is not None else set()
+    publisher = _identities(reporter, language)
     home = ref_country(reporter.get("ref")) if reporter is not None else None
     parties, seen = [], set()
     elements = [(org, org.get("role")) for org in activity.findall("participating-org")]
     for transaction in activity.findall("transaction"):
         code = _code(transaction)
         for org in transaction.findall("provider-org"):
-            names = {normal_ref(org.get("ref")), *(fold(t) for _, t in texts(org, language))} - {None}
+            names = _identities(org, language)
             if names & publisher or not names:
                 loaded.outcomes["transactions provided by the publisher itself"] += 1
             elif code in FUNDING:
@@ -377,6 +376,13 @@ def _parties(loaded, activity, language, recipients) -> list:
             parties.append(_Party(org, ROLES[role], names, actor_type or "organization",
                                   None if actor_type else kind, country, ref))
     return parties
+
+
+def _identities(org, language) -> set:
+    """What tells an organisation element apart: its ref and its folded names."""
+    if org is None:
+        return set()
+    return {normal_ref(org.get("ref")), *(fold(text) for _, text in texts(org, language))} - {None}
 
 
 def _each_named(elements, language):
