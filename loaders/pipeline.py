@@ -219,6 +219,20 @@ def with_place_names(batch: GraphBatch) -> GraphBatch:
     return GraphBatch(nodes, batch.relationships)
 
 
+def _present_ends(flat, nodes) -> list:
+    """The relationships the flat files state only if both ends are loaded (an IATI
+    activity's parent, in any file); each left out is counted as its file says."""
+    present = {(node.primary, node.key) for node in nodes}
+    kept = []
+    for loaded in flat:
+        for rel, outcome in loaded.if_present:
+            if rel.start in present and rel.end in present:
+                kept.append(rel)
+            else:
+                loaded.outcomes[outcome] += 1
+    return kept
+
+
 def write(tx, prepared: Prepared, progress=None) -> tuple[GraphBatch, dict]:
     """Make the graph what ``prepared`` states, in transaction ``tx``; return the batch
     written and the write's counters. ``progress("write", n, total)`` is called as nodes
@@ -235,20 +249,6 @@ def write(tx, prepared: Prepared, progress=None) -> tuple[GraphBatch, dict]:
                           for label, key in missing])
     total = work_size(batch)
     return batch, write_batch(tx, batch, existing, progress and (lambda n: progress("write", n, total)))
-
-
-def _present_ends(flat, nodes) -> list:
-    """The relationships the flat files state only if both ends are loaded (an IATI
-    activity's parent, in any file); each left out is counted as its file says."""
-    present = {(node.primary, node.key) for node in nodes}
-    kept = []
-    for loaded in flat:
-        for rel, outcome in loaded.if_present:
-            if rel.start in present and rel.end in present:
-                kept.append(rel)
-            else:
-                loaded.outcomes[outcome] += 1
-    return kept
 
 
 PRIMARY = ("Actor", "Cooperation", "Topic", "Source", "Country")  # every node has one
