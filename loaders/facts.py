@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass
 
 from munigraph.graph.model import Node, fold
+from munigraph.language import N_
 
 from .common import Loaded, RowError, known_as, new_actor, source_id, table_reader, table_rows, twinning_id
 from .countries import country_code
@@ -156,7 +157,7 @@ def _row(loaded, resolver, programmes, topic_ids, row):
             if isinstance(member, Actor) and member.id != body.id:
                 loaded.link("MEMBER_OF", ("Actor", member.id), ("Actor", body.id), since=_date(year),
                             sincePrecision=year and "year", sources=[source])
-        loaded.outcomes["membership of an association or consortium"] += 1
+        loaded.outcomes[N_("membership of an association or consortium")] += 1
         return
     if body is not None:  # the row is about an actor's activity, not a programme
         programme_name = ""
@@ -166,8 +167,8 @@ def _row(loaded, resolver, programmes, topic_ids, row):
                  "coordination": ("coordinator", "coordinator"),
                  "funding": ("funder", "beneficiary")}[relation]
         cooperation = programme
-        loaded.outcomes[{"programme_membership": "programme participants", "coordination":
-                         "programme coordinators", "funding": "programme funders"}[relation]] += 1
+        loaded.outcomes[{"programme_membership": N_("programme participants"), "coordination":
+                         N_("programme coordinators"), "funding": N_("programme funders")}[relation]] += 1
     else:
         kind, label, roles, name = _cooperation_kind(relation, a, b, programme_name, year)
         cooperation = (twinning_id(a.id, b.id) if relation == "sister_city" and isinstance(b, Actor)
@@ -181,9 +182,9 @@ def _row(loaded, resolver, programmes, topic_ids, row):
             loaded.link("PART_OF", ("Cooperation", cooperation), ("Cooperation", programme), sources=[source])
         if relation == "meeting_host":
             loaded.link("HELD_IN", ("Cooperation", cooperation), ("Actor", a.id), sources=[source])
-        loaded.outcomes[{"sister_city": "twinnings", "meeting_host": "events", "exchange": "exchanges",
-                         "cooperation_agreement": "cooperation agreements",
-                         "funding": "funding agreements"}[relation]] += 1
+        loaded.outcomes[{"sister_city": N_("twinnings"), "meeting_host": N_("events"), "exchange": N_("exchanges"),
+                         "cooperation_agreement": N_("cooperation agreements"),
+                         "funding": N_("funding agreements")}[relation]] += 1
     for topic in topics:
         loaded.link("ON_TOPIC", ("Cooperation", cooperation), ("Topic", topic), sources=[source])
     _evidence(loaded, cooperation, source, quote)

@@ -38,6 +38,7 @@ from typing import NamedTuple
 from xml.parsers import expat
 
 from munigraph.graph.model import ACTOR_TYPES, Node, Relationship, fold
+from munigraph.language import N_
 
 from . import places
 from .common import Loaded, known_as, new_actor, source_id
@@ -199,7 +200,7 @@ def read(path, resolver, snapshot=None, progress=None) -> Loaded:
     seen = {}
     for activity in activities:
         loaded.rows += 1
-        loaded.outcomes["programme" if _activity(loaded, resolver, activity, root, seen) else "skipped"] += 1
+        loaded.outcomes[N_("programme") if _activity(loaded, resolver, activity, root, seen) else N_("skipped")] += 1
         if progress:
             progress(1)
     return loaded
@@ -338,16 +339,16 @@ def _parties(loaded, activity, language, recipients) -> list:
         for org in transaction.findall("provider-org"):
             names = _identities(org, language)
             if names & publisher or not names:
-                loaded.outcomes["transactions provided by the publisher itself"] += 1
+                loaded.outcomes[N_("transactions provided by the publisher itself")] += 1
             elif code in FUNDING:
                 elements.append((org, "1"))
             else:
-                loaded.outcomes["providers of transactions other than funding (repayments, interest…)"] += 1
+                loaded.outcomes[N_("providers of transactions other than funding (repayments, interest…)")] += 1
         for org in transaction.findall("receiver-org"):
             if code in FUNDS_OUT:
                 elements.append((org, "4"))
             else:
-                loaded.outcomes["receivers of transactions other than commitments and disbursements"] += 1
+                loaded.outcomes[N_("receivers of transactions other than commitments and disbursements")] += 1
     for org, role, names in _each_named(elements, language):
         code, ref = org.get("type"), normal_ref(org.get("ref"))
         if role not in ROLES:
@@ -360,7 +361,7 @@ def _parties(loaded, activity, language, recipients) -> list:
                                            "it is left out", "missing-value")
             continue
         if is_placeholder(names[0]):
-            loaded.outcomes["placeholder organisations"] += 1
+            loaded.outcomes[N_("placeholder organisations")] += 1
             continue
         if code not in KINDS and code not in (LOCAL_GOVERNMENT, None):
             loaded.warn(org.line, f"{org.tag}/@type", f"{code!r} is not an IATI "
@@ -554,7 +555,7 @@ def _places(loaded, resolver, activity, language, countries) -> list:
         names = [text for _, text in texts(location.find("name"), language)]
         place = _place(resolver, geonames, names, countries, _point(location))
         if place is None:
-            loaded.outcomes["locations that name no known town or region"] += 1
+            loaded.outcomes[N_("locations that name no known town or region")] += 1
         else:
             found.append(place)
     return found
@@ -593,13 +594,13 @@ def _related(loaded, activity, me, sources) -> None:
     for element in activity.findall("related-activity"):
         kind, ref = RELATED.get(element.get("type")), " ".join((element.get("ref") or "").split())
         if kind is None or not ref:
-            loaded.outcomes["related activities other than parent or child"] += 1
+            loaded.outcomes[N_("related activities other than parent or child")] += 1
             continue
         other = ("Cooperation", programme_id(ref))
         child, parent = (me, other) if kind == "parent" else (other, me)
         if child != parent:
             loaded.if_present.append((Relationship("PART_OF", child, parent, {"sources": sources}),
-                                      "related activities not loaded"))
+                                      N_("related activities not loaded")))
 
 
 def _present(**properties) -> dict:

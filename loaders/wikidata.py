@@ -21,6 +21,7 @@ import csv
 import math
 
 from munigraph.graph.model import ACTOR_TYPES, fold
+from munigraph.language import N_
 
 from . import places
 from .common import Loaded, RowError, known_as, new_actor, table_reader, table_rows, twinning_id
@@ -64,7 +65,7 @@ def read(path, resolver, snapshot=None, progress=None) -> Loaded:
             continue
         pair = (*sorted((p["name"], p["country"]) for p in places), row.get("dist"))
         if pair in seen:  # Wikidata repeats a pair once per coordinate or population it holds
-            loaded.outcomes["repeated rows"] += 1
+            loaded.outcomes[N_("repeated rows")] += 1
             continue
         seen.add(pair)
         rows.append((number, places))
@@ -79,7 +80,7 @@ def read(path, resolver, snapshot=None, progress=None) -> Loaded:
                            "self-twinning")
             continue
         agreement = twinning_id(a.id, b.id)
-        loaded.outcomes["rows stating a twinning"] += 1
+        loaded.outcomes[N_("rows stating a twinning")] += 1
         own = twinning_id(*(_own_id(p, spread) for p in places))
         loaded.node(("Cooperation", "Agreement"), {"id": agreement, "name": f"Twinning {a.name} – {b.name}",
                                                    "kind": "twinning", **({"ids": [own]} if own != agreement else {})})
@@ -88,7 +89,7 @@ def read(path, resolver, snapshot=None, progress=None) -> Loaded:
                         sources=[source])
         loaded.link("EVIDENCED_BY", ("Cooperation", agreement), ("Source", source),
                     quote=lines[number - 1], sources=[source])
-    loaded.outcomes["distinct twinnings"] = len({n.key for n in loaded.batch.nodes if n.primary == "Cooperation"})
+    loaded.outcomes[N_("distinct twinnings")] = len({n.key for n in loaded.batch.nodes if n.primary == "Cooperation"})
     return loaded
 
 

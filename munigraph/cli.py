@@ -13,6 +13,7 @@ import click
 import munigraph
 from munigraph.graph import embedded
 from munigraph.graph.errors import ExportError, InputError, MunigraphError
+from munigraph.language import N_, _, languages, ngettext, use
 from munigraph.queries.output import FORMATS
 from munigraph.viz.export import KINDS as EXPORT_KINDS
 from munigraph.viz.export import check_out
@@ -88,10 +89,24 @@ def connection_options(function):
     return wrapper
 
 
+def language_option(function):
+    """--lang: the language of what the command prints or draws for people."""
+
+    @click.option("--lang", "lang", type=click.Choice(languages()), envvar="MUNIGRAPH_LANG",
+                  help="Language of what is shown: pt or en [env MUNIGRAPH_LANG; default: "
+                       "the system locale's if Portuguese, else English].")
+    @functools.wraps(function)
+    def wrapper(*args, lang, **kwargs):
+        use(lang)
+        return function(*args, **kwargs)
+
+    return wrapper
+
+
 class Progress:
     """Progress bars on standard error, one per stage of a load ("read", then "write")."""
 
-    LABELS = {"read": "Reading", "write": "Writing"}
+    LABELS = {"read": N_("Reading"), "write": N_("Writing")}
 
     def __init__(self):
         self.stage, self.bar = None, None
@@ -100,7 +115,7 @@ class Progress:
         if stage != self.stage:
             self.close()
             self.stage = stage
-            self.bar = click.progressbar(length=total, label=self.LABELS.get(stage, stage),
+            self.bar = click.progressbar(length=total, label=_(self.LABELS.get(stage, stage)),
                                          file=sys.stderr)
             self.bar.__enter__()
         self.bar.update(n)
@@ -112,43 +127,52 @@ class Progress:
 
 
 def describe_load(report) -> str:
-    """A load's report as lines for the terminal."""
-    problems = _listed("rejected", report.rejected) + _listed("warning", report.warnings)
+    """A load's report as lines for the terminal, in the chosen language."""
+    problems = _listed(N_("rejected"), report.rejected) + _listed(N_("warning"), report.warnings)
     if not report.written:
-        return "\n".join([f"{len(report.files)} file(s) valid: {report.node_count} nodes, "
-                          f"{sum(report.relationships.values())} relationships"
-                          + (f"; {report.rejected_rows} rows rejected" if report.rejected else "")
-                          + (f"; {len(report.warnings)} warnings" if report.warnings else "")
-                          + "."] + problems)
+        line = _("{files} file(s) valid: {nodes} nodes, {relationships} relationships").format(
+            files=len(report.files), nodes=report.node_count,
+            relationships=sum(report.relationships.values()))
+        if report.rejected:
+            line += _("; {n} rows rejected").format(n=report.rejected_rows)
+        if report.warnings:
+            line += _("; {n} warnings").format(n=len(report.warnings))
+        return "\n".join([line + "."] + problems)
     nodes = ", ".join(f"{n} {label}" for label, n in sorted(report.nodes.items()))
     rels = ", ".join(f"{n} {kind}" for kind, n in sorted(report.relationships.items()))
-    lines = [f"Loaded {len(report.files)} file(s) in {report.seconds} s."]
+    lines = [_("Loaded {files} file(s) in {seconds} s.").format(files=len(report.files),
+                                                                 seconds=report.seconds)]
     for item in report.inputs:
-        became = ", ".join(f"{n} {what}" for what, n in item["became"].items())
-        lines.append(f"  {item['file']} ({item['format']}): {item['rows']} rows: {became}"
-                     + (f"; {item['rejected']} rejected" if item["rejected"] else "")
-                     + (f"; {item['warnings']} warnings" if item["warnings"] else ""))
+        became = ", ".join(f"{n} {_(what)}" for what, n in item["became"].items())
+        lines.append(_("  {file} ({format}): {rows} rows: {became}").format(
+            file=item["file"], format=item["format"], rows=item["rows"], became=became)
+            + (_("; {n} rejected").format(n=item["rejected"]) if item["rejected"] else "")
+            + (_("; {n} warnings").format(n=item["warnings"]) if item["warnings"] else ""))
     lines += problems
-    lines += [f"  the graph of every file loaded: {nodes}", f"  relationships: {rels}"]
+    lines += [_("  the graph of every file loaded: {nodes}").format(nodes=nodes),
+              _("  relationships: {relationships}").format(relationships=rels)]
     if report.merged:
-        lines.append(f"  one node each: {len(report.merged)} groups of ids that several files state "
-                     "(--json lists them; munigraph review lists what could not be told)")
-    lines.append("  changed: {} nodes created, {} deleted, {} properties set, {} relationships "
-                 "created, {} deleted".format(report.nodes_created, report.nodes_deleted, report.properties_set,
-                                              report.relationships_created, report.relationships_deleted)
-                 if report.changed else "  changed: nothing (already loaded)")
+        lines.append(_("  one node each: {n} groups of ids that several files state (--json lists "
+                       "them; munigraph review lists what could not be told)").format(n=len(report.merged)))
+    lines.append(_("  changed: {created} nodes created, {deleted} deleted, {set} properties set, "
+                   "{linked} relationships created, {unlinked} deleted").format(
+                       created=report.nodes_created, deleted=report.nodes_deleted,
+                       set=report.properties_set, linked=report.relationships_created,
+                       unlinked=report.relationships_deleted)
+                 if report.changed else _("  changed: nothing (already loaded)"))
     if report.updated:
         more = len(report.updated) - SHOWN_UPDATES
-        lines.append(f"  updated: {', '.join(report.updated[:SHOWN_UPDATES])}"
-                     + (f" and {more} more" if more > 0 else ""))
+        lines.append(_("  updated: {ids}").format(ids=", ".join(report.updated[:SHOWN_UPDATES]))
+                     + (_(" and {n} more").format(n=more) if more > 0 else ""))
     return "\n".join(lines)
 
 
 def _listed(what, problems) -> list:
     """A line per problem, the first ``SHOWN_PROBLEMS`` of them."""
-    lines = [f"  {what} {problem}" for problem in problems[:SHOWN_PROBLEMS]]
+    lines = [f"  {_(what)} {problem}" for problem in problems[:SHOWN_PROBLEMS]]
     if len(problems) > SHOWN_PROBLEMS:
-        lines.append(f"  ... and {len(problems) - SHOWN_PROBLEMS} more (--json lists them all)")
+        lines.append(_("  ... and {n} more (--json lists them all)").format(
+            n=len(problems) - SHOWN_PROBLEMS))
     return lines
 
 
@@ -159,6 +183,7 @@ def _listed(what, problems) -> list:
               help="Load the rows of CSV, TSV and XML files that can be loaded; list the others.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report or problems as JSON.")
 @connection_options
+@language_option
 def load(paths, check, skip_rejected, as_json, connection):
     """Load cooperation records (YAML or JSON), facts (CSV), Wikidata twinnings (TSV) or
     IATI activities (XML); default: the bundled dataset. A folder stands for its files.
@@ -199,6 +224,7 @@ def load(paths, check, skip_rejected, as_json, connection):
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @connection_options
+@language_option
 def unload(paths, as_json, connection):
     """Take files (a folder: the files in it) out of the graph: rebuild it from the other
     files loaded into it.
@@ -218,6 +244,7 @@ def unload(paths, as_json, connection):
 @click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
 @click.option("--digest", is_flag=True, help="Also compute a SHA-256 of the graph's content.")
 @connection_options
+@language_option
 def status(as_json, digest, connection):
     """Show where the store is and what it holds (counts per label and relationship type).
 
@@ -233,19 +260,20 @@ def status(as_json, digest, connection):
     if as_json:
         click.echo(json.dumps(info, ensure_ascii=False, indent=2))
         return
-    click.echo(f"store: {info['engine']} at {info['location']} ({info['server']})")
+    click.echo(_("store: {engine} at {location} ({server})").format(
+        engine=info["engine"], location=info["location"], server=info["server"]))
     if info.get("embedded"):
-        click.echo(f"server: pid {info['embedded']['pid']}, "
-                   f"bolt://127.0.0.1:{info['embedded']['bolt_port']}")
-    click.echo("nodes:" if info["labels"] else "nodes: none (run `munigraph load`)")
+        click.echo(_("server: pid {pid}, bolt://127.0.0.1:{port}").format(
+            pid=info["embedded"]["pid"], port=info["embedded"]["bolt_port"]))
+    click.echo(_("nodes:") if info["labels"] else _("nodes: none (run `munigraph load`)"))
     for label, count in info["labels"].items():
         click.echo(f"  {label:<14} {count:>7}")
     if info["relationships"]:
-        click.echo("relationships:")
+        click.echo(_("relationships:"))
     for kind, count in info["relationships"].items():
         click.echo(f"  {kind:<14} {count:>7}")
     if digest:
-        click.echo(f"digest: {info['digest']}")
+        click.echo(_("digest: {digest}").format(digest=info["digest"]))
 
 
 JSON_NUMBER = re.compile(r"-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?")
@@ -278,6 +306,7 @@ def parse_param(text: str):
 @click.option("--write", is_flag=True, help="Allow the query to change the graph.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @connection_options
+@language_option
 def cypher(query, params, write, fmt, connection):
     """Run a Cypher QUERY; read-only unless --write.
 
@@ -294,16 +323,17 @@ def cypher(query, params, write, fmt, connection):
     if rows.keys:
         click.echo(rows.format(fmt))
         if not rows:
-            click.echo("No rows.", err=True)
+            click.echo(_("No rows."), err=True)
     if write:
         changed = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in rows.counters.items())
-        click.echo(f"changed: {changed or 'nothing'}", err=True)
+        click.echo(_("changed: {what}").format(what=changed or _("nothing")), err=True)
 
 
 @cli.command("queries")
 @click.argument("name", required=False)
 @click.option("--neodash", is_flag=True,
               help="Print a NeoDash 2.4 dashboard (JSON) with a report per query.")
+@language_option
 def list_queries(name, neodash):
     """List the canned queries, or show one query's parameters and Cypher.
 
@@ -326,12 +356,14 @@ def list_queries(name, neodash):
         click.echo(json.dumps(dashboard(queries.catalogue()), ensure_ascii=False, indent=2))
     elif name:
         query = queries.get(name)
-        click.echo(f"{query.usage()}\nreturns: {', '.join(query.returns)}\n"
-                   f"file: {query.path}\nin Neo4j: {query.cypher_shell()}\n\n{query.text}")
+        click.echo("\n".join([query.usage(), _("returns: {columns}").format(columns=", ".join(query.returns)),
+                              _("file: {path}").format(path=query.path),
+                              _("in Neo4j: {command}").format(command=query.cypher_shell()), "",
+                              query.text]))
     else:
         width = max(shutil.get_terminal_size((80, 24)).columns, 60)
         for query in queries.catalogue().values():
-            click.echo(textwrap.fill(query.description, width, initial_indent=f"{query.name:<18}",
+            click.echo(textwrap.fill(_(query.description), width, initial_indent=f"{query.name:<18}",
                                      subsequent_indent=" " * 18))
 
 
@@ -341,6 +373,7 @@ def list_queries(name, neodash):
               help="A query parameter; repeatable (a missing one lists them all).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @connection_options
+@language_option
 def query(name, params, fmt, connection):
     """Run the canned query NAME read-only (see `munigraph queries`).
 
@@ -362,13 +395,14 @@ def query(name, params, fmt, connection):
     if not rows:
         names = name != "find" and any(p.type in ("string", "actor") and p.required
                                        for p in queries.get(name).parameters)
-        click.echo("No rows." + (" To check a name: munigraph query find -p text=PART-OF-IT"
-                                 if names else ""), err=True)
+        click.echo(_("No rows.") + (_(" To check a name: munigraph query find -p text=PART-OF-IT")
+                                    if names else ""), err=True)
 
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @connection_options
+@language_option
 def review(fmt, connection):
     """List suspected duplicates (same name and country, same GeoNames or Wikidata id, same
     parties and year) and roles that sources state differently, with the evidence of each
@@ -383,7 +417,7 @@ def review(fmt, connection):
         rows = graph.review()
     click.echo(rows.format(fmt))
     if not rows:
-        click.echo("Nothing to review.", err=True)
+        click.echo(_("Nothing to review."), err=True)
 
 
 @cli.command()
@@ -395,6 +429,7 @@ def review(fmt, connection):
 @click.option("--no-graph", is_flag=True,
               help="Do not look up the graph's actors and ids (no store needed).")
 @connection_options
+@language_option
 def draft(document, output, language, no_graph, connection):
     """Propose cooperation records from a DOCUMENT's text, for a person to review.
 
@@ -413,7 +448,7 @@ def draft(document, output, language, no_graph, connection):
     else:
         with munigraph.open(**connection) as graph:
             written = graph.draft(document, output, language)
-    click.echo(f"Wrote {written}: review the proposals, then `munigraph load {written}`.")
+    click.echo(_("Wrote {file}: review the proposals, then `munigraph load {file}`.").format(file=written))
 
 
 
@@ -435,7 +470,8 @@ def draft(document, output, language, no_graph, connection):
               help="A parameter of --query; repeatable.")
 @click.option("--view", type=click.Choice(["cooperations", "actors"]), default="cooperations",
               show_default=True, help="Keep cooperation nodes, or join actors directly (who with whom).")
-@click.option("--title", default="International municipal cooperation", show_default=True)
+@click.option("--title", help="Title of the picture, page or map [default: "
+                                "\"International municipal cooperation\", in the chosen language].")
 @click.option("--width", type=click.IntRange(100, 12000), default=2400, show_default=True,
               help="png/svg/pdf: width in pixels.")
 @click.option("--height", type=click.IntRange(100, 12000), default=1600, show_default=True,
@@ -443,6 +479,7 @@ def draft(document, output, language, no_graph, connection):
 @click.option("--dpi", type=click.IntRange(50, 1200), default=200, show_default=True,
               help="png/svg/pdf: dots per inch.")
 @connection_options
+@language_option
 def export(kind, out, actor, depth, countries, topic, programme, since, query_name, params, view,
            title, width, height, dpi, connection):
     """Export a picture or graph file of the graph, or of the part the filters choose.
@@ -482,6 +519,7 @@ def export(kind, out, actor, depth, countries, topic, programme, since, query_na
                    "127.0.0.1 lets whoever reaches it read the graph.")
 @click.option("--no-browser", is_flag=True, help="Do not open a web browser.")
 @connection_options
+@language_option
 def explore(port, host, no_browser, connection):
     """Explore the graph in a web page served on this machine (read-only; Ctrl-C stops it).
 
@@ -507,6 +545,7 @@ def explore(port, host, no_browser, connection):
 @click.option("--out", type=click.Path(dir_okay=False), help="JSON file of the results "
               "[default: bench-SIZE.json].")
 @connection_options
+@language_option
 def bench(size, runs, sample, out, connection):
     """Measure load, query and export speed on a generated graph, against a per-record
     loader measured in the same run; print a table and write JSON (docs/performance.md).
@@ -533,6 +572,7 @@ def bench(size, runs, sample, out, connection):
 @cli.command()
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @connection_options
+@language_option
 def reset(yes, connection):
     """Delete every node and relationship of the store.
 
@@ -542,9 +582,9 @@ def reset(yes, connection):
     """
     with munigraph.open(**connection) as graph:
         if not yes:
-            click.confirm(f"Delete everything in {graph.location}?", abort=True)
+            click.confirm(_("Delete everything in {location}?").format(location=graph.location), abort=True)
         graph.reset()
-    click.echo("The store is empty.")
+    click.echo(_("The store is empty."))
 
 
 @cli.group()

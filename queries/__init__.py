@@ -30,6 +30,8 @@ from pathlib import Path
 
 from munigraph.graph.errors import QueryError
 
+from munigraph.language import _, current
+
 from .names import actor_id
 
 PARAM = re.compile(r"^(?P<name>\w+) \((?P<type>string|actor|integer|float|boolean)\)"
@@ -78,7 +80,8 @@ class Parameter:
             converted = None
         if converted is None or (kind is int and abs(converted) > LARGEST) or (
                 kind is float and not math.isfinite(converted)):
-            raise QueryError(f"parameter {self.name} must be {self.type}, not {str(value)!r}")
+            raise QueryError(_("parameter {name} must be {type}, not {value}").format(
+                name=self.name, type=self.type, value=repr(str(value))))
         return converted
 
 
@@ -99,10 +102,10 @@ class Query:
 
     def usage(self) -> str:
         example = " ".join(f"-p {shlex.quote(f'{k}={v}')}" for k, v in self.examples().items())
-        lines = [f"{self.name}: {self.description}", "parameters:"]
-        lines += [f"  {p.name} ({p.type}{'' if p.required else f', default {p.default!r}'}): {p.help}"
-                  for p in self.parameters] or ["  (none)"]
-        lines.append(f"example: munigraph query {self.name} {example}".rstrip())
+        lines = [f"{self.name}: {_(self.description)}", _("parameters:")]
+        lines += [f"  {p.name} ({p.type}{'' if p.required else _(', default {value}').format(value=repr(p.default))}): "
+                  f"{_(p.help)}" for p in self.parameters] or [_("  (none)")]
+        lines.append(_("example: {command}").format(command=f"munigraph query {self.name} {example}".rstrip()))
         return "\n".join(lines)
 
     def cypher_shell(self) -> str:
@@ -120,7 +123,8 @@ class Query:
         known = {p.name for p in self.parameters}
         unknown = sorted(set(values) - known)
         if unknown:
-            raise QueryError(f"unknown parameter {', '.join(unknown)} for {self.name}\n{self.usage()}")
+            raise QueryError(_("unknown parameter {names} for {query}").format(
+                names=", ".join(unknown), query=self.name) + f"\n{self.usage()}")
         bound = {}
         for parameter in self.parameters:
             if values.get(parameter.name) is not None:
@@ -129,7 +133,8 @@ class Query:
                 except QueryError as error:
                     raise QueryError(f"{error}\n{self.usage()}") from None
             elif parameter.required:
-                raise QueryError(f"missing parameter {parameter.name} for {self.name}\n{self.usage()}")
+                raise QueryError(_("missing parameter {name} for {query}").format(
+                    name=parameter.name, query=self.name) + f"\n{self.usage()}")
             else:
                 bound[parameter.name] = parameter.default
         return bound
@@ -206,12 +211,13 @@ def get(name: str) -> Query:
         try:
             return parse(Path(name).read_text(encoding="utf-8"), name)
         except (OSError, UnicodeDecodeError) as error:
-            raise QueryError(f"cannot read the query file {name}: {error}") from None
+            raise QueryError(_("cannot read the query file {file}: {error}").format(file=name, error=error)) from None
     queries = catalogue()
     if name not in queries:
         close = difflib.get_close_matches(name, queries, n=3, cutoff=0.4)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise QueryError(f"no query called {name!r}{hint} (`munigraph queries` lists them)")
+        hint = _("; did you mean {names}?").format(names=", ".join(close)) if close else ""
+        raise QueryError(_("no query called {name}{hint} (`munigraph queries` lists them)").format(
+            name=repr(name), hint=hint))
     return queries[name]
 
 
@@ -220,6 +226,8 @@ def run(store, name: str, **values) -> tuple[list[dict], list[str]]:
     return (rows, columns). Each ``actor`` parameter goes in as the id of the actor it
     names (``names.actor_id``; unchanged when it names none)."""
     query = get(name)
+    if any(p.name == "lang" for p in query.parameters) and values.get("lang") is None:
+        values = {**values, "lang": current()}  # names of topics and countries as the interface speaks
     bound = query.bind(values)
     for parameter in query.parameters:
         given = bound[parameter.name]

@@ -15,6 +15,7 @@ import shutil
 import textwrap
 
 from munigraph.graph.dates import PartialDate
+from munigraph.language import pgettext
 
 FORMATS = ("table", "csv", "json")
 BOM = "\ufeff"
@@ -134,10 +135,16 @@ def format_rows(rows: list[dict], keys: list[str], fmt: str = "table", width: in
         writer.writerow(keys)
         writer.writerows([[cell(row.get(k)) for k in keys] for row in rows])
         return BOM + out.getvalue().rstrip("\n")
-    return table(rows, keys, width or shutil.get_terminal_size((80, 24)).columns)
+    return table(rows, keys, width or shutil.get_terminal_size((80, 24)).columns, headers(keys))
 
 
-def table(rows, keys, width=80) -> str:
+def headers(keys) -> list[str]:
+    """The column names of a table for people, in the interface language (CSV and JSON keep
+    the keys)."""
+    return [pgettext("column", key) for key in keys]
+
+
+def table(rows, keys, width=80, names=None) -> str:
     """A text table that fits ``width`` columns; long cells are cut with '…'. When the
     columns cannot all get ``MIN_WIDTH`` characters, one block per row instead (``records``).
 
@@ -146,11 +153,12 @@ def table(rows, keys, width=80) -> str:
     ------+--
     Olhão | 7
     """
+    names = names or keys
     cells = [[cell(row.get(k)) for k in keys] for row in rows]
-    widths = [max([len(k)] + [len(r[i]) for r in cells]) for i, k in enumerate(keys)]
+    widths = [max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(names)]
     budget = width - 3 * (len(keys) - 1)
     if sum(min(w, MIN_WIDTH) for w in widths) > budget:
-        return records(rows, keys, width)
+        return records(rows, keys, width, names)
     while sum(widths) > budget:
         widths[widths.index(max(widths))] -= 1
 
@@ -158,10 +166,10 @@ def table(rows, keys, width=80) -> str:
         return " | ".join(_fit(v, w) for v, w in zip(values, widths)).rstrip()
 
     rule = "-+-".join("-" * w for w in widths)
-    return "\n".join([line(keys), rule] + [line(r) for r in cells])
+    return "\n".join([line(names), rule] + [line(r) for r in cells])
 
 
-def records(rows, keys, width=80) -> str:
+def records(rows, keys, width=80, names=None) -> str:
     """One block per row, a line per column; long values wrap within ``width``.
 
     >>> print(records([{"partner": "CISGA", "topics": ["Shared public procurement"]}],
@@ -171,13 +179,14 @@ def records(rows, keys, width=80) -> str:
     topics  | Shared public
             | procurement
     """
-    label = max(len(k) for k in keys)
+    names = names or keys
+    label = max(len(n) for n in names)
     lines = []
     for number, row in enumerate(rows, 1):
         lines.append(f"-[ {number} ]".ljust(width, "-"))
-        for key in keys:
+        for key, name in zip(keys, names):
             wrapped = textwrap.wrap(cell(row.get(key)), max(width - label - 3, 10)) or [""]
-            lines += [f"{key if i == 0 else '':<{label}} | {part}".rstrip() for i, part in enumerate(wrapped)]
+            lines += [f"{name if i == 0 else '':<{label}} | {part}".rstrip() for i, part in enumerate(wrapped)]
     return "\n".join(lines)
 
 

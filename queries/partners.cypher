@@ -1,6 +1,7 @@
 // name: partners
 // description: Who an actor cooperates with: partner, cooperation, roles, topics and years.
 // param: actor (actor) — id, name or alias of the actor (any case, accents optional); example: AMAL
+// param: lang (string) = "en" — language of the names of topics and countries (en or pt; default: the interface's); example: pt
 // returns: actor_id, partner, partner_id, cooperation, kind, role, partner_role, topics, start, startPrecision, end, endPrecision
 MATCH (a:Actor)
 WHERE a.id = $actor OR toLower($actor) IN a.lookup  // a name two actors share matches both: give the id
@@ -9,7 +10,7 @@ WHERE p <> a
 OPTIONAL MATCH (c)-[:ON_TOPIC]->(t:Topic)
 RETURN a.id AS actor_id, p.name AS partner, p.id AS partner_id, c.name AS cooperation,
        [l IN labels(c) WHERE l <> 'Cooperation'][0] AS kind,
-       mine.role AS role, theirs.role AS partner_role, collect(DISTINCT t.name) AS topics,
+       mine.role AS role, theirs.role AS partner_role, collect(DISTINCT CASE $lang WHEN 'pt' THEN coalesce(t.namePt, t.name) ELSE t.name END) AS topics,
        coalesce(c.start, c.signed) AS start,
        CASE WHEN c.start IS NULL THEN c.signedPrecision ELSE c.startPrecision END AS startPrecision,
        c.end AS end, c.endPrecision AS endPrecision

@@ -2,6 +2,7 @@
 // description: Who works on a topic (or on one up to two levels narrower): parties, countries, cooperations.
 // param: topic (string) — id, English or Portuguese name of the topic; example: solid waste
 // param: limit (integer) = 100 — at most this many cooperations, by name; example: 20
+// param: lang (string) = "en" — language of the names of topics and countries (en or pt; default: the interface's); example: pt
 // returns: cooperation, topics, actor, country, role, scope
 MATCH (t:Topic)
 WHERE t.id = $topic OR toLower($topic) IN t.lookup
@@ -9,7 +10,7 @@ MATCH (sub:Topic)
 WHERE sub = t OR sub.parent = t.id
    OR EXISTS { MATCH (up:Topic {id: sub.parent}) WHERE up.parent = t.id }
 MATCH (c:Cooperation)-[:ON_TOPIC]->(sub)
-WITH c, collect(DISTINCT sub.name) AS topics
+WITH c, collect(DISTINCT CASE $lang WHEN 'pt' THEN coalesce(sub.namePt, sub.name) ELSE sub.name END) AS topics
 ORDER BY c.name
 LIMIT $limit
 OPTIONAL MATCH (c)-[:INVOLVES]->(k:Country)

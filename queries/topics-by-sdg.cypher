@@ -1,8 +1,10 @@
 // name: topics-by-sdg
 // description: The topics under each UN Sustainable Development Goal, with how many cooperations.
+// param: lang (string) = "en" — language of the names of topics and countries (en or pt; default: the interface's); example: pt
 // returns: sdg, topic, topicPt, cooperations
 MATCH (t:Topic)
 UNWIND t.sdg AS sdg
 OPTIONAL MATCH (c:Cooperation)-[:ON_TOPIC]->(t)
-RETURN sdg, t.name AS topic, t.namePt AS topicPt, count(c) AS cooperations
+RETURN sdg, CASE $lang WHEN 'pt' THEN coalesce(t.namePt, t.name) ELSE t.name END AS topic,
+       t.namePt AS topicPt, count(c) AS cooperations
 ORDER BY sdg, cooperations DESC, topic
