@@ -13,7 +13,7 @@ import click
 import munigraph
 from munigraph.graph import embedded
 from munigraph.graph.errors import ExportError, InputError, MunigraphError
-from munigraph.language import N_, _, languages, ngettext, use
+from munigraph.language import N_, _, languages, speaking
 from munigraph.queries.output import FORMATS
 from munigraph.viz.export import KINDS as EXPORT_KINDS
 from munigraph.viz.export import check_out
@@ -97,8 +97,8 @@ def language_option(function):
                        "the system locale's if Portuguese, else English].")
     @functools.wraps(function)
     def wrapper(*args, lang, **kwargs):
-        use(lang)
-        return function(*args, **kwargs)
+        with speaking(lang):
+            return function(*args, **kwargs)
 
     return wrapper
 

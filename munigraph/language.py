@@ -11,11 +11,11 @@ Portuguese), else English. A catalog for another language (``locale/es/...``) is
 takes to add one.
 
 >>> with speaking("pt"):
-...     _("Search"), pgettext("column", "partner")
-('Pesquisar', 'parceiro')
+...     _("No rows."), pgettext("column", "partner")
+('Nenhuma linha.', 'parceiro')
 >>> with speaking("en"):
-...     _("Search")
-'Search'
+...     _("No rows.")
+'No rows.'
 """
 
 from __future__ import annotations

@@ -103,7 +103,8 @@ class Query:
     def usage(self) -> str:
         example = " ".join(f"-p {shlex.quote(f'{k}={v}')}" for k, v in self.examples().items())
         lines = [f"{self.name}: {_(self.description)}", _("parameters:")]
-        lines += [f"  {p.name} ({p.type}{'' if p.required else _(', default {value}').format(value=repr(p.default))}): "
+        default = _(", default {value}")
+        lines += [f"  {p.name} ({p.type}{'' if p.required else default.format(value=repr(p.default))}): "
                   f"{_(p.help)}" for p in self.parameters] or [_("  (none)")]
         lines.append(_("example: {command}").format(command=f"munigraph query {self.name} {example}".rstrip()))
         return "\n".join(lines)

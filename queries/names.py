@@ -64,7 +64,8 @@ def ambiguous(name: str, actors, parameter: str = "actor") -> str:
     ...                              Actor("municipality:pt:santarem", "Santarém", "municipality", "PT")]))
     'Santarém' names 2 actors: municipality:br:santarem (Santarém, BR), municipality:pt:santarem (Santarém, PT); give the id of the one you mean, e.g. actor=municipality:br:santarem
     """
-    listed = ", ".join(f"{a.id} ({a.name}, {a.country or _('international')})" for a in actors)
+    international = _("international")
+    listed = ", ".join(f"{a.id} ({a.name}, {a.country or international})" for a in actors)
     return _("{name} names {n} actors: {listed}; give the id of the one you mean, e.g. "
              "{parameter}={id}").format(name=repr(name), n=len(actors), listed=listed,
                                         parameter=parameter, id=actors[0].id)

@@ -16,6 +16,8 @@ from munigraph.graph import embedded
 
 # An embedded server left behind by an interrupted run stops by itself soon.
 os.environ.setdefault("MUNIGRAPH_IDLE_TIMEOUT", "120")
+# Tests see English unless they ask for another language, whatever the machine's locale.
+os.environ["MUNIGRAPH_LANG"] = "en"
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 DATA = Path(__file__).parent / "data"
