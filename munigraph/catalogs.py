@@ -29,6 +29,7 @@ SOURCES = ("munigraph", "graph", "loaders", "queries", "viz")
 METHODS = [("**.py", "python"), ("**.js", "javascript"),
            ("**.html", "munigraph.catalogs:extract_html"),
            ("**.cypher", "munigraph.catalogs:extract_cypher")]
+MARKERS = {"C_": ((1, "c"), 2)}  # C_(context, message): a message marked where it is written
 MARKED = re.compile(r"\{\{\s*(.+?)\s*\}\}", re.S)
 
 
@@ -56,12 +57,13 @@ def extract_cypher(fileobj, keywords, comment_tags, options):
 def template():
     """The catalog of every message in the source tree."""
     from babel.messages.catalog import Catalog
-    from babel.messages.extract import extract_from_dir
+    from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 
     catalog = Catalog(project="munigraph", domain=DOMAIN)
     for folder in SOURCES:
         for path, line, message, comments, context in extract_from_dir(
-                ROOT / folder, METHODS, comment_tags=("TRANSLATORS:",), strip_comment_tags=True):
+                ROOT / folder, METHODS, keywords={**DEFAULT_KEYWORDS, **MARKERS}, comment_tags=("TRANSLATORS:",),
+                strip_comment_tags=True):
             catalog.add(message, None, [(f"{folder}/{path}", line)], auto_comments=comments,
                         context=context)
     return catalog

@@ -120,6 +120,11 @@ def N_(message: str) -> str:
     return message
 
 
+def C_(context: str, message: str) -> str:
+    """Marks ``message`` for translation in ``context``; ``pgettext`` translates it when shown."""
+    return message
+
+
 def messages(language: str | None = None) -> dict:
     """Every message of the catalog of ``language`` (default: the current one) with its
     translation, for a web page's script: ``{msgid: text}``, context-free messages only."""

@@ -25,6 +25,7 @@ from collections import defaultdict
 from itertools import combinations
 
 from munigraph.graph.model import fold
+from munigraph.language import C_
 
 from .output import Rows
 
@@ -44,7 +45,9 @@ ROLES = ("MATCH (a:Actor)-[t:TAKES_PART]->(c:Cooperation) WITH a, c, collect(t) 
          "AND size(reduce(s = [], t IN ts | CASE WHEN t.sources IN s THEN s ELSE s + [t.sources] END)) > 1 "
          "RETURN a.id AS actor, a.name AS name, c.id AS cooperation, "
          "[t IN ts | t.role + ' (' + reduce(s = '', x IN coalesce(t.sources, []) | s + ' ' + x) + ' )'] AS roles")
-KEYS = ["reason", "kind", "a", "a_name", "a_evidence", "b", "b_name", "b_evidence", "same_as"]
+KEYS = [C_("column", "reason"), C_("column", "kind"), C_("column", "a"), C_("column", "a_name"),
+        C_("column", "a_evidence"), C_("column", "b"), C_("column", "b_name"),
+        C_("column", "b_evidence"), C_("column", "same_as")]
 
 
 def review(store) -> Rows:
