@@ -127,6 +127,14 @@ class Munigraph:
         rows, keys = self.store.read_with_keys(query, parameters)
         return _rows(Rows(rows, keys), as_frame)
 
+    def sources_of(self, rows) -> list:
+        """The documents behind ``rows`` (of ``query``): the sources of the cooperations
+        the rows name, as dicts (``source``, ``publisher``, ``published``, ``url``, ``file``,
+        ``cooperations``), for ``rows.to_xlsx(..., sources=...)``."""
+        from munigraph.queries.spreadsheet import sources_of
+
+        return sources_of(self.store, rows)
+
     def draft(self, document, output=None, language=None):
         """Propose cooperation records from ``document``'s text, naming the graph's actors
         and avoiding its ids; write them as YAML to review (default: beside the document,

@@ -14,7 +14,8 @@ import munigraph
 from munigraph.graph import embedded
 from munigraph.graph.errors import ExportError, InputError, MunigraphError
 from munigraph.language import N_, _, languages, speaking
-from munigraph.queries.output import FORMATS
+from munigraph.queries.output import FORMATS, SEPARATORS
+from munigraph.queries.spreadsheet import check_out as check_rows_out
 from munigraph.viz.export import KINDS as EXPORT_KINDS
 from munigraph.viz.export import check_out
 
@@ -304,10 +305,15 @@ def parse_param(text: str):
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
               help="A query parameter ($KEY); repeatable.")
 @click.option("--write", is_flag=True, help="Allow the query to change the graph.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice((*FORMATS, "xlsx")), default="table", show_default=True,
+              help="xlsx: a spreadsheet, written to the file -o names.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write the answer to this file (.xlsx for --format xlsx) instead of printing it.")
+@click.option("--csv-sep", type=click.Choice(list(SEPARATORS)), default=",", metavar="SEP",
+              help="CSV column separator: ',' (default), ';' (Excel with a decimal comma) or '\\t' (tab).")
 @connection_options
 @language_option
-def cypher(query, params, write, fmt, connection):
+def cypher(query, params, write, fmt, output, csv_sep, connection):
     """Run a Cypher QUERY; read-only unless --write.
 
     Values go in as parameters, never into the query text.
@@ -316,14 +322,29 @@ def cypher(query, params, write, fmt, connection):
     Example:
         munigraph cypher "MATCH (a:Actor {id: \\$id})-[:TAKES_PART]->(c) RETURN c.name AS cooperation" -p id=consortium:pt:amal
         munigraph cypher "MATCH (t:Topic) RETURN t.name AS topic, t.sdg AS sdg" --format csv
+        munigraph cypher "MATCH (t:Topic) RETURN t.name AS topic, t.sdg AS sdg" --format xlsx -o topics.xlsx
     """
+    from munigraph.language import ngettext
+
+    try:
+        check_rows_out(fmt, output, csv_sep)  # before connecting
+    except MunigraphError as error:
+        raise click.UsageError(str(error)) from None
     parameters = dict(parse_param(p) for p in params)
     with munigraph.open(**connection) as graph:
         rows = graph.cypher(query, write=write, **parameters)
-    if rows.keys:
-        click.echo(rows.format(fmt))
-        if not rows:
-            click.echo(_("No rows."), err=True)
+    if fmt == "xlsx":
+        rows.to_xlsx(output, query=query, parameters=parameters)
+    elif output:
+        with open(output, "w", encoding="utf-8") as file:
+            file.write(rows.format(fmt, sep=csv_sep) + "\n")
+    elif rows.keys:
+        click.echo(rows.format(fmt, sep=csv_sep))
+    if output:
+        click.echo(ngettext("Wrote {file}: {n} row.", "Wrote {file}: {n} rows.", len(rows)).format(
+            file=output, n=len(rows)))
+    elif rows.keys and not rows:
+        click.echo(_("No rows."), err=True)
     if write:
         changed = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in rows.counters.items())
         click.echo(_("changed: {what}").format(what=changed or _("nothing")), err=True)
@@ -371,10 +392,15 @@ def list_queries(name, neodash):
 @click.argument("name")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
               help="A query parameter; repeatable (a missing one lists them all).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice((*FORMATS, "xlsx")), default="table", show_default=True,
+              help="xlsx: a spreadsheet, written to the file -o names.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Write the answer to this file (.xlsx for --format xlsx) instead of printing it.")
+@click.option("--csv-sep", type=click.Choice(list(SEPARATORS)), default=",", metavar="SEP",
+              help="CSV column separator: ',' (default), ';' (Excel with a decimal comma) or '\\t' (tab).")
 @connection_options
 @language_option
-def query(name, params, fmt, connection):
+def query(name, params, fmt, output, csv_sep, connection):
     """Run the canned query NAME read-only (see `munigraph queries`).
 
     NAME may also be a .cypher file of your own with the same header (docs/queries.md).
@@ -383,15 +409,31 @@ def query(name, params, fmt, connection):
     Example:
         munigraph query partners -p actor=AMAL
         munigraph query members -p programme=InovaJuntos -p role=host --format csv
+        munigraph query partners -p actor=AMAL --format xlsx -o amal.xlsx
+        munigraph query partners -p actor=AMAL --format csv --csv-sep ';' -o amal.csv
         munigraph query my-question.cypher -p actor=CISGA
     """
     from munigraph import queries
+    from munigraph.language import ngettext
 
+    try:
+        check_rows_out(fmt, output, csv_sep)
+    except MunigraphError as error:
+        raise click.UsageError(str(error)) from None
     values = dict(split_param(text) for text in params)  # typed by the query's header
     queries.get(name).bind(values)  # a wrong name or parameter fails before connecting
     with munigraph.open(**connection) as graph:
         rows = graph.query(name, **values)
-    click.echo(rows.format(fmt))
+        if fmt == "xlsx":
+            rows.to_xlsx(output, query=name, parameters=values, sources=graph.sources_of(rows))
+    if output and fmt != "xlsx":
+        with open(output, "w", encoding="utf-8") as file:
+            file.write(rows.format(fmt, sep=csv_sep) + "\n")
+    if output:
+        click.echo(ngettext("Wrote {file}: {n} row.", "Wrote {file}: {n} rows.", len(rows)).format(
+            file=output, n=len(rows)))
+    else:
+        click.echo(rows.format(fmt, sep=csv_sep))
     if not rows:
         names = name != "find" and any(p.type in ("string", "actor") and p.required
                                        for p in queries.get(name).parameters)
@@ -401,9 +443,11 @@ def query(name, params, fmt, connection):
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--csv-sep", type=click.Choice(list(SEPARATORS)), default=",", metavar="SEP",
+              help="CSV column separator: ',' (default), ';' (Excel with a decimal comma) or '\\t' (tab).")
 @connection_options
 @language_option
-def review(fmt, connection):
+def review(fmt, csv_sep, connection):
     """List suspected duplicates (same name and country, same GeoNames or Wikidata id, same
     parties and year) and roles that sources state differently, with the evidence of each
     side. Settle each with a `same_as` or `different` line in a records file (docs/inputs.md).
@@ -415,7 +459,7 @@ def review(fmt, connection):
     """
     with munigraph.open(**connection) as graph:
         rows = graph.review()
-    click.echo(rows.format(fmt))
+    click.echo(rows.format(fmt, sep=csv_sep))
     if not rows:
         click.echo(_("Nothing to review."), err=True)
 

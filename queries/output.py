@@ -1,4 +1,4 @@
-"""Rows of query results as a terminal table, CSV or JSON.
+"""Rows of query results as a terminal table, CSV or JSON (and a spreadsheet: ``spreadsheet``).
 
 A date column ``X`` with its precision column ``XPrecision`` (as the canned queries return
 them) becomes one column of ``PartialDate`` values, printed at their precision: ``2013``,
@@ -19,6 +19,7 @@ from munigraph.language import pgettext
 
 FORMATS = ("table", "csv", "json")
 BOM = "\ufeff"
+SEPARATORS = {",": ",", ";": ";", "\t": "\t", "\\t": "\t", "tab": "\t"}  # CSV separators, as given
 MIN_WIDTH = 16  # the narrowest a table column may get before rows become blocks
 
 
@@ -56,9 +57,18 @@ class Rows(list):
             raise MunigraphError("as_frame=True needs pandas: pip install 'munigraph[pandas]'") from None
         return pandas.DataFrame(list(self), columns=self.keys)
 
-    def format(self, fmt: str = "table", width: int | None = None) -> str:
+    def format(self, fmt: str = "table", width: int | None = None, sep: str = ",") -> str:
         """The rows as a terminal table, CSV or JSON text (``format_rows``)."""
-        return format_rows(self, self.keys, fmt, width)
+        return format_rows(self, self.keys, fmt, width, sep)
+
+    def to_xlsx(self, out, *, query: str, parameters: dict, sources: list | None = None) -> None:
+        """Write the rows as a spreadsheet to ``out`` (a path or a binary file): the rows
+        with typed values, and a sheet about them: ``query`` (a canned query's name or the
+        Cypher), its ``parameters``, when it ran and the ``sources`` behind the rows
+        (``Munigraph.sources_of``). See ``spreadsheet.workbook``."""
+        from .spreadsheet import workbook, write
+
+        write(out, workbook(self, query=query, parameters=parameters, sources=sources))
 
 
 def _with_precision(row: dict, dates) -> dict:
@@ -121,17 +131,28 @@ def cell(value) -> str:
     return " ".join(str(value).split())
 
 
-def format_rows(rows: list[dict], keys: list[str], fmt: str = "table", width: int | None = None) -> str:
+def format_rows(rows: list[dict], keys: list[str], fmt: str = "table", width: int | None = None,
+                sep: str = ",") -> str:
     """Render ``rows`` (dicts with ``keys``) as ``table``, ``csv`` or ``json`` text.
 
     CSV starts with a byte-order mark, so that spreadsheets (Excel above all) read it as
-    UTF-8 and keep the accents; Python reads it with ``encoding="utf-8-sig"``.
+    UTF-8 and keep the accents; Python reads it with ``encoding="utf-8-sig"``. Its columns
+    are separated by ``sep``: ``,``, ``;`` (what Excel expects where the decimal mark is a
+    comma, as in Brazil and Portugal) or a tab (``\\t`` or ``tab`` also mean one).
+
+    >>> print(format_rows([{"name": "Olhão", "n": 7}], ["name", "n"], "csv", sep=";").lstrip(BOM))
+    name;n
+    Olhão;7
     """
     if fmt == "json":
         return json.dumps([plain(row) for row in rows], ensure_ascii=False, indent=2)
     if fmt == "csv":
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        if sep not in SEPARATORS:
+            from munigraph.graph.errors import MunigraphError
+
+            raise MunigraphError(f"the CSV separator is ',', ';' or a tab, not {sep!r}")
+        writer = csv.writer(out, delimiter=SEPARATORS[sep], lineterminator="\n")
         writer.writerow(keys)
         writer.writerows([[cell(row.get(k)) for k in keys] for row in rows])
         return BOM + out.getvalue().rstrip("\n")
