@@ -1,12 +1,17 @@
 """munigraph explore's JSON API, through Starlette's test client against the bundled dataset."""
 
+import functools
+import io
+import json
 import re
+from html.parser import HTMLParser
 from urllib.parse import quote
 
 import pytest
 from starlette.testclient import TestClient
 
 from munigraph import queries
+from munigraph.language import messages, translation
 from munigraph.viz.explore import app
 from munigraph.viz.html import elements, vis_network
 from munigraph.viz.select import select
@@ -21,7 +26,8 @@ ENDPOINTS = ["/api/search?q={}", "/api/node?id={}", "/api/neighbourhood?id={}",
              "/api/neighbourhood?programme={}", "/api/neighbourhood?kinds={}",
              "/api/neighbourhood?since={}", "/api/path?from={}&to=AMAL",
              "/api/query/partners?actor={}", "/api/query/most-connected?limit={}",
-             "/api/query/{}", "/api/export.html?id={}", "/api/search?q=a&{}=1"]
+             "/api/query/{}", "/api/export.html?id={}", "/api/search?q=a&{}=1",
+             "/api/node?id=x&lang={}"]
 
 
 @pytest.fixture(scope="module")
@@ -223,7 +229,7 @@ def test_the_page_loads_only_from_its_own_address(client):
     assert "connect-src 'self'" in policy and "unsafe" not in policy
     assert page.headers["x-content-type-options"] == "nosniff"
     assert re.findall(r'(?:src|href)="([^"]*)"', page.text) == [
-        "data:,", "/explore.css", "/vis-network.js", "/explore.js"]
+        "data:,", "/explore.css", "/vis-network.js", "/explore.js", "?lang=pt", "?lang=en"]
     assert '"kinds":[{"kind":"municipality","colour":"#88CCEE"}' in page.text
     assert client.get("/vis-network.js").text == vis_network()
     script = client.get("/explore.js")
@@ -261,3 +267,184 @@ def test_requests_for_other_host_names_are_refused(graph):
     assert TestClient(app(graph), base_url="http://evil.example").get("/api/queries").status_code == 400
     assert TestClient(app(graph), base_url="http://localhost:8000").get("/").status_code == 200
     assert TestClient(app(graph, ("*",)), base_url="http://evil.example").get("/").status_code == 200
+
+
+# Languages: the page's words, the API's messages and the names of topics and countries
+
+NAMES = {"munigraph"}  # words of the interface that are names in every language
+FILLED = re.compile(r"\\\{\w+\\\}")  # a {placeholder} of a message, as re.escape writes it
+
+
+@functools.lru_cache(maxsize=None)
+def portuguese():
+    """The Portuguese catalog: a pattern for each translation (a {placeholder} matches any
+    text), and the English messages whose translation differs, by their lower-case text."""
+    patterns, english = [], {}
+    for key, text in translation("pt")._catalog.items():
+        message = (key[0] if isinstance(key, tuple) else key).split("\x04")[-1]
+        if not message or not text:
+            continue
+        patterns.append(re.compile(FILLED.sub(".+?", re.escape(text.strip())), re.I))
+        if message.strip().lower() != text.strip().lower():
+            english[message.strip().lower()] = text
+    return patterns, english
+
+
+def untranslated(texts) -> list:
+    """The texts of a page's interface that are not a Portuguese translation of the catalog
+    (or a number, punctuation, a name of ``NAMES``), or that are an English message whose
+    translation differs. A text may be translations joined by " · " (a caption), each part
+    translations joined by ", "."""
+    patterns, english = portuguese()
+
+    def translated(text):
+        text = " ".join(text.split())
+        if re.fullmatch(r"[\W\d_]*", text) or text in NAMES:
+            return True
+        if text.lower() in english:
+            return False
+        return any(p.fullmatch(text) for p in patterns)
+
+    def composed(text, separators):
+        if translated(text):
+            return True
+        return bool(separators) and separators[0] in text and all(
+            composed(part, separators[1:]) for part in text.split(separators[0]))
+
+    return sorted({" ".join(t.split()) for t in texts
+                   if " ".join(t.split()) and not composed(t, (" · ", ", "))})
+
+
+class Interface(HTMLParser):
+    """The words of an HTML page meant for people, outside elements marked translate="no":
+    its text (not scripts and styles) and its placeholders, labels and titles."""
+
+    ATTRIBUTES = ("placeholder", "aria-label", "title", "alt")
+    VOID = {"meta", "link", "input", "br", "img", "hr", "source", "area", "base", "col", "wbr"}
+
+    def __init__(self):
+        super().__init__()
+        self.texts, self.open = [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        skipped = (attrs.get("translate") == "no" or tag in ("script", "style", "title")
+                   or bool(self.open and self.open[-1]))
+        if not skipped:
+            self.texts += [attrs[a] for a in self.ATTRIBUTES if attrs.get(a)]
+        if tag not in self.VOID:
+            self.open.append(skipped)
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and self.open:
+            self.open.pop()
+
+    def handle_data(self, data):
+        if data.strip() and not (self.open and self.open[-1]):
+            self.texts.append(data)
+
+
+def interface(page: str) -> list:
+    reader = Interface()
+    reader.feed(page)
+    return reader.texts
+
+
+@pytest.fixture(scope="module")
+def portuguese_client(graph):
+    return TestClient(app(graph), base_url="http://127.0.0.1", headers={"Accept-Language": "pt-BR,pt;q=0.9,en;q=0.5"})
+
+
+def test_the_page_speaks_the_browsers_language(client, portuguese_client):
+    page = portuguese_client.get("/")
+    assert page.status_code == 200 and page.headers["content-language"] == "pt"
+    assert '<html lang="pt">' in page.text and "{{" not in page.text
+    texts = interface(page.text)
+    assert "Pesquisar" in texts and "Caminho entre A e B" in texts and "Baixar xlsx" in texts
+    assert untranslated(texts) == []
+    english = client.get("/")
+    assert '<html lang="en">' in english.text and "Path between A and B" in interface(english.text)
+    assert client.get("/", headers={"Accept-Language": "de-DE,de;q=0.9"}).text == english.text
+
+
+def test_the_language_switch_and_its_cookie(graph):
+    browser = TestClient(app(graph), base_url="http://127.0.0.1", headers={"Accept-Language": "pt-BR"})
+    assert '<html lang="pt">' in browser.get("/").text
+    chosen = browser.get("/?lang=en")  # the switch
+    assert '<html lang="en">' in chosen.text and "Path between A and B" in chosen.text
+    assert "lang=en" in chosen.headers["set-cookie"] and "SameSite=strict" in chosen.headers["set-cookie"]
+    assert '<html lang="en">' in browser.get("/").text  # the cookie holds the choice
+    assert browser.get("/api/search").json() == {"error": "missing parameter q"}
+    assert browser.get("/api/search?lang=pt").json() == {"error": "falta o parâmetro q"}
+    assert '<html lang="pt">' in browser.get("/?lang=pt").text
+    assert '<html lang="pt">' in browser.get("/?lang=de").text  # not a language: the cookie's
+    assert "set-cookie" not in browser.get("/api/queries?lang=en").headers  # only the page's switch
+    for value in HOSTILE:  # not a language: ignored
+        page = browser.get("/?lang=" + quote(value, safe=""))
+        assert page.status_code == 200 and "set-cookie" not in page.headers
+        assert '<html lang="pt">' in page.text
+
+
+def test_the_script_gets_the_translations_it_needs(portuguese_client):
+    page = portuguese_client.get("/").text
+    found = re.search(r'<script id="munigraph-messages" type="application/json">(.*?)</script>', page)
+    words = json.loads(found[1])
+    script = portuguese_client.get("/explore.js").text
+    wanted = {json.loads(m) for m in re.findall(r'\b_\(("(?:[^"\\]|\\.)*")\)', script)}
+    catalog = messages("pt")
+    assert wanted and set(words) == {w for w in wanted if w in catalog} and len(words) > 80
+    assert words["Show its neighbourhood"] == "Mostrar a vizinhança"
+    assert untranslated(words.values()) == []
+    config = json.loads(re.search(r'id="munigraph-config"[^>]*>(.*?)</script>', page)[1])
+    assert (config["countries"]["BR"], config["countries"]["MZ"]) == ("Brasil", "Moçambique")
+
+
+def test_nodes_in_portuguese(portuguese_client, client):
+    topic = portuguese_client.get("/api/node?id=topic:solid-waste").json()
+    assert topic["name"] == "Resíduos sólidos" and topic["properties"]["name"] == "Solid waste"
+    assert topic["parent"] == {"id": "topic:public-services", "name": "Serviços públicos"}
+    assert "Resíduos sólidos" in topic["cooperations"][0]["topics"]
+    term = portuguese_client.get("/api/node", params={"id": TERM}).json()
+    assert [t["name"] for t in term["topics"]] == ["Compras públicas partilhadas"]
+    amal = portuguese_client.get("/api/node", params={"id": AMAL}).json()
+    assert next(c for c in amal["cooperations"] if c["id"] == TERM)["topics"] == ["Compras públicas partilhadas"]
+    assert client.get("/api/node?id=topic:solid-waste").json()["name"] == "Solid waste"
+    found = portuguese_client.get("/api/search?q=residuos solidos").json()["results"]
+    assert found[0]["name"] == "Resíduos sólidos"
+
+
+def test_messages_and_headers_in_portuguese(portuguese_client):
+    answer = portuguese_client.get("/api/neighbourhood?depth=9").json()
+    assert answer["error"] == "o parâmetro depth deve ser um número inteiro de 1 a 3, não '9'"
+    assert portuguese_client.get("/api/node?id=x").json()["error"] == (
+        "nenhum ator, cooperação ou tema tem o identificador 'x'")
+    catalogue = portuguese_client.get("/api/queries").json()["queries"]
+    partners = next(q for q in catalogue if q["name"] == "partners")
+    assert partners["description"] == translation("pt").gettext(queries.get("partners").description)
+    assert [p["name"] for p in partners["parameters"]] == ["actor"]  # lang: the page's
+    rows = portuguese_client.get("/api/query/partners", params={"actor": "CISGA"}).json()
+    assert rows["columns"][:2] == ["actor_id", "partner"]  # keys stay English
+    assert rows["headers"][1] == "parceiro"
+    assert untranslated(rows["headers"]) == []
+    assert portuguese_client.get("/api/path", params={"from": "APIS", "to": CISGA}).json()[
+        "caption"] == "3 nós, 2 ligações"
+    csv = portuguese_client.get("/api/query/partners.csv", params={"actor": "CISGA"})
+    assert csv.content.decode("utf-8-sig").startswith("actor_id,partner,")
+
+
+def test_a_canned_query_as_a_spreadsheet(portuguese_client, client):
+    from openpyxl import load_workbook
+
+    answer = portuguese_client.get("/api/query/partners.xlsx", params={"actor": "CISGA"})
+    assert answer.status_code == 200
+    assert answer.headers["content-type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    assert answer.headers["content-disposition"] == 'attachment; filename="partners.xlsx"'
+    book = load_workbook(io.BytesIO(answer.content))
+    results = book.worksheets[0]
+    assert [c.value for c in results[1]][:2] == ["id do ator", "parceiro"]
+    assert {row[2] for row in results.iter_rows(min_row=2, values_only=True)} >= {AMAL, APIS}
+    english = load_workbook(io.BytesIO(client.get("/api/query/partners.xlsx?actor=CISGA").content))
+    assert [c.value for c in english.worksheets[0][1]][:2] == ["actor_id", "partner"]
+    assert client.get("/api/query/partners.xlsx").json()["error"].startswith("missing parameter actor")
+    assert client.get("/api/query/nothing.xlsx").status_code == 404

@@ -1,7 +1,9 @@
-"""munigraph explore in real headless Chromium: a researcher's walk from a search to the
-evidence ("who does CISGA cooperate with, on what, and what says so"), with real mouse and
-keyboard input over the DevTools protocol, the network switched off except for the app on
-127.0.0.1. Uses the Chromium driver of test_viz_html (skipped without Debian's chromium)."""
+"""munigraph explore in real headless Chromium: a Portuguese-speaking researcher's walk from a
+search to the evidence ("who does CISGA cooperate with, on what, and what says so"), a path,
+a canned question and its downloads, with real mouse and keyboard input over the DevTools
+protocol, the network switched off except for the app on 127.0.0.1; after each step every
+word of the interface on the screen must be Portuguese from the catalog. Uses the Chromium
+driver of test_viz_html (skipped without Debian's chromium)."""
 
 import base64
 import json
@@ -14,8 +16,10 @@ import networkx as nx
 import pytest
 import uvicorn
 
+from munigraph.language import speaking
 from munigraph.viz.explore import app
 from munigraph.viz.select import select
+from test_explore import untranslated
 from test_viz_html import CHROMIUM, FLAGS, Chromium, _problem
 
 CISGA, INOVAJUNTOS = "consortium:br:cisga", "programme:inovajuntos"
@@ -23,6 +27,26 @@ TERM = "agreement:amal-apis-cisga-compras-partilhadas"
 SEED = ("Foi, de resto, assinado um Termo de Cooperação Técnica e Institucional entre a AMAL e "
         "as entidades brasileiras APIS e CISGA, no domínio das compras partilhadas.")
 NODES = "munigraph.network.body.data.nodes"
+# Every word of the interface on the screen: text, placeholders, labels, titles; not the
+# network's canvas nor data (names, ids, values: marked translate="no").
+INTERFACE = """(function () {
+  const texts = [];
+  const data = (element) => element.closest('[translate="no"], #network, script, style');
+  const shown = (element) => element.tagName === "OPTION" ? shown(element.parentElement)
+    : element.getClientRects().length > 0;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const element = node.parentElement;
+    if (node.textContent.trim() && !data(element) && shown(element)) texts.push(node.textContent);
+  }
+  for (const element of document.body.querySelectorAll("*")) {
+    if (data(element) || !shown(element)) continue;
+    for (const name of ["placeholder", "aria-label", "title", "alt"]) {
+      if (element.getAttribute(name)) texts.push(element.getAttribute(name));
+    }
+  }
+  return texts;
+})()"""
 # As test_viz_html's browser, which resolves no name and reaches no address, but for 127.0.0.1.
 LOCAL_ONLY = [flag if not flag.startswith("--host-resolver-rules=") else f"{flag}, EXCLUDE 127.0.0.1"
               for flag in FLAGS]
@@ -38,9 +62,12 @@ def chromium(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def address(graph):
-    """The app served by uvicorn on a free port of 127.0.0.1, in a thread."""
+    """The app served by uvicorn on a free port of 127.0.0.1, in a thread, speaking Portuguese
+    (as ``munigraph explore --lang pt``)."""
+    with speaking("pt"):
+        web = app(graph)
     with socket.create_server(("127.0.0.1", 0)) as listening:
-        server = uvicorn.Server(uvicorn.Config(app(graph), log_level="warning"))
+        server = uvicorn.Server(uvicorn.Config(web, log_level="warning"))
         thread = threading.Thread(target=server.run, kwargs={"sockets": [listening]}, daemon=True)
         thread.start()
         while not server.started:
@@ -53,7 +80,7 @@ def address(graph):
 class Tab:
     """A 1280×800 tab of the shared Chromium, and real input into it."""
 
-    def __init__(self, browser, url):
+    def __init__(self, browser, url, language="pt-BR,pt;q=0.9"):
         self.browser = browser
         self.target = browser.send("Target.createTarget", url="about:blank")["targetId"]
         self.session = browser.send("Target.attachToTarget", targetId=self.target,
@@ -62,6 +89,7 @@ class Tab:
             browser.send(f"{domain}.enable", self.session)
         browser.send("Emulation.setDeviceMetricsOverride", self.session, width=1280, height=800,
                      deviceScaleFactor=1, mobile=False)
+        browser.send("Network.setExtraHTTPHeaders", self.session, headers={"Accept-Language": language})
         browser.events = []
         browser.send("Page.navigate", self.session, url=url)
         while not any(e.get("method") == "Page.loadEventFired" for e in browser.events):
@@ -109,6 +137,13 @@ class Tab:
     def text(self, selector="body"):
         return self.js(f"document.querySelector({json.dumps(selector)}).innerText")
 
+    def english(self):
+        """The words of the interface on the screen that are not Portuguese from the catalog."""
+        texts = self.js(INTERFACE)
+        assert len(texts) > 20
+        return untranslated(texts)
+
+
 
 def test_who_cisga_cooperates_with_on_what_and_what_says_so(chromium, address, graph, tmp_path):
     def view(*chosen):  # the node ids of the union of these selections, for comparison
@@ -119,19 +154,24 @@ def test_who_cisga_cooperates_with_on_what_and_what_says_so(chromium, address, g
     tab = Tab(chromium, address)
     tab.until("window.munigraph && document.querySelectorAll('#query-name option').length > 0")
     start = time.perf_counter()
+    assert tab.js("document.documentElement.lang") == "pt"
+    assert tab.english() == []
 
     tab.type("#search", "cisga")  # completion, accents and case aside
     tab.until("(document.querySelector('#results button') || {}).textContent")
     assert tab.text("#results").startswith("CISGA – Consórcio Intermunicipal")
+    assert "consórcio · Brasil" in tab.text("#results")
+    assert tab.english() == []
     tab.click_element("#results li:first-child button")
     tab.until(f"{NODES}.get('{CISGA}') && document.querySelector('#details h2')")
     shown = tab.js(f"{NODES}.length")
     assert sorted(tab.js(f"{NODES}.getIds()")) == view(cisga)
     details = tab.text("#details")  # who with, on what
-    assert "Cooperations (3)" in details
+    assert "Cooperações (3)" in details and "País\nBrasil" in details
     assert "Termo de Cooperação Técnica e Institucional AMAL–APIS–CISGA" in details
-    assert "With: AMAL – Comunidade Intermunicipal do Algarve, APIS" in details
-    assert "On: Shared public procurement" in details
+    assert "Com: AMAL – Comunidade Intermunicipal do Algarve, APIS" in details
+    assert "Sobre: Compras públicas partilhadas" in details
+    assert tab.english() == []
 
     tab.click_node(INOVAJUNTOS, times=2)  # double-click: add the programme's neighbourhood
     tab.until(f"munigraph.state.ids.length === 2 && {NODES}.length > {shown}")
@@ -139,26 +179,66 @@ def test_who_cisga_cooperates_with_on_what_and_what_says_so(chromium, address, g
     assert tab.js("munigraph.state.ids") == [CISGA, INOVAJUNTOS]
     assert sorted(tab.js(f"{NODES}.getIds()")) == view(cisga, inovajuntos)
 
-    tab.type("#topic", "Shared public procurement")
+    tab.type("#topic", "Compras públicas partilhadas")  # a filter, by the topic's Portuguese name
     tab.click_element("#apply")
     tab.until(f"{NODES}.length < {expanded}")
     filtered = tab.js(f"{NODES}.getIds()")
     assert sorted(filtered) == view({**cisga, **on_topic}, {**inovajuntos, **on_topic})
     assert TERM in filtered
+    assert tab.english() == []
 
     tab.click_node(TERM)  # what says so
     tab.until(f"document.getElementById('details').innerText.includes({json.dumps(SEED)})")
     seconds = time.perf_counter() - start
     details = tab.text("#details")
-    assert "Evidence (2)" in details
+    assert "Evidências (2)" in details and "Partes (3)" in details and "signatário · consórcio" in details
     assert "— Representantes do InovaJuntos têm estado em Portugal" in details
     assert tab.js("document.querySelector('.evidence a').href").startswith(
         "https://barlavento.sapo.pt/")
+    assert tab.english() == []
     print(f"\nthe walk from the search to the evidence took {seconds:.1f} s")
     assert seconds < 60
-
     data = chromium.send("Page.captureScreenshot", tab.session, format="png")["data"]
     (tmp_path / "explore.png").write_bytes(base64.b64decode(data))
+
+    for end, name in (("#path-from", "APIS"), ("#path-to", "CISGA")):  # a path
+        tab.type(end, name)
+        tab.until(f"document.querySelector('{end}-list button')")
+        tab.click_element(f"{end}-list li:first-child button")
+    tab.click_element("#path-go")
+    tab.until("document.getElementById('table-title').textContent === 'Caminho: 1 linha'")
+    assert tab.text("#table thead") .split("\t")[:2] == ["id do ator", "id do outro"]
+    assert tab.text("#caption") == "3 nós, 2 ligações"
+    assert tab.english() == []
+
+    tab.js("""(function () {  // a canned question: who CISGA cooperates with
+        const select = document.getElementById("query-name");
+        select.value = "partners";
+        select.dispatchEvent(new Event("change")); })()""")
+    tab.type("#query-parameters input[name=actor]", "CISGA")
+    tab.click_element("#query-run")
+    tab.until("/^Resposta: [0-9]+ linhas$/.test(document.getElementById('table-title').textContent)")
+    assert "parceiro" in tab.text("#table thead").split("\t")
+    assert tab.english() == []
+    downloads = tab.js("""Promise.all(["xlsx", "csv"].map(function (kind) {
+        return fetch(document.getElementById(kind).href).then(function (answer) {
+          return answer.arrayBuffer().then(function (body) {
+            return [answer.headers.get("content-disposition"),
+                    String.fromCharCode.apply(null, new Uint8Array(body.slice(0, 12)))]; }); }); }))""")
+    assert downloads == [['attachment; filename="partners.xlsx"', "PK\x03\x04" + downloads[0][1][4:]],
+                         ['attachment; filename="partners.csv"', "\u00ef\u00bb\u00bfactor_id,"]]
+    walked = time.perf_counter() - start
+    print(f"the whole walk in Portuguese took {walked:.1f} s")
+    assert walked < 40
+
+    loaded = len(chromium.events)
+    tab.click_element("#languages a[lang=en]")  # the switch: English
+    while not any(e.get("method") == "Page.loadEventFired" for e in chromium.events[loaded:]):
+        chromium.events.append(chromium._next())
+    tab.until("window.munigraph && document.querySelectorAll('#query-name option').length > 0")
+    assert tab.js("document.documentElement.lang") == "en"
+    assert "Path between A and B" in tab.text("#tools")
+
     resources = tab.js("performance.getEntriesByType('resource').map(function (r) { return r.name; })")
     chromium.send("Target.closeTarget", targetId=tab.target)
     requests = [e["params"]["request"]["url"] for e in chromium.events

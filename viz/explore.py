@@ -8,17 +8,27 @@ values) and sent as a Cypher parameter. The page, its script and vis-network (fr
 installed pyvis) are served from the app itself, so it works offline; its
 Content-Security-Policy lets it load and fetch from its own address only. There is no
 login: it listens on 127.0.0.1 unless told otherwise. See docs/explore.md.
+
+Every request is answered in one language (``_Language``): the ``lang`` of its query string
+(any address takes it; the page's language switch links to ``/?lang=pt``, which also sets a
+``lang`` cookie), else the ``lang`` cookie, else the browser's ``Accept-Language``, else the
+language munigraph spoke when the app was made (``--lang``). The page's words, the API's
+messages, the names of topics and countries and the column headers follow it; the JSON keys
+and CSV headers stay English.
 """
 
 from __future__ import annotations
 
 import datetime
+import html
 import ipaddress
+import json
 import os
 import re
 import socket
 import sys
 import unicodedata
+import urllib.parse
 import webbrowser
 from importlib import resources
 from string import Template
@@ -28,7 +38,9 @@ import networkx as nx
 from munigraph import queries
 from munigraph.graph.dates import partial_dates
 from munigraph.graph.errors import MunigraphError, StoreError
-from munigraph.queries.output import Rows, format_rows, native, plain
+from munigraph.language import _, accepted, current, languages, messages, speaking
+from munigraph.loaders.countries import country
+from munigraph.queries.output import Rows, format_rows, headers, native, plain
 from munigraph.viz.html import elements, options, render, script_json, vis_network
 from munigraph.viz.network import INTERNAL, read_network
 from munigraph.viz.limits import HTML
@@ -40,6 +52,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import cookie_parser
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
@@ -54,6 +67,10 @@ POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 
 HEADERS = [(b"content-security-policy", POLICY.encode()), (b"x-content-type-options", b"nosniff"),
            (b"referrer-policy", b"no-referrer"), (b"cache-control", b"no-store")]
 VIEW = ("id", "depth", "topic", "country", "programme", "since", "until", "kinds")
+MARKED = re.compile(r"\{\{\s*(.+?)\s*\}\}", re.S)  # a text of explore.html to translate
+SCRIPT_TEXT = re.compile(r'\b_\(\s*("(?:[^"\\\n]|\\.)*")\s*\)')  # _("...") in explore.js
+YEAR = 365 * 24 * 3600
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 NODE = """
 MATCH (n) WHERE n.id = $id AND (n:Actor OR n:Cooperation OR n:Topic)
@@ -62,7 +79,7 @@ RETURN labels(n) AS labels, properties(n) AS properties
 COOPERATIONS_OF = """
 MATCH (n)-[r:TAKES_PART|ON_TOPIC]-(c:Cooperation) WHERE n.id = $id AND (n:Actor OR n:Topic)
 OPTIONAL MATCH (c)-[:ON_TOPIC]->(t:Topic)
-WITH n, r, c, collect(DISTINCT t.name) AS topics
+WITH n, r, c, collect(DISTINCT CASE $lang WHEN 'pt' THEN coalesce(t.namePt, t.name) ELSE t.name END) AS topics
 OPTIONAL MATCH (c)<-[:TAKES_PART]-(p:Actor) WHERE p <> n
 RETURN c.id AS id, c.name AS name, [l IN labels(c) WHERE l <> 'Cooperation'][0] AS kind,
        r.role AS role, topics, collect(DISTINCT p.name) AS partners,
@@ -79,7 +96,8 @@ RETURN a.id AS id, a.name AS name, [l IN labels(a) WHERE l <> 'Actor'][0] AS kin
 ORDER BY role, name""",
     "topics": """
 MATCH (c:Cooperation)-[:ON_TOPIC]->(t:Topic) WHERE c.id = $id
-RETURN t.id AS id, t.name AS name ORDER BY name""",
+RETURN t.id AS id, CASE $lang WHEN 'pt' THEN coalesce(t.namePt, t.name) ELSE t.name END AS name
+ORDER BY name""",
     "programmes": """
 MATCH (c:Cooperation)-[:PART_OF]->(p:Cooperation) WHERE c.id = $id
 RETURN p.id AS id, p.name AS name ORDER BY name""",
@@ -91,17 +109,22 @@ ORDER BY source, quote""",
 }
 FOCUS = ("MATCH (n) WHERE n.id IN $ids AND (n:Actor OR n:Cooperation) "
          "RETURN n.id AS id, n:Cooperation AS cooperation")
+TOPICS = ("MATCH (t:Topic) WHERE t.id IN $ids "
+          "RETURN t.id AS id, CASE $lang WHEN 'pt' THEN coalesce(t.namePt, t.name) ELSE t.name END AS name")
+
+
 def app(graph, hosts=LOCAL) -> Starlette:
     """The web application over ``graph`` (a ``munigraph.open(...)`` result), answering only
     requests addressed to one of ``hosts`` (names or addresses; ``("*",)`` for any)."""
     files = resources.files(__package__)
+    script = files.joinpath("explore.js").read_text(encoding="utf-8")
     config = {"kinds": [{"kind": kind, "colour": COLOURS[kind]} for kind in SHOWN],
               "options": options(100, 200)}  # a view of about a hundred nodes
-    page = Template(files.joinpath("explore.html").read_text(encoding="utf-8"))
+    template = files.joinpath("explore.html").read_text(encoding="utf-8")
+    pages = {language: _page(template, script, config, language) for language in languages()}
     routes = [
-        Route("/", _static(page.substitute(config=script_json(config)), "text/html")),
-        Route("/explore.js", _static(files.joinpath("explore.js").read_text(encoding="utf-8"),
-                                     "text/javascript")),
+        Route("/", lambda request: _page_response(request, pages)),
+        Route("/explore.js", _static(script, "text/javascript")),
         Route("/explore.css", _static(files.joinpath("explore.css").read_text(encoding="utf-8"),
                                       "text/css")),
         Route("/vis-network.js", _static(vis_network(), "text/javascript")),
@@ -112,14 +135,55 @@ def app(graph, hosts=LOCAL) -> Starlette:
         Route("/api/path", path),
         Route("/api/queries", query_list),
         Route("/api/query/{name}.csv", query_csv),
+        Route("/api/query/{name}.xlsx", query_xlsx),
         Route("/api/query/{name}", query),
     ]
     web = Starlette(routes=routes, middleware=[
-        Middleware(TrustedHostMiddleware, allowed_hosts=list(hosts)), Middleware(_Headers)],
+        Middleware(TrustedHostMiddleware, allowed_hosts=list(hosts)), Middleware(_Headers),
+        Middleware(_Language, default=current())],
         exception_handlers={HTTPException: _http_error, MunigraphError: _bad_request,
                             Exception: _internal_error})
     web.state.store = graph.store
+    web.state.language = current()
     return web
+
+
+def _page(template: str, script: str, config: dict, language: str) -> str:
+    """explore.html in ``language``: each ``{{ text }}`` translated, the configuration, the
+    names of countries and the translations of the script's words as JSON data blocks."""
+    with speaking(language):
+        page = MARKED.sub(lambda found: html.escape(_(_one_line(found[1]))).replace("$", "$$"),
+                          template)
+        catalog = messages(language)
+        wanted = {json.loads(found[1]) for found in SCRIPT_TEXT.finditer(script)}
+        return Template(page).substitute(
+            lang=language, config=script_json({**config, "countries": _countries(language)}),
+            messages=script_json({text: catalog[text] for text in sorted(wanted) if text in catalog}))
+
+
+def _one_line(text: str) -> str:
+    """A marked text as its message: its lines and spaces run together (as the catalog's
+    extractor does)."""
+    return " ".join(text.split())
+
+
+def _countries(language: str) -> dict:
+    """Country names by ISO code in ``language`` (English or Portuguese)."""
+    import pycountry
+
+    codes = sorted({found.alpha_2 for found in pycountry.countries} | {"XK"})
+    named = {code: country(code) for code in codes}
+    return {code: found["namePt" if language == "pt" else "name"] for code, found in named.items()}
+
+
+def _page_response(request, pages):
+    """The page in the request's language; ``?lang=`` also keeps the choice in a cookie."""
+    language = current()
+    response = HTMLResponse(pages.get(language) or pages[next(iter(pages))],
+                            headers={"Vary": "Accept-Language, Cookie", "Content-Language": language})
+    if request.scope.get("munigraph.asked"):  # the switch: remember the choice
+        response.set_cookie("lang", language, max_age=YEAR, httponly=True, samesite="strict")
+    return response
 
 
 def serve(graph, host="127.0.0.1", port=0, open_browser=True) -> None:
@@ -146,10 +210,17 @@ def serve(graph, host="127.0.0.1", port=0, open_browser=True) -> None:
 
 def search(request):
     """Actors, cooperations and topics whose names hold ``q`` (the ``find`` query)."""
+    store = request.app.state.store
     values = _values(request, ("q", "limit"))
-    rows, _ = queries.run(request.app.state.store, "find", text=_one(values, "q", required=True),
-                          limit=_integer(values, "limit", 1, 20, 10))
-    return _json({"results": rows})
+    rows, _columns = queries.run(store, "find", text=_one(values, "q", required=True),
+                                 limit=_integer(values, "limit", 1, 20, 10))
+    topics = _topic_names(store, [row["id"] for row in rows if row["kind"] == "Topic"])
+    return _json({"results": [{**row, "name": topics.get(row["id"], row["name"])} for row in rows]})
+
+
+def _topic_names(store, ids) -> dict:
+    """The names of the topics ``ids`` in the current language, by id."""
+    return {row["id"]: row["name"] for row in store.read(TOPICS, ids=ids, lang=current())} if ids else {}
 
 
 def node(request):
@@ -159,25 +230,30 @@ def node(request):
     node_id = _one(_values(request, ("id",)), "id", required=True)
     found = store.read(NODE, id=node_id)
     if not found:
-        raise HTTPException(404, f"no actor, cooperation or topic has the id {node_id!r}")
+        raise HTTPException(404, _("no actor, cooperation or topic has the id {id}").format(
+            id=repr(node_id)))
     labels, properties = found[0]["labels"], found[0]["properties"]
     label = next(name for name in ("Actor", "Cooperation", "Topic") if name in labels)
     kinds = [name for name in labels if name != label]
-    answer = {"id": node_id, "name": properties.get("name"), "label": label,
+    language = current()
+    named = properties.get("namePt") if language == "pt" else None
+    answer = {"id": node_id, "name": named or properties.get("name"), "label": label,
               "kind": kinds[0] if kinds else label,
               "properties": partial_dates(native(in_language({k: v for k, v in properties.items()
-                                                              if k not in INTERNAL}, LANGUAGE)))}
+                                                              if k not in INTERNAL}, language)))}
+    if properties.get("parent"):  # a topic's broader topic, by name
+        parent = str(properties["parent"])
+        answer["parent"] = {"id": parent, "name": _topic_names(store, [parent]).get(parent, parent)}
     if label == "Cooperation":
-        answer.update({key: [partial_dates(row) for row in native(store.read(text, id=node_id))]
-                       for key, text in COOPERATION.items()})
+        answer.update({key: [partial_dates(row) for row in native(
+            store.read(text, id=node_id, **({"lang": language} if "$lang" in text else {})))]
+            for key, text in COOPERATION.items()})
     else:
         answer["cooperations"] = [{**partial_dates(row), "topics": sorted(row["topics"]),
                                    "partners": sorted(row["partners"])}
-                                  for row in native(store.read(COOPERATIONS_OF, id=node_id))]
+                                  for row in native(store.read(COOPERATIONS_OF, id=node_id,
+                                                               lang=language))]
     return _json(answer)
-
-
-LANGUAGE = "en"  # the language of the page's words
 
 
 def in_language(properties: dict, language: str) -> dict:
@@ -199,7 +275,7 @@ def in_language(properties: dict, language: str) -> dict:
 def neighbourhood(request):
     """The nodes and edges of a view (see ``_view``), as vis-network draws them, and the
     drawing options of an HTML export of that size."""
-    chosen, _ = _view(request)
+    chosen, _title = _view(request)
     nodes, edges = elements(chosen.graph)
     return _json({"nodes": nodes, "edges": edges, "caption": chosen.caption,
                   "options": options(len(nodes), len(edges))})
@@ -224,25 +300,28 @@ def path(request):
         ids = rows[0]["chain_ids"]
         chain = read_network(store, ids[1::2]).subgraph(ids)  # actor, cooperation, actor, ...
     nodes, edges = elements(chain)
-    return _json({"columns": columns, "rows": rows, "nodes": nodes, "edges": edges,
-                  "caption": f"{len(nodes)} nodes, {len(edges)} links"})
+    return _json({"columns": columns, "headers": headers(columns), "rows": rows, "nodes": nodes,
+                  "edges": edges,
+                  "caption": _("{nodes} nodes, {links} links").format(nodes=len(nodes),
+                                                                     links=len(edges))})
 
 
 def query_list(request):
     """The canned queries: name, description, parameters and columns."""
     _values(request, ())
     return _json({"queries": [
-        {"name": q.name, "description": q.description, "returns": list(q.returns),
+        {"name": q.name, "description": _(q.description), "returns": list(q.returns),
          "parameters": [{"name": p.name, "type": p.type, "default": p.default,
-                         "required": p.required, "example": p.example, "help": p.help}
-                        for p in q.parameters]}
+                         "required": p.required, "example": p.example, "help": _(p.help)}
+                        for p in q.parameters if p.name != "lang"]}  # lang: the page's
         for q in queries.catalogue().values()]})
 
 
 def query(request):
-    """The rows and columns of a canned query run with the query string's values."""
+    """The rows and columns of a canned query run with the query string's values, and the
+    columns' headers for people."""
     name, rows, columns = _answer(request)
-    return _json({"name": name, "columns": columns, "rows": rows})
+    return _json({"name": name, "columns": columns, "headers": headers(columns), "rows": rows})
 
 
 def query_csv(request):
@@ -252,13 +331,27 @@ def query_csv(request):
                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
 
 
-def _answer(request):
+def query_xlsx(request):
+    """A canned query's answer as an ``.xlsx`` workbook: the rows under headers in the
+    request's language, then a sheet saying what was asked and which documents the rows
+    rest on (``queries.spreadsheet``)."""
+    from munigraph.queries.spreadsheet import sources_of, workbook
+
+    name, rows, columns, values = _answer(request, with_values=True)
+    store = request.app.state.store
+    data = workbook(rows, query=name, parameters=values, sources=sources_of(store, rows))
+    return Response(data, media_type=XLSX,
+                    headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})
+
+
+def _answer(request, with_values=False):
     name = request.path_params["name"]
     if name not in queries.catalogue():  # never a file name: queries.get would read one
-        raise HTTPException(404, f"no query called {name!r}; /api/queries lists them")
+        raise HTTPException(404, _("no query called {name}; /api/queries lists them").format(
+            name=repr(name)))
     values = {key: found[0] for key, found in _values(request).items()}
     rows = Rows(*queries.run(request.app.state.store, name, **values))
-    return name, rows, rows.keys
+    return (name, rows, rows.keys, values) if with_values else (name, rows, rows.keys)
 
 
 def _view(request) -> tuple[Selection, str]:
@@ -275,29 +368,31 @@ def _view(request) -> tuple[Selection, str]:
     depth = _integer(values, "depth", 1, 3, 1)
     since, until = _integer(values, "since", 1000, 9999), _integer(values, "until", 1000, 9999)
     if since and until and since > until:
-        raise MunigraphError(f"since ({since}) is after until ({until})")
+        raise MunigraphError(_("since ({since}) is after until ({until})").format(
+            since=since, until=until))
     kinds = _one(values, "kinds")
     kinds = kinds and set(kinds.split(","))
     if kinds and not kinds <= set(SHOWN):
-        raise MunigraphError(f"kinds must be among {', '.join(SHOWN)}, not "
-                             f"{', '.join(sorted(kinds - set(SHOWN)))}")
+        raise MunigraphError(_("kinds must be among {kinds}, not {wrong}").format(
+            kinds=", ".join(SHOWN), wrong=", ".join(sorted(kinds - set(SHOWN)))))
     filters = {"countries": values.get("country", []), "topic": _one(values, "topic"),
                "programme": _one(values, "programme"), "since": since}
     cooperation = {row["id"]: row["cooperation"] for row in store.read(FOCUS, ids=ids)}
     for node_id in ids:
         if node_id not in cooperation:
-            raise HTTPException(404, f"no actor or cooperation has the id {node_id!r}")
+            raise HTTPException(404, _("no actor or cooperation has the id {id}").format(
+                id=repr(node_id)))
     graph = around(store, actors=[i for i in ids if not cooperation[i]],
                    cooperations=[i for i in ids if cooperation[i]], depth=depth, **filters).graph
     graph = _narrow(graph, set(ids), until, kinds)
     if graph.number_of_nodes() > HTML:
-        raise MunigraphError(f"{graph.number_of_nodes()} nodes are too many to draw "
-                             f"(at most {HTML}): choose a node or narrow the filters")
+        raise MunigraphError(_("{n} nodes are too many to draw (at most {most}): choose a node "
+                               "or narrow the filters").format(n=graph.number_of_nodes(), most=HTML))
     chosen = sorted(n for n, data in graph.nodes(data=True) if data["label"] == "Cooperation")
     sources = store.read(SOURCES, all=False, ids=chosen)[0]["n"]
     title = "; ".join(str(graph.nodes[i].get("name")) for i in ids if i in graph)
     return (Selection(graph, sources, datetime.date.today()),
-            title or "International municipal cooperation")
+            title or _("International municipal cooperation"))
 
 
 def _narrow(graph, focus, until, kinds):
@@ -325,16 +420,17 @@ def _values(request, allowed=None, repeatable=()) -> dict:
     values = {}
     for name, value in request.query_params.multi_items():
         if not NAME.fullmatch(name) or (allowed is not None and name not in allowed):
-            known = f"; this address takes {', '.join(allowed)}" if allowed else ""
-            raise MunigraphError(f"unknown parameter {name[:40]!r}{known}")
+            known = _("; this address takes {names}").format(names=", ".join(allowed)) if allowed else ""
+            raise MunigraphError(_("unknown parameter {name}").format(name=repr(name[:40])) + known)
         value = unicodedata.normalize("NFC", value.strip())
         if len(value) > TEXT:
-            raise MunigraphError(f"parameter {name} is longer than {TEXT} characters")
+            raise MunigraphError(_("parameter {name} is longer than {n} characters").format(
+                name=name, n=TEXT))
         if any(unicodedata.category(c) == "Cc" for c in value):
-            raise MunigraphError(f"parameter {name} holds control characters")
+            raise MunigraphError(_("parameter {name} holds control characters").format(name=name))
         values.setdefault(name, []).append(value)
         if len(values[name]) > (IDS if name in repeatable else 1):
-            raise MunigraphError(f"parameter {name} is given too many times")
+            raise MunigraphError(_("parameter {name} is given too many times").format(name=name))
     return {name: [v for v in found if v] for name, found in values.items() if any(found)}
 
 
@@ -342,7 +438,7 @@ def _one(values, name, required=False):
     if name in values:
         return values[name][0]
     if required:
-        raise MunigraphError(f"missing parameter {name}")
+        raise MunigraphError(_("missing parameter {name}").format(name=name))
     return None
 
 
@@ -351,8 +447,8 @@ def _integer(values, name, low, high, default=None):
     if text is None:
         return default
     if not WHOLE.fullmatch(text) or not low <= int(text) <= high:
-        raise MunigraphError(f"parameter {name} must be a whole number from {low} to {high}, "
-                             f"not {text!r}")
+        raise MunigraphError(_("parameter {name} must be a whole number from {low} to {high}, "
+                               "not {value}").format(name=name, low=low, high=high, value=repr(text)))
     return int(text)
 
 
@@ -377,7 +473,40 @@ def _bad_request(request, error):
 
 
 def _internal_error(request, error):
-    return _json({"error": "internal error; the server's output says more"}, 500)
+    with speaking(_language_of(request.scope, request.app.state.language)[0]):
+        return _json({"error": _("internal error; the server's output says more")}, 500)
+
+
+class _Language:
+    """Answers each request in its language: its ``lang`` parameter, else its ``lang``
+    cookie, else its ``Accept-Language``, else ``default``. Takes ``lang`` out of the query
+    string, so that no handler sees it (a canned query's ``lang`` is filled from it)."""
+
+    def __init__(self, app, default):
+        self.app, self.default = app, default
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        language, asked, rest = _language_of(scope, self.default)
+        with speaking(language):
+            await self.app({**scope, "query_string": rest, "munigraph.asked": asked}, receive, send)
+
+
+def _language_of(scope, default) -> tuple[str, bool, bytes]:
+    """The language of a request, whether its query string named it, and the query string
+    without ``lang``."""
+    kept, asked = [], None
+    for piece in scope.get("query_string", b"").split(b"&"):
+        name, _sep, value = piece.partition(b"=")
+        if urllib.parse.unquote_plus(name.decode("latin-1")) != "lang":
+            kept.append(piece)
+        elif asked is None:
+            asked = accepted(urllib.parse.unquote_plus(value.decode("latin-1"))[:40])
+    headers = {key.decode("latin-1"): value.decode("latin-1") for key, value in scope.get("headers", [])}
+    cookie = accepted(cookie_parser(headers.get("cookie", "")).get("lang", "")[:40])
+    language = asked or cookie or accepted(headers.get("accept-language")) or default
+    return language, asked is not None, b"&".join(kept)
 
 
 class _Headers:
