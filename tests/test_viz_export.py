@@ -15,11 +15,13 @@ from munigraph import viz
 from munigraph.cli import cli
 from munigraph.graph import embedded
 from munigraph.graph.errors import ExportError, MunigraphError
+from munigraph.language import speaking
 from munigraph.viz import limits
 from munigraph.viz.export import ExportReport, check_out
 from munigraph.viz.html import vis_network
 
 from conftest import DATA
+from test_viz_html import words
 
 FORMATS = {"html": "html", "png": "png", "svg": "svg", "pdf": "pdf", "gexf": "gexf",
            "graphml": "graphml", "map": "html"}
@@ -60,6 +62,27 @@ def test_every_format_exports_the_ego_network_of_amal(graph, tmp_path, kind):
     elif kind in ("html", "map"):  # no address outside the inlined vis-network library
         text = content.decode("utf-8").replace(vis_network(), "")
         assert "CISGA" in text and not re.search(r"https?://", text)
+
+
+@pytest.mark.parametrize("language", ["pt", "en"])
+def test_the_command_line_exports_in_the_chosen_language(graph, tmp_path, language):
+    if graph.store.folder is None:
+        pytest.skip("the CLI test runs on the embedded store")
+    word = words(language)
+    for kind in ("html", "map"):
+        out = tmp_path / f"amal-{kind}.html"
+        with speaking(None):  # --lang holds for the command, not for the tests after it
+            said = export(graph.store.folder.path, kind, out, "--actor", "AMAL", "--lang", language)
+        assert said.startswith(word("Wrote {path}: {caption}").format(path=out, caption="munigraph · "))
+        assert word("graph of {date}").split("{")[0] in said
+        text = out.read_text(encoding="utf-8")
+        assert f'<html lang="{language}">' in text
+        assert f"<h1>{word('International municipal cooperation')}</h1>" in text
+        legend = {"html": " <small>", "map": "</li>"}[kind]  # a kind, then its count or nothing
+        assert word("municipality", "kind") + legend in text
+        assert (word("Whole world") in text) == (kind == "map")
+        if language != "en":
+            assert "International municipal cooperation" not in text and " sources · " not in text
 
 
 @pytest.mark.parametrize("kind", ["html", "png", "gexf", "map"])

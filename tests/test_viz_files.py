@@ -12,12 +12,16 @@ import matplotlib.image
 import networkx as nx
 import pytest
 
+from munigraph import viz
 from munigraph.graph.errors import MunigraphError
+from munigraph.language import speaking
 from munigraph.viz import gephi, static
 from munigraph.viz.gephi import write_gexf, write_graphml
 from munigraph.viz.network import network
-from munigraph.viz.static import LABELS, SHAPES, picture_format, write_picture
+from munigraph.viz.static import LABELS, SHAPES, picture_format, short_name, write_picture
 from munigraph.viz.style import COLOURS, KINDS, kind_of
+
+from test_viz_html import words
 
 TERM = "agreement:amal-apis-cisga-compras-partilhadas"
 TWINNING = "agreement:twinning:municipality:br:sao-paulo--municipality:pt:olhao"
@@ -150,6 +154,34 @@ def test_svg_has_the_size_title_caption_and_legend(cooperations):
     assert {"Cooperação municipal", "42 sources", "part of"} <= set(texts)
     assert {f"{kind} ({n})" for kind, n in counts.items()} <= set(texts)
     assert "InovaJuntos" in texts  # the best-connected nodes are named
+
+
+@pytest.mark.parametrize("language", ["pt", "en"])
+def test_an_svg_export_speaks_the_chosen_language(graph, cooperations, tmp_path, language):
+    """Every text of the picture that is not a name from the data is the catalog's
+    translation of a message: the title, the caption, the kinds of the legend."""
+    word = words(language)
+    with speaking(language):
+        report = viz.export(graph.store, "svg", tmp_path / "amal.svg", actor="AMAL",
+                            width=WIDTH, height=HEIGHT, dpi=DPI)
+    names = {short_name(data, node) for node, data in cooperations.nodes(data=True)}
+    shown = [text for text in svg_texts(report.path.read_bytes()) if text not in names]
+    today = datetime.date.today().strftime(word("%Y-%m-%d", "date"))
+    sources, links = report.caption.split(" · ")[2].split()[0], report.edges
+    assert int(sources) > 1 and report.nodes > 1 and links > 1
+    caption = " · ".join([
+        "munigraph", word("graph of {date}").format(date=today),
+        word("{n} source", n=int(sources), plural="{n} sources").format(n=sources),
+        word("{n} node", n=report.nodes, plural="{n} nodes").format(n=report.nodes) + ", "
+        + word("{n} link", n=links, plural="{n} links").format(n=links)])
+    assert shown[:2] == [word("International municipal cooperation"), caption]
+    legend = [re.fullmatch(r"(.+) \((\d+)\)", text) for text in shown[2:-1]]
+    assert all(legend) and {m[1] for m in legend} <= {word(kind, "kind") for kind in KINDS}
+    assert sum(int(m[2]) for m in legend) == report.nodes
+    assert shown[-1] == word("part of", "role") and report.caption == caption
+    if language != "en":
+        english = {"International municipal cooperation", "part of", *KINDS}
+        assert not any(text in english or text.split(" (")[0] in english for text in shown)
 
 
 def test_every_kind_has_a_shape_of_its_own_for_grey_scale():

@@ -6,6 +6,7 @@ the DevTools protocol on a pipe (--remote-debugging-pipe), so they need no Pytho
 
 import base64
 import datetime
+import gettext
 import json
 import os
 import re
@@ -18,6 +19,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from munigraph.language import LOCALE, speaking
 from munigraph.viz.html import render, vis_network, write_html
 from munigraph.viz.network import network
 from munigraph.viz.style import COLOURS, KINDS
@@ -152,6 +154,26 @@ def chromium(tmp_path_factory):
         pytest.skip("install Debian's chromium: apt-get install chromium")
     with Chromium(tmp_path_factory.mktemp("chromium")) as browser:
         yield browser
+
+
+def words(language):
+    """``word(message, context=None, n=None, plural=None)``: a message as the catalog of
+    ``language`` translates it, read from the ``.po`` file, not through the code under test
+    (English: the message itself, or ``plural`` when ``n`` is not 1)."""
+    if language == "en":
+        return lambda message, context=None, n=None, plural=None: (
+            plural if n not in (None, 1) else message)
+    from babel.messages.pofile import read_po
+
+    with open(LOCALE / language / "LC_MESSAGES" / "munigraph.po", "rb") as file:
+        catalog = read_po(file, locale=language)
+
+    def word(message, context=None, n=None, plural=None):
+        found = catalog.get(message, context=context)
+        assert found is not None and not found.fuzzy and found.string, (context, message)
+        return found.string if n is None else found.string[gettext.c2py(catalog.plural_expr)(n)]
+
+    return word
 
 
 class Page(HTMLParser):
@@ -310,3 +332,24 @@ def test_chromium_draws_an_empty_graph(chromium, tmp_path):
     write_html(nx.MultiDiGraph(), tmp_path / "empty.html")
     state = chromium.open(tmp_path / "empty.html")
     assert (state["nodes"], state["problems"]) == (0, [])
+
+
+@pytest.mark.parametrize("language", ["pt", "en"])
+def test_the_page_speaks_the_chosen_language(language):
+    word = words(language)
+    with speaking(language):
+        text = render(evil_graph(), title="Geminações", caption=CAPTION)
+    page = Page(text)
+    assert f'<html lang="{language}">' in text
+    shown = [t.strip() for t in page.texts if t.strip()]
+    assert {word("municipality", "kind"), word("agreement", "kind")} <= set(shown)
+    assert word("Laying out {n} node…", n=3, plural="Laying out {n} nodes…").format(n=3) in shown
+    assert page.data["summary"] == (word("{n} node", n=3, plural="{n} nodes").format(n=3) + " · "
+                                    + word("{n} link", n=2, plural="{n} links").format(n=2))
+    tip = {n["id"]: n["title"] for n in page.data["nodes"]}["c"].splitlines()
+    assert tip[1:3] == [f"{word('agreement', 'kind').capitalize()} · {word('signed {date}').format(date=2013)}",
+                        word("Topics: {topics}").format(topics="Solid waste")]
+    assert {e["label"] for e in page.data["edges"]} == {word("signatory", "role")}
+    if language != "en":
+        assert not {"municipality", "Laying out 3 nodes…"} & set(shown)
+        assert "signed" not in tip[1] and "Topics" not in tip[2]

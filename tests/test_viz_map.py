@@ -2,17 +2,20 @@
 
 import csv
 import doctest
+import html
 import re
 
 import networkx as nx
 import pytest
 
 import munigraph.viz.map as world
-from munigraph.viz.map import coordinates, project, write_map
+from munigraph.language import speaking
+from munigraph.viz.map import coordinates, map_html, project, write_map
 from munigraph.viz.network import actor_projection
 
 from conftest import DATA
 from test_viz_html import chromium  # noqa: F401 (the fixture)
+from test_viz_html import words
 
 PORTUGAL = DATA / "inputs" / "portugal.tsv"
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
@@ -125,7 +128,7 @@ MAP_STATE = """({ready: document.querySelector('[data-ready="yes"]') !== null,
   injected: document.querySelectorAll("[data-pwned], img").length})"""
 
 
-def test_the_map_opens_offline_in_chromium(chromium, graph, tmp_path):
+def test_the_map_opens_offline_in_chromium(chromium, graph, tmp_path):  # noqa: F811 (the fixture)
     maps = {"bundled": graph.to_networkx(), "hostile": hostile_graph()}
     for name, network in maps.items():
         write_map(network, tmp_path / f"{name}.html", title=HOSTILE)
@@ -134,3 +137,37 @@ def test_the_map_opens_offline_in_chromium(chromium, graph, tmp_path):
         assert state["points"] == len(coordinates(network)) and state["injected"] == 0
         assert all(url.startswith(("file:", "data:", "about:")) for url in state["requests"])
         assert (tmp_path / f"{name}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("language", ["pt", "en"])
+def test_the_map_speaks_the_chosen_language(language):
+    word = words(language)
+    g = nx.MultiDiGraph()
+    g.add_node("m:olhao", label="Actor", type="municipality", name="Olhão", country="PT", lat=37, lon=-7.8)
+    g.add_node("a:cnm", label="Actor", type="association", name="CNM", country="BR")
+    g.add_node("o:uclg", label="Actor", type="organization", name="UCLG")
+    g.add_node("c", label="Cooperation", type="agreement", name="Termo", topics=[], evidence=[])
+    for actor in ("m:olhao", "a:cnm", "o:uclg"):
+        g.add_edge(actor, "c", key="signatory", role="signatory")
+    with speaking(language):
+        text = map_html(g)
+    assert f'<html lang="{language}">' in text
+    assert f"<h1>{word('munigraph: cooperation on a map')}</h1>" in text
+    for message in ("Whole world", "Click a point or a line.",
+                    "Drag to pan, wheel to zoom; hover or click a point or a line.",
+                    "dashed ring: placed at its country's centre"):
+        assert html.escape(word(message), quote=False) in text
+    assert f"</span>{word('municipality', 'kind')}</li>" in text
+    brazil = {"pt": "Brasil", "en": "Brazil"}[language]
+    assert f"<title>CNM\n{word('association', 'kind')}, {brazil}\n" in text
+    assert word("placed: {how}").format(how=word("centre of its country")) in text
+    note = (word("{n} actor placed", n=2, plural="{n} actors placed").format(n=2) + " ("
+            + word("{n} by own coordinates").format(n=1) + ", "
+            + word("{n} at the centre of their country").format(n=1) + "), "
+            + word("{n} link", n=1, plural="{n} links").format(n=1) + ". "
+            + word("Not on the map (no country): {names}.").format(names="UCLG"))
+    assert note in text
+    if language != "en":
+        for english in ("Whole world", "Click a point", ">municipality<", "placed:", "Outlines:",
+                        "Brazil", "cooperation on a map"):
+            assert english not in text, english

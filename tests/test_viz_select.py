@@ -1,12 +1,17 @@
 """Which part of the graph a picture shows: each filter, their combination, the caption."""
 
 import datetime
+import doctest
+import importlib
 
 import networkx as nx
 import pytest
 
 from munigraph.graph.errors import MunigraphError
+from munigraph.language import speaking
 from munigraph.viz.select import select
+
+from test_viz_html import words
 
 TERM = "agreement:amal-apis-cisga-compras-partilhadas"
 
@@ -95,3 +100,23 @@ def test_caption_counts_sources_behind_the_selection(graph):
 def test_bad_filters_are_explained(graph, arguments, message):
     with pytest.raises(MunigraphError, match=message):
         select(graph.store, **arguments)
+
+
+def test_docstring_examples():
+    result = doctest.testmod(importlib.import_module("munigraph.viz.select"))  # not viz.select, the function
+    assert result.attempted > 0 and result.failed == 0
+
+
+def test_in_portuguese_topics_are_named_in_portuguese_and_the_caption_too(graph):
+    word = words("pt")
+    with speaking("pt"):
+        chosen = select(graph.store, actor="AMAL")
+        caption = chosen.caption
+        with pytest.raises(MunigraphError) as refused:
+            select(graph.store, actor="Atlantis")
+    assert "Compras públicas partilhadas" in chosen.graph.nodes[TERM]["topics"]
+    assert "Shared public procurement" not in chosen.graph.nodes[TERM]["topics"]
+    today = datetime.date.today().strftime(word("%Y-%m-%d", "date"))
+    assert caption.startswith(f"munigraph · {word('graph of {date}').format(date=today)} · ")
+    assert str(refused.value) == word("no actor is called {name} (try `munigraph query find -p "
+                                      "text=...`)").format(name="'Atlantis'")

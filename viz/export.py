@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from munigraph.graph.errors import ExportError
+from munigraph.language import N_, _
 
 from . import limits
 from .select import select
 
 KINDS = ("html", "png", "svg", "pdf", "gexf", "graphml", "map")
+TITLE = N_("International municipal cooperation")  # the title, in the language being spoken
 PIXELS = (100, 12000)  # width and height of a picture
 DPI = (50, 1200)
 
@@ -38,43 +40,47 @@ class ExportReport:
     warning: str | None = None
 
     def __str__(self) -> str:
-        return f"Wrote {self.path}: {self.caption}"
+        return _("Wrote {path}: {caption}").format(path=self.path, caption=self.caption)
 
 
 def export(store, kind, out, *, actor=None, depth=1, countries=(), topic=None, programme=None,
-           since=None, query=None, parameters=None, view="cooperations",
-           title="International municipal cooperation", width=2400, height=1600,
-           dpi=200) -> ExportReport:
+           since=None, query=None, parameters=None, view="cooperations", title=None,
+           width=2400, height=1600, dpi=200) -> ExportReport:
     """Write the part of the graph in ``store`` that the filters choose (all of it without
     filters) to the path ``out`` as ``kind``: html, png, svg, pdf, gexf, graphml or map.
 
     The filters and ``view`` are those of ``viz.select``; ``parameters`` go with ``query``.
-    ``title`` heads an HTML page, a picture or a map; ``width`` × ``height`` pixels at
+    ``title`` heads an HTML page, a picture or a map (``None``: "International municipal
+    cooperation" in the language being spoken; ``""``: none); ``width`` × ``height`` pixels at
     ``dpi`` size a picture. Raises ``ExportError`` (see the module's docstring) or, for a
     filter, ``MunigraphError``.
     """
     check_out(kind, out)
     if parameters and not query:
-        raise ExportError("parameters go with query: give the name of a canned query too")
+        raise ExportError(_("parameters go with query: give the name of a canned query too"))
     if kind in ("png", "svg", "pdf"):
         for name, value, (low, high) in (("width", width, PIXELS), ("height", height, PIXELS),
                                          ("dpi", dpi, DPI)):
             if not isinstance(value, int) or not low <= value <= high:
-                raise ExportError(f"{name} must be a whole number from {low} to {high}, not {value!r}")
+                raise ExportError(_("{name} must be a whole number from {low} to {high}, not "
+                                    "{value}").format(name=name, low=low, high=high,
+                                                      value=repr(value)))
     chosen = select(store, actor=actor, depth=depth, countries=countries, topic=topic,
                     programme=programme, since=since, query=query, parameters=parameters,
                     view=view)
     nodes = chosen.graph.number_of_nodes()
     if nodes == 0:
-        raise ExportError("the graph holds nothing to draw: no file was written")
+        raise ExportError(_("the graph holds nothing to draw: no file was written"))
     warning, limit = None, limits.of(kind)
     if kind in ("html", "map") and nodes > limit:
-        warning = f"{nodes} nodes: the page may be slow to open; a filter would help."
+        warning = _("{nodes} nodes: the page may be slow to open; a filter would help.").format(
+            nodes=nodes)
     if kind in ("png", "svg", "pdf") and nodes > limit:
-        raise ExportError(f"{nodes} nodes would make an unreadable picture: choose at most "
-                          f"{limit} with a filter (or export html, gexf or graphml)")
+        raise ExportError(_("{nodes} nodes would make an unreadable picture: choose at most "
+                            "{limit} with a filter (or export html, gexf or graphml)").format(
+                                nodes=nodes, limit=limit))
     Path(out).parent.mkdir(parents=True, exist_ok=True)
-    write(kind, chosen, out, title, width, height, dpi)
+    write(kind, chosen, out, _(TITLE) if title is None else title, width, height, dpi)
     return ExportReport(Path(out), kind, chosen.caption, nodes, len(set(chosen.graph.edges())),
                         warning)
 
@@ -83,11 +89,14 @@ def check_out(kind, out) -> None:
     """Refuse an unknown ``kind``, or a path ``out`` whose suffix is not the kind's (a map
     is .html or .htm), before anything is read."""
     if kind not in KINDS:
-        raise ExportError(f"the format is one of {', '.join(KINDS)}, not {kind!r}")
+        raise ExportError(_("the format is one of {formats}, not {kind}").format(
+            formats=", ".join(KINDS), kind=repr(kind)))
     suffix = Path(out).suffix.lower().lstrip(".")
     if suffix != ("html" if kind == "map" else kind) and not (kind == "map" and suffix == "htm"):
-        raise ExportError(f"{out} does not end in .{'html' if kind == 'map' else kind}, "
-                          f"the suffix of {'an' if kind == 'html' else 'a'} {kind} file.")
+        said = (_("{file} does not end in .{suffix}, the suffix of an {kind} file.") if kind == "html"
+                else _("{file} does not end in .{suffix}, the suffix of a {kind} file."))
+        raise ExportError(said.format(file=out, suffix="html" if kind == "map" else kind,
+                                      kind=kind))
 
 
 def write(kind, chosen, out, title, width=2400, height=1600, dpi=200) -> None:

@@ -19,7 +19,8 @@ from pathlib import Path
 from string import Template
 
 from munigraph.graph.errors import MunigraphError
-from munigraph.viz.style import COLOURS, KINDS, kind_of, size_of
+from munigraph.language import _, current, ngettext, pgettext
+from munigraph.viz.style import COLOURS, KINDS, kind_name, kind_of, number, shown_date, size_of
 
 VIS = "pyvis/lib/vis-9.1.2/vis-network.min.js"
 LARGE = 300  # nodes; a larger graph gets the cheaper drawing options
@@ -40,14 +41,14 @@ function done() {
   network.redraw();
 }
 network.on("stabilizationProgress", function (p) {
-  statusLine.textContent = "Laying out… " + Math.round(100 * p.iterations / p.total) + " %";
+  statusLine.textContent = data.progress.replace("{percent}", Math.round(100 * p.iterations / p.total));
 });
 network.once("stabilizationIterationsDone", done);
 if (data.nodes.length === 0) done();
 """
 
 PAGE = Template("""<!DOCTYPE html>
-<html lang="en">
+<html lang="$lang">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="$policy">
@@ -82,7 +83,7 @@ div.vis-tooltip { position: absolute; visibility: hidden; max-width: 28em; paddi
 <ul id="legend">
 $legend
 </ul>
-<div id="status">Laying out $count nodes…</div>
+<div id="status">$status</div>
 </main>
 <script id="munigraph-data" type="application/json">$data</script>
 <script>$script</script>
@@ -108,11 +109,15 @@ def render(graph, title: str = "munigraph", caption: str = "") -> str:
     present = [node["kind"] for node in nodes]
     counts = {kind: present.count(kind) for kind in KINDS if kind in present}  # as the PNG and the map
     data = {"nodes": nodes, "edges": edges, "options": options(len(nodes), len(edges)),
-            "summary": f"{len(nodes):,} nodes · {len(edges):,} links"}
+            "summary": f"{_count('node', len(nodes))} · {_count('link', len(edges))}",
+            "progress": _("Laying out… {percent} %")}
+    status = ngettext("Laying out {n} node…", "Laying out {n} nodes…", len(nodes))
     return PAGE.substitute(
-        policy=policy(vis, SCRIPT), title=html.escape(title), caption=html.escape(caption),
-        vis=vis, legend="\n".join(_legend(kind, n) for kind, n in counts.items()),
-        count=f"{len(nodes):,}", data=script_json(data), script=SCRIPT)
+        lang=current(), policy=policy(vis, SCRIPT), title=html.escape(title),
+        caption=html.escape(caption), vis=vis,
+        legend="\n".join(_legend(kind, n) for kind, n in counts.items()),
+        status=html.escape(status.format(n=number(len(nodes)))), data=script_json(data),
+        script=SCRIPT)
 
 
 def vis_network() -> str:
@@ -161,9 +166,9 @@ def elements(graph) -> tuple[list, list]:
         if "weight" in parallel[0]:
             edge = _shared(parallel[0], ends)
         else:
-            roles = ", ".join(str(d.get("role", "")).replace("_", " ") for d in parallel)
+            roles = ", ".join(role_name(d.get("role", "")) for d in parallel)
             edge = {"label": roles, "title": f"{ends}\n{roles}"}
-            if roles == "part of":
+            if [d.get("role") for d in parallel] == ["part_of"]:
                 edge.update(dashes=True, arrows="to")
         edges.append({"id": i, "from": a, "to": b, **edge})
     return nodes, edges
@@ -182,18 +187,18 @@ def node_title(name: str, data: dict) -> str:
     Topics: Solid waste
     “assinaram” — AMAL news
     """
-    what = str(data.get("type") or data.get("label") or "").capitalize()
+    what = kind_name(str(data.get("type") or data.get("label") or "").lower()).capitalize()
     if data.get("kind"):
-        what += f" ({data['kind']})"
+        what += f" ({kind_name(data['kind'])})"
     dates = _dates(data)
     lines = [name, " · ".join(p for p in (what, data.get("country"), dates) if p)]
     if data.get("topics"):
-        lines.append("Topics: " + ", ".join(data["topics"]))
+        lines.append(_("Topics: {topics}").format(topics=", ".join(data["topics"])))
     evidence = data.get("evidence") or []
     for e in evidence[:QUOTES]:
         lines.append(f"“{e['quote']}”" + (f" — {e['source']}" if e.get("source") else ""))
     if len(evidence) > QUOTES:
-        lines.append(f"… and {len(evidence) - QUOTES} more")
+        lines.append(_("… and {n} more").format(n=len(evidence) - QUOTES))
     return "\n".join(line for line in lines if line)
 
 
@@ -231,25 +236,48 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
+def role_name(role: str) -> str:
+    """A party's role (or ``part_of``, ``member``) as people read it, in the current language.
+
+    >>> role_name("part_of"), role_name("signatory")
+    ('part of', 'signatory')
+    """
+    names = {"coordinator": pgettext("role", "coordinator"), "partner": pgettext("role", "partner"),
+             "signatory": pgettext("role", "signatory"), "host": pgettext("role", "host"),
+             "funder": pgettext("role", "funder"), "participant": pgettext("role", "participant"),
+             "expert": pgettext("role", "expert"), "beneficiary": pgettext("role", "beneficiary"),
+             "part_of": pgettext("role", "part of"), "member": pgettext("role", "member")}
+    return names.get(role) or str(role).replace("_", " ")
+
+
+def _count(what: str, n: int) -> str:
+    """``n`` nodes or links, in words."""
+    if what == "node":
+        return ngettext("{n} node", "{n} nodes", n).format(n=number(n))
+    return ngettext("{n} link", "{n} links", n).format(n=number(n))
+
+
 def _shared(data: dict, ends: str) -> dict:
     topics = ", ".join(data.get("topics") or [])
     cooperations = "; ".join(data.get("cooperations") or [])
+    shared = _("{n} shared: {cooperations}").format(n=data["weight"], cooperations=cooperations)
     return {"label": shorten(topics, 60), "value": data["weight"],
-            "title": f"{ends}\n{data['weight']} shared: {cooperations}"
-                     + (f"\nTopics: {topics}" if topics else "")}
+            "title": f"{ends}\n{shared}"
+                     + ("\n" + _("Topics: {topics}").format(topics=topics) if topics else "")}
 
 
 def _dates(data: dict) -> str:
-    start, end, signed = (str(data.get(k) or "") for k in ("start", "end", "signed"))
-    span = (f"{start} – {end}" if start and end else f"from {start}" if start
-            else f"until {end}" if end else "")
-    return " · ".join(p for p in (f"signed {signed}" if signed else "", span) if p)
+    start, end, signed = (shown_date(data.get(k)) for k in ("start", "end", "signed"))
+    span = (f"{start} – {end}" if start and end else _("from {date}").format(date=start) if start
+            else _("until {date}").format(date=end) if end else "")
+    return " · ".join(p for p in (_("signed {date}").format(date=signed) if signed else "", span)
+                      if p)
 
 
 def _legend(kind: str, count: int) -> str:
     shape = SHAPES.get(kind, "dot")
     return (f'<li><span class="swatch {shape}" style="background:{COLOURS[kind]}"></span>'
-            f"{kind} <small>{count:,}</small></li>")
+            f"{html.escape(kind_name(kind))} <small>{number(count)}</small></li>")
 
 
 def _name(graph, node) -> str:

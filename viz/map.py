@@ -24,18 +24,22 @@ import json
 import math
 from importlib import resources
 
+from munigraph.language import N_, _, current, ngettext
 from munigraph.loaders import places
 from munigraph.loaders.countries import country
 
 from .html import policy
 from .network import actor_projection
-from .style import COLOURS, KINDS, kind_of, size_of
+from .style import COLOURS, KINDS, kind_name, kind_of, size_of
 
 SCALE = 10  # SVG units per degree: the world is 3600 × 1800
 NORTH, SOUTH = 85, -60  # the latitudes of the whole-world view
 POINT = 1.2  # a point's radius in SVG units per pixel of style.size_of at the full view
 LISTED = 12  # cooperations named in a hover text; the others are counted
-HOW = {"own": "own coordinates", "gazetteer": "GeoNames gazetteer", "country": "centre of its country"}
+HOW = {"own": N_("own coordinates"), "gazetteer": N_("GeoNames gazetteer"),
+       "country": N_("centre of its country")}
+TITLE = N_("munigraph: cooperation on a map")
+CLICK = N_("Click a point or a line.")
 
 
 def coordinates(graph) -> dict:
@@ -77,7 +81,8 @@ def map_html(graph, title="", caption="") -> str:
     for a, b, data in links:
         weight, names = data.get("weight", 1), data.get("cooperations", [])
         words = [f"{_name(graph, a)} – {_name(graph, b)}",
-                 f"{weight} cooperation{'s' * (weight != 1)}", *_listed(names)]
+                 ngettext("{n} cooperation", "{n} cooperations", weight).format(n=weight),
+                 *_listed(names)]
         svg.append(f'<path class="link" data-a="{index[a]}" data-b="{index[b]}" '
                    f'stroke-width="{0.6 + 0.6 * math.sqrt(weight):.1f}" '
                    f'd="{_curve(places[a], places[b])}"><title>{_text(words)}</title></path>')
@@ -86,22 +91,47 @@ def map_html(graph, title="", caption="") -> str:
         data = graph.nodes[node]
         kind, (x, y) = kind_of(data), project(lat, lon)
         names = _cooperations(graph, pairs, node)
-        where = (country(data.get("country") or "") or {}).get("name", "")
-        words = [_name(graph, node), f"{kind}, {where}".rstrip(", "), f"placed: {HOW[how]}",
-                 f"{len(names)} cooperation{'s' * (len(names) != 1)}, "
-                 f"{pairs.degree(node)} partner{'s' * (pairs.degree(node) != 1)}", *_listed(names)]
+        where = country_name(data.get("country") or "")
+        partners = pairs.degree(node)
+        words = [_name(graph, node), f"{kind_name(kind)}, {where}".rstrip(", "),
+                 _("placed: {how}").format(how=_(HOW[how])),
+                 ngettext("{n} cooperation", "{n} cooperations", len(names)).format(n=len(names))
+                 + ", " + ngettext("{n} partner", "{n} partners", partners).format(n=partners),
+                 *_listed(names)]
         svg.append(f'<circle class="point {kind} {how}" data-i="{index[node]}" cx="{x:g}" cy="{y:g}" '
                    f'r="{POINT * size_of(pairs.degree(node)):.1f}" fill="{COLOURS[kind]}">'
                    f'<title>{_text(words)}</title></circle>')
     left_off = sorted(_name(graph, n) for n, d in graph.nodes(data=True)
                       if d.get("label") == "Actor" and n not in places)
+    words = {key: html.escape(text, quote=False) for key, text in (
+        ("whole", _("Whole world")),
+        ("help", _("Drag to pan, wheel to zoom; hover or click a point or a line.")),
+        ("click", _(CLICK)), ("ring", _("dashed ring: placed at its country's centre")))}
+    attributes = {"hint": html.escape(_(CLICK)), "error": html.escape(_("Error: {message}"))}
     return PAGE.format(
-        title=html.escape(title or "munigraph: cooperation on a map"),
+        lang=current(), title=html.escape(title or _(TITLE)),
         caption=html.escape(caption), svg="\n".join(svg),
         view=f"0 {(90 - NORTH) * SCALE} {360 * SCALE} {(NORTH - SOUTH) * SCALE}",
-        legend="".join(f'<li><span style="background:{COLOURS[k]}"></span>{k}</li>'
+        legend="".join(f'<li><span style="background:{COLOURS[k]}"></span>'
+                       f'{html.escape(kind_name(k))}</li>'
                        for k in KINDS if any(kind_of(graph.nodes[n]) == k for n in index)),
-        note=html.escape(_note(places, len(links), left_off)), script=SCRIPT, policy=policy(SCRIPT))
+        note=html.escape(_note(places, len(links), left_off)), script=SCRIPT, policy=policy(SCRIPT),
+        **words, **attributes)
+
+
+def country_name(code: str) -> str:
+    """The name of the country with ISO code ``code`` in the language being spoken (English
+    when there is none in it), or "" for no known country.
+
+    >>> from munigraph.language import speaking
+    >>> with speaking("pt"):
+    ...     country_name("DE")
+    'Alemanha'
+    >>> country_name("DE"), country_name("")
+    ('Germany', '')
+    """
+    found = country(code) if code else None
+    return (found.get(f"name{current().capitalize()}") or found["name"]) if found else ""
 
 
 def project(lat: float, lon: float) -> tuple:
@@ -137,15 +167,17 @@ def _note(places, links, left_off) -> str:
     >>> _note({"a": (1, 2, "own"), "b": (3, 4, "country")}, 1, ["UCLG"])
     '2 actors placed (1 by own coordinates, 1 at the centre of their country), 1 link. Not on the map (no country): UCLG. Outlines: Natural Earth; places: GeoNames (CC BY 4.0).'
     """
-    counts = {how: sum(1 for *_, h in places.values() if h == how) for how in HOW}
-    ways = ", ".join(f"{n} {words}" for n, words in (
-        (counts["own"], "by own coordinates"), (counts["gazetteer"], "from the GeoNames gazetteer"),
-        (counts["country"], "at the centre of their country")) if n)
-    text = (f"{len(places)} actor{'s' * (len(places) != 1)} placed{f' ({ways})' if ways else ''}, "
-            f"{links} link{'s' * (links != 1)}.")
+    counts = {how: sum(1 for *_rest, h in places.values() if h == how) for how in HOW}
+    ways = ", ".join(words.format(n=n) for n, words in (
+        (counts["own"], _("{n} by own coordinates")),
+        (counts["gazetteer"], _("{n} from the GeoNames gazetteer")),
+        (counts["country"], _("{n} at the centre of their country"))) if n)
+    text = (ngettext("{n} actor placed", "{n} actors placed", len(places)).format(n=len(places))
+            + (f" ({ways})" if ways else "") + ", "
+            + ngettext("{n} link", "{n} links", links).format(n=links) + ".")
     if left_off:
-        text += f" Not on the map (no country): {', '.join(left_off)}."
-    return text + " Outlines: Natural Earth; places: GeoNames (CC BY 4.0)."
+        text += " " + _("Not on the map (no country): {names}.").format(names=", ".join(left_off))
+    return text + " " + _("Outlines: Natural Earth; places: GeoNames (CC BY 4.0).")
 
 
 def _cooperations(graph, pairs, node) -> list:
@@ -165,7 +197,8 @@ def _listed(names) -> list:
     (['• a', '• b'], '… and 2 more')
     """
     shown = [f"• {name}" for name in names[:LISTED]]
-    return shown + ([f"… and {len(names) - LISTED} more"] if len(names) > LISTED else [])
+    more = _("… and {n} more").format(n=len(names) - LISTED)
+    return shown + ([more] if len(names) > LISTED else [])
 
 
 def _name(graph, node) -> str:
@@ -223,7 +256,7 @@ def _countries() -> dict:
 def _outlines() -> tuple:
     """One SVG path ``d`` per country, in whole SVG units."""
     paths = []
-    for _, polygons in _countries().values():
+    for _centre, polygons in _countries().values():
         rings = []
         for ring in (ring for polygon in polygons for ring in polygon):
             points = [tuple(round(v) for v in project(lat, lon)) for lon, lat, *_ in ring]
@@ -236,7 +269,7 @@ def _outlines() -> tuple:
 
 
 PAGE = """<!DOCTYPE html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{policy}">
@@ -269,15 +302,15 @@ svg.focus .link:not(.on) {{ stroke-opacity: .08; }}
 <p>{caption}</p>
 <div id="tools"><button id="zoom-in" type="button">+</button>
 <button id="zoom-out" type="button">−</button>
-<button id="reset" type="button">Whole world</button>
-Drag to pan, wheel to zoom; hover or click a point or a line.</div>
+<button id="reset" type="button">{whole}</button>
+{help}</div>
 <svg id="map" viewBox="{view}" role="img" aria-label="{title}">
 {svg}
 </svg>
-<div id="info">Click a point or a line.</div>
-<ul class="legend">{legend}<li>dashed ring: placed at its country's centre</li></ul>
+<div id="info" data-hint="{hint}">{click}</div>
+<ul class="legend">{legend}<li>{ring}</li></ul>
 <p class="note">{note}</p>
-<p id="status"></p>
+<p id="status" data-error="{error}"></p>
 <script>{script}</script>
 </body>
 </html>
@@ -286,7 +319,9 @@ Drag to pan, wheel to zoom; hover or click a point or a line.</div>
 SCRIPT = """
 (function () {
   var status = document.getElementById("status");
-  window.addEventListener("error", function (e) { status.textContent = "Error: " + e.message; });
+  window.addEventListener("error", function (e) {
+    status.textContent = status.getAttribute("data-error").replace("{message}", e.message);
+  });
   var svg = document.getElementById("map"), info = document.getElementById("info");
   var whole = svg.viewBox.baseVal, full = [whole.x, whole.y, whole.width, whole.height];
   var view = full.slice(), points = svg.querySelectorAll(".point"), links = svg.querySelectorAll(".link");
@@ -333,7 +368,7 @@ SCRIPT = """
       t.classList.add("on");
     }
     var title = t.querySelector("title");
-    info.textContent = title ? title.textContent : "Click a point or a line.";
+    info.textContent = title ? title.textContent : info.getAttribute("data-hint");
   });
   document.getElementById("zoom-in").onclick = function () { var c = centre(); zoom(0.5, c[0], c[1]); };
   document.getElementById("zoom-out").onclick = function () { var c = centre(); zoom(2, c[0], c[1]); };

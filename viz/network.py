@@ -16,6 +16,7 @@ the ``...Precision`` properties are folded into them). Cooperations also carry `
 from __future__ import annotations
 
 from munigraph.graph.dates import partial_dates
+from munigraph.language import current
 from munigraph.queries.output import native
 
 # Where a read starts: every node of the label, or the chosen ids through the id index.
@@ -26,7 +27,7 @@ ACTORS = "{a} RETURN labels(a) AS labels, properties(a) AS properties"
 COOPERATIONS = """
 {c}
 OPTIONAL MATCH (c)-[:ON_TOPIC]->(t:Topic)
-WITH c, collect(t.name) AS topics
+WITH c, collect(CASE WHEN $lang = 'pt' THEN coalesce(t.namePt, t.name) ELSE t.name END) AS topics
 OPTIONAL MATCH (c)-[e:EVIDENCED_BY]->(s:Source)
 RETURN labels(c) AS labels, properties(c) AS properties, topics,
        collect({{quote: e.quote, source: s.title, url: s.url}}) AS evidence
@@ -42,13 +43,15 @@ INTERNAL = ("lookup",)  # properties that only serve queries
 
 def read_network(store, cooperations=None, actors=()):
     """The graph of actors and cooperations in ``store`` as a ``MultiDiGraph``: all of it,
-    or the ``cooperations`` given (ids) with their parties, and the ``actors`` given."""
+    or the ``cooperations`` given (ids) with their parties, and the ``actors`` given.
+    Topics are named in the language being spoken (``namePt`` in Portuguese)."""
     start = EVERY if cooperations is None else CHOSEN
 
     def read(query, parameters):
         return store.read(query.format(**start), parameters)
 
-    selection = {"all": cooperations is None, "cooperations": sorted(set(cooperations or []))}
+    selection = {"all": cooperations is None, "cooperations": sorted(set(cooperations or [])),
+                 "lang": current()}
     links = read(TAKES_PART, selection)
     chosen = {**selection, "actors": sorted({row["actor"] for row in links} | set(actors))}
     return network(read(ACTORS, chosen), read(COOPERATIONS, selection), links,

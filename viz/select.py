@@ -29,6 +29,7 @@ import datetime
 from dataclasses import dataclass
 
 from munigraph.graph.errors import ExportError, MunigraphError, QueryError
+from munigraph.language import _, ngettext
 from munigraph.queries.names import actor_id
 
 from .network import actor_projection, read_network
@@ -73,10 +74,26 @@ class Selection:
 
     @property
     def caption(self) -> str:
+        """The date, the sources, the nodes and links, in the language being spoken.
+
+        >>> import networkx as nx
+        >>> from munigraph.language import speaking
+        >>> chosen = Selection(nx.path_graph(3), 61, datetime.date(2026, 12, 3))
+        >>> chosen.caption
+        'munigraph · graph of 2026-12-03 · 61 sources · 3 nodes, 2 links'
+        >>> with speaking("pt"):
+        ...     chosen.caption
+        'munigraph · grafo de 03/12/2026 · 61 fontes · 3 nós, 2 ligações'
+        """
+        from .style import shown_date
+
         nodes = self.graph.number_of_nodes()
         edges = len(set(self.graph.edges()))  # pairs linked, as drawn: roles of one pair are one link
-        return (f"munigraph · graph of {self.date.isoformat()} · {self.sources} sources · "
-                f"{nodes} nodes, {edges} links")
+        return " · ".join([
+            "munigraph", _("graph of {date}").format(date=shown_date(self.date)),
+            ngettext("{n} source", "{n} sources", self.sources).format(n=self.sources),
+            ngettext("{n} node", "{n} nodes", nodes).format(n=nodes) + ", "
+            + ngettext("{n} link", "{n} links", edges).format(n=edges)])
 
 
 def select(store, actor=None, depth=1, countries=(), topic=None, programme=None, since=None,
@@ -87,7 +104,8 @@ def select(store, actor=None, depth=1, countries=(), topic=None, programme=None,
     if actor:
         found = actor_id(store, actor)
         if found is None:
-            raise QueryError(f"no actor is called {actor!r} (try `munigraph query find -p text=...`)")
+            raise QueryError(_("no actor is called {name} (try `munigraph query find -p text=...`)")
+                             .format(name=repr(actor)))
         extra.add(found)
         chosen = _neighbourhood(store, {found}, depth)
     chosen = _filtered(store, chosen, countries, topic, programme, since)
@@ -122,7 +140,8 @@ def around(store, actors=(), cooperations=(), depth=1, countries=(), topic=None,
 
 def _check_view(view) -> None:
     if view not in ("cooperations", "actors"):
-        raise MunigraphError(f"view must be 'cooperations' or 'actors', not {view!r}")
+        raise MunigraphError(_("view must be 'cooperations' or 'actors', not {view}")
+                             .format(view=repr(view)))
 
 
 def _narrowed(chosen, ids) -> set:
@@ -149,7 +168,7 @@ def _selection(store, chosen, extra, view) -> Selection:
     """The ``chosen`` cooperations (``None``: all) with their parties and the ``extra``
     actors, read in one go."""
     if chosen is not None and not chosen:
-        raise ExportError("the filters choose no cooperation: nothing to draw")
+        raise ExportError(_("the filters choose no cooperation: nothing to draw"))
     graph = read_network(store, chosen, extra)
     sources = store.read(SOURCES, all=chosen is None, ids=sorted(chosen or []))[0]["n"]
     return Selection(actor_projection(graph) if view == "actors" else graph, sources,
@@ -160,8 +179,12 @@ def _known(store, label, name) -> None:
     """Refuse a topic or programme name that names nothing."""
     if not store.read(f"MATCH (n:{label}) WHERE n.id = $name OR toLower($name) IN n.lookup "
                       "RETURN n.id AS id LIMIT 1", name=name):
-        kind = "topic" if label == "Topic" else "programme or cooperation"
-        raise QueryError(f"no {kind} is called {name!r} (try `munigraph query find -p text=...`)")
+        if label == "Topic":
+            said = _("no topic is called {name} (try `munigraph query find -p text=...`)")
+        else:
+            said = _("no programme or cooperation is called {name} "
+                     "(try `munigraph query find -p text=...`)")
+        raise QueryError(said.format(name=repr(name)))
 
 
 def _ids(store, query, **parameters) -> set:
@@ -171,9 +194,9 @@ def _ids(store, query, **parameters) -> set:
 def _neighbourhood(store, actors, depth) -> set:
     """The cooperations ``depth`` steps out from ``actors`` (1: their own)."""
     if depth < 1:
-        raise MunigraphError(f"depth must be 1 or more, not {depth}")
+        raise MunigraphError(_("depth must be 1 or more, not {depth}").format(depth=depth))
     cooperations, frontier = set(), set(actors)
-    for _ in range(depth):
+    for _step in range(depth):
         cooperations |= _ids(store, COOPERATIONS_OF, ids=sorted(frontier))
         frontier = _ids(store, PARTIES_OF, ids=sorted(cooperations)) - frontier
     return cooperations
@@ -189,7 +212,8 @@ def _codes(countries) -> list:
         except ValueError as error:
             raise MunigraphError(str(error)) from None
         if code is None:
-            raise MunigraphError(f"{text!r} is no single country; give an ISO code or a country name")
+            raise MunigraphError(_("{text} is no single country; give an ISO code or a country "
+                                   "name").format(text=repr(text)))
         codes.append(code)
     return codes
 
@@ -200,14 +224,15 @@ def _from_query(store, name, parameters) -> tuple[set, set]:
 
     rows, keys = queries.run(store, name, **parameters)
     if not rows:
-        raise ExportError(f"{name!r} answers nothing with these parameters: nothing to draw")
+        raise ExportError(_("{name} answers nothing with these parameters: nothing to draw")
+                          .format(name=repr(name)))
     ids = set()
     for row in rows:
         for key, value in row.items():
             ids |= _ids_in(value, key == "id" or key.endswith(("_id", "_ids")))
     if not ids:
-        raise ExportError(f"the answer of {name!r} names no actor or cooperation by id: "
-                             f"its columns are {', '.join(keys)}")
+        raise ExportError(_("the answer of {name} names no actor or cooperation by id: its "
+                            "columns are {columns}").format(name=repr(name), columns=", ".join(keys)))
     kinds = store.read(KINDS, ids=sorted(ids))
     return ({r["id"] for r in kinds if not r["cooperation"]}, {r["id"] for r in kinds if r["cooperation"]})
 

@@ -15,7 +15,8 @@ import os
 from pathlib import Path
 
 from munigraph.graph.errors import MunigraphError
-from munigraph.viz.style import COLOURS, KINDS, kind_of, size_of
+from munigraph.language import _, pgettext
+from munigraph.viz.style import COLOURS, KINDS, kind_name, kind_of, number, size_of
 
 FORMATS = ("png", "svg", "pdf")
 SHAPES = {"municipality": "o", "region": "s", "association": "^", "consortium": "v",
@@ -63,8 +64,9 @@ def picture_format(path_or_file, format=None) -> str:
         getattr(path_or_file, "name", "")
     fmt = (format or Path(str(name)).suffix.lstrip(".")).lower()
     if fmt not in FORMATS:
-        raise MunigraphError(f"a picture is png, svg or pdf, not {fmt or 'unnamed'!r}: "
-                             "give a path ending in .png, .svg or .pdf, or the format")
+        raise MunigraphError(_("a picture is png, svg or pdf, not {format}: give a path ending "
+                               "in .png, .svg or .pdf, or the format").format(
+                                   format=repr(fmt or "unnamed")))
     return fmt
 
 
@@ -122,14 +124,14 @@ def handles(graph) -> list:
     from matplotlib.lines import Line2D
 
     counts = {}
-    for _, data in graph.nodes(data=True):
+    for _node, data in graph.nodes(data=True):
         counts[kind_of(data)] = counts.get(kind_of(data), 0) + 1
     entries = [Line2D([], [], linestyle="none", marker=SHAPES.get(kind, "o"), markersize=7,
                       markerfacecolor=COLOURS[kind], markeredgecolor="black",
-                      markeredgewidth=0.5, label=f"{kind} ({counts[kind]:,})")
+                      markeredgewidth=0.5, label=f"{kind_name(kind)} ({number(counts[kind])})")
                for kind in KINDS if kind in counts]
     if any(data.get("role") == "part_of" for _, _, data in graph.edges(data=True)):
-        entries.append(Line2D([], [], color=EDGE, linestyle="--", label="part of"))
+        entries.append(Line2D([], [], color=EDGE, linestyle="--", label=pgettext("role", "part of")))
     return entries
 
 

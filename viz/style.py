@@ -1,4 +1,5 @@
-"""How a node looks in every picture and export: its kind, colour and size.
+"""How a node looks in every picture and export: its kind, colour and size; and how kinds,
+numbers and dates read in the language being spoken.
 
 Colours are Paul Tol's "muted" qualitative palette, told apart by colour-blind viewers.
 An exchange is drawn as an event (both are activities with dates).
@@ -7,6 +8,8 @@ An exchange is drawn as an event (both are activities with dates).
 from __future__ import annotations
 
 import math
+
+from munigraph.language import DEFAULT, current, pgettext
 
 KINDS = ("municipality", "region", "association", "consortium", "organization",
          "programme", "agreement", "event", "topic")
@@ -23,6 +26,84 @@ def kind_of(node: dict) -> str:
     """
     kind = "event" if node.get("type") == "exchange" else node.get("type")
     return kind if kind in KINDS else FALLBACK.get(node.get("label"), "organization")
+
+
+def kind_name(kind: str) -> str:
+    """A kind as people read it, in the current language: a node's (``KINDS``, ``exchange``,
+    ``actor``, ``cooperation``) or a common ``kind`` property ("twinning", "ministry");
+    any other word as it is.
+
+    >>> from munigraph.language import speaking
+    >>> with speaking("pt"):
+    ...     kind_name("municipality"), kind_name("twinning"), kind_name("baldio")
+    ('município', 'geminação', 'baldio')
+    """
+    names = {
+        "municipality": pgettext("kind", "municipality"), "region": pgettext("kind", "region"),
+        "association": pgettext("kind", "association"),
+        "consortium": pgettext("kind", "consortium"),
+        "organization": pgettext("kind", "organization"),
+        "programme": pgettext("kind", "programme"), "agreement": pgettext("kind", "agreement"),
+        "event": pgettext("kind", "event"), "exchange": pgettext("kind", "exchange"),
+        "topic": pgettext("kind", "topic"), "actor": pgettext("kind", "actor"),
+        "cooperation": pgettext("kind", "cooperation"),
+        # common values of the free ``kind`` property of agreements, events and organisations
+        "twinning": pgettext("kind", "twinning"), "protocol": pgettext("kind", "protocol"),
+        "partnership": pgettext("kind", "partnership"), "platform": pgettext("kind", "platform"),
+        "meeting": pgettext("kind", "meeting"),
+        "mission": pgettext("kind", "mission"), "study-visit": pgettext("kind", "study visit"),
+        "study visit": pgettext("kind", "study visit"), "summit": pgettext("kind", "summit"),
+        "knowledge exchange": pgettext("kind", "knowledge exchange"),
+        "peer exchange": pgettext("kind", "peer exchange"),
+        "ministry": pgettext("kind", "ministry"), "university": pgettext("kind", "university"),
+        "ngo": pgettext("kind", "NGO"), "international": pgettext("kind", "international"),
+        "government": pgettext("kind", "government"), "agency": pgettext("kind", "agency"),
+        "development agency": pgettext("kind", "development agency"),
+        "research centre": pgettext("kind", "research centre"),
+        "local government": pgettext("kind", "local government"),
+    }
+    found = names.get(str(kind).lower())
+    return kind if found is None or current() == DEFAULT else found
+
+
+def number(n: int) -> str:
+    """A whole number with its thousands marked as the current language marks them.
+
+    >>> from munigraph.language import speaking
+    >>> with speaking("pt"):
+    ...     number(12345)
+    '12.345'
+    >>> number(12345)
+    '12,345'
+    """
+    return f"{n:,}".replace(",", pgettext("thousands separator", ","))
+
+
+def shown_date(value) -> str:
+    """A date (``PartialDate``, ``datetime.date`` or ISO text) as people of the current
+    language write it, at its precision; English keeps ISO 8601.
+
+    >>> import datetime
+    >>> from munigraph.graph.dates import PartialDate
+    >>> from munigraph.language import speaking
+    >>> with speaking("pt"):
+    ...     [shown_date(d) for d in (PartialDate(datetime.date(2013, 5, 1), "month"),
+    ...                              datetime.date(2026, 12, 3), "2013")]
+    ['05/2013', '03/12/2026', '2013']
+    >>> shown_date(datetime.date(2026, 12, 3))
+    '2026-12-03'
+    """
+    import datetime
+
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value or "")
+    try:
+        if len(text) == 10:
+            return datetime.date.fromisoformat(text).strftime(pgettext("date", "%Y-%m-%d"))
+        if len(text) == 7:
+            return datetime.date.fromisoformat(text + "-01").strftime(pgettext("month", "%Y-%m"))
+    except ValueError:
+        pass
+    return text
 
 
 def size_of(degree: int) -> int:
