@@ -33,6 +33,8 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from munigraph.language import _
+
 from .errors import StoreError
 
 DATABASE = "neo4j"  # the driver's default database name, so cypher-shell works unchanged
@@ -121,8 +123,8 @@ def idle_timeout_from_env() -> int:
     """``MUNIGRAPH_IDLE_TIMEOUT`` in seconds (0: never stop), or the default."""
     text = os.environ.get("MUNIGRAPH_IDLE_TIMEOUT", str(DEFAULT_IDLE_TIMEOUT))
     if not text.isdigit():
-        raise StoreError(f"MUNIGRAPH_IDLE_TIMEOUT={text!r}: give a number of seconds "
-                         "(0 for never)")
+        raise StoreError(_("MUNIGRAPH_IDLE_TIMEOUT={value}: give a number of seconds "
+                           "(0 for never)").format(value=repr(text)))
     return int(text)
 
 
@@ -155,24 +157,25 @@ def _spawn(folder: DataFolder, idle_timeout: int) -> dict:
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if child.poll() is not None:
-            raise StoreError(
-                f"the embedded server on {folder.path} stopped while starting "
-                f"(exit code {child.returncode}); its log ends with:\n{_log_tail(folder)}"
-            )
+            raise StoreError(_(
+                "the embedded server on {folder} stopped while starting "
+                "(exit code {code}); its log ends with:\n{log}").format(
+                    folder=folder.path, code=child.returncode, log=_log_tail(folder)))
         info = folder.server_info()
         if info and info.get("pid") == child.pid:
             return info
         time.sleep(0.1)
     child.terminate()
-    raise StoreError(f"the embedded server on {folder.path} did not start within "
-                     f"{START_TIMEOUT} s; see {folder.file('server.log')}")
+    raise StoreError(_("the embedded server on {folder} did not start within "
+                       "{seconds} s; see {log}").format(
+                           folder=folder.path, seconds=START_TIMEOUT, log=folder.file("server.log")))
 
 
 def _log_tail(folder: DataFolder, lines: int = 15) -> str:
     try:
         text = folder.file("server.log").read_text(errors="replace")
     except OSError:
-        return "(no log)"
+        return _("(no log)")
     return "\n".join(text.splitlines()[-lines:])
 
 
@@ -190,7 +193,8 @@ def stop_server(folder: DataFolder, timeout: float = 60) -> bool:
         if not folder.lock_is_held("server.lock"):
             return True
         time.sleep(0.1)
-    raise StoreError(f"the embedded server (pid {info['pid']}) did not stop within {timeout} s")
+    raise StoreError(_("the embedded server (pid {pid}) did not stop within {seconds} s").format(
+        pid=info["pid"], seconds=timeout))
 
 
 # --- the server process ----------------------------------------------------------
@@ -213,7 +217,7 @@ def serve(path, idle_timeout: int) -> int:
     folder = DataFolder(path)
     folder.ensure()
     lock = open(folder.file("server.lock"), "a")
-    for _ in range(40):  # a client probing the lock holds it for an instant
+    for _attempt in range(40):  # a client probing the lock holds it for an instant
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
             break
@@ -239,8 +243,8 @@ def serve(path, idle_timeout: int) -> int:
     started = time.monotonic()
     server.start()
     stopping = []
-    signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
-    signal.signal(signal.SIGINT, lambda *_: stopping.append(True))
+    signal.signal(signal.SIGTERM, lambda *_signal: stopping.append(True))
+    signal.signal(signal.SIGINT, lambda *_signal: stopping.append(True))
     try:
         if not (folder.path / "arcadedb" / "databases" / DATABASE).exists():
             server.create_database(DATABASE)

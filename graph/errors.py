@@ -1,4 +1,7 @@
-"""The exceptions munigraph raises on purpose: each message says what is wrong and what to do."""
+"""The exceptions munigraph raises on purpose: each message says what is wrong and what to do,
+in the language being spoken (``munigraph.language``) when the error is made."""
+
+from munigraph.language import ngettext
 
 
 class MunigraphError(Exception):
@@ -31,10 +34,9 @@ class InputError(MunigraphError):
     def __init__(self, problems, hint=""):
         self.problems, self.hint = list(problems), hint
         lines = [str(p) for p in self.problems]
-        noun = "problem" if len(lines) == 1 else "problems"
-        super().__init__(
-            "\n".join(lines) + f"\n{len(lines)} {noun} found; nothing was written." + (f" {hint}" if hint else "")
-        )
+        summary = ngettext("{n} problem found; nothing was written.",
+                           "{n} problems found; nothing was written.", len(lines)).format(n=len(lines))
+        super().__init__("\n".join(lines) + "\n" + summary + (f" {hint}" if hint else ""))
 
 
 class Problem:

@@ -25,6 +25,8 @@ import neo4j
 from neo4j.exceptions import (AuthError, ClientError, DatabaseError, DriverError, Neo4jError,
                               ServiceUnavailable, SessionExpired)
 
+from munigraph.language import N_, _
+
 from . import embedded
 from .errors import MunigraphError, QueryError, StoreError, WriteRefused
 
@@ -39,6 +41,8 @@ EMBEDDED_RETRY_SECONDS = 5
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 COMMENT_OR_STRING = re.compile(r"//[^\n]*|/\*.*?\*/|'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"",
                                re.DOTALL)
+CHANGES_THE_GRAPH = N_("this query changes the graph; it was rolled back "
+                       "(allow writes with --write, or write=True in Python)")
 
 
 def is_schema_command(query: str) -> bool:
@@ -98,8 +102,9 @@ class Store:
                 driver.verify_connectivity()
             except (Neo4jError, DriverError) as error:
                 driver.close()
-                raise StoreError(f"cannot use the embedded server on {folder.path} ({error}); "
-                                 f"try `munigraph server stop --data {folder.path}`") from error
+                raise StoreError(_("cannot use the embedded server on {folder} ({error}); "
+                                   "try `munigraph server stop --data {folder}`").format(
+                                       folder=folder.path, error=error)) from error
         except BaseException:
             client_lock.close()
             raise
@@ -108,32 +113,34 @@ class Store:
     @classmethod
     def _connect_neo4j(cls, uri, user, password, database):
         if uri.split("://")[0] not in BOLT_SCHEMES:
-            raise StoreError(f"{uri} is not a Neo4j URI: use one of "
-                             + ", ".join(f"{scheme}://" for scheme in BOLT_SCHEMES))
+            raise StoreError(_("{uri} is not a Neo4j URI: use one of {schemes}").format(
+                uri=uri, schemes=", ".join(f"{scheme}://" for scheme in BOLT_SCHEMES)))
         try:
             driver = neo4j.GraphDatabase.driver(uri, auth=(user, password or ""))
         except (ValueError, DriverError) as error:  # a malformed address or option
-            raise StoreError(f"{uri} is not a usable Neo4j URI: {error}") from error
+            raise StoreError(_("{uri} is not a usable Neo4j URI: {error}").format(uri=uri, error=error)) from error
         try:
             driver.verify_connectivity()
             driver.execute_query("RETURN 1", database_=database, routing_="r")
         except AuthError as error:
             driver.close()
-            raise StoreError(f"{uri} refused user {user!r}: wrong user name or password "
-                             "(see --user/--password, NEO4J_USERNAME/NEO4J_PASSWORD)") from error
+            raise StoreError(_("{uri} refused user {user}: wrong user name or password "
+                               "(see --user/--password, NEO4J_USERNAME/NEO4J_PASSWORD)").format(
+                                   uri=uri, user=repr(user))) from error
         except ServiceUnavailable as error:
             driver.close()
-            raise StoreError(f"cannot reach {uri}: is the server running "
-                             "(`docker compose up -d`)?") from error
+            raise StoreError(_("cannot reach {uri}: is the server running "
+                               "(`docker compose up -d`)?").format(uri=uri)) from error
         except ClientError as error:
             driver.close()
             if "DatabaseNotFound" in (error.code or ""):
-                raise StoreError(f"database {database!r} does not exist on {uri} "
-                                 "(see --database/NEO4J_DATABASE)") from error
+                raise StoreError(_("database {database} does not exist on {uri} "
+                                   "(see --database/NEO4J_DATABASE)").format(
+                                       database=repr(database), uri=uri)) from error
             raise StoreError(f"{uri}: {error.message}") from error
         except ValueError as error:  # an address that cannot be resolved
             driver.close()
-            raise StoreError(f"{uri} is not a usable Neo4j URI: {error}") from error
+            raise StoreError(_("{uri} is not a usable Neo4j URI: {error}").format(uri=uri, error=error)) from error
         except (Neo4jError, DriverError) as error:
             driver.close()
             raise _store_error(error, uri) from error
@@ -146,15 +153,15 @@ class Store:
 
         Raises ``WriteRefused`` (and changes nothing) when the query would write.
         """
-        rows, _ = self.read_with_keys(query, parameters, **kwparameters)
+        rows, _keys = self.read_with_keys(query, parameters, **kwparameters)
         return rows
 
     def read_with_keys(self, query, parameters=None, **kwparameters):
         """Like ``read``, also returning the column names in order."""
         parameters = {**(parameters or {}), **kwparameters}
         if is_schema_command(query):
-            raise WriteRefused("this query changes the schema; it was not run "
-                               "(allow writes with --write, or write=True in Python)")
+            raise WriteRefused(_("this query changes the schema; it was not run "
+                                 "(allow writes with --write, or write=True in Python)"))
 
         def work(tx):
             result = tx.run(query, parameters)
@@ -162,11 +169,10 @@ class Store:
             rows = [record.data() for record in result]
             counters = result.consume().counters
             if counters.contains_updates or counters.contains_system_updates:
-                raise WriteRefused("this query changes the graph; it was rolled back "
-                                   "(allow writes with --write, or write=True in Python)")
+                raise WriteRefused(_(CHANGES_THE_GRAPH))
             return rows, keys
 
-        return self._transaction(neo4j.READ_ACCESS, work, "nothing was changed")
+        return self._transaction(neo4j.READ_ACCESS, work, N_("nothing was changed"))
 
     def write(self, query, parameters=None, **kwparameters):
         """Run one query in a write transaction; return (rows, keys, counters)."""
@@ -182,7 +188,7 @@ class Store:
 
     def write_transaction(self, work):
         """Run ``work(tx)`` in one write transaction: all of it is committed, or nothing."""
-        return self._transaction(neo4j.WRITE_ACCESS, work, "nothing was written")
+        return self._transaction(neo4j.WRITE_ACCESS, work, N_("nothing was written"))
 
     def _transaction(self, access_mode, work, outcome):
         """Run ``work(tx)`` as a managed transaction, retried after a transient failure but
@@ -208,23 +214,24 @@ class Store:
         log = self.folder.file("server.log") if self.folder else None
         return log.stat().st_size if log and log.exists() else 0
 
-    def _explain(self, error, logged, outcome="nothing was changed"):
+    def _explain(self, error, logged, outcome=N_("nothing was changed")):
         """Raise a ``StoreError`` saying why the embedded server failed a transaction, when
-        it ran out of memory or is no longer running."""
+        it ran out of memory or is no longer running (``outcome``: what became of the
+        transaction, a message marked with ``N_``)."""
         if self.folder is None or not isinstance(error, (ServiceUnavailable, SessionExpired,
                                                          DatabaseError)):
             return
         if b"OutOfMemoryError" in _read_from(self.folder.file("server.log"), logged):
-            raise StoreError(
-                f"the embedded server ran out of memory in this transaction; {outcome}. Give it "
-                f"more (MUNIGRAPH_HEAP, now {embedded.heap_size()}; e.g. `munigraph server stop` "
+            raise StoreError(_(
+                "the embedded server ran out of memory in this transaction; {outcome}. Give it "
+                "more (MUNIGRAPH_HEAP, now {heap}; e.g. `munigraph server stop` "
                 "then MUNIGRAPH_HEAP=3g) or load the files in several parts "
-                "(docs/performance.md)") from error
+                "(docs/performance.md)").format(outcome=_(outcome), heap=embedded.heap_size())) from error
         if self.folder.server_info() is None:
-            raise StoreError(
-                f"the embedded server on {self.folder.path} stopped during this transaction; "
-                f"{outcome}, and the store is as it was before it. Run the command again: it "
-                "starts a new server") from error
+            raise StoreError(_(
+                "the embedded server on {folder} stopped during this transaction; "
+                "{outcome}, and the store is as it was before it. Run the command again: it "
+                "starts a new server").format(folder=self.folder.path, outcome=_(outcome))) from error
 
     def session(self, access_mode):
         return self.driver.session(database=self.database, default_access_mode=access_mode)
@@ -258,16 +265,16 @@ def wrapped(error, location) -> MunigraphError:
     server refused, ``StoreError`` for a store that failed or refused the connection."""
     code = getattr(error, "code", None) or ""
     if code == "Neo.ClientError.Statement.AccessMode":
-        return WriteRefused("this query changes the graph; it was rolled back "
-                            "(allow writes with --write, or write=True in Python)")
+        return WriteRefused(_(CHANGES_THE_GRAPH))
     if isinstance(error, ClientError) and not code.startswith(("Neo.ClientError.Security",
                                                                "Neo.ClientError.Transaction")):
-        return QueryError(f"the query was refused: {_lines(error)[0]}", code or None)
+        return QueryError(_("the query was refused: {reason}").format(reason=_lines(error)[0]), code or None)
     return _store_error(error, location)
 
 
 def _store_error(error, location) -> StoreError:
-    return StoreError(f"the store at {location} failed: {'; '.join(_lines(error))}")
+    return StoreError(_("the store at {location} failed: {reason}").format(
+        location=location, reason="; ".join(_lines(error))))
 
 
 def _lines(error) -> list:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from munigraph.graph.errors import Problem
 from munigraph.graph.model import ACTOR_TYPES, GraphBatch, Node, Relationship, fold
+from munigraph.language import _
 
 from .countries import country as country_node
 from .files import utf8_text
@@ -31,7 +32,8 @@ from .resolve import EXTERNAL_IDS, Actor, naming, new_id
 def table_reader(loaded, columns, delimiter_of, hint="", **options):
     """``(text, csv.DictReader)`` over the UTF-8 table ``loaded.path`` (a byte-order mark is
     dropped; ``delimiter_of(header line)`` gives the delimiter), or ``(None, None)`` after
-    adding the problem to ``loaded``: not UTF-8, or the header lacks one of ``columns``."""
+    adding the problem to ``loaded``: not UTF-8, or the header lacks one of ``columns``
+    (``hint``, in the language spoken, follows the message)."""
     text, problem = utf8_text(loaded.path, loaded.path.read_bytes(), "utf-8-sig", "it")
     if problem:
         loaded.fail(problem.line, None, problem.message, problem.code)
@@ -40,8 +42,8 @@ def table_reader(loaded, columns, delimiter_of, hint="", **options):
                             delimiter=delimiter_of(text.split("\n", 1)[0]), **options)
     missing = [c for c in columns if c not in (reader.fieldnames or [])]
     if missing:
-        loaded.fail(1, None, f"the header lacks the column(s) {', '.join(missing)}{hint}",
-                    "missing-column")
+        loaded.fail(1, None, _("the header lacks the column(s) {columns}").format(columns=", ".join(missing))
+                    + hint, "missing-column")
         return None, None
     return text, reader
 
@@ -59,16 +61,19 @@ def table_rows(loaded, reader, progress=None):
                 progress(1)
             fields = width + len(row.get(None) or []) - sum(v is None for k, v in row.items() if k)
             if fields != width:
-                loaded.problem(last, None, f"the row has {fields} fields and the header {width}; "
-                                           "a separator or a quote is missing or extra", "row-width")
+                loaded.problem(last, None, _("the row has {fields} fields and the header {width}; "
+                                             "a separator or a quote is missing or extra").format(
+                                                 fields=fields, width=width), "row-width")
                 continue
             yield last, row
     except csv.Error as error:  # the row after the last one read
-        loaded.fail(last + 1, None, f"syntax: {error}; is a quote on this row left open?", "syntax")
+        loaded.fail(last + 1, None, _("syntax: {error}; is a quote on this row left open?").format(error=error),
+                    "syntax")
 
 
 class RowError(ValueError):
-    """Why one row cannot be loaded, which column, and the problem's code."""
+    """Why one row cannot be loaded (in the language spoken), which column, and the
+    problem's code."""
 
     def __init__(self, field, message, code):
         super().__init__(message)
@@ -123,6 +128,15 @@ class Loaded:
     def rejected_rows(self) -> int:
         """How many rows (or activities) are left out: a row may have several problems."""
         return len({problem.line for problem in self.problems})
+
+
+def ambiguous(name: str, candidates) -> str:
+    """Why ``name`` cannot be resolved: several actors (``candidates``) answer to it."""
+    ids = ", ".join(c.id for c in candidates)
+    if all(c.country for c in candidates):
+        return _("{name} is ambiguous: it may be {ids}; name the actor by its id").format(name=repr(name), ids=ids)
+    return _("{name} is ambiguous: it may be {ids}; name the actor by its id or add a country").format(
+        name=repr(name), ids=ids)
 
 
 def source_id(address: str) -> str:

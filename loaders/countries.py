@@ -10,6 +10,7 @@ import functools
 import gettext
 
 from munigraph.graph.model import fold
+from munigraph.language import _
 
 # Names in common use that pycountry does not carry (its names are the ISO ones:
 # "Korea, Republic of", "Cabo Verde", "Viet Nam").
@@ -68,7 +69,7 @@ def _country(code: str) -> dict | None:
     import pycountry
 
     if code in EXTRA_COUNTRIES:
-        name, name_pt, _ = EXTRA_COUNTRIES[code]
+        name, name_pt, _others = EXTRA_COUNTRIES[code]
         return {"id": f"country:{code.lower()}", "code": code, "name": name, "namePt": name_pt}
     found = pycountry.countries.get(alpha_2=code)
     if found is None:
@@ -127,8 +128,8 @@ def country_code(text: str) -> str | None:
         return None
     code = _codes_by_name().get(key)
     if code is None:
-        raise ValueError(f"{text!r} is not a known country name or ISO code; write its ISO "
-                         "code (BR) or its English or Portuguese name")
+        raise ValueError(_("{value} is not a known country name or ISO code; write its ISO "
+                           "code (BR) or its English or Portuguese name").format(value=repr(text)))
     return code
 
 

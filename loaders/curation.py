@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from munigraph.graph.errors import InputError
 from munigraph.graph.model import GraphBatch, Node
+from munigraph.language import _
 
 
 def curated(files, batch: GraphBatch) -> tuple[list, list]:
@@ -30,9 +31,9 @@ def curated(files, batch: GraphBatch) -> tuple[list, list]:
                 elif where[identifier] not in found:
                     found.append(where[identifier])
             if len({label for label, _ in found}) > 1:
-                problems.append(records_file.problem(location, "these ids name nodes of different kinds ("
-                                                     + ", ".join(f"{k} {label}" for label, k in found)
-                                                     + "); only nodes of one kind can be one", "wrong-kind"))
+                problems.append(records_file.problem(location, _(
+                    "these ids name nodes of different kinds ({nodes}); only nodes of one kind can be one").format(
+                        nodes=", ".join(f"{k} {label}" for label, k in found)), "wrong-kind"))
             elif len(found) > 1:
                 same_as.append(found)
                 for member in found:
@@ -46,9 +47,10 @@ def curated(files, batch: GraphBatch) -> tuple[list, list]:
                 continue
             a, b = (where[i] for i in item["ids"])
             if a == b or _joined(same_as, a, b):
-                problems.append(records_file.problem(location, f"{item['ids'][0]!r} and {item['ids'][1]!r} are said "
-                                                     "to be different, but they are one node (by same_as or by "
-                                                     "their ids); remove one of the two statements", "contradiction"))
+                problems.append(records_file.problem(location, _(
+                    "{first} and {second} are said to be different, but they are one node (by same_as or by "
+                    "their ids); remove one of the two statements").format(
+                        first=repr(item["ids"][0]), second=repr(item["ids"][1])), "contradiction"))
             different.append((a[1], b[1]))
     if problems:
         raise InputError(problems)
@@ -68,8 +70,8 @@ def _joined(same_as, a, b) -> bool:
 
 
 def _unknown(identifier) -> str:
-    return (f"unknown id {identifier!r}: no node of this load has it (or had it before a merge); "
-            "check the id with `munigraph query find`")
+    return _("unknown id {id}: no node of this load has it (or had it before a merge); "
+             "check the id with `munigraph query find`").format(id=repr(identifier))
 
 
 def kept_apart(batch: GraphBatch, different, merges) -> GraphBatch:

@@ -33,9 +33,10 @@ import re
 from dataclasses import dataclass
 
 from munigraph.graph.model import Node, fold
-from munigraph.language import N_
+from munigraph.language import N_, _
 
-from .common import Loaded, RowError, known_as, new_actor, source_id, table_reader, table_rows, twinning_id
+from .common import (Loaded, RowError, ambiguous, known_as, new_actor, source_id, table_reader, table_rows,
+                     twinning_id)
 from .countries import country_code
 from .files import first_line
 from .resolve import Actor, Ambiguous, name_parts, own_id, slug, type_hint
@@ -79,8 +80,8 @@ def read(path, resolver, snapshot=None, progress=None) -> Loaded:
     """The graph that the facts in ``path`` state, with programmes and topics found in
     ``snapshot``; rows that cannot be loaded are problems."""
     loaded = Loaded(path, FORMAT)
-    _, reader = table_reader(loaded, COLUMNS, delimiter, f"; a facts file has: {', '.join(COLUMNS)}",
-                             strict=True)
+    _text, reader = table_reader(loaded, COLUMNS, delimiter,
+                                 _("; a facts file has: {columns}").format(columns=", ".join(COLUMNS)), strict=True)
     if reader is None:
         return loaded
     snapshot = snapshot or Snapshot()
@@ -124,22 +125,24 @@ def _row(loaded, resolver, programmes, topic_ids, row):
     values = {k: (row.get(k) or "").strip() for k in COLUMNS}
     for column in REQUIRED:
         if not values[column]:
-            raise RowError(column, f"{column} is empty", "missing-value")
+            raise RowError(column, _("{column} is empty").format(column=column), "missing-value")
     relation = values["relation"]
     if relation not in RELATIONS:
-        raise RowError("relation", f"{relation!r} is not one of: {', '.join(RELATIONS)}", "not-allowed")
+        raise RowError("relation", _("{value} is not one of: {allowed}").format(
+            value=repr(relation), allowed=", ".join(RELATIONS)), "not-allowed")
     year = _year(values["year"])
     a = _find_party(resolver, values, "party_a", required=True)
     b = _find_party(resolver, values, "party_b", required=relation != "funding")
     if isinstance(a, str):
-        raise RowError("party_a", f"{a!r} is a group of actors, not one actor; name each of them "
-                                  "in a row of its own", "group-party")
+        raise RowError("party_a", _("{name} is a group of actors, not one actor; name each of them "
+                                    "in a row of its own").format(name=repr(a)), "group-party")
     if relation == "sister_city" and a == b:
-        raise RowError("party_b", f"{values['party_b']!r} is {values['party_a']!r}: a place is not "
-                                  "twinned with itself", "self-twinning")
+        raise RowError("party_b", _("{b} is {a}: a place is not twinned with itself").format(
+            b=repr(values["party_b"]), a=repr(values["party_a"])), "self-twinning")
     programme_name = "" if PROVENANCE.match(values["programme"]) else values["programme"]
     if relation in ("programme_membership", "coordination") and not programme_name:
-        raise RowError("programme", f"a {relation} row needs the programme it is about", "missing-value")
+        raise RowError("programme", _("a {relation} row needs the programme it is about").format(relation=relation),
+                       "missing-value")
     # Everything that can fail has been checked: from here on the row is added.
     a, b = _create(loaded, resolver, a), _create(loaded, resolver, b)
     alone = [_alone(party, values[column], values[f"{column}_country"])
@@ -202,7 +205,7 @@ def _find_party(resolver, values, column, required):
     name = values[column]
     if not name:
         if required:
-            raise RowError(column, f"{column} is empty", "missing-value")
+            raise RowError(column, _("{column} is empty").format(column=column), "missing-value")
         return None
     try:
         country = country_code(values[f"{column}_country"])
@@ -215,7 +218,7 @@ def _find_party(resolver, values, column, required):
     try:
         found = resolver.resolve(name, country, kind)
     except Ambiguous as error:
-        raise RowError(column, str(error), "ambiguous-name") from None
+        raise RowError(column, ambiguous(name, error.candidates), "ambiguous-name") from None
     if found:
         return found
     if _group(name, kind):
@@ -346,7 +349,7 @@ def _year(text):
     if not text:
         return None
     if not re.fullmatch(r"\d{4}", text) or not 1000 <= int(text) <= 2100:
-        raise RowError("year", f"{text!r} is not a year (YYYY)", "bad-date")
+        raise RowError("year", _("{value} is not a year (YYYY)").format(value=repr(text)), "bad-date")
     return int(text)
 
 

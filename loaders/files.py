@@ -6,9 +6,13 @@ from importlib import resources
 from pathlib import Path
 
 from munigraph.graph.errors import Problem
+from munigraph.language import N_, _
 
 RECORDS_SUFFIXES = (".yaml", ".yml", ".json")
 FLAT_SUFFIXES = (".csv", ".tsv", ".xml")
+NOT_UTF8 = {"the file": N_("not UTF-8 (byte 0x{byte}); save the file as UTF-8"),
+            "it": N_("not UTF-8 (byte 0x{byte}); save it as UTF-8"),
+            "the document": N_("not UTF-8 (byte 0x{byte}); save the document as UTF-8")}
 
 
 def bundled_files() -> list[Path]:
@@ -30,7 +34,8 @@ def expand_paths(paths, suffixes=RECORDS_SUFFIXES) -> list[Path]:
 
 def utf8_text(path, raw: bytes, encoding="utf-8", what="the file") -> tuple[str | None, Problem | None]:
     """``raw`` (the bytes of ``path``) decoded, or None and a problem naming the line of the
-    first byte that is not UTF-8 ("utf-8-sig" also drops a byte-order mark).
+    first byte that is not UTF-8 ("utf-8-sig" also drops a byte-order mark) and saying to
+    save ``what`` ("the file", "it", "the document") as UTF-8.
 
     >>> utf8_text("f.csv", "a\\nOlhão".encode("latin-1"))[1].line
     2
@@ -39,8 +44,9 @@ def utf8_text(path, raw: bytes, encoding="utf-8", what="the file") -> tuple[str 
         return raw.decode(encoding), None
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return None, Problem(path, line, None, f"not UTF-8 (byte 0x{raw[error.start]:02x}); "
-                                               f"save {what} as UTF-8", "not-utf8")
+        message = _(NOT_UTF8[what]) if what in NOT_UTF8 else _("not UTF-8 (byte 0x{byte}); save {what} as UTF-8")
+        return None, Problem(path, line, None, message.format(byte=f"{raw[error.start]:02x}", what=what),
+                             "not-utf8")
 
 
 def first_line(head: bytes) -> str:

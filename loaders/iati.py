@@ -38,7 +38,7 @@ from typing import NamedTuple
 from xml.parsers import expat
 
 from munigraph.graph.model import ACTOR_TYPES, Node, Relationship, fold
-from munigraph.language import N_
+from munigraph.language import N_, _
 
 from . import places
 from .common import Loaded, known_as, new_actor, source_id
@@ -179,24 +179,25 @@ def read(path, resolver, snapshot=None, progress=None) -> Loaded:
     try:
         raw = loaded.path.read_bytes()
     except OSError as error:
-        return loaded.fail(None, None, f"cannot read the file: {error.strerror}", "unreadable")
+        return loaded.fail(None, None, _("cannot read the file: {error}").format(error=error.strerror), "unreadable")
     try:
         root = parse(raw)
     except expat.ExpatError as error:
-        _, not_utf8 = utf8_text(loaded.path, raw, "utf-8-sig", "it")
+        _text, not_utf8 = utf8_text(loaded.path, raw, "utf-8-sig", "it")
         if not_utf8 and not re.match(rb"<\?xml[^>]*encoding=[\"'](?!utf-?8)", raw, re.IGNORECASE):
             # a UTF-8 file (by its declaration) that is not
             return loaded.fail(not_utf8.line, None, not_utf8.message, not_utf8.code)
-        return loaded.fail(error.lineno, None, f"not well-formed XML: {expat.ErrorString(error.code)} "
-                                        f"(column {error.offset + 1})", "syntax")
+        return loaded.fail(error.lineno, None, _("not well-formed XML: {problem} (column {column})").format(
+            problem=expat.ErrorString(error.code), column=error.offset + 1), "syntax")
     if root.tag != "iati-activities":
-        return loaded.fail(root.line, None, f"not an IATI activity file: the root element is <{root.tag}>, "
-                                     "not <iati-activities>", "unknown-format")
+        return loaded.fail(root.line, None, _("not an IATI activity file: the root element is <{tag}>, "
+                                              "not <iati-activities>").format(tag=root.tag), "unknown-format")
     activities = root.findall("iati-activity")
     if not any(_readable(a.get("version") or root.get("version")) for a in activities or [root]):
         version = root.get("version")
-        return loaded.fail(root.line, "iati-activities/@version", f"version {version!r} is not read: this "
-                           "loader reads IATI 2.0x activity files (2.01, 2.02, 2.03)", "unsupported-version")
+        return loaded.fail(root.line, "iati-activities/@version", _(
+            "version {version} is not read: this loader reads IATI 2.0x activity files (2.01, 2.02, 2.03)").format(
+                version=repr(version)), "unsupported-version")
     seen = {}
     for activity in activities:
         loaded.rows += 1
@@ -217,22 +218,23 @@ def _activity(loaded, resolver, activity, root, seen) -> bool:
     titles = texts(activity.find("title"), language)
     version = activity.get("version") or root.get("version")
     if not _readable(version):
-        loaded.problem(activity.line, "iati-activity/@version", f"version {version!r} is not read: this "
-                       "loader reads IATI 2.0x activities (2.01, 2.02, 2.03); the activity is not loaded",
-                       "unsupported-version")
+        loaded.problem(activity.line, "iati-activity/@version", _(
+            "version {version} is not read: this loader reads IATI 2.0x activities (2.01, 2.02, 2.03); "
+            "the activity is not loaded").format(version=repr(version)), "unsupported-version")
         return False
     if not identifier:
-        loaded.problem(activity.line, "iati-identifier", "the activity has no iati-identifier; "
-                                                         "it is not loaded", "missing-value")
+        loaded.problem(activity.line, "iati-identifier", _("the activity has no iati-identifier; "
+                                                           "it is not loaded"), "missing-value")
         return False
     if identifier in seen:
-        loaded.problem(activity.line, "iati-identifier", f"activity {identifier} appears again "
-                       f"(first at line {seen[identifier]}); this one is not loaded", "duplicate-id")
+        loaded.problem(activity.line, "iati-identifier", _(
+            "activity {id} appears again (first at line {line}); this one is not loaded").format(
+                id=identifier, line=seen[identifier]), "duplicate-id")
         return False
     seen[identifier] = activity.line
     if not titles:
-        loaded.problem(activity.line, "title", f"activity {identifier} has no title narrative; "
-                                               "it is not loaded", "missing-value")
+        loaded.problem(activity.line, "title", _("activity {id} has no title narrative; "
+                                                 "it is not loaded").format(id=identifier), "missing-value")
         return False
     countries = _countries(loaded, activity)
     parties, known = _parties(loaded, activity, language, [code for code, _ in countries]), []
@@ -240,9 +242,10 @@ def _activity(loaded, resolver, activity, root, seen) -> bool:
         try:
             known.append(_resolve(resolver, party))
         except Ambiguous as error:
-            loaded.problem(party.element.line, party.element.tag, f"{party.names[0]!r} is "
-                           f"ambiguous ({' or '.join(a.id for a in error.candidates)}); "
-                           f"activity {identifier} is not loaded", "ambiguous-name")
+            loaded.problem(party.element.line, party.element.tag, _(
+                "{name} is ambiguous ({ids}); activity {id} is not loaded").format(
+                    name=repr(party.names[0]), ids=_(" or ").join(a.id for a in error.candidates), id=identifier),
+                "ambiguous-name")
             return False
     reporter = activity.find("reporting-org")
     reporter_ref = reporter.get("ref", "") if reporter is not None else ""
@@ -268,7 +271,7 @@ def _activity(loaded, resolver, activity, root, seen) -> bool:
         loaded.link("INVOLVES", me, ("Country", code), percentage=percentage, sources=sources)
     for topic, percentage in _topics(loaded, activity, language, reporter_ref):
         loaded.link("ON_TOPIC", me, ("Topic", topic), percentage=percentage, sources=sources)
-    for place in _places(loaded, resolver, activity, language, [code for code, _ in countries]):
+    for place in _places(loaded, resolver, activity, language, [code for code, _share in countries]):
         loaded.link("HELD_IN", me, ("Actor", place.id), sources=sources)
     _related(loaded, activity, me, sources)
     loaded.node(("Source",), _present(
@@ -352,20 +355,21 @@ def _parties(loaded, activity, language, recipients) -> list:
     for org, role, names in _each_named(elements, language):
         code, ref = org.get("type"), normal_ref(org.get("ref"))
         if role not in ROLES:
-            loaded.warn(org.line, "participating-org/@role", f"{role!r} is not an IATI "
-                        "organisation role (1 funding, 2 accountable, 3 extending, "
-                        "4 implementing); the organisation is left out", "unknown-code")
+            loaded.warn(org.line, "participating-org/@role", _(
+                "{code} is not an IATI organisation role (1 funding, 2 accountable, 3 extending, "
+                "4 implementing); the organisation is left out").format(code=repr(role)), "unknown-code")
             continue
         if not names:
-            loaded.warn(org.line, org.tag, "the organisation has neither a narrative nor a ref; "
-                                           "it is left out", "missing-value")
+            loaded.warn(org.line, org.tag, _("the organisation has neither a narrative nor a ref; "
+                                             "it is left out"), "missing-value")
             continue
         if is_placeholder(names[0]):
             loaded.outcomes[N_("placeholder organisations")] += 1
             continue
         if code not in KINDS and code not in (LOCAL_GOVERNMENT, None):
-            loaded.warn(org.line, f"{org.tag}/@type", f"{code!r} is not an IATI "
-                        "organisation type; the organisation is loaded without a kind", "unknown-code")
+            loaded.warn(org.line, f"{org.tag}/@type", _(
+                "{code} is not an IATI organisation type; the organisation is loaded without a kind").format(
+                    code=repr(code)), "unknown-code")
         country = ref_country(ref) or named_country(names[0])
         if country is None and code in PUBLIC:  # funding or extending: the donor's side
             country = home if role in ("1", "3") else recipients[0] if len(recipients) == 1 else None
@@ -432,14 +436,14 @@ def _dates(loaded, activity) -> tuple:
     for element in activity.findall("activity-date"):
         code, day = element.get("type"), parse_date(element.get("iso-date"))
         if code not in DATE_TYPES:
-            loaded.warn(element.line, "activity-date/@type", f"{code!r} is not an IATI activity "
-                        "date type (1 planned start, 2 actual start, 3 planned end, 4 actual "
-                        "end); the date is left out", "unknown-code")
+            loaded.warn(element.line, "activity-date/@type", _(
+                "{code} is not an IATI activity date type (1 planned start, 2 actual start, 3 planned end, "
+                "4 actual end); the date is left out").format(code=repr(code)), "unknown-code")
         elif day is None:
             given = element.get("iso-date")
             loaded.warn(element.line, "activity-date/@iso-date",
-                        (f"{given!r} is not a date (YYYY-MM-DD)" if given else "the date has no iso-date")
-                        + "; the date is left out", "bad-date")
+                        _("{value} is not a date (YYYY-MM-DD); the date is left out").format(value=repr(given))
+                        if given else _("the date has no iso-date; the date is left out"), "bad-date")
         else:
             found[code] = day
     return found.get("2") or found.get("1"), found.get("4") or found.get("3")
@@ -451,8 +455,9 @@ def _status(loaded, activity) -> str | None:
     if element is None:
         return None
     if element.get("code") not in STATUSES:
-        loaded.warn(element.line, "activity-status/@code", f"{element.get('code')!r} is not an "
-                    "IATI activity status (1 to 6); the status is left out", "unknown-code")
+        loaded.warn(element.line, "activity-status/@code", _(
+            "{code} is not an IATI activity status (1 to 6); the status is left out").format(
+                code=repr(element.get("code"))), "unknown-code")
     return STATUSES.get(element.get("code"))
 
 
@@ -469,8 +474,8 @@ def _percentage(loaded, element) -> float | None:
     try:
         return float(given)
     except ValueError:
-        loaded.warn(element.line, f"{element.tag}/@percentage", f"{given!r} is not a number; "
-                    "the percentage is left out", "bad-value")
+        loaded.warn(element.line, f"{element.tag}/@percentage", _(
+            "{value} is not a number; the percentage is left out").format(value=repr(given)), "bad-value")
         return None
 
 
@@ -481,8 +486,9 @@ def _countries(loaded, activity) -> list:
         country = country_node(element.get("code") or "")
         if country is None:
             code = element.get("code")
-            loaded.warn(element.line, "recipient-country/@code", (f"{code!r} is not in the IATI Country "
-                        "codelist" if code else "the country has no code") + "; the country is left out",
+            loaded.warn(element.line, "recipient-country/@code",
+                        _("{code} is not in the IATI Country codelist; the country is left out").format(
+                            code=repr(code)) if code else _("the country has no code; the country is left out"),
                         "unknown-country")
         else:
             loaded.node(("Country",), country)
@@ -497,9 +503,12 @@ def _regions(loaded, activity) -> list:
         vocabulary, code = element.get("vocabulary", "1"), element.get("code") or ""
         name = region_name(code) if vocabulary == "1" else next((t for _, t in texts(element, None)), None)
         if name is None:
-            loaded.warn(element.line, "recipient-region/@code", (f"{code!r} is not in the IATI Region "
-                        "codelist" if vocabulary == "1" else f"region {code!r} of vocabulary {vocabulary} "
-                        "has no narrative to name it") + "; the region is left out", "unknown-code")
+            loaded.warn(element.line, "recipient-region/@code",
+                        _("{code} is not in the IATI Region codelist; the region is left out").format(
+                            code=repr(code)) if vocabulary == "1" else _(
+                            "region {code} of vocabulary {vocabulary} has no narrative to name it; "
+                            "the region is left out").format(code=repr(code), vocabulary=vocabulary),
+                        "unknown-code")
         else:
             names.append(name)
     return list(dict.fromkeys(names))
@@ -515,21 +524,25 @@ def _topics(loaded, activity, language, reporter_ref) -> list:
             topics = [{"id": "topic:" + slug(f"iati {reporter_ref} {vocabulary} {code}"),
                        "name": names[0][1]}] if names else []
             if not topics:
-                loaded.warn(element.line, "sector", f"sector {code!r} of vocabulary {vocabulary} "
-                            "(the reporting organisation's own) has no narrative to name it; "
-                            "it is left out", "missing-value")
+                loaded.warn(element.line, "sector", _(
+                    "sector {code} of vocabulary {vocabulary} (the reporting organisation's own) has no "
+                    "narrative to name it; it is left out").format(code=repr(code), vocabulary=vocabulary),
+                    "missing-value")
         elif vocabulary in VOCABULARIES:
             topics = sector_topics(vocabulary, code) if code else []
             category = sector_topics("2", code[:3]) if vocabulary == "1" and len(code) == 5 and not topics else []
             if category:  # a DAC code newer than the shipped codelist: its category is known
                 topics = category
-                loaded.warn(element.line, "sector/@code", f"{code!r} is not in the IATI Sector codelist "
-                            f"(sector vocabulary 1); the activity is filed under its category {code[:3]} "
-                            f"({category[0]['name']})", "unknown-code")
+                loaded.warn(element.line, "sector/@code", _(
+                    "{code} is not in the IATI Sector codelist (sector vocabulary 1); the activity is filed "
+                    "under its category {category} ({name})").format(
+                        code=repr(code), category=code[:3], name=category[0]["name"]), "unknown-code")
             elif not topics:
-                loaded.warn(element.line, "sector/@code", (f"{code!r} is not in the IATI "
-                            f"{VOCABULARIES[vocabulary]} codelist (sector vocabulary {vocabulary})"
-                            if code else "the sector has no code") + "; the sector is left out",
+                loaded.warn(element.line, "sector/@code",
+                            _("{code} is not in the IATI {codelist} codelist (sector vocabulary {vocabulary}); "
+                              "the sector is left out").format(
+                                code=repr(code), codelist=VOCABULARIES[vocabulary], vocabulary=vocabulary)
+                            if code else _("the sector has no code; the sector is left out"),
                             "unknown-code" if code else "missing-value")
         else:
             loaded.outcomes[f"sector vocabulary {vocabulary} not loaded"] += 1

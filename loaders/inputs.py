@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from munigraph.graph.errors import InputError, Problem
+from munigraph.language import _
 
 READ = ("MATCH (i:Input) RETURN i.id AS id, i.path AS path, i.format AS format, i.sha256 AS sha256, "
         "i.content AS content, i.documents AS documents, i.skipRejected AS skipRejected ORDER BY i.id")
@@ -70,10 +71,10 @@ def read(tx) -> list[Input]:
     so that is refused."""
     kept = [Input.from_row(row) for row in tx.run(READ).data()]
     if not kept and tx.run(BUILT_WITHOUT_INPUTS).single()["built"]:
-        raise InputError([Problem("the graph", None, None,
-                                  "this graph was built by an earlier munigraph, which did not keep "
-                                  "the files it was loaded from; run `munigraph reset` and load your "
-                                  "files again", "built-without-inputs")])
+        raise InputError([Problem(_("the graph"), None, None,
+                                  _("this graph was built by an earlier munigraph, which did not keep "
+                                    "the files it was loaded from; run `munigraph reset` and load your "
+                                    "files again"), "built-without-inputs")])
     return kept
 
 

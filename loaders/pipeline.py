@@ -20,6 +20,7 @@ from pathlib import Path
 from munigraph.graph.errors import InputError, Problem
 from munigraph.graph.model import GraphBatch, Node, Relationship
 from munigraph.graph.write import COUNTERS
+from munigraph.language import N_, _, pgettext
 
 from . import inputs
 from .common import gazetteer
@@ -31,8 +32,8 @@ from .records import check_records
 from .resolve import Resolver
 from .snapshot import Snapshot
 
-SKIP_HINT = ("To leave out what cannot be loaded, load the rest and list what was left out, "
-             "add --skip-rejected (skip_rejected=True in Python).")
+SKIP_HINT = N_("To leave out what cannot be loaded, load the rest and list what was left out, "
+               "add --skip-rejected (skip_rejected=True in Python).")
 
 
 def flat_formats() -> dict:
@@ -52,8 +53,8 @@ def input_files(paths=None) -> list[Path]:
     if not files:
         suffixes = ", ".join(RECORDS_SUFFIXES + FLAT_SUFFIXES)
         raise InputError([Problem(", ".join(map(str, paths)) or ".", None, None,
-                                  f"no input files ({suffixes}) found; name files or folders that hold them",
-                                  "no-files")])
+                                  _("no input files ({suffixes}) found; name files or folders that hold them").format(
+                                      suffixes=suffixes), "no-files")])
     return files
 
 
@@ -65,16 +66,17 @@ def format_of(path: Path) -> str:
         with open(path, "rb") as file:
             head = file.read(4096)
     except OSError as error:
-        raise InputError([Problem(path, None, None, f"cannot read the file: {error.strerror}",
+        raise InputError([Problem(path, None, None, _("cannot read the file: {error}").format(error=error.strerror),
                                   "unreadable")]) from None
     for name, module in flat_formats().items():
         if module.detect(path, head):
             return name
-    expected = "a facts CSV, a Wikidata P190 TSV or an IATI XML file (docs/inputs.md)"
     if not head.strip():
-        raise InputError([Problem(path, None, None, f"the file is empty; expected {expected}", "empty-file")])
-    raise InputError([Problem(path, 1, None, "not a format munigraph reads: expected YAML records, "
-                                             + expected, "unknown-format")])
+        raise InputError([Problem(path, None, None, _("the file is empty; expected a facts CSV, a Wikidata P190 TSV "
+                                                      "or an IATI XML file (docs/inputs.md)"), "empty-file")])
+    raise InputError([Problem(path, 1, None, _("not a format munigraph reads: expected YAML records, a facts CSV, "
+                                               "a Wikidata P190 TSV or an IATI XML file (docs/inputs.md)"),
+                              "unknown-format")])
 
 
 def rows_to_read(files) -> int:
@@ -155,7 +157,7 @@ def _prepare(kinds, snapshot, skip_rejected, progress) -> Prepared:
     skips = skip_rejected if isinstance(skip_rejected, (set, frozenset)) else None
     blocking = [p for p in rejected if not skip_rejected or skips is not None and Path(str(p.file)) not in skips]
     if blocking:
-        raise InputError(blocking, SKIP_HINT)
+        raise InputError(blocking, _(SKIP_HINT))
     origin = {}
     for rank, loaded in reversed(list(enumerate(flat, start=1))):
         for node in loaded.batch.nodes:
@@ -244,8 +246,9 @@ def write(tx, prepared: Prepared, progress=None) -> tuple[GraphBatch, dict]:
     missing = missing_ends(batch)
     if missing:
         raise InputError([Problem(", ".join(prepared.files), None, None,
-                                  f"a relationship of this load ends at {label} {key!r}, which is "
-                                  "not in the graph its files state", "missing-end")
+                                  _("a relationship of this load ends at {label} {key}, which is "
+                                    "not in the graph its files state").format(label=label, key=repr(key)),
+                                  "missing-end")
                           for label, key in missing])
     total = work_size(batch)
     return batch, write_batch(tx, batch, existing, progress and (lambda n: progress("write", n, total)))
@@ -358,9 +361,9 @@ def unload(store, paths) -> LoadReport:
         kept = inputs.read(tx)
         unknown = wanted - {i.path for i in kept}
         if unknown:
-            held = "; ".join(i.path for i in kept) or "none"
-            raise InputError([Problem(path, None, None, f"this file is not loaded; the graph is built from: {held}",
-                                      "not-loaded") for path in sorted(unknown)])
+            held = "; ".join(i.path for i in kept) or pgettext("files", "none")
+            raise InputError([Problem(path, None, None, _("this file is not loaded; the graph is built from: {files}")
+                                      .format(files=held), "not-loaded") for path in sorted(unknown)])
         result = _rebuild(tx, {}, [], False, None, None, [i for i in kept if i.path not in wanted])
         tx.run(inputs.DELETE, ids=[i.id for i in kept if i.path in wanted]).consume()
         return result
@@ -397,7 +400,7 @@ def _named_as_loaded(error: InputError, earlier) -> InputError:
     """``error`` naming the files loaded before by the paths they were loaded from."""
     def original(text):
         for path, found in earlier.items():
-            text = text.replace(str(path), f"{found.path} (loaded before)")
+            text = text.replace(str(path), _("{path} (loaded before)").format(path=found.path))
         return text
 
     problems = [Problem(original(str(p.file)), p.line, p.field, original(p.message), p.code) for p in error.problems]
@@ -410,7 +413,7 @@ def _documents(path: Path, kind: str) -> list:
         return []
     from .records_file import read_file
 
-    found, _ = read_file(path)
+    found, _problems = read_file(path)
     data = found.data if found is not None and isinstance(found.data, dict) else {}
     names = sorted({s["file"] for s in data.get("sources") or [] if isinstance(s, dict) and "file" in s})
     documents = []

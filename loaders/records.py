@@ -17,6 +17,7 @@ from pathlib import Path
 
 from munigraph.graph.errors import InputError, Problem
 from munigraph.graph.model import ACTOR_TYPES, COOPERATION_TYPES, GraphBatch, Node, Relationship
+from munigraph.language import _, pgettext
 
 from .countries import country
 from .dates import last_day, parse_date
@@ -66,29 +67,34 @@ def schema_problems(records_file: RecordsFile) -> list[Problem]:
 
 
 def _schema_message(error, location) -> tuple[str, str]:
-    """The message and code of a JSON Schema error."""
+    """The message and code of a JSON Schema error, in the language spoken (a kind of error
+    munigraph has no words of its own for keeps the schema library's English message)."""
     kind = error.validator
     if kind == "required":
         missing = re.match(r"'([^']+)'", error.message)
         field = missing.group(1) if missing else error.message
-        return f"missing required field '{field}'; add it (docs/records.md lists the fields)", "missing-field"
+        return (_("missing required field '{field}'; add it (docs/records.md lists the fields)").format(field=field),
+                "missing-field")
     if kind == "additionalProperties":
         allowed = ", ".join(sorted(error.schema["properties"]))
-        return (f"unknown field {', '.join(map(repr, _unknown_fields(error)))}; allowed: {allowed}",
-                "unknown-field")
+        return (_("unknown field {fields}; allowed: {allowed}").format(
+            fields=", ".join(map(repr, _unknown_fields(error))), allowed=allowed), "unknown-field")
     if kind == "enum":
-        return f"{error.instance!r} is not one of: {', '.join(map(str, error.validator_value))}", "not-allowed"
+        return (_("{value} is not one of: {allowed}").format(
+            value=repr(error.instance), allowed=", ".join(map(str, error.validator_value))), "not-allowed")
     if kind == "anyOf" and location and location[-1] in DATE_FIELDS:
-        return f"{error.instance!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)", "bad-date"
+        return _("{value} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)").format(value=repr(error.instance)), "bad-date"
     is_country = location and (location[-1] == "country" or location[-2:-1] == ("involves",))
     if kind == "pattern" and is_country:
         return _not_a_country_code(error.instance), "unknown-country"
     if kind == "pattern":
-        return f"{error.instance!r} does not have the expected form ({error.validator_value})", "bad-form"
+        return (_("{value} does not have the expected form ({pattern})").format(
+            value=repr(error.instance), pattern=error.validator_value), "bad-form")
     if kind == "type":
-        return f"{error.instance!r} is not of type {error.validator_value}", "bad-type"
+        return (_("{value} is not of type {type}").format(value=repr(error.instance), type=error.validator_value),
+                "bad-type")
     if kind == "minItems":
-        return "must not be empty", "empty-list"
+        return _("must not be empty"), "empty-list"
     return error.message, "invalid"
 
 
@@ -104,11 +110,12 @@ class Declarations:
 
     def add(self, kind, records_file, location, identifier, problems):
         if identifier in self.places:
-            _, first_file, first_location = self.places[identifier]
+            _kind, first_file, first_location = self.places[identifier]
             problems.append(records_file.problem(
-                location, f"duplicate id {identifier!r} (first declared at "
-                          f"{first_file.path}:{first_file.line(first_location)}); "
-                          "declare each id once, or give this one its own id", "duplicate-id"))
+                location, _("duplicate id {id} (first declared at {place}); "
+                            "declare each id once, or give this one its own id").format(
+                                id=repr(identifier), place=f"{first_file.path}:{first_file.line(first_location)}"),
+                "duplicate-id"))
         else:
             self.places[identifier] = (kind, records_file, location)
 
@@ -116,7 +123,7 @@ class Declarations:
         return self.places[identifier][0] if identifier in self.places else None
 
     def item(self, identifier):
-        _, records_file, location = self.places[identifier]
+        _kind, records_file, location = self.places[identifier]
         return records_file, _get(records_file.data, location[:-1])  # the item, not its id
 
 
@@ -168,13 +175,13 @@ def validate(files: list[RecordsFile], known=None) -> tuple[Declarations, list[P
                 prefix = item["id"].split(":", 1)[0]
                 if "type" in item and prefix != item["type"]:
                     problems.append(records_file.problem(
-                        location + ("id",), f"id {item['id']!r} must start with "
-                                            f"'{item['type']}:' for type {item['type']}", "id-type"))
+                        location + ("id",), _("id {id} must start with '{type}:' for type {type}").format(
+                            id=repr(item["id"]), type=item["type"]), "id-type"))
                 problems += _value_problems(records_file, location, item)
 
     unresolved = {}
     for records_file in files:
-        for section, _ in SECTIONS.items():
+        for section in SECTIONS:
             for index, item in enumerate(records_file.data.get(section, [])):
                 for relative, kind, identifier in references(item, section):
                     declared = declarations.kind(identifier)
@@ -183,7 +190,9 @@ def validate(files: list[RecordsFile], known=None) -> tuple[Declarations, list[P
                         unresolved.setdefault((kind, identifier), []).append((records_file, location))
                     elif declared != kind:
                         problems.append(records_file.problem(
-                            location, f"{identifier!r} is a {declared}, not a {kind}", "wrong-kind"))
+                            location, _("{id} is a {declared}, not a {kind}").format(
+                                id=repr(identifier), declared=_kind_name(declared), kind=_kind_name(kind)),
+                            "wrong-kind"))
     by_kind = {}
     for kind, identifier in unresolved:
         by_kind.setdefault(kind, set()).add(identifier)
@@ -192,8 +201,9 @@ def validate(files: list[RecordsFile], known=None) -> tuple[Declarations, list[P
         for identifier in sorted(identifiers - present):
             for records_file, location in unresolved[(kind, identifier)]:
                 problems.append(records_file.problem(
-                    location, f"unknown {kind} id {identifier!r}: declare it under "
-                              f"'{_section_of(kind)}' or load the file that does", "unknown-reference"))
+                    location, _("unknown {kind} id {id}: declare it under '{section}' or load the file "
+                                "that does").format(kind=_kind_name(kind), id=repr(identifier),
+                                                    section=_section_of(kind)), "unknown-reference"))
     problems += _quote_problems(files, declarations)
     problems += _shape_problems(files, declarations)
     return declarations, problems
@@ -207,7 +217,8 @@ def _shape_problems(files, declarations) -> list[Problem]:
             region = actor.get("part_of")
             if region in declarations.places and declarations.item(region)[1].get("type") != "region":
                 problems.append(records_file.problem(("actors", index, "part_of"),
-                                                     f"{region!r} is not a region", "not-a-region"))
+                                                     _("{id} is not a region").format(id=repr(region)),
+                                                     "not-a-region"))
         parents = {t["id"]: t.get("parent") for t in records_file.data.get("topics", [])}
         for index, topic in enumerate(records_file.data.get("topics", [])):
             seen, current = {topic["id"]}, topic.get("parent")
@@ -216,8 +227,8 @@ def _shape_problems(files, declarations) -> list[Problem]:
                 current = parents[current]
             if current in seen:
                 problems.append(records_file.problem(("topics", index, "parent"),
-                                                     f"the parents of {topic['id']!r} form a cycle",
-                                                     "topic-cycle"))
+                                                     _("the parents of {id} form a cycle").format(
+                                                         id=repr(topic["id"])), "topic-cycle"))
     return problems
 
 
@@ -225,22 +236,31 @@ def _section_of(kind):
     return next(section for section, k in SECTIONS.items() if k == kind)
 
 
+def _kind_name(kind):
+    """The word for a kind of id (``KINDS``) in the language spoken."""
+    return {"actor": pgettext("id kind", "actor"), "cooperation": pgettext("id kind", "cooperation"),
+            "topic": pgettext("id kind", "topic"), "source": pgettext("id kind", "source")}.get(kind, kind)
+
+
 def _value_problems(records_file, location, item) -> list[Problem]:
     problems = []
     for path, value in _dates(item):
         if parse_date(value) is None:
             problems.append(records_file.problem(location + path,
-                                                 f"{value!r} is not a real date; write "
-                                                 "YYYY-MM-DD, YYYY-MM or YYYY", "bad-date"))
+                                                 _("{value} is not a real date; write "
+                                                   "YYYY-MM-DD, YYYY-MM or YYYY").format(value=repr(value)),
+                                                 "bad-date"))
     for name in ("lat", "lon"):
         if isinstance(item.get(name), float) and not math.isfinite(item[name]):
-            problems.append(records_file.problem(location + (name,), f"{item[name]!r} is not a number",
+            problems.append(records_file.problem(location + (name,),
+                                                 _("{value} is not a number").format(value=repr(item[name])),
                                                  "bad-type"))
     if "start" in item and "end" in item:
         start, end = parse_date(item["start"]), parse_date(item["end"])
         if start and end and last_day(*end) < start[0]:
             problems.append(records_file.problem(location + ("end",),
-                                                 f"end {item['end']} is before start {item['start']}",
+                                                 _("end {end} is before start {start}").format(
+                                                     end=item["end"], start=item["start"]),
                                                  "end-before-start"))
     codes = [(("country",), item["country"])] if "country" in item else []
     codes += [(("involves", i), c) for i, c in enumerate(item.get("involves", []))]
@@ -252,7 +272,7 @@ def _value_problems(records_file, location, item) -> list[Problem]:
 
 
 def _not_a_country_code(value) -> str:
-    return f"{value!r} is not an ISO 3166-1 alpha-2 country code (e.g. BR, PT)"
+    return _("{value} is not an ISO 3166-1 alpha-2 country code (e.g. BR, PT)").format(value=repr(value))
 
 
 def _dates(item):
@@ -285,8 +305,8 @@ def _quote_problems(files, declarations) -> list[Problem]:
                 if texts[document] is not None and normalise_space(evidence["quote"]) not in texts[document]:
                     problems.append(records_file.problem(
                         ("records", index, "evidence", e_index, "quote"),
-                        f"quote does not occur in {source['file']}; copy the source's words exactly",
-                        "quote-not-in-source"))
+                        _("quote does not occur in {file}; copy the source's words exactly").format(
+                            file=source["file"]), "quote-not-in-source"))
     return problems
 
 
@@ -298,13 +318,15 @@ def _read_document(yaml_path: Path, name: str):
     folder = os.path.normpath(yaml_path.parent.absolute())
     path = os.path.normpath(os.path.join(folder, name))
     if os.path.commonpath([folder, path]) != folder:
-        return None, f"source file {name!r} is outside the folder of {yaml_path.name}; keep sources beside or below it"
+        return None, _("source file {name} is outside the folder of {file}; keep sources beside or below it").format(
+            name=repr(name), file=yaml_path.name)
     try:
         return normalise_space(Path(path).read_text(encoding="utf-8")), None
     except UnicodeDecodeError:
-        return None, f"source file {name!r} is not UTF-8 text"
+        return None, _("source file {name} is not UTF-8 text").format(name=repr(name))
     except OSError as error:
-        return None, f"cannot read source file {name!r} next to {yaml_path}: {error.strerror}"
+        return None, _("cannot read source file {name} next to {file}: {error}").format(
+            name=repr(name), file=yaml_path, error=error.strerror)
 
 
 def _index_of(records_file, source):
@@ -409,8 +431,8 @@ def check_records(paths, snapshot=None) -> tuple[list[RecordsFile], GraphBatch]:
         if records_file is None:
             continue
         if not isinstance(records_file.data, dict):
-            problems.append(records_file.problem((), "expected a mapping with sources, "
-                                                     "topics, actors or records", "not-a-mapping"))
+            problems.append(records_file.problem((), _("expected a mapping with sources, "
+                                                       "topics, actors or records"), "not-a-mapping"))
             continue
         found = schema_problems(records_file)
         problems += found
@@ -420,12 +442,12 @@ def check_records(paths, snapshot=None) -> tuple[list[RecordsFile], GraphBatch]:
         raise InputError(problems)
     if not files:
         raise InputError([Problem(", ".join(map(str, paths)) or ".", None, None,
-                                  "no YAML records files found", "no-files")])
+                                  _("no YAML records files found"), "no-files")])
 
     def known(kind, identifiers):
         return [i for i in identifiers if snapshot.has(LABEL_OF_KIND[kind], i)]
 
-    _, problems = validate(files, known=known if snapshot is not None else None)
+    _declarations, problems = validate(files, known=known if snapshot is not None else None)
     if problems:
         raise InputError(problems)
     return files, to_batch(files)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 from munigraph.graph.errors import Problem
+from munigraph.language import N_, _
 
 from .files import utf8_text
 
@@ -70,7 +71,8 @@ def read_file(path) -> tuple[RecordsFile | None, list[Problem]]:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return None, [Problem(path, None, None, f"cannot read the file: {error.strerror}", "unreadable")]
+        return None, [Problem(path, None, None, _("cannot read the file: {error}").format(error=error.strerror),
+                              "unreadable")]
     text, problem = utf8_text(path, raw)
     if problem:
         return None, [problem]
@@ -80,20 +82,21 @@ def read_file(path) -> tuple[RecordsFile | None, list[Problem]]:
     try:
         data = _compose(text, path, lines, problems)
     except _NoDocument:
-        return None, [Problem(path, None, None, EMPTY, "empty-file")]
-    except yaml.MarkedYAMLError as error:
+        return None, [Problem(path, None, None, _(EMPTY), "empty-file")]
+    except yaml.MarkedYAMLError as error:  # the parser's own words stay as it gives them
         mark = error.problem_mark or error.context_mark
-        context = ""
         if error.context and error.context_mark:
-            context = f"{error.context} (line {error.context_mark.line + 1}): "
-        return None, [Problem(path, mark.line + 1 if mark else None, None,
-                              f"YAML syntax: {context}{error.problem}", "syntax")]
+            message = _("YAML syntax: {context} (line {line}): {problem}").format(
+                context=error.context, line=error.context_mark.line + 1, problem=error.problem)
+        else:
+            message = _("YAML syntax: {problem}").format(problem=error.problem)
+        return None, [Problem(path, mark.line + 1 if mark else None, None, message, "syntax")]
     except yaml.YAMLError as error:
-        return None, [Problem(path, None, None, f"YAML syntax: {error}", "syntax")]
+        return None, [Problem(path, None, None, _("YAML syntax: {problem}").format(problem=error), "syntax")]
     return RecordsFile(path, data, lines), problems
 
 
-EMPTY = "the file is empty; expected a mapping with sources, topics, actors or records"
+EMPTY = N_("the file is empty; expected a mapping with sources, topics, actors or records")
 
 
 class _NoDocument(yaml.YAMLError):
@@ -116,7 +119,7 @@ def _compose(text, path, lines, problems=None):
 def _read_json(path, text) -> tuple[RecordsFile | None, list[Problem]]:
     """A JSON records file, read by the json module (many times faster than YAML)."""
     if not text.strip():
-        return None, [Problem(path, None, None, EMPTY, "empty-file")]
+        return None, [Problem(path, None, None, _(EMPTY), "empty-file")]
     repeated = []
 
     def mapping(pairs):
@@ -128,8 +131,8 @@ def _read_json(path, text) -> tuple[RecordsFile | None, list[Problem]]:
     try:
         data = json.loads(text, object_pairs_hook=mapping)
     except json.JSONDecodeError as error:
-        return None, [Problem(path, error.lineno, None,
-                              f"JSON syntax: {error.msg} (column {error.colno})", "syntax")]
+        return None, [Problem(path, error.lineno, None, _("JSON syntax: {problem} (column {column})").format(
+            problem=error.msg, column=error.colno), "syntax")]
     if repeated:  # the YAML reader names the line of each repeated key
         lines, problems = {}, []
         return RecordsFile(path, _compose(text, path, lines, problems), lines), problems
@@ -139,7 +142,7 @@ def _read_json(path, text) -> tuple[RecordsFile | None, list[Problem]]:
 def _walk(node, location, lines, problems, path, visited=None):
     visited = set() if visited is None else visited
     if id(node) in visited:  # an alias: refused, so no file can expand exponentially
-        raise yaml.MarkedYAMLError(problem="anchors and aliases (&, *) are not supported",
+        raise yaml.MarkedYAMLError(problem=_("anchors and aliases (&, *) are not supported"),
                                    problem_mark=node.start_mark)
     visited.add(id(node))
     lines[location] = node.start_mark.line + 1
@@ -147,13 +150,13 @@ def _walk(node, location, lines, problems, path, visited=None):
         seen = set()
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise yaml.MarkedYAMLError(problem="a mapping key must be plain text",
+                raise yaml.MarkedYAMLError(problem=_("a mapping key must be plain text"),
                                            problem_mark=key_node.start_mark)
             key = key_node.value
             if key in seen:
                 problems.append(Problem(path, key_node.start_mark.line + 1,
                                         field_name(location + (key,)),
-                                        "appears twice in the same mapping", "repeated-key"))
+                                        _("appears twice in the same mapping"), "repeated-key"))
             seen.add(key)
             _walk(value_node, location + (key,), lines, problems, path, visited)
     elif isinstance(node, yaml.SequenceNode):

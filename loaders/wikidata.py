@@ -21,7 +21,7 @@ import csv
 import math
 
 from munigraph.graph.model import ACTOR_TYPES, fold
-from munigraph.language import N_
+from munigraph.language import N_, _
 
 from . import places
 from .common import Loaded, RowError, known_as, new_actor, table_reader, table_rows, twinning_id
@@ -47,7 +47,7 @@ def read(path, resolver, snapshot=None, progress=None) -> Loaded:
     """The twinnings in ``path``; rows that cannot be loaded are problems."""
     loaded = Loaded(path, FORMAT)
     text, reader = table_reader(loaded, COLUMNS, lambda header: "\t",
-                                f"; a Wikidata P190 export has: {', '.join(COLUMNS)}",
+                                _("; a Wikidata P190 export has: {columns}").format(columns=", ".join(COLUMNS)),
                                 quoting=csv.QUOTE_NONE)
     if reader is None:
         return loaded
@@ -72,12 +72,13 @@ def read(path, resolver, snapshot=None, progress=None) -> Loaded:
     spread = _spread_out([place for _, places in rows for place in places])
     for number, places in rows:
         if _same_place(*places):
-            loaded.problem(number, SISTER[0], f"{places[0]['name']!r} is twinned with itself", "self-twinning")
+            loaded.problem(number, SISTER[0], _("{name} is twinned with itself").format(name=repr(places[0]["name"])),
+                           "self-twinning")
             continue
         a, b = (_actor(loaded, resolver, place, _find(resolver, place, spread), spread) for place in places)
         if a.id == b.id:  # two names of one known actor ("Lisbon", "Lisboa")
-            loaded.problem(number, SISTER[0], f"{places[1]['name']!r} is {a.id}, twinned with itself",
-                           "self-twinning")
+            loaded.problem(number, SISTER[0], _("{name} is {id}, twinned with itself").format(
+                name=repr(places[1]["name"]), id=a.id), "self-twinning")
             continue
         agreement = twinning_id(a.id, b.id)
         loaded.outcomes[N_("rows stating a twinning")] += 1
@@ -122,14 +123,16 @@ SISTER = ("sistercityLabel", "destination_countryLabel", "destinationlat", "dest
 def _place(row, name, country, lat, lon, population) -> dict:
     label = (row.get(name) or "").strip()
     if not label or (label[0] in "Qt" and label[1:].isdigit()):
-        raise RowError(name, f"{label!r} is an unnamed Wikidata item, not a place name", "unnamed-item")
+        raise RowError(name, _("{value} is an unnamed Wikidata item, not a place name").format(value=repr(label)),
+                       "unnamed-item")
     try:
         code = country_code(row.get(country) or "")
     except ValueError:
-        raise RowError(country, f"{row.get(country)!r} is not a country with an ISO code (a historic "
-                                "state, or a territory without one)", "unknown-country") from None
+        raise RowError(country, _("{value} is not a country with an ISO code (a historic "
+                                  "state, or a territory without one)").format(value=repr(row.get(country))),
+                       "unknown-country") from None
     if code is None:
-        raise RowError(country, f"{label!r} has no country", "missing-value")
+        raise RowError(country, _("{name} has no country").format(name=repr(label)), "missing-value")
     return {"name": label, "country": code, "lat": _number(row.get(lat)), "lon": _number(row.get(lon)),
             "population": _integer(row.get(population))}
 

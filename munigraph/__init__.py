@@ -25,6 +25,7 @@ from munigraph.graph.dates import PartialDate
 from munigraph.graph.errors import (ExportError, InputError, MunigraphError, Problem, QueryError,
                                     StoreError, WriteRefused)
 from munigraph.graph.store import Store
+from munigraph.language import _
 from munigraph.loaders import LoadReport
 from munigraph.queries.output import Rows
 
@@ -171,7 +172,7 @@ class Munigraph:
         from munigraph.viz.network import actor_projection, read_network
 
         if view not in ("cooperations", "actors"):
-            raise MunigraphError(f"view must be 'cooperations' or 'actors', not {view!r}")
+            raise MunigraphError(_("view must be 'cooperations' or 'actors', not {view}").format(view=repr(view)))
         graph = read_network(self.store)
         return actor_projection(graph) if view == "actors" else graph
 

@@ -7,6 +7,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
+import munigraph
+from munigraph import InputError
 from munigraph.cli import cli
 
 from conftest import DATA
@@ -184,3 +186,57 @@ def test_a_50_mb_file_gets_the_line_of_its_one_mistake_and_changes_nothing(store
            f"'municipality:br:nowhere-test'" in result.output
     assert "1 problem found; nothing was written." in result.output
     assert content(graph) == before
+
+
+# One bad file of each kind read in Portuguese: (file, where the problem is, a phrase of its
+# message, its message in English as CASES has it).
+IN_PORTUGUESE = {
+    "records": ("records-unknown-party.yaml", "21: records[0].parties[1].actor",
+                "id de ator desconhecido 'consortium:br:nowhere': declare-o em 'actors'", "records: unknown party"),
+    "facts": ("facts-unknown-country.csv", "2: party_a_country",
+              "'Atlantis' não é um nome de país nem um código ISO conhecido", "facts: unknown country"),
+    "wikidata": ("wikidata-unknown-country.tsv", "2: destination_countryLabel",
+                 "'Atlantis' não é um país com código ISO", "wikidata: unknown country"),
+    "iati": ("iati-duplicate-id.xml", "21: iati-identifier",
+             "a atividade XM-TEST-BAD-1 aparece de novo (a primeira vez na linha 3)", "iati: duplicate id"),
+}
+
+
+@pytest.mark.pure
+@pytest.mark.parametrize("name, where, phrase, case", IN_PORTUGUESE.values(), ids=IN_PORTUGUESE.keys())
+def test_a_bad_input_is_told_in_the_language_chosen(name, where, phrase, case):
+    def check(language):
+        result = CliRunner().invoke(cli, ["load", "--check", "--lang", language, str(BAD / name)])
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        return [line for line in result.output.splitlines() if line.startswith("Error: ")], result.output
+
+    [problem], output = check("pt")
+    assert problem.startswith(f"Error: {BAD}/{name}:{where}: {phrase}")
+    assert "1 problema encontrado; nada foi gravado." in output
+    assert "problem found" not in output
+    [problem], output = check("en")
+    assert problem == f"Error: {BAD}/{CASES[case][2]}"
+    assert "1 problem found; nothing was written." in output
+
+
+@pytest.mark.pure
+def test_the_problems_of_a_load_in_portuguese_keep_their_codes_and_places():
+    from munigraph.language import speaking
+
+    files = [BAD / "facts-unknown-country.csv", BAD / "wikidata-unknown-country.tsv"]
+    with speaking("pt"), pytest.raises(InputError) as raised:
+        munigraph.check(files)
+    assert [(p.file, p.line, p.field, p.code, p.message) for p in raised.value.problems] == [
+        (str(files[0]), 2, "party_a_country", "unknown-country",
+         "'Atlantis' não é um nome de país nem um código ISO conhecido; escreva o código ISO (BR) ou o nome "
+         "do país em inglês ou em português"),
+        (str(files[1]), 2, "destination_countryLabel", "unknown-country",
+         "'Atlantis' não é um país com código ISO (um Estado histórico, ou um território sem código)")]
+    assert str(raised.value).endswith("\n2 problemas encontrados; nada foi gravado. Para deixar de fora o que "
+                                      "não pode ser carregado, carregando o resto e listando o que ficou de fora, "
+                                      "use --skip-rejected (skip_rejected=True em Python).")
+    with pytest.raises(InputError) as raised:  # outside the block: English again
+        munigraph.check(files)
+    assert str(raised.value).endswith("\n2 problems found; nothing was written. To leave out what cannot be "
+                                      "loaded, load the rest and list what was left out, add --skip-rejected "
+                                      "(skip_rejected=True in Python).")
