@@ -15,11 +15,13 @@ import shutil
 import textwrap
 
 from munigraph.graph.dates import PartialDate
-from munigraph.language import pgettext
+from munigraph.graph.words import kind_name, role_name, status_name
+from munigraph.language import _, pgettext
 
 FORMATS = ("table", "csv", "json")
 BOM = "\ufeff"
 SEPARATORS = {",": ",", ";": ";", "\t": "\t", "\\t": "\t", "tab": "\t"}  # CSV separators, as given
+VOCABULARY = {"kind": kind_name, "role": role_name, "partner_role": role_name, "status": status_name}
 MIN_WIDTH = 16  # the narrowest a table column may get before rows become blocks
 
 
@@ -151,12 +153,26 @@ def format_rows(rows: list[dict], keys: list[str], fmt: str = "table", width: in
         if sep not in SEPARATORS:
             from munigraph.graph.errors import MunigraphError
 
-            raise MunigraphError(f"the CSV separator is ',', ';' or a tab, not {sep!r}")
+            raise MunigraphError(_("the CSV separator is ',', ';' or a tab, not {sep}").format(sep=repr(sep)))
         writer = csv.writer(out, delimiter=SEPARATORS[sep], lineterminator="\n")
         writer.writerow(keys)
         writer.writerows([[cell(row.get(k)) for k in keys] for row in rows])
         return BOM + out.getvalue().rstrip("\n")
-    return table(rows, keys, width or shutil.get_terminal_size((80, 24)).columns, headers(keys))
+    shown = [{key: for_people(key, row.get(key)) for key in keys} for row in rows]
+    return table(shown, keys, width or shutil.get_terminal_size((80, 24)).columns, headers(keys))
+
+
+def for_people(key: str, value):
+    """A value of column ``key`` as people read it: a word of the graph's vocabularies (a
+    kind, a role, a status) in the interface language, anything else as it is.
+
+    >>> from munigraph.language import speaking
+    >>> with speaking("pt"):
+    ...     for_people("kind", "Programme"), for_people("role", "host"), for_people("actor", "host")
+    ('programa', 'anfitrião', 'host')
+    """
+    name = VOCABULARY.get(key)
+    return name(value) if name and isinstance(value, str) else value
 
 
 def headers(keys) -> list[str]:

@@ -18,7 +18,7 @@ import math
 from munigraph.graph.dates import PartialDate
 from munigraph.language import _, current
 
-from .output import cell, headers
+from .output import cell, for_people, headers
 
 SUFFIX = ".xlsx"
 MAX_WIDTH = 60  # characters: a column's width at most (its text goes on beyond it)
@@ -86,7 +86,7 @@ def workbook(rows, *, query: str, parameters: dict, sources: list | None = None,
     results = book.active
     results.title = _sheet_name(_("Results"))
     keys = list(getattr(rows, "keys", None) or (list(rows[0]) if rows else []))
-    _table(results, 1, headers(keys), [[row.get(k) for k in keys] for row in rows],
+    _table(results, 1, headers(keys), [[for_people(k, row.get(k)) for k in keys] for row in rows],
            links=[n for n, key in enumerate(keys, 1) if key == "url"])
     if keys:
         results.freeze_panes = "A2"

@@ -392,11 +392,13 @@ def test_the_script_gets_the_translations_it_needs(portuguese_client):
     script = portuguese_client.get("/explore.js").text
     wanted = {json.loads(m) for m in re.findall(r'\b_\(("(?:[^"\\]|\\.)*")\)', script)}
     catalog = messages("pt")
-    assert wanted and set(words) == {w for w in wanted if w in catalog} and len(words) > 80
+    assert wanted and set(words) == {w for w in wanted if w in catalog} and len(words) > 40
     assert words["Show its neighbourhood"] == "Mostrar a vizinhança"
     assert untranslated(words.values()) == []
     config = json.loads(re.search(r'id="munigraph-config"[^>]*>(.*?)</script>', page)[1])
     assert (config["countries"]["BR"], config["countries"]["MZ"]) == ("Brasil", "Moçambique")
+    assert (config["words"]["kinds"]["municipality"], config["words"]["roles"]["host"],
+            config["words"]["statuses"]["in_negotiation"]) == ("município", "anfitrião", "em negociação")
 
 
 def test_nodes_in_portuguese(portuguese_client, client):

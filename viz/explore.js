@@ -105,26 +105,7 @@ function text(content) {
 
 // Words for the data's fixed vocabularies: kinds of node, roles, statuses, fields
 
-const KINDS = {
-  municipality: _("municipality"), region: _("region"), association: _("association"),
-  consortium: _("consortium"), organization: _("organization"), programme: _("programme"),
-  agreement: _("agreement"), event: _("event"), exchange: _("exchange"), topic: _("topic"),
-  actor: _("actor"), cooperation: _("cooperation"),
-  // common values of the kind property of agreements, events and organisations
-  twinning: _("twinning"), protocol: _("protocol"), partnership: _("partnership"),
-  meeting: _("meeting"), mission: _("mission"), "study visit": _("study visit"),
-  "study-visit": _("study visit"), summit: _("summit"), ministry: _("ministry"),
-  university: _("university"), ngo: _("NGO"), international: _("international"),
-};
-const ROLES = {
-  coordinator: _("coordinator"), partner: _("partner"), signatory: _("signatory"),
-  host: _("host"), funder: _("funder"), participant: _("participant"), expert: _("expert"),
-  beneficiary: _("beneficiary"),
-};
-const STATUSES = {
-  announced: _("announced"), in_negotiation: _("in negotiation"), signed: _("signed"),
-  ended: _("ended"),
-};
+const KINDS = config.words.kinds, ROLES = config.words.roles, STATUSES = config.words.statuses;
 const FIELDS = {
   name: _("Name in English"), namePt: _("Name in Portuguese"), aliases: _("Also called"),
   description: _("Description"), country: _("Country"), region: _("Region"),

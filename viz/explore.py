@@ -38,6 +38,7 @@ import networkx as nx
 from munigraph import queries
 from munigraph.graph.dates import partial_dates
 from munigraph.graph.errors import MunigraphError, StoreError
+from munigraph.graph.words import vocabulary
 from munigraph.language import _, accepted, current, languages, messages, speaking
 from munigraph.loaders.countries import country
 from munigraph.queries.output import Rows, format_rows, headers, native, plain
@@ -157,7 +158,8 @@ def _page(template: str, script: str, config: dict, language: str) -> str:
         catalog = messages(language)
         wanted = {json.loads(found[1]) for found in SCRIPT_TEXT.finditer(script)}
         return Template(page).substitute(
-            lang=language, config=script_json({**config, "countries": _countries(language)}),
+            lang=language, config=script_json({**config, "countries": _countries(language),
+                                               "words": vocabulary()}),
             messages=script_json({text: catalog[text] for text in sorted(wanted) if text in catalog}))
 
 

@@ -19,8 +19,10 @@ from pathlib import Path
 from string import Template
 
 from munigraph.graph.errors import MunigraphError
-from munigraph.language import _, current, ngettext, pgettext
-from munigraph.viz.style import COLOURS, KINDS, kind_name, kind_of, number, shown_date, size_of
+from munigraph.graph.words import kind_name, role_name
+from munigraph.viz.style import COLOURS, KINDS, kind_of, number, shown_date, size_of
+
+from munigraph.language import _, current, ngettext
 
 VIS = "pyvis/lib/vis-9.1.2/vis-network.min.js"
 LARGE = 300  # nodes; a larger graph gets the cheaper drawing options
@@ -234,20 +236,6 @@ def shorten(text: str, limit: int) -> str:
     'Consórcio I…'
     """
     return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-def role_name(role: str) -> str:
-    """A party's role (or ``part_of``, ``member``) as people read it, in the current language.
-
-    >>> role_name("part_of"), role_name("signatory")
-    ('part of', 'signatory')
-    """
-    names = {"coordinator": pgettext("role", "coordinator"), "partner": pgettext("role", "partner"),
-             "signatory": pgettext("role", "signatory"), "host": pgettext("role", "host"),
-             "funder": pgettext("role", "funder"), "participant": pgettext("role", "participant"),
-             "expert": pgettext("role", "expert"), "beneficiary": pgettext("role", "beneficiary"),
-             "part_of": pgettext("role", "part of"), "member": pgettext("role", "member")}
-    return names.get(role) or str(role).replace("_", " ")
 
 
 def _count(what: str, n: int) -> str:

@@ -30,7 +30,9 @@ from munigraph.loaders.countries import country
 
 from .html import policy
 from .network import actor_projection
-from .style import COLOURS, KINDS, kind_name, kind_of, size_of
+from munigraph.graph.words import kind_name
+
+from .style import COLOURS, KINDS, kind_of, size_of
 
 SCALE = 10  # SVG units per degree: the world is 3600 × 1800
 NORTH, SOUTH = 85, -60  # the latitudes of the whole-world view

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from munigraph.graph.errors import MunigraphError
 from munigraph.language import _, pgettext
-from munigraph.viz.style import COLOURS, KINDS, kind_name, kind_of, number, size_of
+from munigraph.graph.words import kind_name
+from munigraph.viz.style import COLOURS, KINDS, kind_of, number, size_of
 
 FORMATS = ("png", "svg", "pdf")
 SHAPES = {"municipality": "o", "region": "s", "association": "^", "consortium": "v",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from munigraph.language import DEFAULT, current, pgettext
+from munigraph.language import pgettext
 
 KINDS = ("municipality", "region", "association", "consortium", "organization",
          "programme", "agreement", "event", "topic")
@@ -26,44 +26,6 @@ def kind_of(node: dict) -> str:
     """
     kind = "event" if node.get("type") == "exchange" else node.get("type")
     return kind if kind in KINDS else FALLBACK.get(node.get("label"), "organization")
-
-
-def kind_name(kind: str) -> str:
-    """A kind as people read it, in the current language: a node's (``KINDS``, ``exchange``,
-    ``actor``, ``cooperation``) or a common ``kind`` property ("twinning", "ministry");
-    any other word as it is.
-
-    >>> from munigraph.language import speaking
-    >>> with speaking("pt"):
-    ...     kind_name("municipality"), kind_name("twinning"), kind_name("baldio")
-    ('município', 'geminação', 'baldio')
-    """
-    names = {
-        "municipality": pgettext("kind", "municipality"), "region": pgettext("kind", "region"),
-        "association": pgettext("kind", "association"),
-        "consortium": pgettext("kind", "consortium"),
-        "organization": pgettext("kind", "organization"),
-        "programme": pgettext("kind", "programme"), "agreement": pgettext("kind", "agreement"),
-        "event": pgettext("kind", "event"), "exchange": pgettext("kind", "exchange"),
-        "topic": pgettext("kind", "topic"), "actor": pgettext("kind", "actor"),
-        "cooperation": pgettext("kind", "cooperation"),
-        # common values of the free ``kind`` property of agreements, events and organisations
-        "twinning": pgettext("kind", "twinning"), "protocol": pgettext("kind", "protocol"),
-        "partnership": pgettext("kind", "partnership"), "platform": pgettext("kind", "platform"),
-        "meeting": pgettext("kind", "meeting"),
-        "mission": pgettext("kind", "mission"), "study-visit": pgettext("kind", "study visit"),
-        "study visit": pgettext("kind", "study visit"), "summit": pgettext("kind", "summit"),
-        "knowledge exchange": pgettext("kind", "knowledge exchange"),
-        "peer exchange": pgettext("kind", "peer exchange"),
-        "ministry": pgettext("kind", "ministry"), "university": pgettext("kind", "university"),
-        "ngo": pgettext("kind", "NGO"), "international": pgettext("kind", "international"),
-        "government": pgettext("kind", "government"), "agency": pgettext("kind", "agency"),
-        "development agency": pgettext("kind", "development agency"),
-        "research centre": pgettext("kind", "research centre"),
-        "local government": pgettext("kind", "local government"),
-    }
-    found = names.get(str(kind).lower())
-    return kind if found is None or current() == DEFAULT else found
 
 
 def number(n: int) -> str:
