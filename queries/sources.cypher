@@ -1,13 +1,15 @@
 // name: sources
 // description: The documents the graph rests on, with how many cooperations each supports.
-// param: text (string) = "" — only sources whose title or publisher contains this text; example: InovaJuntos
+// param: text (string) = "" — only sources whose title (or its English translation) or publisher contains this text; example: InovaJuntos
 // param: limit (integer) = 100 — at most this many sources, most cooperations first; example: 20
-// returns: source, publisher, published, publishedPrecision, language, url, file, cooperations
+// returns: source, publisher, published, publishedPrecision, language, url, file, cooperations, source_en, descriptive_title
 MATCH (s:Source)
 WHERE $text = "" OR toLower(s.title) CONTAINS toLower($text)
+   OR toLower(coalesce(s.titleEn, "")) CONTAINS toLower($text)
    OR toLower(coalesce(s.publisher, "")) CONTAINS toLower($text)
 RETURN s.title AS source, s.publisher AS publisher, s.published AS published,
        s.publishedPrecision AS publishedPrecision, s.language AS language, s.url AS url,
-       s.file AS file, COUNT { MATCH (c:Cooperation)-[:EVIDENCED_BY]->(s) RETURN DISTINCT c } AS cooperations
+       s.file AS file, COUNT { MATCH (c:Cooperation)-[:EVIDENCED_BY]->(s) RETURN DISTINCT c } AS cooperations,
+       s.titleEn AS source_en, coalesce(s.titleDescriptive, false) AS descriptive_title
 ORDER BY cooperations DESC, source
 LIMIT $limit

@@ -71,13 +71,13 @@ def test_bench_refuses_a_store_that_holds_data(graph, tmp_path):
 
 
 def test_a_load_too_big_for_the_servers_memory_says_so_and_writes_nothing(tmp_path, monkeypatch):
-    monkeypatch.setenv("MUNIGRAPH_HEAP", "128m")
-    generated = generate(tmp_path / "records", actors=10_000)
+    monkeypatch.setenv("MUNIGRAPH_HEAP", "64m")
+    generated = generate(tmp_path / "records", actors=5_000)
     graph = munigraph.open(data=tmp_path / "store")
     try:
         graph.load()
         before = graph.digest()
-        with pytest.raises(StoreError, match="ran out of memory .* nothing was written.*MUNIGRAPH_HEAP, now 128m"):
+        with pytest.raises(StoreError, match="ran out of memory .* nothing was written.*MUNIGRAPH_HEAP, now 64m"):
             graph.load(generated.files)
         assert graph.digest() == before
     finally:

@@ -78,3 +78,12 @@ def test_a_titleDescriptive_that_is_not_a_boolean_is_refused(tmp_path, value):
         str(path), 5, "sources[0].titleDescriptive", "bad-type")
     assert str(problem).startswith(f"{path}:5: sources[0].titleDescriptive: ")
     assert "boolean" in problem.message
+
+
+def test_sources_query_finds_a_page_by_its_english_title_and_says_which_titles_describe(graph):
+    rows = graph.query("sources", text="solidarity with Mozambique")
+    assert [(r["source"], r["source_en"], r["descriptive_title"]) for r in rows] == [(
+        "FNP – Prefeitos manifestam solidariedade à Moçambique",
+        "FNP – mayors express solidarity with Mozambique", False)]
+    described = graph.query("sources", text="Socorro")
+    assert described and all(r["descriptive_title"] for r in described)

@@ -317,7 +317,11 @@ function renderNode(node) {
         el("blockquote", {translate: false, textContent: e.quote || ""}),
         el("p", {}, "— ", e.source || e.url ? link(e.source || e.url, e.url) : _("a source"),
            e.published ? el("small", {translate: false,
-                                      textContent: ` (${text(e.publisher)} ${e.published})`}) : null)])));
+                                      textContent: ` (${text(e.publisher)} ${e.published})`}) : null,
+           // the title as the document writes it; its English translation for English readers
+           e.sourceEn && language === "en" ? el("small", {translate: false,
+                                                          textContent: ` [${e.sourceEn}]`}) : null,
+           e.descriptive ? el("small", {textContent: " " + _("(a title describing the document, not its own)")}) : null)])));
   }
   $("details").replaceChildren(...parts);
   if (network.body.data.nodes.get(node.id)) network.selectNodes([node.id]);

@@ -104,7 +104,8 @@ MATCH (c:Cooperation)-[:PART_OF]->(p:Cooperation) WHERE c.id = $id
 RETURN p.id AS id, p.name AS name ORDER BY name""",
     "evidence": """
 MATCH (c:Cooperation)-[e:EVIDENCED_BY]->(s:Source) WHERE c.id = $id
-RETURN e.quote AS quote, s.title AS source, s.url AS url, s.publisher AS publisher,
+RETURN e.quote AS quote, s.title AS source, s.titleEn AS sourceEn,
+       coalesce(s.titleDescriptive, false) AS descriptive, s.url AS url, s.publisher AS publisher,
        s.published AS published, s.publishedPrecision AS publishedPrecision
 ORDER BY source, quote""",
 }
