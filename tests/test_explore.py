@@ -367,6 +367,16 @@ def test_the_page_speaks_the_browsers_language(client, portuguese_client):
     assert client.get("/", headers={"Accept-Language": "de-DE,de;q=0.9"}).text == english.text
 
 
+@pytest.mark.parametrize("environment", [{"MUNIGRAPH_LANG": "pt"}, {"LANG": "pt_BR.UTF-8"}])
+def test_without_a_browser_language_the_page_speaks_the_machines(graph, monkeypatch, environment):
+    for name in ("MUNIGRAPH_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    page = TestClient(app(graph), base_url="http://127.0.0.1").get("/")
+    assert '<html lang="pt">' in page.text and untranslated(interface(page.text)) == []
+
+
 def test_the_language_switch_and_its_cookie(graph):
     browser = TestClient(app(graph), base_url="http://127.0.0.1", headers={"Accept-Language": "pt-BR"})
     assert '<html lang="pt">' in browser.get("/").text
