@@ -232,9 +232,9 @@ def test_the_problems_of_a_load_in_portuguese_keep_their_codes_and_places():
          "do país em inglês ou em português"),
         (str(files[1]), 2, "destination_countryLabel", "unknown-country",
          "'Atlantis' não é um país com código ISO (um Estado histórico, ou um território sem código)")]
-    assert str(raised.value).endswith("\n2 problemas encontrados; nada foi gravado. Para deixar de fora o que "
-                                      "não pode ser carregado, carregando o resto e listando o que ficou de fora, "
-                                      "use --skip-rejected (skip_rejected=True em Python).")
+    assert str(raised.value).endswith("\n2 problemas encontrados; nada foi gravado. Para carregar o resto, "
+                                      "deixando de fora o que não pode ser carregado e listando-o, acrescente "
+                                      "--skip-rejected (skip_rejected=True em Python).")
     with pytest.raises(InputError) as raised:  # outside the block: English again
         munigraph.check(files)
     assert str(raised.value).endswith("\n2 problems found; nothing was written. To leave out what cannot be "

@@ -191,7 +191,7 @@ def test_who_cisga_cooperates_with_on_what_and_what_says_so(chromium, address, g
     tab.until(f"document.getElementById('details').innerText.includes({json.dumps(SEED)})")
     seconds = time.perf_counter() - start
     details = tab.text("#details")
-    assert "Evidências (2)" in details and "Partes (3)" in details and "signatário · consórcio" in details
+    assert "Evidências (2)" in details and "Participantes (3)" in details and "signatário · consórcio" in details
     assert "— Representantes do InovaJuntos têm estado em Portugal" in details
     assert tab.js("document.querySelector('.evidence a').href").startswith(
         "https://barlavento.sapo.pt/")
@@ -207,7 +207,7 @@ def test_who_cisga_cooperates_with_on_what_and_what_says_so(chromium, address, g
         tab.click_element(f"{end}-list li:first-child button")
     tab.click_element("#path-go")
     tab.until("document.getElementById('table-title').textContent === 'Caminho: 1 linha'")
-    assert tab.text("#table thead") .split("\t")[:2] == ["id do ator", "id do outro"]
+    assert tab.text("#table thead") .split("\t")[:2] == ["id do ator", "id do outro ator"]
     assert tab.text("#caption") == "3 nós, 2 ligações"
     assert tab.english() == []
 
