@@ -157,11 +157,12 @@ class Munigraph:
 
         return export(self.store, kind, out, **options)
 
-    def explore(self, host="127.0.0.1", port=0, open_browser=True) -> None:
-        """Serve the explore page over this graph until interrupted (docs/explore.md)."""
+    def explore(self, host="127.0.0.1", port=0, open_browser=True, language=None) -> None:
+        """Serve the explore page over this graph until interrupted (docs/explore.md), in
+        ``language`` (``pt``, ``en``) when given, else in each browser's."""
         from munigraph.viz.explore import serve
 
-        serve(self, host, port, open_browser=open_browser)
+        serve(self, host, port, open_browser=open_browser, language=language)
 
     def to_networkx(self, view: str = "cooperations"):
         """The graph as networkx: ``view="cooperations"`` gives a ``MultiDiGraph`` of actors

@@ -24,6 +24,17 @@ SHOWN_UPDATES = 10  # ids of updated nodes a load's report names
 SHOWN_PROBLEMS = 20  # rows left out and warnings it lists
 
 
+class Failure(click.ClickException):
+    """An error as one line for people, "Error: …" in the language spoken when it happened."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.shown = _("Error: {message}").format(message=message)
+
+    def show(self, file=None) -> None:
+        click.echo(self.shown, file=file, err=file is None)
+
+
 class Group(click.Group):
     """Turns errors into one clear message (a traceback only with --debug)."""
 
@@ -33,10 +44,14 @@ class Group(click.Group):
             driver_log.addHandler(quiet)
         try:
             return super().invoke(ctx)
+        except Failure as failure:
+            if ctx.params.get("debug") and failure.__cause__ is not None:
+                raise failure.__cause__
+            raise
         except (MunigraphError, OSError) as error:
             if ctx.params.get("debug"):
                 raise
-            raise click.ClickException(str(error)) from error
+            raise Failure(str(error)) from error
         finally:
             driver_log.removeHandler(quiet)
 
@@ -99,7 +114,10 @@ def language_option(function):
     @functools.wraps(function)
     def wrapper(*args, lang, **kwargs):
         with speaking(lang):
-            return function(*args, **kwargs)
+            try:
+                return function(*args, **kwargs)
+            except (MunigraphError, OSError) as error:  # said in this language
+                raise Failure(str(error)) from error
 
     return wrapper
 
@@ -576,7 +594,8 @@ def explore(port, host, no_browser, connection):
         munigraph explore --port 8080 --no-browser
     """
     with munigraph.open(**connection) as graph:
-        graph.explore(host, port, open_browser=not no_browser)
+        graph.explore(host, port, open_browser=not no_browser,
+                      language=click.get_current_context().params.get("lang"))
 
 
 @cli.command()

@@ -227,7 +227,7 @@ def run(store, name: str, **values) -> tuple[list[dict], list[str]]:
     return (rows, columns). Each ``actor`` parameter goes in as the id of the actor it
     names (``names.actor_id``; unchanged when it names none)."""
     query = get(name)
-    if any(p.name == "lang" for p in query.parameters) and values.get("lang") is None:
+    if any(p.name == "lang" for p in query.parameters) and not values.get("lang"):
         values = {**values, "lang": current()}  # names of topics and countries as the interface speaks
     bound = query.bind(values)
     for parameter in query.parameters:

@@ -2,7 +2,7 @@
 // description: Pairs of countries and how many cooperations join them (parties or scope).
 // param: country (string) = "" — only pairs with this country (ISO code or name); example: Brasil
 // param: limit (integer) = 50 — at most this many pairs; example: 10
-// param: lang (string) = "en" — language of the names of topics and countries (en or pt; default: the interface's); example: pt
+// param: lang (string) = "" — language of the names of topics and countries, en or pt (empty: the interface's); example: pt
 // returns: country, other, cooperations, examples
 MATCH (c:Cooperation)
 WITH c, [(c)<-[:TAKES_PART]-(:Actor)-[:LOCATED_IN]->(k:Country) | k]

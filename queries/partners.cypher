@@ -1,7 +1,7 @@
 // name: partners
 // description: Who an actor cooperates with: partner, cooperation, roles, topics and years.
 // param: actor (actor) — id, name or alias of the actor (any case, accents optional); example: AMAL
-// param: lang (string) = "en" — language of the names of topics and countries (en or pt; default: the interface's); example: pt
+// param: lang (string) = "" — language of the names of topics and countries, en or pt (empty: the interface's); example: pt
 // returns: actor_id, partner, partner_id, cooperation, kind, role, partner_role, topics, start, startPrecision, end, endPrecision
 MATCH (a:Actor)
 WHERE a.id = $actor OR toLower($actor) IN a.lookup  // a name two actors share matches both: give the id

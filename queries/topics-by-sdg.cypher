@@ -1,6 +1,6 @@
 // name: topics-by-sdg
 // description: The topics under each UN Sustainable Development Goal, with how many cooperations.
-// param: lang (string) = "en" — language of the names of topics and countries (en or pt; default: the interface's); example: pt
+// param: lang (string) = "" — language of the names of topics and countries, en or pt (empty: the interface's); example: pt
 // returns: sdg, topic, topicPt, cooperations
 MATCH (t:Topic)
 UNWIND t.sdg AS sdg

@@ -377,6 +377,14 @@ def test_without_a_browser_language_the_page_speaks_the_machines(graph, monkeypa
     assert '<html lang="pt">' in page.text and untranslated(interface(page.text)) == []
 
 
+def test_a_language_given_to_explore_wins_over_the_browsers_but_not_the_switch(graph):
+    browser = TestClient(app(graph, language="pt"), base_url="http://127.0.0.1",
+                         headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert '<html lang="pt">' in browser.get("/").text
+    assert '<html lang="en">' in browser.get("/?lang=en").text
+    assert '<html lang="en">' in browser.get("/").text  # the switch's cookie
+
+
 def test_the_language_switch_and_its_cookie(graph):
     browser = TestClient(app(graph), base_url="http://127.0.0.1", headers={"Accept-Language": "pt-BR"})
     assert '<html lang="pt">' in browser.get("/").text

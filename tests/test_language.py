@@ -120,7 +120,7 @@ def test_partners_in_portuguese_has_portuguese_topics_and_headers(graph):
 def test_errors_and_load_summaries_in_portuguese(graph):
     missing = CliRunner().invoke(cli, ["query", "partners", "--lang", "pt", *_data(graph)])
     assert missing.exit_code != 0
-    assert "falta o parâmetro actor para partners" in missing.output
+    assert missing.output.startswith("Erro: falta o parâmetro actor para partners")
     loaded = CliRunner().invoke(cli, ["load", "--check", "--lang", "pt"])
     assert loaded.exit_code == 0, loaded.output
     assert "arquivo(s) válido(s)" in loaded.output

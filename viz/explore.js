@@ -405,8 +405,10 @@ function showTable(title, answer, downloads) {
   }
   document.querySelector("#table thead").replaceChildren(
     el("tr", {}, ...headers.map((header) => el("th", {textContent: header}))));
+  const words = {kind: KINDS, role: ROLES, partner_role: ROLES, status: STATUSES};  // as tables for people do
   const cell = (row, c) => (c === "id" || c.endsWith("_id")) && typeof row[c] === "string"
-    ? button(row[c], () => showNode(row[c]), "link") : text(row[c]);
+    ? button(row[c], () => showNode(row[c]), "link")
+    : words[c] && typeof row[c] === "string" ? text(term(words[c], row[c])) : text(row[c]);
   document.querySelector("#table tbody").replaceChildren(...answer.rows.map((row) =>
     el("tr", {}, ...columns.map((c) => el("td", {}, cell(row, c))))));
   $("table").hidden = false;

@@ -11,8 +11,8 @@ login: it listens on 127.0.0.1 unless told otherwise. See docs/explore.md.
 
 Every request is answered in one language (``_Language``): the ``lang`` of its query string
 (any address takes it; the page's language switch links to ``/?lang=pt``, which also sets a
-``lang`` cookie), else the ``lang`` cookie, else the browser's ``Accept-Language``, else the
-language munigraph spoke when the app was made (``--lang``). The page's words, the API's
+``lang`` cookie), else the ``lang`` cookie, else the language chosen with ``--lang`` or
+``MUNIGRAPH_LANG``, else the browser's ``Accept-Language``, else the system locale's. The page's words, the API's
 messages, the names of topics and countries and the column headers follow it; the JSON keys
 and CSV headers stay English.
 """
@@ -39,7 +39,7 @@ from munigraph import queries
 from munigraph.graph.dates import partial_dates
 from munigraph.graph.errors import MunigraphError, StoreError
 from munigraph.graph.words import vocabulary
-from munigraph.language import _, accepted, current, languages, messages, speaking
+from munigraph.language import _, accepted, choose, current, languages, messages, speaking
 from munigraph.loaders.countries import country
 from munigraph.queries.output import Rows, format_rows, headers, native, plain
 from munigraph.viz.html import elements, options, render, script_json, vis_network
@@ -115,9 +115,10 @@ TOPICS = ("MATCH (t:Topic) WHERE t.id IN $ids "
           "RETURN t.id AS id, CASE $lang WHEN 'pt' THEN coalesce(t.namePt, t.name) ELSE t.name END AS name")
 
 
-def app(graph, hosts=LOCAL) -> Starlette:
+def app(graph, hosts=LOCAL, language=None) -> Starlette:
     """The web application over ``graph`` (a ``munigraph.open(...)`` result), answering only
-    requests addressed to one of ``hosts`` (names or addresses; ``("*",)`` for any)."""
+    requests addressed to one of ``hosts`` (names or addresses; ``("*",)`` for any), in
+    ``language`` when one is chosen (it wins over the browser's, not over the page's switch)."""
     files = resources.files(__package__)
     script = files.joinpath("explore.js").read_text(encoding="utf-8")
     config = {"kinds": [{"kind": kind, "colour": COLOURS[kind]} for kind in SHOWN],
@@ -142,7 +143,7 @@ def app(graph, hosts=LOCAL) -> Starlette:
     ]
     web = Starlette(routes=routes, middleware=[
         Middleware(TrustedHostMiddleware, allowed_hosts=list(hosts)), Middleware(_Headers),
-        Middleware(_Language, default=current())],
+        Middleware(_Language, default=current(), chosen=language and choose(language))],
         exception_handlers={HTTPException: _http_error, MunigraphError: _bad_request,
                             Exception: _internal_error})
     web.state.store = graph.store
@@ -189,20 +190,20 @@ def _page_response(request, pages):
     return response
 
 
-def serve(graph, host="127.0.0.1", port=0, open_browser=True) -> None:
+def serve(graph, host="127.0.0.1", port=0, open_browser=True, language=None) -> None:
     """Serve the page and the API on ``host``:``port`` (0: a free port), print the address
     (and a warning when ``host`` is not a loopback address), open a browser when asked and
     one can open, and run until Ctrl-C."""
     local = _loopback(host)
-    web = app(graph, (*LOCAL, host) if local else ("*",))
+    web = app(graph, (*LOCAL, host) if local else ("*",), language)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.create_server((host, port), family=family) as listening:
         shown = f"[{host}]" if family == socket.AF_INET6 else host
         address = f"http://{shown}:{listening.getsockname()[1]}/"
         if not local:
-            print(f"warning: listening on {host}: anyone who can reach it can read the whole "
-                  "graph; the page has no login.", file=sys.stderr, flush=True)
-        print(f"munigraph explore: {address} (Ctrl-C to stop)", flush=True)
+            print(_("warning: listening on {host}: anyone who can reach it can read the whole "
+                    "graph; the page has no login.").format(host=host), file=sys.stderr, flush=True)
+        print(_("munigraph explore: {address} (Ctrl-C to stop)").format(address=address), flush=True)
         if open_browser and _can_open_browser():
             webbrowser.open(address)
         try:
@@ -482,21 +483,22 @@ def _internal_error(request, error):
 
 class _Language:
     """Answers each request in its language: its ``lang`` parameter, else its ``lang``
-    cookie, else its ``Accept-Language``, else ``default``. Takes ``lang`` out of the query
-    string, so that no handler sees it (a canned query's ``lang`` is filled from it)."""
+    cookie, else the ``chosen`` language (``--lang``), else its ``Accept-Language``, else
+    ``default``. Takes ``lang`` out of the query string, so that no handler sees it (a
+    canned query's ``lang`` is filled from it)."""
 
-    def __init__(self, app, default):
-        self.app, self.default = app, default
+    def __init__(self, app, default, chosen=None):
+        self.app, self.default, self.chosen = app, default, chosen
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        language, asked, rest = _language_of(scope, self.default)
+        language, asked, rest = _language_of(scope, self.default, self.chosen)
         with speaking(language):
             await self.app({**scope, "query_string": rest, "munigraph.asked": asked}, receive, send)
 
 
-def _language_of(scope, default) -> tuple[str, bool, bytes]:
+def _language_of(scope, default, chosen=None) -> tuple[str, bool, bytes]:
     """The language of a request, whether its query string named it, and the query string
     without ``lang``."""
     kept, asked = [], None
@@ -508,7 +510,7 @@ def _language_of(scope, default) -> tuple[str, bool, bytes]:
             asked = accepted(urllib.parse.unquote_plus(value.decode("latin-1"))[:40])
     headers = {key.decode("latin-1"): value.decode("latin-1") for key, value in scope.get("headers", [])}
     cookie = accepted(cookie_parser(headers.get("cookie", "")).get("lang", "")[:40])
-    language = asked or cookie or accepted(headers.get("accept-language")) or default
+    language = asked or cookie or chosen or accepted(headers.get("accept-language")) or default
     return language, asked is not None, b"&".join(kept)
 
 
