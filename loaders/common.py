@@ -25,7 +25,6 @@ from munigraph.language import _
 from .countries import country as country_node
 from .files import utf8_text
 from . import places
-from .merge import JOINED
 from .resolve import EXTERNAL_IDS, Actor, naming, new_id
 
 
@@ -96,14 +95,16 @@ class Loaded:
     _keys: set = field(default_factory=set)
 
     def node(self, labels: tuple, properties: dict) -> None:
-        """Add a node once: the first statement of an id wins within a file, but the names
-        and ids of later statements are kept too."""
+        """Add a node: the first statement of an id wins within a file; later statements
+        add their names and ids, and the values the first one lacks (an undated row of a
+        twinning and a dated one give the date)."""
         key = (labels[0], properties["id"] if labels[0] != "Country" else properties["code"])
+        given = {name: value for name, value in properties.items() if value not in (None, "", [])}
         if key not in self._keys:
             self._keys.add(key)
             self.batch.nodes.append(Node(labels, key[1], properties))
-        elif joined := {name: properties[name] for name in JOINED if properties.get(name)}:
-            self.batch.nodes.append(Node(labels, key[1], {"id": key[1], **joined}))
+        else:
+            self.batch.nodes.append(Node(labels, key[1], {"id": key[1], **given}))
 
     def link(self, rel_type: str, start: tuple, end: tuple, **properties) -> None:
         """Add a relationship between (label, key) ends; empty properties are left out."""

@@ -29,7 +29,7 @@ def combine_duplicates(batch: GraphBatch) -> GraphBatch:
 
 def combine_nodes(first: Node, second: Node) -> Node:
     """``first`` with the properties of ``second`` that it lacks; lists of names and ids joined."""
-    properties = {**second.properties, **first.properties}
+    properties = {**second.properties, **{k: v for k, v in first.properties.items() if v is not None}}
     for name in JOINED:
         joined = list(dict.fromkeys(first.properties.get(name, []) + second.properties.get(name, [])))
         if joined:

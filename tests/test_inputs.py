@@ -430,3 +430,17 @@ def test_skip_rejected_does_not_skip_a_file_that_cannot_be_read(tmp_path):
         prepare([latin1], skip_rejected=True)
     [problem] = caught.value.problems
     assert problem.code == "not-utf8" and "--skip-rejected" not in str(caught.value)
+
+
+@pytest.mark.pure
+@pytest.mark.parametrize("order", ["undated first", "dated first"])
+def test_an_undated_row_does_not_hide_the_date_another_row_gives(tmp_path, order):
+    """Two real rows of cooperation-facts.csv state the Lisboa–Maputo twinning, one without
+    a year and one with 1982: whichever comes first, the twinning is dated 1982."""
+    lines = (DATA / "facts-one-twinning-twice.csv").read_text(encoding="utf-8").splitlines()
+    rows = lines[1:] if order == "undated first" else lines[:0:-1]
+    facts = tmp_path / "facts.csv"
+    facts.write_text("\n".join([lines[0], *rows]) + "\n", encoding="utf-8")
+    twinnings = [n for n in prepare([facts]).batch.nodes if n.properties.get("kind") == "twinning"]
+    assert [(str(n.properties.get("signed")), n.properties.get("signedPrecision")) for n in twinnings] == [
+        ("1982-01-01", "year")]
