@@ -19,7 +19,7 @@ KINDS = {word.lower(): word for word in (
     C_("kind", "municipality"), C_("kind", "region"), C_("kind", "association"),
     C_("kind", "consortium"), C_("kind", "organization"), C_("kind", "programme"),
     C_("kind", "agreement"), C_("kind", "event"), C_("kind", "exchange"), C_("kind", "topic"),
-    C_("kind", "actor"), C_("kind", "cooperation"),
+    C_("kind", "actor"), C_("kind", "cooperation"), C_("kind", "source"), C_("kind", "country"),
     # common values of the free ``kind`` property of agreements, events and organisations
     C_("kind", "twinning"), C_("kind", "protocol"), C_("kind", "partnership"),
     C_("kind", "platform"), C_("kind", "meeting"), C_("kind", "mission"),

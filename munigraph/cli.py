@@ -13,6 +13,7 @@ import click
 import munigraph
 from munigraph.graph import embedded
 from munigraph.graph.errors import ExportError, InputError, MunigraphError
+from munigraph.graph.words import kind_name
 from munigraph.language import N_, _, languages, speaking
 from munigraph.queries.output import FORMATS, SEPARATORS
 from munigraph.queries.spreadsheet import check_out as check_rows_out
@@ -157,7 +158,8 @@ def describe_load(report) -> str:
         if report.warnings:
             line += _("; {n} warnings").format(n=len(report.warnings))
         return "\n".join([line + "."] + problems)
-    nodes = ", ".join(f"{n} {label}" for label, n in sorted(report.nodes.items()))
+    nodes = ", ".join(_("{n} {label}").format(n=n, label=kind_name(label))
+                      for label, n in sorted(report.nodes.items()))
     rels = ", ".join(f"{n} {kind}" for kind, n in sorted(report.relationships.items()))
     lines = [_("Loaded {files} file(s) in {seconds} s.").format(files=len(report.files),
                                                                  seconds=report.seconds)]
@@ -668,6 +670,7 @@ def server():
 @data_option
 @click.option("--idle-timeout", type=click.IntRange(min=0), default=0, show_default=True,
               help="Stop after this many idle seconds (0: never).")
+@language_option
 def server_start(data, idle_timeout):
     """Start the embedded server (or report the one already running).
 
@@ -678,15 +681,18 @@ def server_start(data, idle_timeout):
     folder = embedded.DataFolder(data or embedded.default_data_dir())
     running = folder.server_info()
     info = running or embedded.ensure_server(folder, idle_timeout)
-    state = "already running" if running else "started"
-    click.echo(f"{state}: bolt://127.0.0.1:{info['bolt_port']} (pid {info['pid']}) on {folder.path}")
+    state = _("already running: {address} (pid {pid}) on {folder}") if running else _(
+        "started: {address} (pid {pid}) on {folder}")
+    click.echo(state.format(address=f"bolt://127.0.0.1:{info['bolt_port']}", pid=info["pid"],
+                            folder=folder.path))
     if running and running["idle_timeout"] != idle_timeout:
-        click.echo(f"It was started with an idle timeout of {running['idle_timeout']} s (0: never); "
-                   "to change it, `munigraph server stop` and start it again.")
+        click.echo(_("It was started with an idle timeout of {seconds} s (0: never); to change it, "
+                     "`munigraph server stop` and start it again.").format(seconds=running["idle_timeout"]))
 
 
 @server.command("stop")
 @data_option
+@language_option
 def server_stop(data):
     """Stop the embedded server at once.
 
@@ -695,11 +701,13 @@ def server_stop(data):
         munigraph server stop
     """
     folder = embedded.DataFolder(data or embedded.default_data_dir())
-    click.echo("stopped" if embedded.stop_server(folder) else f"no server running on {folder.path}")
+    click.echo(_("stopped") if embedded.stop_server(folder)
+               else _("no server running on {folder}").format(folder=folder.path))
 
 
 @server.command("status")
 @data_option
+@language_option
 def server_status(data):
     """Say whether the embedded server runs, where, and for how long it may idle.
 
@@ -710,11 +718,12 @@ def server_status(data):
     folder = embedded.DataFolder(data or embedded.default_data_dir())
     info = folder.server_info()
     if not info:
-        click.echo(f"not running (data folder {folder.path})")
+        click.echo(_("not running (data folder {folder})").format(folder=folder.path))
         sys.exit(1)
-    idle = f"stops after {info['idle_timeout']} s idle" if info["idle_timeout"] else "no idle stop"
-    click.echo(f"running: bolt://127.0.0.1:{info['bolt_port']} (pid {info['pid']}, {idle}) "
-               f"on {folder.path}")
+    idle = (_("stops after {seconds} s idle").format(seconds=info["idle_timeout"]) if info["idle_timeout"]
+            else _("no idle stop"))
+    click.echo(_("running: {address} (pid {pid}, {idle}) on {folder}").format(
+        address=f"bolt://127.0.0.1:{info['bolt_port']}", pid=info["pid"], idle=idle, folder=folder.path))
 
 
 @cli.command()
