@@ -208,10 +208,10 @@ def test_a_bad_input_is_told_in_the_language_chosen(name, where, phrase, case):
     def check(language):
         result = CliRunner().invoke(cli, ["load", "--check", "--lang", language, str(BAD / name)])
         assert result.exit_code == 1 and "Traceback" not in result.output
-        return [line for line in result.output.splitlines() if line.startswith("Error: ")], result.output
+        return [line for line in result.output.splitlines() if line.startswith(("Error: ", "Erro: "))], result.output
 
     [problem], output = check("pt")
-    assert problem.startswith(f"Error: {BAD}/{name}:{where}: {phrase}")
+    assert problem.startswith(f"Erro: {BAD}/{name}:{where}: {phrase}")
     assert "1 problema encontrado; nada foi gravado." in output
     assert "problem found" not in output
     [problem], output = check("en")
