@@ -124,8 +124,10 @@ class Query:
         known = {p.name for p in self.parameters}
         unknown = sorted(set(values) - known)
         if unknown:
+            close = difflib.get_close_matches(unknown[0], known, n=1, cutoff=0.6)
+            hint = _("; did you mean {names}?").format(names=close[0]) if close else ""
             raise QueryError(_("unknown parameter {names} for {query}").format(
-                names=", ".join(unknown), query=self.name) + f"\n{self.usage()}")
+                names=", ".join(unknown), query=self.name) + hint + f"\n{self.usage()}")
         bound = {}
         for parameter in self.parameters:
             if values.get(parameter.name) is not None:

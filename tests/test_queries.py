@@ -284,7 +284,7 @@ def test_hostile_value_is_just_a_string(graph, value):
     (["query", "partner"], "no query called 'partner'; did you mean partners"),
     (["query", "partners"], "missing parameter actor for partners"),
     (["query", "most-connected", "-p", "limit=x"], "parameter limit must be integer, not 'x'"),
-    (["query", "partners", "-p", "actr=AMAL"], "unknown parameter actr for partners"),
+    (["query", "partners", "-p", "actr=AMAL"], "unknown parameter actr for partners; did you mean actor?"),
 ])
 def test_wrong_name_or_parameter_is_explained_before_connecting(args, message, tmp_path):
     result = CliRunner().invoke(cli, [*args, "--data", str(tmp_path / "never")])
