@@ -150,7 +150,7 @@ class Munigraph:
     def export(self, kind: str, out, **options):
         """Write a picture or graph file (``kind``: html, png, svg, pdf, gexf, graphml or
         map) of the graph or of the part the filters choose (``actor``, ``depth``,
-        ``countries``, ``topic``, ``programme``, ``since``, ``query`` and ``parameters``,
+        ``countries``, ``between`` (two countries), ``topic``, ``programme``, ``since``, ``query`` and ``parameters``,
         ``view``, ``title``, ``width``, ``height``, ``dpi``); return what was written.
         See docs/exports.md."""
         from munigraph.viz.export import export

@@ -524,7 +524,11 @@ def draft(document, output, language, no_graph, connection):
 @click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True,
               help="With --actor: how many cooperations out.")
 @click.option("--country", "countries", multiple=True, metavar="CODE",
-              help="Cooperations with a party or scope in this country (code or name); repeatable.")
+              help="Cooperations with a party or scope in this country (code or name); repeatable: "
+                   "any of them.")
+@click.option("--between", nargs=2, metavar="CODE CODE",
+              help="Cooperations joining a party of one country with a party (or the scope) of "
+                   "the other; only those two countries' parties are drawn.")
 @click.option("--topic", help="Cooperations on this topic or a narrower one.")
 @click.option("--programme", help="A programme and what is part of it.")
 @click.option("--since", type=int, metavar="YEAR", help="Cooperations of this year or later.")
@@ -544,8 +548,8 @@ def draft(document, output, language, no_graph, connection):
               help="png/svg/pdf: dots per inch.")
 @connection_options
 @language_option
-def export(kind, out, actor, depth, countries, topic, programme, since, query_name, params, view,
-           title, width, height, dpi, connection):
+def export(kind, out, actor, depth, countries, between, topic, programme, since, query_name, params,
+           view, title, width, height, dpi, connection):
     """Export a picture or graph file of the graph, or of the part the filters choose.
 
     FORMAT is html (interactive, self-contained, opens offline), png, svg or pdf (for
@@ -555,7 +559,7 @@ def export(kind, out, actor, depth, countries, topic, programme, since, query_na
     \b
     Example:
         munigraph export html amal.html --actor AMAL --depth 2
-        munigraph export png brazil-mozambique.png --country BR --country MZ --view actors
+        munigraph export png brazil-mozambique.png --between BR MZ --view actors
         munigraph export gexf twinnings.gexf --since 2000
         munigraph export map partners.html --query partners -p actor=CISGA
     """
@@ -566,7 +570,8 @@ def export(kind, out, actor, depth, countries, topic, programme, since, query_na
     except ExportError as error:
         raise click.UsageError(str(error)) from None
     with munigraph.open(**connection) as graph:
-        report = graph.export(kind, out, actor=actor, depth=depth, countries=countries, topic=topic,
+        report = graph.export(kind, out, actor=actor, depth=depth, countries=countries,
+                              between=between or None, topic=topic,
                               programme=programme, since=since, query=query_name,
                               parameters=dict(split_param(p) for p in params), view=view,
                               title=title, width=width, height=height, dpi=dpi)

@@ -120,3 +120,26 @@ def test_in_portuguese_topics_are_named_in_portuguese_and_the_caption_too(graph)
     assert caption.startswith(f"munigraph · {word('graph of {date}').format(date=today)} · ")
     assert str(refused.value) == word("no actor is called {name} (try `munigraph query find -p "
                                       "text=...`)").format(name="'Atlantis'")
+
+
+def test_between_two_countries_draws_their_parties_and_the_cooperations_joining_them(graph):
+    chosen = select(graph.store, between=("BR", "Moçambique"))
+    actors = {n: d for n, d in chosen.graph.nodes(data=True) if d["label"] == "Actor"}
+    assert {d.get("country") for d in actors.values()} == {"BR", "MZ"}
+    rows = graph.store.read(
+        "MATCH (c:Cooperation) WHERE c.id IN $ids "
+        "RETURN c.id AS id, [(c)<-[:TAKES_PART]-(:Actor)-[:LOCATED_IN]->(k:Country) | k.code] AS parties, "
+        "[(c)-[:INVOLVES]->(k:Country) | k.code] AS scope",
+        ids=[n for n, d in chosen.graph.nodes(data=True) if d["label"] == "Cooperation"])
+    assert rows and all(("BR" in r["parties"] and ("MZ" in r["parties"] or "MZ" in r["scope"]))
+                        or ("MZ" in r["parties"] and "BR" in r["scope"]) for r in rows)
+    others = graph.store.read(
+        "MATCH (a:Actor)-[:TAKES_PART]->(c:Cooperation) WHERE c.id IN $ids "
+        "AND NOT coalesce(a.country, '') IN ['BR', 'MZ'] RETURN count(DISTINCT a) AS n",
+        ids=[r["id"] for r in rows])[0]["n"]
+    assert chosen.left_out == others > 0
+    assert chosen.caption.endswith(f" · {others} parties of other countries not drawn")
+    either = select(graph.store, countries=("BR", "MZ"))  # --country stays "any of"
+    assert either.graph.number_of_nodes() > chosen.graph.number_of_nodes()
+    with pytest.raises(MunigraphError, match="two different countries"):
+        select(graph.store, between=("BR", "Brasil"))

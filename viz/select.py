@@ -8,6 +8,9 @@ Filters combine: a cooperation is shown when it passes every filter given.
 - ``actor`` (id, name or alias, resolved as for the canned queries: ``queries.names``)
   with ``depth``: the actor's cooperations, then those of its partners, ``depth`` steps out;
 - ``countries``: cooperations with a party in, or a scope of, one of these countries;
+- ``between`` (two countries): cooperations that join a party of one with a party (or the
+  scope) of the other; only the parties of those two countries are drawn, the others are
+  counted in the caption;
 - ``topic``: cooperations on the topic or one up to two levels narrower;
 - ``programme``: the programme (or any cooperation) and what is part of it;
 - ``since``: cooperations that started or were signed in that year or later;
@@ -43,6 +46,12 @@ MATCH (c:Cooperation)
 WHERE EXISTS { MATCH (c)<-[:TAKES_PART]-(:Actor)-[:LOCATED_IN]->(k:Country) WHERE k.code IN $codes }
    OR EXISTS { MATCH (c)-[:INVOLVES]->(k:Country) WHERE k.code IN $codes }
 RETURN c.id AS id"""
+BETWEEN = """
+MATCH (c:Cooperation)
+WITH c, [(c)<-[:TAKES_PART]-(:Actor)-[:LOCATED_IN]->(k:Country) | k.code] AS parties,
+     [(c)-[:INVOLVES]->(k:Country) | k.code] AS scope
+WHERE ($a IN parties AND ($b IN parties OR $b IN scope)) OR ($b IN parties AND $a IN scope)
+RETURN c.id AS id"""
 ON_TOPIC = """
 MATCH (t:Topic) WHERE t.id = $name OR toLower($name) IN t.lookup
 MATCH (c:Cooperation)-[:ON_TOPIC]->(sub:Topic)
@@ -71,6 +80,7 @@ class Selection:
     graph: object  # networkx MultiDiGraph (cooperations view) or Graph (actors view)
     sources: int
     date: datetime.date
+    left_out: int = 0  # parties of the chosen cooperations that are not drawn
 
     @property
     def caption(self) -> str:
@@ -89,18 +99,23 @@ class Selection:
 
         nodes = self.graph.number_of_nodes()
         edges = len(set(self.graph.edges()))  # pairs linked, as drawn: roles of one pair are one link
-        return " · ".join([
+        words = [
             "munigraph", _("graph of {date}").format(date=shown_date(self.date)),
             ngettext("{n} source", "{n} sources", self.sources).format(n=self.sources),
             ngettext("{n} node", "{n} nodes", nodes).format(n=nodes) + ", "
-            + ngettext("{n} link", "{n} links", edges).format(n=edges)])
+            + ngettext("{n} link", "{n} links", edges).format(n=edges)]
+        if self.left_out:
+            words.append(ngettext("{n} party of other countries not drawn",
+                                  "{n} parties of other countries not drawn", self.left_out)
+                         .format(n=self.left_out))
+        return " · ".join(words)
 
 
 def select(store, actor=None, depth=1, countries=(), topic=None, programme=None, since=None,
-           query=None, parameters=None, view="cooperations") -> Selection:
+           query=None, parameters=None, view="cooperations", between=None) -> Selection:
     """The part of the graph that passes every filter given (all of it without filters)."""
     _check_view(view)
-    chosen, extra = None, set()
+    chosen, extra, drawn = None, set(), None
     if actor:
         found = actor_id(store, actor)
         if found is None:
@@ -109,11 +124,14 @@ def select(store, actor=None, depth=1, countries=(), topic=None, programme=None,
         extra.add(found)
         chosen = _neighbourhood(store, {found}, depth)
     chosen = _filtered(store, chosen, countries, topic, programme, since)
+    if between:
+        drawn = _pair(between)
+        chosen = _narrowed(chosen, _ids(store, BETWEEN, a=drawn[0], b=drawn[1]))
     if query:
         actors, cooperations = _from_query(store, query, parameters or {})
         extra |= actors
         chosen = _narrowed(chosen, cooperations | _ids(store, JOINING, ids=sorted(actors)))
-    return _selection(store, chosen, extra, view)
+    return _selection(store, chosen, extra, view, drawn)
 
 
 def around(store, actors=(), cooperations=(), depth=1, countries=(), topic=None, programme=None,
@@ -164,15 +182,29 @@ def _filtered(store, chosen, countries=(), topic=None, programme=None, since=Non
     return chosen
 
 
-def _selection(store, chosen, extra, view) -> Selection:
+def _selection(store, chosen, extra, view, countries=None) -> Selection:
     """The ``chosen`` cooperations (``None``: all) with their parties and the ``extra``
-    actors, read in one go."""
+    actors, read in one go; with ``countries``, only the parties of those countries."""
     if chosen is not None and not chosen:
         raise ExportError(_("the filters choose no cooperation: nothing to draw"))
     graph = read_network(store, chosen, extra)
+    left_out = []
+    if countries:
+        left_out = [node for node, data in graph.nodes(data=True) if data["label"] == "Actor"
+                    and node not in extra and data.get("country") not in countries]
+        graph.remove_nodes_from(left_out)
     sources = store.read(SOURCES, all=chosen is None, ids=sorted(chosen or []))[0]["n"]
     return Selection(actor_projection(graph) if view == "actors" else graph, sources,
-                     datetime.date.today())
+                     datetime.date.today(), len(left_out))
+
+
+def _pair(between) -> tuple:
+    """The two different countries ``between`` names, as ISO codes."""
+    codes = _codes(between)
+    if len(codes) != 2 or codes[0] == codes[1]:
+        raise MunigraphError(_("between takes two different countries, not {countries}").format(
+            countries=", ".join(map(str, between))))
+    return tuple(codes)
 
 
 def _known(store, label, name) -> None:
