@@ -150,9 +150,9 @@ class Munigraph:
     def export(self, kind: str, out, **options):
         """Write a picture or graph file (``kind``: html, png, svg, pdf, gexf, graphml or
         map) of the graph or of the part the filters choose (``actor``, ``depth``,
-        ``countries``, ``between`` (two countries), ``topic``, ``programme``, ``since``, ``query`` and ``parameters``,
-        ``view``, ``title``, ``width``, ``height``, ``dpi``); return what was written.
-        See docs/exports.md."""
+        ``countries``, ``between`` (two countries), ``topic``, ``programme``, ``since``,
+        ``query`` and ``parameters``, ``view``, ``min_shared``, ``title``, ``width``,
+        ``height``, ``dpi``); return what was written. See docs/exports.md."""
         from munigraph.viz.export import export
 
         return export(self.store, kind, out, **options)

@@ -538,6 +538,9 @@ def draft(document, output, language, no_graph, connection):
               help="A parameter of --query; repeatable.")
 @click.option("--view", type=click.Choice(["cooperations", "actors"]), default="cooperations",
               show_default=True, help="Keep cooperation nodes, or join actors directly (who with whom).")
+@click.option("--min-shared", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+              help="With --view actors: draw links of at least N shared cooperations; actors left "
+                   "without a link are named in the caption.")
 @click.option("--title", help="Title of the picture, page or map [default: "
                                 "\"International municipal cooperation\", in the chosen language].")
 @click.option("--width", type=click.IntRange(100, 12000), default=2400, show_default=True,
@@ -549,7 +552,7 @@ def draft(document, output, language, no_graph, connection):
 @connection_options
 @language_option
 def export(kind, out, actor, depth, countries, between, topic, programme, since, query_name, params,
-           view, title, width, height, dpi, connection):
+           view, min_shared, title, width, height, dpi, connection):
     """Export a picture or graph file of the graph, or of the part the filters choose.
 
     FORMAT is html (interactive, self-contained, opens offline), png, svg or pdf (for
@@ -574,6 +577,7 @@ def export(kind, out, actor, depth, countries, between, topic, programme, since,
                               between=between or None, topic=topic,
                               programme=programme, since=since, query=query_name,
                               parameters=dict(split_param(p) for p in params), view=view,
+                              min_shared=min_shared,
                               title=title, width=width, height=height, dpi=dpi)
     if report.warning:
         click.echo(report.warning, err=True)

@@ -143,3 +143,18 @@ def test_between_two_countries_draws_their_parties_and_the_cooperations_joining_
     assert either.graph.number_of_nodes() > chosen.graph.number_of_nodes()
     with pytest.raises(MunigraphError, match="two different countries"):
         select(graph.store, between=("BR", "Brasil"))
+
+
+def test_the_actors_view_keeps_links_of_min_shared_and_names_the_actors_left_alone(graph):
+    everyone = select(graph.store, programme="InovaJuntos", view="actors")
+    strong = select(graph.store, programme="InovaJuntos", view="actors", min_shared=2)
+    assert strong.graph.number_of_edges() > 0
+    assert all(weight >= 2 for _a, _b, weight in strong.graph.edges(data="weight"))
+    assert all(strong.graph.degree(node) > 0 for node in strong.graph)
+    kept = {(a, b) for a, b, weight in everyone.graph.edges(data="weight") if weight >= 2}
+    assert {tuple(sorted(e)) for e in strong.graph.edges()} == {tuple(sorted(e)) for e in kept}
+    alone = {everyone.graph.nodes[n]["name"] for n in everyone.graph if n not in strong.graph}
+    assert alone and set(strong.unlinked) == alone | set(everyone.unlinked)
+    assert f"not linked: {', '.join(strong.unlinked[:5])} and {len(strong.unlinked) - 5} more" in strong.caption
+    with pytest.raises(MunigraphError, match="min_shared"):
+        select(graph.store, view="actors", min_shared=0)

@@ -44,7 +44,8 @@ class ExportReport:
 
 
 def export(store, kind, out, *, actor=None, depth=1, countries=(), between=None, topic=None,
-           programme=None, since=None, query=None, parameters=None, view="cooperations", title=None,
+           programme=None, since=None, query=None, parameters=None, view="cooperations",
+           min_shared=1, title=None,
            width=2400, height=1600, dpi=200) -> ExportReport:
     """Write the part of the graph in ``store`` that the filters choose (all of it without
     filters) to the path ``out`` as ``kind``: html, png, svg, pdf, gexf, graphml or map.
@@ -67,7 +68,7 @@ def export(store, kind, out, *, actor=None, depth=1, countries=(), between=None,
                                                       value=repr(value)))
     chosen = select(store, actor=actor, depth=depth, countries=countries, topic=topic,
                     programme=programme, since=since, query=query, parameters=parameters,
-                    view=view, between=between)
+                    view=view, between=between, min_shared=min_shared)
     nodes = chosen.graph.number_of_nodes()
     if nodes == 0:
         raise ExportError(_("the graph holds nothing to draw: no file was written"))

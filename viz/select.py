@@ -14,6 +14,8 @@ Filters combine: a cooperation is shown when it passes every filter given.
 - ``topic``: cooperations on the topic or one up to two levels narrower;
 - ``programme``: the programme (or any cooperation) and what is part of it;
 - ``since``: cooperations that started or were signed in that year or later;
+- ``min_shared`` (the actors view): links of at least that many shared cooperations; the
+  actors left without a link are named in the caption, not drawn;
 - ``query`` with ``parameters``: the actors and cooperations whose ids a canned query
   returns (its ``id``, ``*_id`` and ``*_ids`` columns, and the nodes it returns), with the
   cooperations that join those actors.
@@ -69,6 +71,7 @@ SINCE = ("MATCH (c:Cooperation) WHERE coalesce(c.start, c.signed).year >= $year 
 KINDS = "MATCH (n) WHERE n.id IN $ids RETURN n.id AS id, n:Cooperation AS cooperation"
 JOINING = ("MATCH (a:Actor)-[:TAKES_PART]->(c:Cooperation)<-[:TAKES_PART]-(b:Actor) "
            "WHERE a.id IN $ids AND b.id IN $ids AND a <> b RETURN DISTINCT c.id AS id")
+UNLINKED = 5  # actors the caption names when the actors view leaves them out
 SOURCES = ("MATCH (c:Cooperation)-[:EVIDENCED_BY]->(s:Source) WHERE $all OR c.id IN $ids "
            "RETURN count(DISTINCT s) AS n")
 
@@ -81,6 +84,7 @@ class Selection:
     sources: int
     date: datetime.date
     left_out: int = 0  # parties of the chosen cooperations that are not drawn
+    unlinked: tuple = ()  # names of actors the actors view leaves out: they share nothing drawn
 
     @property
     def caption(self) -> str:
@@ -108,13 +112,22 @@ class Selection:
             words.append(ngettext("{n} party of other countries not drawn",
                                   "{n} parties of other countries not drawn", self.left_out)
                          .format(n=self.left_out))
+        if self.unlinked:
+            names = ", ".join(self.unlinked[:UNLINKED])
+            more = len(self.unlinked) - UNLINKED
+            words.append(_("not linked: {names}").format(names=names) + (
+                _(" and {n} more").format(n=more) if more > 0 else ""))
         return " · ".join(words)
 
 
 def select(store, actor=None, depth=1, countries=(), topic=None, programme=None, since=None,
-           query=None, parameters=None, view="cooperations", between=None) -> Selection:
+           query=None, parameters=None, view="cooperations", between=None,
+           min_shared=1) -> Selection:
     """The part of the graph that passes every filter given (all of it without filters)."""
     _check_view(view)
+    if not isinstance(min_shared, int) or min_shared < 1:
+        raise MunigraphError(_("min_shared must be a whole number of 1 or more, not {value}")
+                             .format(value=repr(min_shared)))
     chosen, extra, drawn = None, set(), None
     if actor:
         found = actor_id(store, actor)
@@ -131,7 +144,7 @@ def select(store, actor=None, depth=1, countries=(), topic=None, programme=None,
         actors, cooperations = _from_query(store, query, parameters or {})
         extra |= actors
         chosen = _narrowed(chosen, cooperations | _ids(store, JOINING, ids=sorted(actors)))
-    return _selection(store, chosen, extra, view, drawn)
+    return _selection(store, chosen, extra, view, drawn, min_shared)
 
 
 def around(store, actors=(), cooperations=(), depth=1, countries=(), topic=None, programme=None,
@@ -182,9 +195,11 @@ def _filtered(store, chosen, countries=(), topic=None, programme=None, since=Non
     return chosen
 
 
-def _selection(store, chosen, extra, view, countries=None) -> Selection:
+def _selection(store, chosen, extra, view, countries=None, min_shared=1) -> Selection:
     """The ``chosen`` cooperations (``None``: all) with their parties and the ``extra``
-    actors, read in one go; with ``countries``, only the parties of those countries."""
+    actors, read in one go; with ``countries``, only the parties of those countries. The
+    actors view keeps links of at least ``min_shared`` shared cooperations and names the
+    actors left without a link instead of drawing them apart."""
     if chosen is not None and not chosen:
         raise ExportError(_("the filters choose no cooperation: nothing to draw"))
     graph = read_network(store, chosen, extra)
@@ -194,8 +209,15 @@ def _selection(store, chosen, extra, view, countries=None) -> Selection:
                     and node not in extra and data.get("country") not in countries]
         graph.remove_nodes_from(left_out)
     sources = store.read(SOURCES, all=chosen is None, ids=sorted(chosen or []))[0]["n"]
-    return Selection(actor_projection(graph) if view == "actors" else graph, sources,
-                     datetime.date.today(), len(left_out))
+    unlinked = []
+    if view == "actors":
+        graph = actor_projection(graph)
+        graph.remove_edges_from([(a, b) for a, b, weight in graph.edges(data="weight")
+                                 if weight < min_shared])
+        alone = [node for node in graph if graph.degree(node) == 0]
+        unlinked = sorted(str(graph.nodes[node].get("name") or node) for node in alone)
+        graph.remove_nodes_from(alone)
+    return Selection(graph, sources, datetime.date.today(), len(left_out), tuple(unlinked))
 
 
 def _pair(between) -> tuple:

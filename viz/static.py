@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import os
+import textwrap
 from pathlib import Path
 
 from munigraph.graph.errors import MunigraphError
@@ -41,7 +42,10 @@ def write_picture(graph, path_or_file, format=None, title="", caption="", width=
 
     with matplotlib.rc_context(STATIC):
         figure = Figure(figsize=(width / dpi, height / dpi), dpi=dpi)
-        bottom, top = (0.06 if caption else 0.02), (0.92 if title else 0.98)
+        # the caption wraps onto lines of the picture's width (8 pt letters are about 4.6 pt wide)
+        lines = textwrap.wrap(caption, max(40, int(width / dpi * 72 / 4.6))) if caption else []
+        line = 8 * 1.3 / 72 / (height / dpi)  # one 8 pt line, as a fraction of the height
+        bottom, top = (0.03 + line * len(lines) if lines else 0.02), (0.92 if title else 0.98)
         axes = figure.add_axes((0.01, bottom, 0.80, top - bottom))
         draw(graph, axes, scale=min(width, height) / dpi / math.sqrt(len(graph) + 20))
         legend = handles(graph)
@@ -50,8 +54,9 @@ def write_picture(graph, path_or_file, format=None, title="", caption="", width=
                           frameon=False, fontsize=8)
         if title:
             figure.suptitle(title, y=0.97, fontsize=14)
-        if caption:
-            figure.text(0.5, 0.02, caption, ha="center", fontsize=8, color="#333333")
+        if lines:
+            figure.text(0.5, 0.02, "\n".join(lines), ha="center", va="bottom", fontsize=8,
+                        color="#333333")
         figure.savefig(path_or_file, format=fmt, dpi=dpi, metadata=METADATA[fmt])
 
 
