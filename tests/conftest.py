@@ -6,6 +6,7 @@ Tests marked ``pure`` (the loaders' unit tests among them) need no database: ope
 store fails them, and ``pytest -m pure`` runs them alone."""
 
 import os
+import shutil
 import tempfile
 from importlib.metadata import version
 from pathlib import Path
@@ -28,6 +29,7 @@ def pytest_report_header(config):
     return [f"neo4j driver {version('neo4j')}, arcadedb-embedded {version('arcadedb-embedded')}"]
 
 
+@pytest.hookimpl(trylast=True)  # after -k and --deselect have chosen the tests
 def pytest_collection_modifyitems(session, config, items):
     """The fresh-venv install test runs last, and its install starts now, in the background,
     so that pip works while the other tests run."""
@@ -35,6 +37,19 @@ def pytest_collection_modifyitems(session, config, items):
     if installs and len(installs) < len(items):
         items[:] = [item for item in items if item not in installs] + installs
         installs[0].module.start_install(Path(tempfile.mkdtemp(prefix="munigraph-install-")))
+        config.stash[INSTALL] = installs[0].module
+
+
+def pytest_sessionfinish(session):
+    """A background install whose test did not run (a run stopped early) is stopped and
+    removed."""
+    module = session.config.stash.get(INSTALL, None)
+    if module is not None and module.BACKGROUND:
+        module.BACKGROUND["process"].kill()
+        shutil.rmtree(module.BACKGROUND["folder"], ignore_errors=True)
+
+
+INSTALL = pytest.StashKey()
 
 
 def _targets():

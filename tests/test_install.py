@@ -170,5 +170,6 @@ def test_readme_install_gives_every_documented_command(tmp_path):
         for environment in (env_data, env_bench):
             subprocess.run([munigraph, "server", "stop"], check=False, env=environment, cwd=out, capture_output=True, timeout=120)
         if BACKGROUND:
-            shutil.rmtree(BACKGROUND["folder"], ignore_errors=True)
+            shutil.rmtree(BACKGROUND.pop("folder"), ignore_errors=True)
+            BACKGROUND.clear()
     print("install test timings (s):", {step: round(seconds, 1) for step, seconds in timings.items()})
