@@ -60,6 +60,5 @@ def vocabulary() -> dict:
     """Every word of the vocabularies in the current language, for a page's script:
     ``{"kinds": {...}, "roles": {...}, "statuses": {...}}`` keyed by the data's words."""
     return {"kinds": {key: kind_name(key) for key in KINDS},
-            "roles": {word.replace(" ", "_") if word == "part of" else word: role_name(word)
-                      for word in ROLES},
+            "roles": {word.replace(" ", "_"): role_name(word) for word in ROLES},
             "statuses": {word.replace(" ", "_"): status_name(word) for word in STATUSES}}

@@ -14,7 +14,7 @@ import munigraph
 from munigraph.graph import embedded
 from munigraph.graph.errors import ExportError, InputError, MunigraphError
 from munigraph.graph.words import kind_name
-from munigraph.language import N_, _, languages, speaking
+from munigraph.language import N_, _, languages, ngettext, speaking
 from munigraph.queries.output import FORMATS, SEPARATORS
 from munigraph.queries.spreadsheet import check_out as check_rows_out
 from munigraph.viz.export import KINDS as EXPORT_KINDS
@@ -320,19 +320,49 @@ def parse_param(text: str):
     return key, value
 
 
+def answer_options(function):
+    """--format (xlsx too), -o/--output and --csv-sep of a command that answers with rows,
+    checked before it connects."""
+
+    @click.option("--format", "fmt", type=click.Choice((*FORMATS, "xlsx")), default="table",
+                  show_default=True, help="xlsx: a spreadsheet, written to the file -o names.")
+    @click.option("-o", "--output", type=click.Path(dir_okay=False),
+                  help="Write the answer to this file (.xlsx for --format xlsx) instead of printing it.")
+    @click.option("--csv-sep", type=click.Choice(list(SEPARATORS)), default=",", metavar="SEP",
+                  help="CSV column separator: ',' (default), ';' (Excel with a decimal comma) or "
+                       "'\\t' (tab).")
+    @functools.wraps(function)
+    def wrapper(*args, fmt, output, csv_sep, **kwargs):
+        try:
+            check_rows_out(fmt, output, csv_sep)
+        except MunigraphError as error:
+            raise click.UsageError(str(error)) from None
+        return function(*args, fmt=fmt, output=output, csv_sep=csv_sep, **kwargs)
+
+    return wrapper
+
+
+def show_answer(rows, fmt, output, csv_sep) -> None:
+    """Rows as text on the terminal, or in the file ``output`` (a workbook is written by
+    the command); a file written is said with its number of rows."""
+    if output and fmt != "xlsx":
+        with open(output, "w", encoding="utf-8") as file:
+            file.write(rows.format(fmt, sep=csv_sep) + "\n")
+    elif not output and rows.keys:
+        click.echo(rows.format(fmt, sep=csv_sep))
+    if output:
+        click.echo(ngettext("Wrote {file}: {n} row.", "Wrote {file}: {n} rows.", len(rows)).format(
+            file=output, n=len(rows)))
+
+
 @cli.command()
 @click.argument("query")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
               help="A query parameter ($KEY); repeatable.")
 @click.option("--write", is_flag=True, help="Allow the query to change the graph.")
-@click.option("--format", "fmt", type=click.Choice((*FORMATS, "xlsx")), default="table", show_default=True,
-              help="xlsx: a spreadsheet, written to the file -o names.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Write the answer to this file (.xlsx for --format xlsx) instead of printing it.")
-@click.option("--csv-sep", type=click.Choice(list(SEPARATORS)), default=",", metavar="SEP",
-              help="CSV column separator: ',' (default), ';' (Excel with a decimal comma) or '\\t' (tab).")
 @connection_options
 @language_option
+@answer_options
 def cypher(query, params, write, fmt, output, csv_sep, connection):
     """Run a Cypher QUERY; read-only unless --write.
 
@@ -344,26 +374,13 @@ def cypher(query, params, write, fmt, output, csv_sep, connection):
         munigraph cypher "MATCH (t:Topic) RETURN t.name AS topic, t.sdg AS sdg" --format csv
         munigraph cypher "MATCH (t:Topic) RETURN t.name AS topic, t.sdg AS sdg" --format xlsx -o topics.xlsx
     """
-    from munigraph.language import ngettext
-
-    try:
-        check_rows_out(fmt, output, csv_sep)  # before connecting
-    except MunigraphError as error:
-        raise click.UsageError(str(error)) from None
     parameters = dict(parse_param(p) for p in params)
     with munigraph.open(**connection) as graph:
         rows = graph.cypher(query, write=write, **parameters)
     if fmt == "xlsx":
         rows.to_xlsx(output, query=query, parameters=parameters)
-    elif output:
-        with open(output, "w", encoding="utf-8") as file:
-            file.write(rows.format(fmt, sep=csv_sep) + "\n")
-    elif rows.keys:
-        click.echo(rows.format(fmt, sep=csv_sep))
-    if output:
-        click.echo(ngettext("Wrote {file}: {n} row.", "Wrote {file}: {n} rows.", len(rows)).format(
-            file=output, n=len(rows)))
-    elif rows.keys and not rows:
+    show_answer(rows, fmt, output, csv_sep)
+    if not output and rows.keys and not rows:
         click.echo(_("No rows."), err=True)
     if write:
         changed = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in rows.counters.items())
@@ -412,14 +429,9 @@ def list_queries(name, neodash):
 @click.argument("name")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
               help="A query parameter; repeatable (a missing one lists them all).")
-@click.option("--format", "fmt", type=click.Choice((*FORMATS, "xlsx")), default="table", show_default=True,
-              help="xlsx: a spreadsheet, written to the file -o names.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Write the answer to this file (.xlsx for --format xlsx) instead of printing it.")
-@click.option("--csv-sep", type=click.Choice(list(SEPARATORS)), default=",", metavar="SEP",
-              help="CSV column separator: ',' (default), ';' (Excel with a decimal comma) or '\\t' (tab).")
 @connection_options
 @language_option
+@answer_options
 def query(name, params, fmt, output, csv_sep, connection):
     """Run the canned query NAME read-only (see `munigraph queries`).
 
@@ -434,26 +446,14 @@ def query(name, params, fmt, output, csv_sep, connection):
         munigraph query my-question.cypher -p actor=CISGA
     """
     from munigraph import queries
-    from munigraph.language import ngettext
 
-    try:
-        check_rows_out(fmt, output, csv_sep)
-    except MunigraphError as error:
-        raise click.UsageError(str(error)) from None
     values = dict(split_param(text) for text in params)  # typed by the query's header
     queries.get(name).bind(values)  # a wrong name or parameter fails before connecting
     with munigraph.open(**connection) as graph:
         rows = graph.query(name, **values)
         if fmt == "xlsx":
             rows.to_xlsx(output, query=name, parameters=values, sources=graph.sources_of(rows))
-    if output and fmt != "xlsx":
-        with open(output, "w", encoding="utf-8") as file:
-            file.write(rows.format(fmt, sep=csv_sep) + "\n")
-    if output:
-        click.echo(ngettext("Wrote {file}: {n} row.", "Wrote {file}: {n} rows.", len(rows)).format(
-            file=output, n=len(rows)))
-    else:
-        click.echo(rows.format(fmt, sep=csv_sep))
+    show_answer(rows, fmt, output, csv_sep)
     if not rows:
         names = name != "find" and any(p.type in ("string", "actor") and p.required
                                        for p in queries.get(name).parameters)

@@ -34,6 +34,7 @@ DEFAULT = "en"
 _chosen = contextvars.ContextVar("munigraph_language", default=None)
 
 
+@functools.lru_cache(maxsize=None)
 def languages() -> tuple:
     """The languages munigraph speaks: English and those with a compiled catalog."""
     found = {p.parent.parent.name for p in LOCALE.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")}
@@ -88,12 +89,6 @@ def speaking(language: str | None):
         _chosen.reset(token)
 
 
-def use(language: str | None) -> str:
-    """Speak ``language`` from now on (in this thread or task); return it."""
-    _chosen.set(choose(language))
-    return _chosen.get()
-
-
 @functools.lru_cache(maxsize=None)
 def translation(language: str) -> gettext.NullTranslations:
     """The gettext translation of ``language`` (English: the text as written)."""
@@ -137,7 +132,7 @@ def messages(language: str | None = None) -> dict:
 def _code(text: str | None) -> str | None:
     """The two- or three-letter language of a locale name or language tag ('pt_BR.UTF-8')."""
     match = re.match(r"\s*([A-Za-z]{2,3})(?:[_\-.@]|\s*$)", text or "")
-    return match.group(1).lower() if match and match.group(1).lower() not in ("c",) else None
+    return match.group(1).lower() if match else None
 
 
 def _locale() -> list:

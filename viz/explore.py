@@ -141,13 +141,14 @@ def app(graph, hosts=LOCAL, language=None) -> Starlette:
         Route("/api/query/{name}.xlsx", query_xlsx),
         Route("/api/query/{name}", query),
     ]
+    spoken = {"default": current(), "chosen": language and choose(language)}
     web = Starlette(routes=routes, middleware=[
         Middleware(TrustedHostMiddleware, allowed_hosts=list(hosts)), Middleware(_Headers),
-        Middleware(_Language, default=current(), chosen=language and choose(language))],
+        Middleware(_Language, **spoken)],
         exception_handlers={HTTPException: _http_error, MunigraphError: _bad_request,
                             Exception: _internal_error})
     web.state.store = graph.store
-    web.state.language = current()
+    web.state.spoken = spoken  # for the error handler of the last resort, outside the middleware
     return web
 
 
@@ -477,7 +478,7 @@ def _bad_request(request, error):
 
 
 def _internal_error(request, error):
-    with speaking(_language_of(request.scope, request.app.state.language)[0]):
+    with speaking(_language_of(request.scope, **request.app.state.spoken)[0]):
         return _json({"error": _("internal error; the server's output says more")}, 500)
 
 

@@ -20,9 +20,8 @@ from string import Template
 
 from munigraph.graph.errors import MunigraphError
 from munigraph.graph.words import kind_name, role_name
-from munigraph.viz.style import COLOURS, KINDS, kind_of, number, shown_date, size_of
-
 from munigraph.language import _, current, ngettext
+from munigraph.viz.style import COLOURS, KINDS, kind_of, number, shown_date, size_of
 
 VIS = "pyvis/lib/vis-9.1.2/vis-network.min.js"
 LARGE = 300  # nodes; a larger graph gets the cheaper drawing options
