@@ -536,33 +536,41 @@ def draft(document, output, language, no_graph, connection):
               help="The actors and cooperations a canned query names (with -p).")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
               help="A parameter of --query; repeatable.")
-@click.option("--view", type=click.Choice(["cooperations", "actors"]), default="cooperations",
-              show_default=True, help="Keep cooperation nodes, or join actors directly (who with whom).")
+@click.option("--view", type=click.Choice(["cooperations", "actors", "countries"]),
+              default="cooperations", show_default=True,
+              help="Keep cooperation nodes, join actors directly (who with whom), or join "
+                   "countries (how many cooperations join them).")
 @click.option("--min-shared", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
               help="With --view actors: draw links of at least N shared cooperations; actors left "
                    "without a link are named in the caption.")
+@click.option("--color", "--colour", "color", type=click.Choice(["kind", "country", "programme",
+                                                                 "community"]),
+              default="kind", show_default=True, help="Colour the nodes by kind, country, "
+              "programme or community (groups found by the Louvain method), with a legend.")
 @click.option("--title", help="Title of the picture, page or map [default: "
                                 "\"International municipal cooperation\", in the chosen language].")
-@click.option("--width", type=click.IntRange(100, 12000), default=2400, show_default=True,
-              help="png/svg/pdf: width in pixels.")
-@click.option("--height", type=click.IntRange(100, 12000), default=1600, show_default=True,
-              help="png/svg/pdf: height in pixels.")
+@click.option("--width", metavar="SIZE", help="png/svg/pdf: width in pixels (2400, 2400px) or "
+              "a length (18cm, 210mm, 7.5in) [default: 29.7cm, A4 landscape].")
+@click.option("--height", metavar="SIZE", help="png/svg/pdf: height, as --width [default: 21cm, "
+              "or in A4's proportion to --width].")
 @click.option("--dpi", type=click.IntRange(50, 1200), default=200, show_default=True,
-              help="png/svg/pdf: dots per inch.")
+              help="png/svg/pdf: dots per inch; with a length, sets the pixels.")
 @connection_options
 @language_option
 def export(kind, out, actor, depth, countries, between, topic, programme, since, query_name, params,
-           view, min_shared, title, width, height, dpi, connection):
+           view, min_shared, color, title, width, height, dpi, connection):
     """Export a picture or graph file of the graph, or of the part the filters choose.
 
     FORMAT is html (interactive, self-contained, opens offline), png, svg or pdf (for
-    print), gexf or graphml (for Gephi and other tools), or map (links on a world map,
-    offline). Filters combine; without any, the whole graph is exported.
+    print), gexf or graphml (for Gephi and other tools), or map (links on a map: a page
+    that opens offline, or a png/svg/pdf for print, by OUT's suffix). Filters combine;
+    without any, the whole graph is exported.
 
     \b
     Example:
         munigraph export html amal.html --actor AMAL --depth 2
         munigraph export png brazil-mozambique.png --between BR MZ --view actors
+        munigraph export svg inovajuntos.svg --programme InovaJuntos --view actors --color country --width 18cm
         munigraph export gexf twinnings.gexf --since 2000
         munigraph export map partners.html --query partners -p actor=CISGA
     """
@@ -577,7 +585,7 @@ def export(kind, out, actor, depth, countries, between, topic, programme, since,
                               between=between or None, topic=topic,
                               programme=programme, since=since, query=query_name,
                               parameters=dict(split_param(p) for p in params), view=view,
-                              min_shared=min_shared,
+                              min_shared=min_shared, color=color,
                               title=title, width=width, height=height, dpi=dpi)
     if report.warning:
         click.echo(report.warning, err=True)

@@ -21,9 +21,12 @@ from . import limits
 from .select import select
 
 KINDS = ("html", "png", "svg", "pdf", "gexf", "graphml", "map")
+MAP_SUFFIXES = ("html", "htm", "png", "svg", "pdf")  # a map page, or a map for print
 TITLE = N_("International municipal cooperation")  # the title, in the language being spoken
 PIXELS = (100, 12000)  # width and height of a picture
 DPI = (50, 1200)
+A4 = ("29.7cm", "21cm")  # a picture's default size: A4 landscape
+UNITS = {"px": None, "cm": 1 / 2.54, "mm": 1 / 25.4, "in": 1.0}
 
 
 @dataclass(frozen=True)
@@ -45,27 +48,31 @@ class ExportReport:
 
 def export(store, kind, out, *, actor=None, depth=1, countries=(), between=None, topic=None,
            programme=None, since=None, query=None, parameters=None, view="cooperations",
-           min_shared=1, title=None,
-           width=2400, height=1600, dpi=200) -> ExportReport:
+           min_shared=1, color="kind", title=None, width=None, height=None,
+           dpi=200) -> ExportReport:
     """Write the part of the graph in ``store`` that the filters choose (all of it without
     filters) to the path ``out`` as ``kind``: html, png, svg, pdf, gexf, graphml or map.
 
     The filters and ``view`` are those of ``viz.select``; ``parameters`` go with ``query``.
     ``title`` heads an HTML page, a picture or a map (``None``: "International municipal
-    cooperation" in the language being spoken; ``""``: none); ``width`` × ``height`` pixels at
-    ``dpi`` size a picture. Raises ``ExportError`` (see the module's docstring) or, for a
+    cooperation" in the language being spoken; ``""``: none); ``color`` colours the nodes by
+    kind, country, programme or community (``style.colouring``). ``width`` × ``height`` at
+    ``dpi`` size a picture: pixels, or a length such as ``"18cm"`` (see ``pixels``); A4
+    landscape by default, and the other side in A4's proportion when one is given. Raises ``ExportError`` (see the module's docstring) or, for a
     filter, ``MunigraphError``.
     """
     check_out(kind, out)
     if parameters and not query:
         raise ExportError(_("parameters go with query: give the name of a canned query too"))
-    if kind in ("png", "svg", "pdf"):
-        for name, value, (low, high) in (("width", width, PIXELS), ("height", height, PIXELS),
-                                         ("dpi", dpi, DPI)):
-            if not isinstance(value, int) or not low <= value <= high:
-                raise ExportError(_("{name} must be a whole number from {low} to {high}, not "
-                                    "{value}").format(name=name, low=low, high=high,
-                                                      value=repr(value)))
+    from .style import COLOR_BY
+
+    if color not in COLOR_BY:
+        raise ExportError(_("color is one of {choices}, not {by}").format(
+            choices=", ".join(COLOR_BY), by=repr(color)))
+    if not isinstance(dpi, int) or not DPI[0] <= dpi <= DPI[1]:
+        raise ExportError(_("{name} must be a whole number from {low} to {high}, not "
+                            "{value}").format(name="dpi", low=DPI[0], high=DPI[1], value=repr(dpi)))
+    width, height = page_size(width, height, dpi)
     chosen = select(store, actor=actor, depth=depth, countries=countries, topic=topic,
                     programme=programme, since=since, query=query, parameters=parameters,
                     view=view, between=between, min_shared=min_shared)
@@ -81,9 +88,49 @@ def export(store, kind, out, *, actor=None, depth=1, countries=(), between=None,
                             "{limit} with a filter (or export html, gexf or graphml)").format(
                                 nodes=nodes, limit=limit))
     Path(out).parent.mkdir(parents=True, exist_ok=True)
-    write(kind, chosen, out, _(TITLE) if title is None else title, width, height, dpi)
+    write(kind, chosen, out, _(TITLE) if title is None else title, width, height, dpi, color)
     return ExportReport(Path(out), kind, chosen.caption, nodes, len(set(chosen.graph.edges())),
                         warning)
+
+
+def page_size(width=None, height=None, dpi=200) -> tuple[int, int]:
+    """A picture's width and height in pixels at ``dpi``: each given as pixels or a length
+    (see ``pixels``); A4 landscape when neither is given, the missing one in A4's
+    proportion when one is.
+
+    >>> page_size(), page_size("18cm", dpi=300), page_size(2400, 1600)
+    ((2339, 1654), (2126, 1503), (2400, 1600))
+    """
+    if width is None and height is None:
+        width, height = A4
+    across = pixels(width, dpi, "width") if width is not None else None
+    down = pixels(height, dpi, "height") if height is not None else None
+    across = across or round(down * 297 / 210)
+    down = down or round(across * 210 / 297)
+    for name, value in (("width", across), ("height", down)):
+        if not PIXELS[0] <= value <= PIXELS[1]:
+            raise ExportError(_("the {name} comes to {value} pixels: it must be from {low} to "
+                                "{high}").format(name=name, value=value, low=PIXELS[0],
+                                                 high=PIXELS[1]))
+    return across, down
+
+
+def pixels(size, dpi=200, name="width") -> int:
+    """``size`` in pixels at ``dpi``: a whole number of pixels (``2400`` or ``"2400px"``) or
+    a length in cm, mm or in (``"18cm"``, ``"7.5in"``).
+
+    >>> pixels("18cm", 300), pixels("2400px"), pixels(" 210 mm ", 100), pixels("1600")
+    (2126, 2400, 827, 1600)
+    """
+    import re
+
+    found = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*(px|cm|mm|in)?\s*", str(size))
+    if found is None or isinstance(size, float) or (found.group(2) in (None, "px") and
+                                                     not found.group(1).isdigit()):
+        raise ExportError(_("{name} is pixels (2400 or 2400px) or a length (18cm, 210mm, 7.5in), "
+                            "not {value}").format(name=name, value=repr(size)))
+    number, unit = float(found.group(1).replace(",", ".")), found.group(2) or "px"
+    return round(number) if UNITS[unit] is None else round(number * UNITS[unit] * dpi)
 
 
 def check_out(kind, out) -> None:
@@ -93,28 +140,34 @@ def check_out(kind, out) -> None:
         raise ExportError(_("the format is one of {formats}, not {kind}").format(
             formats=", ".join(KINDS), kind=repr(kind)))
     suffix = Path(out).suffix.lower().lstrip(".")
-    if suffix != ("html" if kind == "map" else kind) and not (kind == "map" and suffix == "htm"):
+    if kind == "map" and suffix not in MAP_SUFFIXES:
+        raise ExportError(_("{file} does not end in .html, .png, .svg or .pdf: a map is a page "
+                            "(.html) or a picture for print").format(file=out))
+    if kind != "map" and suffix != kind:
         said = (_("{file} does not end in .{suffix}, the suffix of an {kind} file.") if kind == "html"
                 else _("{file} does not end in .{suffix}, the suffix of a {kind} file."))
-        raise ExportError(said.format(file=out, suffix="html" if kind == "map" else kind,
-                                      kind=kind))
+        raise ExportError(said.format(file=out, suffix=kind, kind=kind))
 
 
-def write(kind, chosen, out, title, width=2400, height=1600, dpi=200) -> None:
+def write(kind, chosen, out, title, width=2339, height=1654, dpi=200, color="kind") -> None:
     """Write the ``Selection`` ``chosen`` to ``out`` as ``kind``, with no check."""
     if kind == "html":
         from .html import write_html
 
-        write_html(chosen.graph, out, title, chosen.caption)
-    elif kind == "map":
+        write_html(chosen.graph, out, title, chosen.caption, color)
+    elif kind == "map" and Path(out).suffix.lower() in (".html", ".htm"):
         from .map import write_map
 
-        write_map(chosen.graph, out, title, chosen.caption)
+        write_map(chosen.graph, out, title, chosen.caption, color)
+    elif kind == "map":
+        from .printed_map import write_map_picture
+
+        write_map_picture(chosen.graph, out, title, chosen.caption, width, height, dpi, color)
     elif kind in ("gexf", "graphml"):
         from . import gephi
 
-        getattr(gephi, f"write_{kind}")(chosen.graph, out)
+        getattr(gephi, f"write_{kind}")(chosen.graph, out, color)
     else:
         from .static import write_picture
 
-        write_picture(chosen.graph, out, kind, title, chosen.caption, width, height, dpi)
+        write_picture(chosen.graph, out, kind, title, chosen.caption, width, height, dpi, color)

@@ -8,7 +8,7 @@ characters dropped. ``label`` becomes the node's name
 (the label Gephi shows) and the node's graph label (``Actor``, ``Cooperation``) its
 ``category``.
 
-A GEXF file also has each node's colour and size (``viz.style``) and position (the layout
+A GEXF file also has each node's colour (by kind, or as ``--color`` says) and size (``viz.style``) and position (the layout
 of ``viz.static``), and each cooperation's dates as its spell, so that Gephi's timeline
 shows it from its start (or signature) to its end, from the first to the last day of a
 year or month; a node without dates is always shown.
@@ -22,28 +22,30 @@ import re
 from munigraph.graph.dates import PartialDate
 from munigraph.loaders.dates import last_day
 from munigraph.viz.limits import LAYOUT
-from munigraph.viz.style import COLOURS, kind_of, size_of
+from munigraph.viz.style import colouring, size_of
 
 JOIN = "; "
 FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 SCALE = 1000  # GEXF positions: the layout's [-1, 1] times this
 
 
-def write_gexf(graph, path_or_file) -> None:
-    """Write ``graph`` as GEXF 1.2 (dynamic when a node has dates) to a path or binary file."""
+def write_gexf(graph, path_or_file, color="kind") -> None:
+    """Write ``graph`` as GEXF 1.2 (dynamic when a node has dates) to a path or binary file,
+    its nodes coloured by ``color`` (``style.colouring``)."""
     import networkx as nx
 
-    nx.write_gexf(gexf_ready(graph), path_or_file, version="1.2draft")
+    nx.write_gexf(gexf_ready(graph, color), path_or_file, version="1.2draft")
 
 
-def write_graphml(graph, path_or_file) -> None:
-    """Write ``graph`` as GraphML to a path or binary file."""
+def write_graphml(graph, path_or_file, color="kind") -> None:
+    """Write ``graph`` as GraphML to a path or binary file (it has no colours: ``color``
+    is taken for the same call as the other formats)."""
     import networkx as nx
 
     nx.write_graphml(exportable(graph), path_or_file, infer_numeric_types=True)
 
 
-def gexf_ready(graph):
+def gexf_ready(graph, color="kind"):
     """``exportable(graph)`` with each node's ``viz`` (colour, size and, up to
     ``viz.limits.LAYOUT`` nodes, a position: Gephi lays out larger graphs itself) and spell
     (``start``, ``end``), and each link's label (its role)."""
@@ -51,8 +53,9 @@ def gexf_ready(graph):
 
     ready = exportable(graph)
     positions = layout(graph) if graph.number_of_nodes() <= LAYOUT else {}
+    colours = colouring(graph, color).colours
     for node, data in ready.nodes(data=True):
-        colour = COLOURS[kind_of(graph.nodes[node])]
+        colour = colours[node]
         data["viz"] = {"color": dict(zip("rgb", (int(colour[i:i + 2], 16) for i in (1, 3, 5)))),
                        "size": size_of(graph.degree(node))}
         if node in positions:

@@ -21,7 +21,8 @@ from string import Template
 from munigraph.graph.errors import MunigraphError
 from munigraph.graph.words import kind_name, role_name
 from munigraph.language import _, current, ngettext
-from munigraph.viz.style import COLOURS, KINDS, kind_of, number, shown_date, size_of
+from munigraph.viz.style import (COLOURS, KINDS, colouring, kind_of, label_of, number,
+                                 shown_date, size_of, wrapped)
 
 VIS = "pyvis/lib/vis-9.1.2/vis-network.min.js"
 LARGE = 300  # nodes; a larger graph gets the cheaper drawing options
@@ -93,22 +94,23 @@ $legend
 """)
 
 
-def write_html(graph, path_or_file, title: str = "munigraph", caption: str = "") -> None:
+def write_html(graph, path_or_file, title: str = "munigraph", caption: str = "",
+               color: str = "kind") -> None:
     """Write ``graph`` (a networkx graph of ``munigraph.viz.network``) as one HTML page to a
-    path or a text file, headed by ``title`` and ``caption`` (plain text)."""
-    page = render(graph, title, caption)
+    path or a text file, headed by ``title`` and ``caption`` (plain text), its nodes
+    coloured by ``color`` (``style.colouring``)."""
+    page = render(graph, title, caption, color)
     if hasattr(path_or_file, "write"):
         path_or_file.write(page)
     else:
         Path(path_or_file).write_text(page, encoding="utf-8")
 
 
-def render(graph, title: str = "munigraph", caption: str = "") -> str:
+def render(graph, title: str = "munigraph", caption: str = "", color: str = "kind") -> str:
     """The HTML page of ``graph`` (see ``write_html``)."""
     vis = vis_network()
-    nodes, edges = elements(graph)
-    present = [node["kind"] for node in nodes]
-    counts = {kind: present.count(kind) for kind in KINDS if kind in present}  # as the PNG and the map
+    colours = colouring(graph, color)
+    nodes, edges = elements(graph, colours.colours)
     data = {"nodes": nodes, "edges": edges, "options": options(len(nodes), len(edges)),
             "summary": f"{_count('node', len(nodes))} · {_count('link', len(edges))}",
             "progress": _("Laying out… {percent} %")}
@@ -116,7 +118,8 @@ def render(graph, title: str = "munigraph", caption: str = "") -> str:
     return PAGE.substitute(
         lang=current(), policy=policy(vis, SCRIPT), title=html.escape(title),
         caption=html.escape(caption), vis=vis,
-        legend="\n".join(_legend(kind, n) for kind, n in counts.items()),
+        legend="\n".join(_legend(words, colour, n, colours.by == "kind" and SHAPES.get(kind))
+                         for (words, colour, n), kind in zip(colours.legend, _kinds(colours))),
         status=html.escape(status.format(n=number(len(nodes)))), data=script_json(data),
         script=SCRIPT)
 
@@ -149,14 +152,17 @@ def script_json(value) -> str:
     return text.translate({ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"})
 
 
-def elements(graph) -> tuple[list, list]:
-    """vis-network nodes and edges of ``graph``; parallel edges (several roles) become one."""
+def elements(graph, colours=None) -> tuple[list, list]:
+    """vis-network nodes and edges of ``graph``; parallel edges (several roles) become one.
+    A node's colour is its kind's, or ``colours[node]``; its label is ``style.label_of``,
+    wrapped onto lines."""
     nodes = []
     for node, data in graph.nodes(data=True):
         kind = kind_of(data)
         name = str(data.get("name") or node)
-        nodes.append({"id": node, "label": shorten(name, 40), "kind": kind,
-                      "color": COLOURS[kind], "shape": SHAPES.get(kind, "dot"),
+        nodes.append({"id": node, "label": wrapped(label_of(data, node)), "kind": kind,
+                      "color": (colours or {}).get(node, COLOURS[kind]),
+                      "shape": SHAPES.get(kind, "dot"),
                       "size": size_of(graph.degree(node)), "title": node_title(name, data)})
     pairs = {}
     for a, b, data in graph.edges(data=True):
@@ -261,10 +267,16 @@ def _dates(data: dict) -> str:
                       if p)
 
 
-def _legend(kind: str, count: int) -> str:
-    shape = SHAPES.get(kind, "dot")
-    return (f'<li><span class="swatch {shape}" style="background:{COLOURS[kind]}"></span>'
-            f"{html.escape(kind_name(kind))} <small>{number(count)}</small></li>")
+def _kinds(colours) -> list:
+    """The kind of each legend entry when colouring by kind (for its shape), else None."""
+    if colours.by != "kind":
+        return [None] * len(colours.legend)
+    return [next(k for k in KINDS if COLOURS[k] == colour) for _w, colour, _n in colours.legend]
+
+
+def _legend(words: str, colour: str, count: int, shape=None) -> str:
+    return (f'<li><span class="swatch {shape or "dot"}" style="background:{colour}"></span>'
+            f"{html.escape(words)} <small>{number(count)}</small></li>")
 
 
 def _name(graph, node) -> str:

@@ -60,10 +60,10 @@ def coordinates(graph) -> dict:
     return placed
 
 
-def write_map(graph, path_or_file, title="", caption="") -> None:
+def write_map(graph, path_or_file, title="", caption="", color="kind") -> None:
     """Write the map of ``graph`` (the cooperations ``MultiDiGraph`` or the actors view)
     as one self-contained HTML file to a path or an open text file."""
-    text = map_html(graph, title, caption)
+    text = map_html(graph, title, caption, color)
     if hasattr(path_or_file, "write"):
         path_or_file.write(text)
     else:
@@ -71,7 +71,7 @@ def write_map(graph, path_or_file, title="", caption="") -> None:
             out.write(text)
 
 
-def map_html(graph, title="", caption="") -> str:
+def map_html(graph, title="", caption="", color="kind") -> str:
     """The HTML text that ``write_map`` writes."""
     places = coordinates(graph)
     pairs = actor_projection(graph) if graph.is_multigraph() else graph

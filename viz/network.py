@@ -90,6 +90,34 @@ def network(actors, cooperations, takes_part, part_of=(), member_of=()):
     return graph
 
 
+def programme_of(graph) -> dict:
+    """``{node: programme name or None}``: a cooperation's programme is the one it is part
+    of, or itself when it is a programme; an actor's is the programme most of its
+    cooperations have (ties: the first by name). On the actors view, each actor's
+    ``programme`` attribute. Names are ``style.label_of`` names."""
+    from .style import label_of
+
+    if not graph.is_directed():
+        return {node: data.get("programme") for node, data in graph.nodes(data=True)}
+    found = {}
+    for node, data in graph.nodes(data=True):
+        if data.get("label") != "Cooperation":
+            continue
+        up = [p for _c, p, role in graph.out_edges(node, data="role") if role == "part_of"]
+        if up:
+            found[node] = label_of(graph.nodes[min(up)], min(up))
+        elif data.get("type") == "programme":
+            found[node] = label_of(data, node)
+    for node, data in graph.nodes(data=True):
+        if data.get("label") == "Actor":
+            counts = {}
+            for _a, c, role in graph.out_edges(node, data="role"):
+                if role != "member" and found.get(c):
+                    counts[found[c]] = counts.get(found[c], 0) + 1
+            found[node] = min(counts, key=lambda p: (-counts[p], p)) if counts else None
+    return {node: found.get(node) for node in graph}
+
+
 def actor_projection(graph):
     """"Who with whom": an ``nx.Graph`` of the actors of ``graph``, with an edge between two
     actors that take part in the same cooperations; ``weight`` is how many they share,
@@ -105,9 +133,10 @@ def actor_projection(graph):
     """
     import networkx as nx
 
+    programmes = programme_of(graph)
     projected = nx.Graph()
-    projected.add_nodes_from((n, data) for n, data in graph.nodes(data=True)
-                             if data.get("label") == "Actor")
+    projected.add_nodes_from((n, {**data, "programme": programmes[n]})
+                             for n, data in graph.nodes(data=True) if data.get("label") == "Actor")
     for cooperation, data in graph.nodes(data=True):
         if data.get("label") != "Cooperation":
             continue

@@ -31,8 +31,8 @@ STATIC = {"svg.hashsalt": "munigraph", "svg.fonttype": "none", "pdf.fonttype": 4
 METADATA = {"png": {}, "svg": {"Date": None}, "pdf": {"CreationDate": None}}
 
 
-def write_picture(graph, path_or_file, format=None, title="", caption="", width=2400,
-                  height=1600, dpi=200) -> None:
+def write_picture(graph, path_or_file, format=None, title="", caption="", width=2339,
+                  height=1654, dpi=200, color="kind") -> None:
     """Draw ``graph`` to a path or binary file as ``format`` (png, svg or pdf; by default
     the path's suffix), ``width`` × ``height`` pixels at ``dpi``, with ``title`` above and
     ``caption`` (say, the data's date and number of sources) below."""

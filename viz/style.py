@@ -1,21 +1,29 @@
-"""How a node looks in every picture and export: its kind, colour and size; and how kinds,
-numbers and dates read in the language being spoken.
+"""How a node looks in every picture and export: its kind, label, colour and size; and how
+kinds, countries, numbers and dates read in the language being spoken.
 
 Colours are Paul Tol's "muted" qualitative palette, told apart by colour-blind viewers.
-An exchange is drawn as an event (both are activities with dates).
+An exchange is drawn as an event (both are activities with dates). ``colouring(graph,
+by)`` colours nodes by kind, country, programme or community, with its legend, the same
+in every export.
 """
 
 from __future__ import annotations
 
 import math
+import textwrap
+from dataclasses import dataclass
 
-from munigraph.language import pgettext
+from munigraph.language import _, current, pgettext
 
 KINDS = ("municipality", "region", "association", "consortium", "organization",
          "programme", "agreement", "event", "topic")
 COLOURS = dict(zip(KINDS, ("#88CCEE", "#332288", "#117733", "#44AA99", "#999933",
                            "#882255", "#CC6677", "#DDCC77", "#AA4499")))
 FALLBACK = {"Actor": "organization", "Cooperation": "agreement", "Topic": "topic"}
+COLOR_BY = ("kind", "country", "programme", "community")
+PALETTE = ("#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA99",
+           "#999933", "#AA4499")  # the groups of a colouring, largest first
+OTHER = "#BBBBBB"  # the groups beyond the palette, and nodes of no group
 
 
 def kind_of(node: dict) -> str:
@@ -75,3 +83,141 @@ def size_of(degree: int) -> int:
     (6, 10, 26, 40)
     """
     return min(40, round(6 + 4 * math.sqrt(degree)))
+
+
+def label_of(data: dict, default="") -> str:
+    """A node's name on a picture, the same in every export and in explore: the
+    ``shortName`` the records give, else the name in the language being spoken (a topic's
+    or country's ``namePt`` in Portuguese), else ``default``.
+
+    >>> label_of({"name": "Frente Nacional de Prefeitos", "shortName": "FNP"})
+    'FNP'
+    >>> label_of({"name": "Olhão"}), label_of({}, "actor:x")
+    ('Olhão', 'actor:x')
+    """
+    if data.get("shortName"):
+        return str(data["shortName"])
+    if current() == "pt" and data.get("namePt"):
+        return str(data["namePt"])
+    return str(data.get("name") or default)
+
+
+def wrapped(text: str, width: int = 18) -> str:
+    """``text`` on lines of about ``width`` characters, never cut (a longer word keeps its
+    own line).
+
+    >>> print(wrapped("Cooperação descentralizada entre cidades do Brasil e Moçambique"))
+    Cooperação
+    descentralizada
+    entre cidades do
+    Brasil e
+    Moçambique
+    """
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
+                     or [text])
+
+
+def country_name(code: str) -> str:
+    """The name of the country with ISO code ``code`` in the language being spoken (English
+    when there is none in it), or "" for no known country.
+
+    >>> from munigraph.language import speaking
+    >>> with speaking("pt"):
+    ...     country_name("DE")
+    'Alemanha'
+    >>> country_name("DE"), country_name("")
+    ('Germany', '')
+    """
+    from munigraph.loaders.countries import country
+
+    found = country(code) if code else None
+    return (found.get(f"name{current().capitalize()}") or found["name"]) if found else ""
+
+
+@dataclass(frozen=True)
+class Colouring:
+    """Each node's colour, and the legend: ``(words, colour, count)`` per group, in order."""
+
+    by: str
+    colours: dict
+    legend: tuple
+
+
+def colouring(graph, by: str = "kind") -> Colouring:
+    """Colours for the nodes of ``graph`` (either view, or the country network) by ``by``:
+
+    - ``kind``: the kind's colour (``COLOURS``);
+    - ``country``: an actor's country; a cooperation whose parties are all of one country
+      takes it, else it is of "several countries";
+    - ``programme``: the programme a cooperation is part of (or is); an actor's is the
+      programme most of its cooperations are part of (``programme`` on the actors view's
+      nodes, from ``network.actor_projection``);
+    - ``community``: the Louvain community (``measures.communities``, seeded).
+
+    The groups are ranked by size: the first ``len(PALETTE)`` get a colour, the rest share
+    grey with the nodes of no group ("other").
+    """
+    from munigraph.graph.errors import MunigraphError
+    from munigraph.graph.words import kind_name
+
+    if by not in COLOR_BY:
+        raise MunigraphError(_("color is one of {choices}, not {by}").format(
+            choices=", ".join(COLOR_BY), by=repr(by)))
+    if by == "kind":
+        kinds = {node: kind_of(data) for node, data in graph.nodes(data=True)}
+        counts = [(kind, sum(1 for k in kinds.values() if k == kind)) for kind in KINDS]
+        return Colouring(by, {node: COLOURS[kind] for node, kind in kinds.items()},
+                         tuple((kind_name(k), COLOURS[k], n) for k, n in counts if n))
+    groups = _groups(graph, by)
+    sizes = {}
+    for group in groups.values():
+        if group is not None:
+            sizes[group] = sizes.get(group, 0) + 1
+    ranked = sorted(sizes, key=lambda g: (-sizes[g], _group_words(graph, by, g)))
+    coloured = dict(zip(ranked, PALETTE))
+    colours = {node: coloured.get(group, OTHER) for node, group in groups.items()}
+    legend = [(_group_words(graph, by, g), coloured[g], sizes[g]) for g in coloured]
+    rest = sum(1 for c in colours.values() if c == OTHER)
+    if rest:
+        legend.append((_("other") if by == "community" or len(ranked) > len(PALETTE) else
+                       _NONE[by](), OTHER, rest))
+    return Colouring(by, colours, tuple(legend))
+
+
+_NONE = {"country": lambda: _("several countries"), "programme": lambda: _("no programme"),
+         "community": lambda: _("other")}
+
+
+def _groups(graph, by) -> dict:
+    """``{node: group or None}`` for colouring by ``by``."""
+    if by == "community":
+        from .measures import communities
+
+        return communities(graph)
+    if by == "country":
+        countries = {}
+        for node, data in graph.nodes(data=True):
+            if data.get("label") in ("Actor", "Country"):
+                countries[node] = data.get("country") or data.get("code")
+        for node, data in graph.nodes(data=True):
+            if node not in countries:
+                around = {countries.get(n) for n in _neighbours(graph, node)} - {None}
+                countries[node] = around.pop() if len(around) == 1 else None
+        return countries
+    from .network import programme_of
+
+    return programme_of(graph)
+
+
+def _group_words(graph, by, group) -> str:
+    if by == "country":
+        return country_name(group) or str(group)
+    if by == "programme":
+        return str(group)
+    return _("community {n}").format(n=group + 1)
+
+
+def _neighbours(graph, node):
+    if graph.is_directed():
+        return set(graph.predecessors(node)) | set(graph.successors(node))
+    return set(graph.neighbors(node))
