@@ -36,7 +36,7 @@ ENDS = [("LOCATED_IN", "Actor", "Country"), ("PART_OF", "Actor", "Actor"), ("MEM
 KEYS = {"Actor": "id", "Cooperation": "id", "Topic": "id", "Source": "id", "Country": "code"}
 
 # The properties whose text ``lookup`` holds, so queries match them ignoring case and accents.
-NAMES = ("name", "namePt", "aliases", "placeNames", "code", "iatiIdentifier")
+NAMES = ("name", "namePt", "shortName", "aliases", "placeNames", "code", "iatiIdentifier")
 
 
 def fold(text: str) -> str:
