@@ -272,6 +272,44 @@ def test_actors_view_edges_are_shared_cooperations(graph):
     assert data["topics"][0] in edge["label"] and data["cooperations"][0] in edge["title"]
 
 
+def test_a_node_has_one_label_in_every_export_and_long_names_wrap_uncut(graph, tmp_path):
+    from munigraph.viz.gephi import gexf_ready
+    from munigraph.viz.style import label_of
+
+    cooperations = graph.to_networkx()
+    html_labels = {n["id"]: n["label"] for n in Page(render(cooperations)).data["nodes"]}
+    gexf_labels = dict(gexf_ready(cooperations).nodes(data="label"))
+    short = {row["id"]: row["short"] for row in graph.store.read(
+        "MATCH (n) WHERE n.shortName IS NOT NULL RETURN n.id AS id, n.shortName AS short")}
+    assert {"association:fnp", "programme:inovajuntos"} <= short.keys()
+    for node, data in cooperations.nodes(data=True):
+        name = short.get(node) or data["name"]
+        assert label_of(data, node) == name == gexf_labels[node]
+        assert html_labels[node].replace("\n", " ") == name  # wrapped, never cut
+        assert max(map(len, html_labels[node].split("\n"))) <= max(18, *map(len, name.split()))
+
+
+@pytest.mark.parametrize("by", ["country", "programme", "community"])
+def test_the_page_colours_by_country_programme_or_community_with_a_legend(graph, by):
+    from munigraph.viz.style import OTHER, PALETTE, colouring
+
+    actors = graph.to_networkx(view="actors")
+    page = Page(render(actors, color=by))
+    colours = {n["id"]: n["color"] for n in page.data["nodes"]}
+    assert set(colours.values()) <= set(PALETTE) | {OTHER}
+    groups = colouring(actors, by).legend
+    assert len(groups) >= 3 and groups[0][2] >= groups[1][2]  # largest group first
+    shown = [t.strip() for t in page.texts]
+    for words, colour, count in groups:  # each group in the legend, with its count
+        assert shown[shown.index(words) + 1] == f"{count:,}"
+        assert sum(1 for c in colours.values() if c == colour) == count
+    if by == "country":
+        brazil = next(c for w, c, _n in groups if w == "Brazil")
+        assert colours["consortium:br:cisga"] == brazil != colours["consortium:pt:amal"]
+    if by == "programme":
+        assert colours["consortium:pt:amal"] == next(c for w, c, _n in groups if w == "InovaJuntos")
+
+
 def test_untrusted_text_cannot_end_a_script():
     page = Page(render(evil_graph(), title="<b>x</b>", caption=EVIL))
     assert len(page.scripts) == 3  # vis-network, the data, the page's own

@@ -4,8 +4,8 @@
 attributes every XML graph format takes: lists joined with "; " (an evidence item as
 “quote” — source — url), dates as ISO strings at their precision ("2013", "2013-05",
 "2013-05-17"), numbers and booleans kept typed, missing values and XML's forbidden control
-characters dropped. ``label`` becomes the node's name
-(the label Gephi shows) and the node's graph label (``Actor``, ``Cooperation``) its
+characters dropped. ``label`` becomes the node's label of every picture
+(``style.label_of``: its short name, else its name; the label Gephi shows) and the node's graph label (``Actor``, ``Cooperation``) its
 ``category``.
 
 A GEXF file also has each node's colour (by kind, or as ``--color`` says) and size (``viz.style``) and position (the layout
@@ -22,7 +22,7 @@ import re
 from munigraph.graph.dates import PartialDate
 from munigraph.loaders.dates import last_day
 from munigraph.viz.limits import LAYOUT
-from munigraph.viz.style import colouring, size_of
+from munigraph.viz.style import colouring, label_of, size_of
 
 JOIN = "; "
 FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -93,7 +93,7 @@ def exportable(graph):
     """
     copy = graph.__class__()
     for node, data in graph.nodes(data=True):
-        copy.add_node(node, **typed({**data, "label": data.get("name") or str(node),
+        copy.add_node(node, **typed({**data, "label": label_of(data, str(node)),
                                      "category": data.get("label")}))
     if graph.is_multigraph():
         copy.add_edges_from((u, v, key, typed(data))
