@@ -107,7 +107,8 @@ function text(content) {
 
 const KINDS = config.words.kinds, ROLES = config.words.roles, STATUSES = config.words.statuses;
 const FIELDS = {
-  name: _("Name in English"), namePt: _("Name in Portuguese"), aliases: _("Also called"),
+  name: _("Name in English"), namePt: _("Name in Portuguese"), shortName: _("Short name"),
+  aliases: _("Also called"),
   description: _("Description"), country: _("Country"), region: _("Region"),
   lat: _("Latitude"), lon: _("Longitude"), population: _("Population"),
   wikidataId: _("Wikidata id"), geonamesId: _("GeoNames id"),
