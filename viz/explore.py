@@ -59,7 +59,7 @@ from starlette.routing import Route
 
 TEXT = 200  # the longest text a parameter may hold
 IDS = 20  # the most nodes a view may start from, and countries it may name
-SHOWN = tuple(kind for kind in KINDS if kind != "topic")  # kinds of node a view holds
+SHOWN = tuple(kind for kind in KINDS if kind not in ("topic", "country"))  # kinds of node a view holds
 LOCAL = ("127.0.0.1", "localhost")
 NAME = re.compile(r"\w{1,40}")
 WHOLE = re.compile(r"-?[0-9]{1,9}")
