@@ -170,16 +170,13 @@ def test_the_library_export_writes_and_reports(graph, tmp_path):
 
 
 def test_the_limits_hold_for_a_library_caller(graph, tmp_path, monkeypatch):
-    monkeypatch.setattr(limits, "HTML", 5)
-    monkeypatch.setattr(limits, "PICTURE", 5)
-    page = viz.export(graph.store, "html", tmp_path / "amal.html", actor="AMAL")
-    assert page.nodes > 5 and (tmp_path / "amal.html").stat().st_size > 0
-    assert page.warning == f"{page.nodes} nodes: the page may be slow to open; a filter would help."
-    with pytest.raises(ExportError) as refused:
-        viz.export(graph.store, "png", tmp_path / "amal.png", actor="AMAL")
-    assert str(refused.value) == (f"{page.nodes} nodes would make an unreadable picture: choose at "
-                                  "most 5 with a filter (or export html, gexf or graphml)")
-    assert not (tmp_path / "amal.png").exists()
+    monkeypatch.setattr(limits, "MAP", 5)
+    world = viz.export(graph.store, "map", tmp_path / "amal.html", actor="AMAL")
+    assert world.nodes > 5 and (tmp_path / "amal.html").stat().st_size > 0
+    assert world.warning == f"{world.nodes} nodes: the page may be slow to open; a filter would help."
+    gephi = viz.export(graph.store, "gexf", tmp_path / "amal.gexf", actor="AMAL")
+    assert gephi.nodes == world.nodes and gephi.warning is None  # gexf keeps every node
+    assert nx.read_gexf(tmp_path / "amal.gexf").number_of_nodes() == gephi.nodes
 
 
 def test_a_wrong_suffix_or_an_empty_selection_is_refused(graph, tmp_path):

@@ -95,7 +95,7 @@ def test_caption_counts_sources_behind_the_selection(graph):
     ({"countries": ["International"]}, "is no single country"),
     ({"actor": "AMAL", "depth": 0}, "depth must be 1 or more"),
     ({"query": "timeline"}, "names no actor or cooperation by id"),
-    ({"view": "people"}, "view must be 'cooperations' or 'actors'"),
+    ({"view": "people"}, "view must be 'cooperations', 'actors' or 'countries'"),
 ])
 def test_bad_filters_are_explained(graph, arguments, message):
     with pytest.raises(MunigraphError, match=message):

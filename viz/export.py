@@ -3,10 +3,12 @@
 ``export(store, "png", "out.png", actor="AMAL")`` chooses a part of the graph with the
 filters of ``viz.select``, refuses what should not be drawn, writes the file and returns an
 ``ExportReport``. What it refuses (``ExportError``, no file written): a path whose suffix
-is not the format's, a selection that holds nothing, and a picture (png, svg, pdf) of more
-than ``limits.PICTURE`` nodes. An HTML page of more than ``limits.HTML`` nodes, or a map
-of more than ``limits.MAP``, is written with a warning in the report. A filter naming
-nothing, or choosing no cooperation, is refused by ``select`` (``MunigraphError``).
+is not the format's, a selection that holds nothing, and a map of the countries view (a
+map places actors). An HTML page of more than ``limits.HTML`` nodes, or a picture (png,
+svg, pdf) of more than ``limits.PICTURE``, draws the countries view of the same
+cooperations instead, with a warning in the report; a map of more than ``limits.MAP``
+is written with a warning. A filter naming nothing, or choosing no cooperation, is
+refused by ``select`` (``MunigraphError``).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from . import limits
 from .select import select
 
 KINDS = ("html", "png", "svg", "pdf", "gexf", "graphml", "map")
+AGGREGATED = ("html", "png", "svg", "pdf")  # above their limit, drawn as the countries view
 MAP_SUFFIXES = ("html", "htm", "png", "svg", "pdf")  # a map page, or a map for print
 TITLE = N_("International municipal cooperation")  # the title, in the language being spoken
 PIXELS = (100, 12000)  # width and height of a picture
@@ -64,7 +67,7 @@ def export(store, kind, out, *, actor=None, depth=1, countries=(), between=None,
     check_out(kind, out)
     if parameters and not query:
         raise ExportError(_("parameters go with query: give the name of a canned query too"))
-    from .style import COLOR_BY
+    from .style import COLOR_BY, number
 
     if color not in COLOR_BY:
         raise ExportError(_("color is one of {choices}, not {by}").format(
@@ -73,20 +76,25 @@ def export(store, kind, out, *, actor=None, depth=1, countries=(), between=None,
         raise ExportError(_("{name} must be a whole number from {low} to {high}, not "
                             "{value}").format(name="dpi", low=DPI[0], high=DPI[1], value=repr(dpi)))
     width, height = page_size(width, height, dpi)
+    if kind == "map" and view == "countries":
+        raise ExportError(_("a map places actors and the links between them: draw it in the "
+                            "cooperations or actors view, not countries"))
+    limit = limits.of(kind)
     chosen = select(store, actor=actor, depth=depth, countries=countries, topic=topic,
                     programme=programme, since=since, query=query, parameters=parameters,
-                    view=view, between=between, min_shared=min_shared)
+                    view=view, between=between, min_shared=min_shared,
+                    limit=limit if kind in AGGREGATED else None)
     nodes = chosen.graph.number_of_nodes()
     if nodes == 0:
         raise ExportError(_("the graph holds nothing to draw: no file was written"))
-    warning, limit = None, limits.of(kind)
-    if kind in ("html", "map") and nodes > limit:
+    warning = None
+    if chosen.too_many:
+        warning = _("{nodes} nodes are too many to draw: the cooperations are drawn aggregated "
+                    "by country instead ({countries} countries); a filter would show them one "
+                    "by one.").format(nodes=number(chosen.too_many), countries=number(nodes))
+    if kind == "map" and nodes > limit:
         warning = _("{nodes} nodes: the page may be slow to open; a filter would help.").format(
             nodes=nodes)
-    if kind in ("png", "svg", "pdf") and nodes > limit:
-        raise ExportError(_("{nodes} nodes would make an unreadable picture: choose at most "
-                            "{limit} with a filter (or export html, gexf or graphml)").format(
-                                nodes=nodes, limit=limit))
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     write(kind, chosen, out, _(TITLE) if title is None else title, width, height, dpi, color)
     return ExportReport(Path(out), kind, chosen.caption, nodes, len(set(chosen.graph.edges())),

@@ -14,6 +14,7 @@ import base64
 import hashlib
 import html
 import json
+import math
 from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 from string import Template
@@ -111,7 +112,9 @@ def render(graph, title: str = "munigraph", caption: str = "", color: str = "kin
     vis = vis_network()
     colours = colouring(graph, color)
     nodes, edges = elements(graph, colours.colours)
-    data = {"nodes": nodes, "edges": edges, "options": options(len(nodes), len(edges)),
+    countries = any(node["kind"] == "country" for node in nodes)
+    data = {"nodes": nodes, "edges": edges,
+            "options": options(len(nodes), len(edges), countries),
             "summary": f"{_count('node', len(nodes))} · {_count('link', len(edges))}",
             "progress": _("Laying out… {percent} %")}
     status = ngettext("Laying out {n} node…", "Laying out {n} nodes…", len(nodes))
@@ -155,22 +158,32 @@ def script_json(value) -> str:
 def elements(graph, colours=None) -> tuple[list, list]:
     """vis-network nodes and edges of ``graph``; parallel edges (several roles) become one.
     A node's colour is its kind's, or ``colours[node]``; its label is ``style.label_of``,
-    wrapped onto lines."""
+    wrapped onto lines; its size grows with its degree. In the country network a country's
+    area and label grow with its cooperations, and a link's width and ink with how many
+    join its two countries."""
+    most = max((data.get("cooperations", 0) for _n, data in graph.nodes(data=True)
+                if data.get("label") == "Country"), default=0)
+    heaviest = max((weight for a, _b, weight in graph.edges(data="weight", default=0)
+                    if graph.nodes[a].get("label") == "Country"), default=0)
     nodes = []
     for node, data in graph.nodes(data=True):
         kind = kind_of(data)
         name = str(data.get("name") or node)
+        look = ({"size": size_of(graph.degree(node))} if data.get("label") != "Country"
+                else _country_look(data.get("cooperations", 0) / (most or 1)))
         nodes.append({"id": node, "label": wrapped(label_of(data, node)), "kind": kind,
                       "color": (colours or {}).get(node, COLOURS[kind]),
-                      "shape": SHAPES.get(kind, "dot"),
-                      "size": size_of(graph.degree(node)), "title": node_title(name, data)})
+                      "shape": SHAPES.get(kind, "dot"), **look,
+                      "title": node_title(name, data)})
     pairs = {}
     for a, b, data in graph.edges(data=True):
         pairs.setdefault((a, b), []).append(data)
     edges = []
     for i, ((a, b), parallel) in enumerate(pairs.items()):
         ends = f"{_name(graph, a)} – {_name(graph, b)}"
-        if "weight" in parallel[0]:
+        if graph.nodes[a].get("label") == "Country":
+            edge = _joining(parallel[0], ends, heaviest)
+        elif "weight" in parallel[0]:
             edge = _shared(parallel[0], ends)
         else:
             roles = ", ".join(role_name(d.get("role", "")) for d in parallel)
@@ -197,6 +210,8 @@ def node_title(name: str, data: dict) -> str:
     what = kind_name(str(data.get("type") or data.get("label") or "").lower()).capitalize()
     if data.get("kind"):
         what += f" ({kind_name(data['kind'])})"
+    if data.get("label") == "Country":
+        return "\n".join([name, what, _country_counts(data)])
     dates = _dates(data)
     lines = [name, " · ".join(p for p in (what, data.get("country"), dates) if p)]
     if data.get("topics"):
@@ -209,18 +224,22 @@ def node_title(name: str, data: dict) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def options(nodes: int, edges: int) -> dict:
+def options(nodes: int, edges: int, countries: bool = False) -> dict:
     """vis-network options: a force layout run before the first drawing in a bounded time
     (fewer steps for larger graphs; no O(n²) "improved" initial layout), then stopped by the
     page; edge labels only from about 90 % zoom; above ``LARGE`` nodes, node labels only
-    when zoomed in, no hover highlighting, and edges hidden while dragging or zooming."""
+    when zoomed in, no hover highlighting, and edges hidden while dragging or zooming. The
+    country network (``countries``), a few hubs joined to many countries, is spread wider
+    so that its nodes and names do not overlap."""
     large = nodes > LARGE
     steps = min(500, max(100, 500_000 // max(nodes + edges, 1)))
+    force = ({"gravitationalConstant": -80, "springLength": 150, "avoidOverlap": 1,
+              "centralGravity": 0.01} if countries else
+             {"gravitationalConstant": -40, "springLength": 60, "avoidOverlap": 0.2})
     return {
         "layout": {"randomSeed": 7, "improvedLayout": False},
         "physics": {"solver": "forceAtlas2Based", "minVelocity": 1,
-                    "forceAtlas2Based": {"gravitationalConstant": -40, "springLength": 60,
-                                         "avoidOverlap": 0.2, "theta": 1},
+                    "forceAtlas2Based": {**force, "theta": 1},
                     "stabilization": {"iterations": steps, "updateInterval": 20}},
         "nodes": {"borderWidth": 1, "font": {"face": "system-ui, sans-serif", "size": 14},
                   "scaling": {"label": {"drawThreshold": 9 if large else 5}}},
@@ -257,6 +276,38 @@ def _shared(data: dict, ends: str) -> dict:
     return {"label": shorten(topics, 60), "value": data["weight"],
             "title": f"{ends}\n{shared}"
                      + ("\n" + _("Topics: {topics}").format(topics=topics) if topics else "")}
+
+
+def _joining(data: dict, ends: str, heaviest: int) -> dict:
+    """A link of the country network: how many cooperations join the two countries (its
+    width and ink grow with the square root, up to the ``heaviest`` link's), and the first
+    of their names, one a line."""
+    n, names = data["weight"], data.get("cooperations") or []
+    lines = [ends, ngettext("{n} cooperation joins them:", "{n} cooperations join them:", n)
+             .format(n=number(n)), *names]
+    if n > len(names):
+        lines.append(_("… and {n} more").format(n=number(n - len(names))))
+    share = math.sqrt(n / heaviest)
+    return {"label": number(n), "value": share, "color": {"opacity": round(0.25 + 0.75 * share, 2)},
+            "title": "\n".join(lines)}
+
+
+def _country_look(share: float) -> dict:
+    """A country's size and label size for its ``share`` of the largest country's
+    cooperations: area and letters grow with it."""
+    return {"size": round(6 + 34 * math.sqrt(share)),
+            "font": {"size": round(14 + 14 * math.sqrt(share))}}
+
+
+def _country_counts(data: dict) -> str:
+    """A country's actors and cooperations, in words."""
+    actors, cooperations = data.get("actors", 0), data.get("cooperations", 0)
+    words = (ngettext("{n} actor", "{n} actors", actors).format(n=number(actors)) + " · "
+             + ngettext("{n} cooperation", "{n} cooperations", cooperations)
+             .format(n=number(cooperations)))
+    if data.get("within"):
+        words += " " + _("({n} within the country)").format(n=number(data["within"]))
+    return words
 
 
 def _dates(data: dict) -> str:

@@ -7,13 +7,14 @@ actors only in the actors view.
 - ``HTML``: the interactive page (``munigraph export html``, and a view of ``munigraph
   explore``, drawn with the same options) was laid out and drawn by headless Chromium in
   under 3 s at this many nodes (2.5–2.7 s on a quiet machine); from 1,500 nodes it takes
-  3.2 s and more, 5 s at 3,000. Beyond it, an export is written with a warning; explore
-  refuses the view.
+  3.2 s and more, 5 s at 3,000. Beyond it, an export draws the countries view of the
+  same cooperations instead (``viz.countries``), with a warning; explore refuses the view.
 - ``MAP``: the world map was drawn in 1.8 s at this many nodes, and in 2.1 to 3.6 s at
   6,000 to 10,000; beyond it, an export is written with a warning.
 - ``PICTURE``: a PNG, SVG or PDF of this many nodes takes 15–25 s, most of it the
   layout, and its marks can still be told apart; at 3,000 it takes 35–45 s and the
-  smallest marks are dots in a grey mesh of links. More is refused.
+  smallest marks are dots in a grey mesh of links. Beyond it, an export draws the
+  countries view instead, with a warning.
 - ``LAYOUT``: a GEXF file holds positions up to this many nodes (a layout of 14–17 s);
   Gephi lays out larger graphs itself.
 """

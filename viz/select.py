@@ -1,8 +1,8 @@
 """Which part of the graph a picture shows: filters that choose cooperations.
 
 ``select(store, ...)`` returns a ``Selection``: the ``MultiDiGraph`` of the chosen
-cooperations with their parties (``viz.network``), in the cooperations view or projected
-to actors, and what its caption says (the date and how many sources stand behind it).
+cooperations with their parties (``viz.network``), in the cooperations view, projected
+to actors or aggregated by country, and what its caption says (the date and how many sources stand behind it).
 Filters combine: a cooperation is shown when it passes every filter given.
 
 - ``actor`` (id, name or alias, resolved as for the canned queries: ``queries.names``)
@@ -19,6 +19,13 @@ Filters combine: a cooperation is shown when it passes every filter given.
 - ``query`` with ``parameters``: the actors and cooperations whose ids a canned query
   returns (its ``id``, ``*_id`` and ``*_ids`` columns, and the nodes it returns), with the
   cooperations that join those actors.
+
+The views: ``cooperations`` keeps cooperation nodes between their parties, ``actors``
+joins actors directly (``network.actor_projection``), ``countries`` joins the countries
+the cooperations join (``countries.country_network``). Given a ``limit``, a selection of
+more nodes than that in the view asked for is drawn in the countries view instead, and its
+caption says so. The countries view, and a selection given a ``limit``, first read only
+who takes part in what and where, much faster than the whole network.
 
 A name that matches nothing, an ``actor`` that names several actors, and filters that
 leave no cooperation are refused with a message saying so.
@@ -37,7 +44,8 @@ from munigraph.graph.errors import ExportError, MunigraphError, QueryError
 from munigraph.language import _, ngettext
 from munigraph.queries.names import actor_id
 
-from .network import actor_projection, read_network
+from .countries import country_network
+from .network import CHOSEN, EVERY, actor_projection, read_network
 
 COOPERATIONS_OF = ("MATCH (a:Actor)-[:TAKES_PART]->(c:Cooperation) WHERE a.id IN $ids "
                    "RETURN DISTINCT c.id AS id")
@@ -71,6 +79,17 @@ SINCE = ("MATCH (c:Cooperation) WHERE coalesce(c.start, c.signed).year >= $year 
 KINDS = "MATCH (n) WHERE n.id IN $ids RETURN n.id AS id, n:Cooperation AS cooperation"
 JOINING = ("MATCH (a:Actor)-[:TAKES_PART]->(c:Cooperation)<-[:TAKES_PART]-(b:Actor) "
            "WHERE a.id IN $ids AND b.id IN $ids AND a <> b RETURN DISTINCT c.id AS id")
+OUTLINE = """
+{c}
+RETURN c.id AS id, c.name AS name, [(c)<-[:TAKES_PART]-(a:Actor) | [a.id, a.country]] AS parties,
+       [(c)-[:INVOLVES]->(k:Country) | k.code] AS scope"""
+# The actors the network draws besides the parties: with every cooperation, those that take
+# part in none; else the actors given.
+BESIDES = {True: "MATCH (a:Actor) WHERE NOT EXISTS { MATCH (a)-[:TAKES_PART]->(:Cooperation) } "
+                 "RETURN a.id AS id, a.country AS country",
+           False: "UNWIND $actors AS id MATCH (a:Actor {id: id}) "
+                  "RETURN a.id AS id, a.country AS country"}
+VIEWS = ("cooperations", "actors", "countries")
 UNLINKED = 5  # actors the caption names when the actors view leaves them out
 SOURCES = ("MATCH (c:Cooperation)-[:EVIDENCED_BY]->(s:Source) WHERE $all OR c.id IN $ids "
            "RETURN count(DISTINCT s) AS n")
@@ -80,11 +99,13 @@ SOURCES = ("MATCH (c:Cooperation)-[:EVIDENCED_BY]->(s:Source) WHERE $all OR c.id
 class Selection:
     """A part of the graph to draw, and the words of its caption."""
 
-    graph: object  # networkx MultiDiGraph (cooperations view) or Graph (actors view)
+    graph: object  # networkx MultiDiGraph (cooperations view) or Graph (actors, countries)
     sources: int
     date: datetime.date
     left_out: int = 0  # parties of the chosen cooperations that are not drawn
     unlinked: tuple = ()  # names of actors the actors view leaves out: they share nothing drawn
+    view: str = "cooperations"  # the view drawn
+    too_many: int = 0  # nodes of the view asked for, when too many: the countries view is drawn
 
     @property
     def caption(self) -> str:
@@ -98,16 +119,36 @@ class Selection:
         >>> with speaking("pt"):
         ...     chosen.caption
         'munigraph · grafo de 03/12/2026 · 61 fontes · 3 nós, 2 ligações'
+        >>> aggregated = Selection(nx.path_graph(3), 61, datetime.date(2026, 12, 3),
+        ...                        view="countries", too_many=15203)
+        >>> for words in aggregated.caption.split(" · ")[3:]:
+        ...     print(words)
+        15,203 nodes are too many to draw: cooperations aggregated by country
+        3 countries linked by the cooperations that join them, 2 links
         """
-        from .style import shown_date
+        from .style import number, shown_date
 
         nodes = self.graph.number_of_nodes()
         edges = len(set(self.graph.edges()))  # pairs linked, as drawn: roles of one pair are one link
-        words = [
-            "munigraph", _("graph of {date}").format(date=shown_date(self.date)),
-            ngettext("{n} source", "{n} sources", self.sources).format(n=self.sources),
-            ngettext("{n} node", "{n} nodes", nodes).format(n=nodes) + ", "
-            + ngettext("{n} link", "{n} links", edges).format(n=edges)]
+        links = ngettext("{n} link", "{n} links", edges).format(n=edges)
+        words = ["munigraph", _("graph of {date}").format(date=shown_date(self.date)),
+                 ngettext("{n} source", "{n} sources", self.sources).format(n=self.sources)]
+        if self.too_many:
+            words.append(ngettext("{n} node is too many to draw: cooperations aggregated by "
+                                  "country", "{n} nodes are too many to draw: cooperations "
+                                  "aggregated by country", self.too_many)
+                         .format(n=number(self.too_many)))
+        if self.view == "countries":
+            words.append(_("{countries} linked by the cooperations that join them, {links}")
+                         .format(countries=ngettext("{n} country", "{n} countries", nodes)
+                                 .format(n=nodes), links=links))
+            without = self.graph.graph.get("without_country", 0)
+            if without:
+                words.append(ngettext("{n} party without a country not drawn",
+                                      "{n} parties without a country not drawn", without)
+                             .format(n=without))
+        else:
+            words.append(ngettext("{n} node", "{n} nodes", nodes).format(n=nodes) + ", " + links)
         if self.left_out:
             words.append(ngettext("{n} party of other countries not drawn",
                                   "{n} parties of other countries not drawn", self.left_out)
@@ -122,7 +163,7 @@ class Selection:
 
 def select(store, actor=None, depth=1, countries=(), topic=None, programme=None, since=None,
            query=None, parameters=None, view="cooperations", between=None,
-           min_shared=1) -> Selection:
+           min_shared=1, limit=None) -> Selection:
     """The part of the graph that passes every filter given (all of it without filters)."""
     _check_view(view)
     if not isinstance(min_shared, int) or min_shared < 1:
@@ -144,7 +185,7 @@ def select(store, actor=None, depth=1, countries=(), topic=None, programme=None,
         actors, cooperations = _from_query(store, query, parameters or {})
         extra |= actors
         chosen = _narrowed(chosen, cooperations | _ids(store, JOINING, ids=sorted(actors)))
-    return _selection(store, chosen, extra, view, drawn, min_shared)
+    return _selection(store, chosen, extra, view, drawn, min_shared, limit)
 
 
 def around(store, actors=(), cooperations=(), depth=1, countries=(), topic=None, programme=None,
@@ -170,8 +211,8 @@ def around(store, actors=(), cooperations=(), depth=1, countries=(), topic=None,
 
 
 def _check_view(view) -> None:
-    if view not in ("cooperations", "actors"):
-        raise MunigraphError(_("view must be 'cooperations' or 'actors', not {view}")
+    if view not in VIEWS:
+        raise MunigraphError(_("view must be 'cooperations', 'actors' or 'countries', not {view}")
                              .format(view=repr(view)))
 
 
@@ -195,29 +236,73 @@ def _filtered(store, chosen, countries=(), topic=None, programme=None, since=Non
     return chosen
 
 
-def _selection(store, chosen, extra, view, countries=None, min_shared=1) -> Selection:
+def _selection(store, chosen, extra, view, countries=None, min_shared=1,
+               limit=None) -> Selection:
     """The ``chosen`` cooperations (``None``: all) with their parties and the ``extra``
-    actors, read in one go; with ``countries``, only the parties of those countries. The
+    actors, in ``view``; with ``countries``, only the parties of those countries. The
     actors view keeps links of at least ``min_shared`` shared cooperations and names the
-    actors left without a link instead of drawing them apart."""
+    actors left without a link instead of drawing them apart. Above ``limit`` nodes, the
+    countries view is drawn instead."""
     if chosen is not None and not chosen:
         raise ExportError(_("the filters choose no cooperation: nothing to draw"))
-    graph = read_network(store, chosen, extra)
-    left_out = []
-    if countries:
-        left_out = [node for node, data in graph.nodes(data=True) if data["label"] == "Actor"
-                    and node not in extra and data.get("country") not in countries]
-        graph.remove_nodes_from(left_out)
     sources = store.read(SOURCES, all=chosen is None, ids=sorted(chosen or []))[0]["n"]
-    unlinked = []
-    if view == "actors":
-        graph = actor_projection(graph)
-        graph.remove_edges_from([(a, b) for a, b, weight in graph.edges(data="weight")
-                                 if weight < min_shared])
-        alone = [node for node in graph if graph.degree(node) == 0]
-        unlinked = sorted(str(graph.nodes[node].get("name") or node) for node in alone)
-        graph.remove_nodes_from(alone)
-    return Selection(graph, sources, datetime.date.today(), len(left_out), tuple(unlinked))
+    today, too_many = datetime.date.today(), 0
+    if view == "countries" or limit is not None:
+        outline = _outline(store, chosen, extra)
+        left_out = _left_out(outline, extra, countries)
+        if view != "countries":
+            nodes = _view(outline, view, min_shared)[0].number_of_nodes()
+            too_many = nodes if nodes > limit else 0
+        if view == "countries" or too_many:
+            return Selection(country_network(outline), sources, today, len(left_out),
+                             view="countries", too_many=too_many)
+    graph = read_network(store, chosen, extra)
+    left_out = _left_out(graph, extra, countries)
+    graph, unlinked = _view(graph, view, min_shared)
+    return Selection(graph, sources, today, len(left_out), unlinked, view)
+
+
+def _outline(store, chosen, extra):
+    """What the whole network of ``_selection`` holds, but only who takes part in what,
+    each actor's ``country`` and each cooperation's ``name`` and ``scope`` (the countries
+    it involves), as a ``MultiDiGraph`` of the same nodes, read in two queries."""
+    import networkx as nx
+
+    outline = nx.MultiDiGraph()
+    rows = store.read(OUTLINE.format(**(EVERY if chosen is None else CHOSEN)),
+                      cooperations=sorted(chosen or []))
+    for row in rows:
+        outline.add_node(row["id"], label="Cooperation", name=row["name"], scope=row["scope"])
+        for actor, country in row["parties"]:
+            outline.add_node(actor, label="Actor", country=country)
+            outline.add_edge(actor, row["id"])
+    for row in store.read(BESIDES[chosen is None], actors=sorted(extra)):
+        outline.add_node(row["id"], label="Actor", country=row["country"])
+    return outline
+
+
+def _left_out(graph, extra, countries) -> list:
+    """With ``countries``, the actors of ``graph`` of other countries (not ``extra``),
+    taken out of it."""
+    left_out = [node for node, data in graph.nodes(data=True) if countries
+                and data["label"] == "Actor" and node not in extra
+                and data.get("country") not in countries]
+    graph.remove_nodes_from(left_out)
+    return left_out
+
+
+def _view(graph, view, min_shared) -> tuple:
+    """The cooperations ``graph`` in ``view`` (cooperations or actors), and the names of
+    the actors that the actors view leaves without a link of ``min_shared``."""
+    if view != "actors":
+        return graph, ()
+    graph = actor_projection(graph)
+    graph.remove_edges_from([(a, b) for a, b, weight in graph.edges(data="weight")
+                             if weight < min_shared])
+    alone = [node for node in graph if graph.degree(node) == 0]
+    unlinked = sorted(str(graph.nodes[node].get("name") or node) for node in alone)
+    graph.remove_nodes_from(alone)
+    return graph, tuple(unlinked)
 
 
 def _pair(between) -> tuple:

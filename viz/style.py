@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from munigraph.language import _, current, pgettext
 
 KINDS = ("municipality", "region", "association", "consortium", "organization",
-         "programme", "agreement", "event", "topic")
+         "programme", "agreement", "event", "topic", "country")
 COLOURS = dict(zip(KINDS, ("#88CCEE", "#332288", "#117733", "#44AA99", "#999933",
-                           "#882255", "#CC6677", "#DDCC77", "#AA4499")))
-FALLBACK = {"Actor": "organization", "Cooperation": "agreement", "Topic": "topic"}
+                           "#882255", "#CC6677", "#DDCC77", "#AA4499", "#EE8866")))
+FALLBACK = {"Actor": "organization", "Cooperation": "agreement", "Topic": "topic",
+            "Country": "country"}
 COLOR_BY = ("kind", "country", "programme", "community")
 PALETTE = ("#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA99",
            "#999933", "#AA4499")  # the groups of a colouring, largest first
