@@ -57,6 +57,10 @@ def test_bench_small_loads_every_generated_row_and_times_every_query(tmp_path):
     assert all(t["p50"] <= t["p95"] <= t["max"] for t in report["queries"].values())
     assert sum(t["rows"] for t in report["queries"].values()) > 0
     assert 1000 <= report["export"]["nodes"] <= 2100
+    whole = report["whole_export"]  # the small graph is above the page's limit: by country
+    assert whole["aggregated"] and whole["held"] > 1000 and 0 < whole["nodes"] < 250
+    assert whole["ratio"] == round(whole["seconds"] / report["export"]["seconds"], 2)
+    assert "aggregated by country" in result.output
     assert f"{load['ratio']:.1f}×" in result.output and "most-connected" in result.output
 
 

