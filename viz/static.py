@@ -37,7 +37,7 @@ from pathlib import Path
 from munigraph.graph.errors import MunigraphError
 from munigraph.graph.words import kind_name
 from munigraph.language import _, ngettext, pgettext
-from munigraph.viz.style import COLOURS, KINDS, colouring, kind_of, label_of, number, \
+from munigraph.viz.style import COLOURS, KINDS, colouring, kind_of, label_of, number, weight_of, \
     size_of, wrapped
 
 FORMATS = ("png", "svg", "pdf")
@@ -56,6 +56,7 @@ APART = 600  # the largest graph whose overlapping marks are pushed apart
 KEY_ROOM = 0.5  # the most of the page's width the legend and key take
 MARGIN = 12  # points around the page's content
 EDGE = "#555555"
+EDGE_RGB = (1 / 3, 1 / 3, 1 / 3)  # EDGE, with an alpha per link
 PAD = 0.1  # the backing's pad around a name, in font sizes
 BACKING = {"boxstyle": f"square,pad={PAD}", "facecolor": "white", "edgecolor": "none",
            "alpha": 0.8}
@@ -236,7 +237,7 @@ class Nodes:
         self.order = sorted(graph, key=lambda n: (-graph.degree(n), str(n)))
         self.naming = sorted(self.order, key=lambda n: len(label_of(graph.nodes[n], n)) > LONG)
         self.kinds = {n: kind_of(graph.nodes[n]) for n in graph}
-        self.points = {n: size_of(graph.degree(n)) * scale for n in graph}  # marker sizes
+        self.points = {n: size_of(weight_of(graph, n)) * scale for n in graph}  # marker sizes
         self.reach = {n: (size * REACH.get(SHAPES.get(self.kinds[n]), 0.5) + 1) * pt
                       for n, size in self.points.items()}  # centre to edge, and a point more
         self.xy = {}
@@ -252,16 +253,22 @@ class Nodes:
             self.xy = apart(self.xy, self.reach, (x0, y0, x1, y1))
 
     def draw(self, axes) -> None:
-        """The links, then the marks: ``size_of`` their degree, in their colour and their
+        """The links, wider and darker the heavier they are (from the lightest link to the
+        heaviest), then the marks: ``size_of`` their ``weight_of``, in their colour and their
         kind's shape."""
         from matplotlib.collections import LineCollection
 
         graph, xy = self.graph, self.xy
         edges = sorted(graph.edges(data=True), key=lambda edge: (str(edge[0]), str(edge[1])))
         thin = max(0.2, min(0.8, 12 / math.sqrt(len(edges) + 1)))
+        weights = [data.get("weight", 1) for _, _, data in edges]
+        lightest, heaviest = min(weights, default=1), max(weights, default=1)
+        shares = [math.sqrt((w - lightest) / (heaviest - lightest)) if heaviest > lightest else 0.5
+                  for w in weights]
         axes.add_collection(LineCollection(
-            [(xy[u], xy[v]) for u, v, _ in edges], colors=EDGE, alpha=0.6, zorder=1,
-            linewidths=[thin * math.sqrt(data.get("weight", 1)) for _, _, data in edges],
+            [(xy[u], xy[v]) for u, v, _ in edges], zorder=1,
+            colors=[(*EDGE_RGB, 0.3 + 0.6 * share) for share in shares],
+            linewidths=[thin * (1 + 5 * share) for share in shares],
             linestyles=["--" if data.get("role") == "part_of" else "-" for _, _, data in edges]))
         for kind in KINDS:
             group = [n for n in sorted(graph, key=str) if self.kinds[n] == kind]
@@ -524,14 +531,20 @@ def layout(graph, aspect=1.0) -> dict:
 
 def laid_out(graph) -> list:
     """The connected components of ``graph``, largest first, each ``{node: (x, y)}`` in
-    [-1, 1]²: ForceAtlas2 with strong gravity, each axis evened out (see ``evened``)."""
+    [-1, 1]²: ForceAtlas2 with strong gravity, heavier links pulling harder, each axis
+    evened out (see ``evened``)."""
     import networkx as nx
     import numpy as np
 
     simple = nx.Graph()
     simple.add_nodes_from(sorted(graph, key=str))
-    simple.add_edges_from(sorted({tuple(sorted(pair, key=str)) for pair in graph.edges()
-                                  if pair[0] != pair[1]}, key=str))
+    pulls = {}  # a pair's pull: the square root of its links' weight
+    for a, b, weight in graph.edges(data="weight", default=1):
+        if a != b:
+            pair = tuple(sorted((a, b), key=str))
+            pulls[pair] = pulls.get(pair, 0) + weight
+    simple.add_edges_from((a, b, {"weight": math.sqrt(w)})
+                          for (a, b), w in sorted(pulls.items(), key=str))
     parts = []
     for nodes in sorted(nx.connected_components(simple),
                         key=lambda part: (-len(part), min(map(str, part)))):
@@ -541,8 +554,9 @@ def laid_out(graph) -> list:
         else:
             component = nx.Graph()
             component.add_nodes_from(ordered)
-            component.add_edges_from(sorted(simple.subgraph(ordered).edges(), key=str))
+            component.add_edges_from(sorted(simple.subgraph(ordered).edges(data=True), key=str))
             positions = nx.forceatlas2_layout(component, seed=SEED, strong_gravity=True,
+                                              weight="weight",
                                               max_iter=100 if len(ordered) <= 1000 else 50)
             xy = evened(np.array([positions[n] for n in ordered], dtype=float))
         parts.append({node: (float(x), float(y)) for node, (x, y) in zip(ordered, xy)})

@@ -77,6 +77,13 @@ def shown_date(value) -> str:
     return text
 
 
+def weight_of(graph, node) -> int:
+    """What a node's size shows: a country's cooperations in the country network, else
+    its degree (its links)."""
+    data = graph.nodes[node]
+    return data.get("cooperations", 0) if data.get("label") == "Country" else graph.degree(node)
+
+
 def size_of(degree: int) -> int:
     """A node's radius in pixels: its area grows with its degree, up to a cap.
 
