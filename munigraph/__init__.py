@@ -167,13 +167,19 @@ class Munigraph:
     def to_networkx(self, view: str = "cooperations"):
         """The graph as networkx: ``view="cooperations"`` gives a ``MultiDiGraph`` of actors
         and cooperations (actor → cooperation edges keyed by role); ``view="actors"`` gives
-        the ``Graph`` of actors joined when they share cooperations (``weight``: how many).
-        Dates are ``PartialDate`` values, at the precision the source gives.
+        the ``Graph`` of actors joined when they share cooperations (``weight``: how many);
+        ``view="countries"`` the ``Graph`` of countries joined by the cooperations that join
+        them (``viz.countries``). Dates are ``PartialDate`` values, at the precision the
+        source gives.
         """
         from munigraph.viz.network import actor_projection, read_network
+        from munigraph.viz.select import select
 
-        if view not in ("cooperations", "actors"):
-            raise MunigraphError(_("view must be 'cooperations' or 'actors', not {view}").format(view=repr(view)))
+        if view not in ("cooperations", "actors", "countries"):
+            raise MunigraphError(_("view must be 'cooperations', 'actors' or 'countries', not "
+                                   "{view}").format(view=repr(view)))
+        if view == "countries":
+            return select(self.store, view="countries").graph
         graph = read_network(self.store)
         return actor_projection(graph) if view == "actors" else graph
 

@@ -68,8 +68,17 @@ def test_actor_view_weighs_pairs_by_shared_cooperations(graph):
     assert all(data["label"] == "Actor" for _, data in actors.nodes(data=True))
 
 
+def test_country_view_weighs_pairs_by_the_cooperations_joining_them(graph):
+    countries = graph.to_networkx(view="countries")
+    from munigraph.viz.select import BETWEEN
+
+    joining = graph.store.read(BETWEEN, a="BR", b="PT")  # a party in one, a party or the scope in the other
+    assert countries.edges["country:br", "country:pt"]["weight"] == len(joining) > 0
+    assert all(data["label"] == "Country" for _, data in countries.nodes(data=True))
+
+
 def test_unknown_view_is_refused(graph):
-    with pytest.raises(munigraph.MunigraphError, match="view must be 'cooperations' or 'actors'"):
+    with pytest.raises(munigraph.MunigraphError, match="view must be 'cooperations', 'actors' or 'countries'"):
         graph.to_networkx(view="people")
 
 
