@@ -1,17 +1,25 @@
-"""The world map: where actors are placed, what is drawn, escaping, and opening offline."""
+"""The world map: where actors are placed, what is drawn, escaping, opening offline, the
+first view framed on the data, names, merged markers, clicks, and the map for print."""
 
+import base64
 import csv
 import doctest
 import html
+import io
+import math
 import re
 
 import networkx as nx
 import pytest
 
 import munigraph.viz.map as world
+import munigraph.viz.printed_map as printed
 from munigraph.language import speaking
-from munigraph.viz.map import coordinates, map_html, project, write_map
+from munigraph.viz.map import SCALE, coordinates, layout, map_html, project, write_map
 from munigraph.viz.network import actor_projection
+from munigraph.viz.printed_map import map_picture
+from munigraph.viz.select import select
+from munigraph.viz.style import label_of
 
 from conftest import DATA
 from test_viz_html import chromium  # noqa: F401 (the fixture)
@@ -22,8 +30,9 @@ SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 HOSTILE = "</title></circle></svg><script>document.body.setAttribute('data-pwned','1')</script>"
 
 
-def test_docstring_examples():
-    result = doctest.testmod(world)
+@pytest.mark.parametrize("module", [world, printed])
+def test_docstring_examples(module):
+    result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0
 
 
@@ -171,3 +180,178 @@ def test_the_map_speaks_the_chosen_language(language):
         for english in ("Whole world", "Click a point", ">municipality<", "placed:", "Outlines:",
                         "Brazil", "cooperation on a map"):
             assert english not in text, english
+    else:
+        assert "Fit to the places" in text and "Line width: the number of cooperations" in text
+
+
+def pacific_graph():
+    """Four towns around the antimeridian, joined by one agreement."""
+    g = nx.MultiDiGraph()
+    g.add_node("c", label="Cooperation", type="agreement", name="Pacific", topics=[], evidence=[])
+    for name, country, lat, lon in (("Suva", "FJ", -18.1, 178.4), ("Apia", "WS", -13.8, -171.8),
+                                    ("Auckland", "NZ", -36.8, 174.8), ("Nuku'alofa", "TO", -21.1, -175.2)):
+        g.add_node(name, label="Actor", type="municipality", name=name, country=country, lat=lat, lon=lon)
+        g.add_edge(name, "c", key="signatory", role="signatory")
+    return g
+
+
+def test_places_across_the_antimeridian_are_framed_together():
+    drawn = layout(pacific_graph())
+    x, _y, width, _height = drawn.frame
+    assert drawn.wrapped and width < 30 * SCALE
+    assert all(x <= p.x <= x + width for p in drawn.points.values())
+    assert drawn.points["Apia"].x == pytest.approx(project(0, -171.8 + 360)[0])
+    assert drawn.world[2] == 360 * SCALE and drawn.world[0] < x < drawn.world[0] + drawn.world[2]
+    text = map_html(pacific_graph())
+    assert '<use href="#land" x="3600"/>' in text  # the outlines east of the antimeridian too
+
+
+def cisga_places(graph):
+    """The graph that the map of CISGA draws, and ``{actor: (lat, lon, country)}`` of its
+    placed actors."""
+    network = select(graph.store, actor="CISGA").graph
+    return network, {node: (lat, lon, network.nodes[node]["country"])
+                     for node, (lat, lon, _how) in coordinates(network).items()}
+
+
+def overlapping(boxes, slack=0.5):
+    """The pairs of ``(name, x0, y0, x1, y1)`` boxes that overlap by more than ``slack``."""
+    return [(a[0], b[0]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if min(a[3], b[3]) - max(a[1], b[1]) > slack and min(a[4], b[4]) - max(a[2], b[2]) > slack]
+
+
+def framed(places, west, north, east, south):
+    """Whether the lon/lat box holds every place, and the places of both Brazil and Portugal."""
+    countries = {country for _lat, _lon, country in places.values()}
+    return {"BR", "PT"} <= countries and all(
+        west < lon < east and south < lat < north for lat, lon, _country in places.values())
+
+
+# The first view of a map: the visible map units, the names and the merged markers.
+VIEW = """(function () {
+  const svg = document.getElementById("map"), ctm = svg.getScreenCTM(), box = svg.getBoundingClientRect();
+  const unit = (x, y) => [(x - ctm.e) / ctm.a, (y - ctm.f) / ctm.d];
+  return {ready: svg.getAttribute("data-ready") === "yes", viewBox: svg.getAttribute("viewBox"),
+    seen: [...unit(box.left, box.top), ...unit(box.right, box.bottom)],
+    box: [box.left, box.top, box.right, box.bottom],
+    labels: Array.from(document.querySelectorAll("#labels text"), function (t) {
+      const r = t.getBoundingClientRect(); return [t.textContent, r.left, r.top, r.right, r.bottom]; }),
+    clusters: Array.from(document.querySelectorAll(".cluster"), function (m) {
+      const r = m.querySelector("circle").getBoundingClientRect();
+      return [m.querySelector("title").textContent, (r.left + r.right) / 2, (r.top + r.bottom) / 2]; })};
+})()"""
+
+
+def click(browser, session, x, y):
+    for kind in ("mousePressed", "mouseReleased"):
+        browser.send("Input.dispatchMouseEvent", session, type=kind, x=x, y=y, button="left",
+                     clickCount=1)
+    return browser.evaluate(session, 'document.getElementById("info").textContent')
+
+
+def test_the_cisga_map_is_framed_on_brazil_and_portugal_with_names(chromium, graph, tmp_path):  # noqa: F811
+    from PIL import Image
+
+    graph.export("map", tmp_path / "cisga.html", actor="CISGA")
+    network, places = cisga_places(graph)
+
+    def look(browser, session):
+        picture = browser.send("Page.captureScreenshot", session, format="png")["data"]
+        faro = next(c for c in browser.evaluate(session, VIEW)["clusters"] if "• Faro\n" in c[0] + "\n")
+        listed = click(browser, session, faro[1], faro[2])
+        zoomed = browser.evaluate(session, 'document.getElementById("map").getAttribute("viewBox")')
+        browser.evaluate(session, 'document.getElementById("reset").click()')
+        whole = browser.evaluate(session, 'document.getElementById("map").getAttribute("viewBox")')
+        return {"picture": picture, "listed": listed, "zoomed": zoomed, "whole": whole}
+
+    state = chromium.open(tmp_path / "cisga.html", then=look, state=VIEW)
+    assert state["problems"] == [] and state["ready"]
+    x0, y0, x1, y1 = state["seen"]
+    west, north, east, south = x0 / SCALE - 180, 90 - y0 / SCALE, x1 / SCALE - 180, 90 - y1 / SCALE
+    assert framed(places, west, north, east, south) and east - west < 120 and north - south < 110
+    labels = state["labels"]
+    named = {label_of(network.nodes[n], n): country for n, (*_, country) in places.items()}
+    assert len(labels) >= 5 and overlapping(labels) == []
+    assert all(re.sub(r" \+\d+$", "", text) in named for text, *_ in labels)
+    assert {"BR", "PT"} <= {named[re.sub(r" \+\d+$", "", text)] for text, *_ in labels}
+    left, top, right, bottom = state["box"]
+    assert all(left <= a and top <= b and c <= right and d <= bottom for _t, a, b, c, d in labels)
+    image = Image.open(io.BytesIO(base64.b64decode(state["then"]["picture"]))).convert("RGB")
+    colours = image.getcolors(maxcolors=1 << 20)
+    assert len(colours) > 200 and max(colours)[0] < 0.6 * image.width * image.height
+    assert (234, 242, 248) in {c for _n, c in colours}  # the sea
+    # A marker of several names them and zooms in; "Whole world" shows the world.
+    assert re.match(r"\d+ places close together:\n", state["then"]["listed"])
+    assert {"• Faro", "• Olhão"} <= set(state["then"]["listed"].splitlines())
+    assert float(state["then"]["zoomed"].split()[2]) < float(state["viewBox"].split()[2]) / 4
+    assert state["then"]["whole"].split()[2] == str(360 * SCALE)
+
+
+FRAME = "new Promise(function (done) { requestAnimationFrame(function () { setTimeout(done); }); })"
+# Where a point is on the screen (even inside a merged marker), and every marker shown.
+MARKS = """(function (name) {
+  const svg = document.getElementById("map"), ctm = svg.getScreenCTM();
+  const at = c => [ctm.a * c.cx.baseVal.value + ctm.e, ctm.d * c.cy.baseVal.value + ctm.f];
+  const point = Array.from(document.querySelectorAll("circle.point"))
+    .find(c => c.querySelector("title").textContent.split("\\n")[0] === name);
+  const shown = Array.from(document.querySelectorAll("circle.point:not(.hidden), .cluster circle"),
+    c => [c.classList.contains("point") ? c.querySelector("title").textContent.split("\\n")[0] : "",
+          ...at(c), c.getBoundingClientRect().width / 2]);
+  return {at: at(point), alone: !point.classList.contains("hidden"), shown: shown};
+})"""
+
+
+def test_a_click_selects_the_point_nearest_the_cursor(chromium, graph, tmp_path):  # noqa: F811
+    """Zoomed in on Olhão until no other mark is near, a click just outside its circle,
+    towards Monchique, selects Olhão."""
+    write_map(graph.to_networkx(), tmp_path / "all.html")
+
+    def zoom_and_click(browser, session):
+        for _step in range(40):
+            olhao = browser.evaluate(session, MARKS + '("Olhão")')
+            (x, y), others = olhao["at"], [m for m in olhao["shown"] if m[0] != "Olhão"]
+            if olhao["alone"] and min(math.dist((x, y), m[1:3]) for m in others) > 60:
+                break
+            browser.send("Input.dispatchMouseEvent", session, type="mouseWheel", x=x, y=y,
+                         deltaX=0, deltaY=-100)
+            browser.evaluate(session, FRAME)
+        radius = next(m[3] for m in olhao["shown"] if m[0] == "Olhão")
+        mx, my = browser.evaluate(session, MARKS + '("Monchique")')["at"]
+        far = math.dist((x, y), (mx, my))
+        cx, cy = x + (mx - x) * (radius + 3) / far, y + (my - y) * (radius + 3) / far
+        nearest = min(olhao["shown"], key=lambda m: math.dist((cx, cy), m[1:3]))[0]
+        return {"alone": olhao["alone"], "nearest": nearest, "info": click(browser, session, cx, cy),
+                "on": browser.evaluate(session, 'document.querySelector("circle.point.on title")'
+                                                '.textContent.split("\\n")[0]')}
+
+    state = chromium.open(tmp_path / "all.html", then=zoom_and_click, state=VIEW)
+    assert state["problems"] == []
+    assert state["then"]["alone"] and state["then"]["nearest"] == "Olhão"
+    assert state["then"]["info"].splitlines()[0] == "Olhão" and state["then"]["on"] == "Olhão"
+
+
+def test_the_printed_map_is_framed_named_and_readable(graph, tmp_path):
+    from PIL import Image
+
+    graph.export("map", tmp_path / "cisga.png", actor="CISGA")
+    assert Image.open(tmp_path / "cisga.png").size == (2339, 1654)
+    with speaking("pt"):
+        graph.export("map", tmp_path / "cisga.svg", actor="CISGA")
+        word = words("pt")
+    text = (tmp_path / "cisga.svg").read_text(encoding="utf-8")
+    sizes = [float(size) for size in re.findall(r"font-size: ([\d.]+)px", text)]
+    assert len(sizes) > 10 and min(sizes) >= 8  # points: the SVG's units are points
+    for shown in ("Cooperação municipal internacional", "grafo de", word("municipality", "kind"),
+                  "Goiás"):
+        assert f">{shown}" in text or f" {shown}" in text, shown
+    network, places = cisga_places(graph)
+    drawn = map_picture(network, "CISGA", "caption")
+    (x0, x1), (y1, y0) = drawn.axes.get_xlim(), drawn.axes.get_ylim()
+    west, north, east, south = x0 / SCALE - 180, 90 - y0 / SCALE, x1 / SCALE - 180, 90 - y1 / SCALE
+    assert framed(places, west, north, east, south) and east - west < 120
+    renderer = drawn.figure.canvas.get_renderer()
+    inside = drawn.axes.get_window_extent(renderer)
+    boxes = [(t.get_text(), *t.get_window_extent(renderer).extents) for t in drawn.names.values()]
+    assert len(boxes) >= 5 and overlapping(boxes) == []
+    assert all(inside.x0 <= a and inside.y0 <= b and c <= inside.x1 and d <= inside.y1
+               for _t, a, b, c, d in boxes)
