@@ -173,7 +173,7 @@ def test_the_map_speaks_the_chosen_language(language):
     note = (word("{n} actor placed", n=2, plural="{n} actors placed").format(n=2) + " ("
             + word("{n} by own coordinates").format(n=1) + ", "
             + word("{n} at the centre of their country").format(n=1) + "), "
-            + word("{n} link", n=1, plural="{n} links").format(n=1) + ". "
+            + word("{n} pair of them cooperating", n=1, plural="{n} pairs of them cooperating").format(n=1) + ". "
             + word("Not on the map (no country): {names}.").format(names="UCLG"))
     assert note in text
     if language != "en":

@@ -317,7 +317,7 @@ def note(hows, links, left_off) -> str:
     outlines come from, and who is left off.
 
     >>> note(["own", "country"], 1, ["UCLG"])
-    '2 actors placed (1 by own coordinates, 1 at the centre of their country), 1 link. Not on the map (no country): UCLG. Outlines: Natural Earth; places: GeoNames (CC BY 4.0).'
+    '2 actors placed (1 by own coordinates, 1 at the centre of their country), 1 pair of them cooperating. Not on the map (no country): UCLG. Outlines: Natural Earth; places: GeoNames (CC BY 4.0).'
     """
     hows = list(hows)
     counts = {how: hows.count(how) for how in HOW}
@@ -327,7 +327,8 @@ def note(hows, links, left_off) -> str:
         (counts["country"], _("{n} at the centre of their country"))) if n)
     text = (ngettext("{n} actor placed", "{n} actors placed", len(hows)).format(n=len(hows))
             + (f" ({ways})" if ways else "") + ", "
-            + ngettext("{n} link", "{n} links", links).format(n=links) + ".")
+            + ngettext("{n} pair of them cooperating", "{n} pairs of them cooperating", links)
+            .format(n=links) + ".")
     if left_off:
         text += " " + _("Not on the map (no country): {names}.").format(names=", ".join(left_off))
     return text + " " + _("Outlines: Natural Earth; places: GeoNames (CC BY 4.0).")
