@@ -15,11 +15,14 @@ or take the graph as networkx and draw it yourself::
 from .export import ExportReport, export
 from .gephi import write_gexf, write_graphml
 from .html import write_html
+from .countries import country_network
 from .map import write_map
+from .measures import communities
 from .network import actor_projection, network, read_network
+from .printed_map import write_map_picture
 from .select import Selection, select
 from .static import write_picture
 
 __all__ = ["export", "ExportReport", "select", "Selection", "read_network", "network",
            "actor_projection", "write_html", "write_picture", "write_gexf", "write_graphml",
-           "write_map"]
+           "write_map", "write_map_picture", "country_network", "communities"]
