@@ -89,6 +89,25 @@ def graph(request, tmp_path_factory):
         embedded.stop_server(embedded.DataFolder(folder))
 
 
+@pytest.fixture(scope="session")
+def everything(tmp_path_factory):
+    """The bundled dataset and all of ../shared/data, loaded in one command: the graph, the
+    files and the load's report (skipped when ../shared/data is not beside the project)."""
+    from munigraph.loaders import bundled_files
+
+    shared = SEEDS.parent / "data"
+    if not shared.exists():
+        pytest.skip("../shared/data is not beside the project")
+    folder = tmp_path_factory.mktemp("everything")
+    graph = munigraph.open(data=folder)
+    files = [*bundled_files(), shared / "cooperation-facts.csv", shared / "wikidata-p190",
+             shared / "iati"]
+    report = graph.load(files, skip_rejected=True)
+    yield graph, files, report
+    graph.close()
+    embedded.stop_server(embedded.DataFolder(folder))
+
+
 @pytest.fixture
 def empty_graph(tmp_path):
     """An embedded store of its own, empty, stopped after the test."""

@@ -9,9 +9,7 @@ import csv
 import pytest
 from conftest import DATA, SEEDS
 
-import munigraph
 from munigraph.graph.errors import InputError
-from munigraph.graph import embedded
 from munigraph.loaders import bundled_files, prepare
 
 SAME = DATA / "same"  # small inputs shaped like real ones (README.md there)
@@ -46,18 +44,6 @@ def test_name_pieces_are_no_identity():
 
 
 needs_shared = pytest.mark.skipif(not SHARED.exists(), reason="../shared/data is not beside the project")
-
-
-@pytest.fixture(scope="module")
-def everything(tmp_path_factory):
-    """The bundled dataset and all of ../shared/data, loaded in one command."""
-    folder = tmp_path_factory.mktemp("everything")
-    graph = munigraph.open(data=folder)
-    files = [*bundled_files(), SHARED / "cooperation-facts.csv", SHARED / "wikidata-p190", SHARED / "iati"]
-    report = graph.load(files, skip_rejected=True)
-    yield graph, files, report
-    graph.close()
-    embedded.stop_server(embedded.DataFolder(folder))
 
 
 def node_of(graph, identifier):

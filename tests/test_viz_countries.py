@@ -9,18 +9,13 @@ import importlib
 import networkx as nx
 import pytest
 
-import munigraph
-from munigraph.graph import embedded
 from munigraph.graph.errors import ExportError
-from munigraph.loaders import bundled_files
 from munigraph.viz import limits
 from munigraph.viz.countries import NAMED, country_network
 from munigraph.viz.select import select
 
-from conftest import SEEDS
 from test_viz_html import Page, chromium  # noqa: F401  (chromium: the module's browser)
 
-SHARED = SEEDS.parent / "data"
 # Each cooperation's party countries (by LOCATED_IN) and scope, as the store holds them.
 WHERE = """
 MATCH (c:Cooperation)
@@ -170,21 +165,8 @@ def test_docstring_examples():
     assert result.attempted > 0 and result.failed == 0
 
 
-@pytest.fixture(scope="module")
-def larger(tmp_path_factory):
-    """The bundled dataset with ../shared/data's facts and Wikidata twinnings."""
-    if not SHARED.exists():
-        pytest.skip("../shared/data is not beside the project")
-    folder = tmp_path_factory.mktemp("larger")
-    opened = munigraph.open(data=folder)
-    opened.load([*bundled_files(), SHARED / "cooperation-facts.csv", SHARED / "wikidata-p190"],
-                skip_rejected=True)
-    yield opened
-    opened.close()
-    embedded.stop_server(embedded.DataFolder(folder))
-
-
-def test_the_whole_larger_graph_is_a_page_of_countries(larger, chromium, tmp_path):  # noqa: F811
+def test_the_whole_larger_graph_is_a_page_of_countries(everything, chromium, tmp_path):  # noqa: F811
+    larger = everything[0]  # the bundled dataset and ../shared/data
     nodes = (larger.cypher("MATCH (a:Actor) RETURN count(a) AS n")[0]["n"]
              + larger.cypher("MATCH (c:Cooperation) RETURN count(c) AS n")[0]["n"])
     assert nodes > 10 * limits.HTML
