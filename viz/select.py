@@ -46,6 +46,7 @@ from munigraph.queries.names import actor_id
 
 from .countries import country_network
 from .network import CHOSEN, EVERY, actor_projection, read_network
+from .style import label_of
 
 COOPERATIONS_OF = ("MATCH (a:Actor)-[:TAKES_PART]->(c:Cooperation) WHERE a.id IN $ids "
                    "RETURN DISTINCT c.id AS id")
@@ -300,7 +301,7 @@ def _view(graph, view, min_shared) -> tuple:
     graph.remove_edges_from([(a, b) for a, b, weight in graph.edges(data="weight")
                              if weight < min_shared])
     alone = [node for node in graph if graph.degree(node) == 0]
-    unlinked = sorted(str(graph.nodes[node].get("name") or node) for node in alone)
+    unlinked = sorted(label_of(graph.nodes[node], node) for node in alone)
     graph.remove_nodes_from(alone)
     return graph, tuple(unlinked)
 
