@@ -308,6 +308,18 @@ def test_the_page_colours_by_country_programme_or_community_with_a_legend(graph,
         assert colours["consortium:br:cisga"] == brazil != colours["consortium:pt:amal"]
     if by == "programme":
         assert colours["consortium:pt:amal"] == next(c for w, c, _n in groups if w == "InovaJuntos")
+    if by == "community":  # the largest communities have the colours, numbered in order
+        named = [w for w, c, _n in groups if c != OTHER]
+        assert named == [f"community {i}" for i in range(1, len(named) + 1)]
+
+
+def test_communities_of_one_size_take_the_colours_in_their_order():
+    from munigraph.viz.style import OTHER, PALETTE, colouring
+
+    pairs = nx.Graph([(f"a{i}", f"b{i}") for i in range(12)])  # twelve communities of two
+    legend = colouring(pairs, "community").legend
+    assert [w for w, _c, _n in legend] == [f"community {i}" for i in range(1, 10)] + ["other"]
+    assert [c for _w, c, _n in legend] == [*PALETTE, OTHER] and legend[-1][2] == 6
 
 
 def test_untrusted_text_cannot_end_a_script():

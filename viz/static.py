@@ -263,12 +263,12 @@ class Nodes:
         thin = max(0.2, min(0.8, 12 / math.sqrt(len(edges) + 1)))
         weights = [data.get("weight", 1) for _, _, data in edges]
         lightest, heaviest = min(weights, default=1), max(weights, default=1)
-        shares = [math.sqrt((w - lightest) / (heaviest - lightest)) if heaviest > lightest else 0.5
+        shares = [math.sqrt((w - lightest) / (heaviest - lightest)) if heaviest > lightest else None
                   for w in weights]
         axes.add_collection(LineCollection(
             [(xy[u], xy[v]) for u, v, _ in edges], zorder=1,
-            colors=[(*EDGE_RGB, 0.3 + 0.6 * share) for share in shares],
-            linewidths=[thin * (1 + 5 * share) for share in shares],
+            colors=[(*EDGE_RGB, 0.6 if share is None else 0.3 + 0.6 * share) for share in shares],
+            linewidths=[thin * (1 + 5 * (share or 0)) for share in shares],
             linestyles=["--" if data.get("role") == "part_of" else "-" for _, _, data in edges]))
         for kind in KINDS:
             group = [n for n in sorted(graph, key=str) if self.kinds[n] == kind]

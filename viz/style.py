@@ -181,7 +181,7 @@ def colouring(graph, by: str = "kind") -> Colouring:
     for group in groups.values():
         if group is not None:
             sizes[group] = sizes.get(group, 0) + 1
-    ranked = sorted(sizes, key=lambda g: (-sizes[g], _group_words(graph, by, g)))
+    ranked = sorted(sizes, key=lambda g: (-sizes[g], g))  # ties: by number, code or name
     coloured = dict(zip(ranked, PALETTE))
     colours = {node: coloured.get(group, OTHER) for node, group in groups.items()}
     legend = [(_group_words(graph, by, g), coloured[g], sizes[g]) for g in coloured]
