@@ -2,10 +2,11 @@
 
     python docs/gallery.py
 
-Loads the bundled dataset into a temporary data folder, writes each picture into
-docs/gallery/ as a small PNG (16 cm wide at 110 dpi) and, for the HTML page and the map
-page, takes a screenshot with headless Chromium (skipped, with a line saying so, when
-``chromium`` is not installed). Commit the PNGs, so that a change in looks shows in review.
+Loads the bundled dataset into a temporary data folder, draws each picture at its default
+size (A4 landscape at 200 dpi) and keeps it in docs/gallery/ as a small PNG (``WIDTH``
+pixels wide, 256 colours); for the HTML page and the map page, takes a screenshot with
+headless Chromium (skipped, with a line saying so, when ``chromium`` is not installed).
+Commit the PNGs, so that a change in looks shows in review.
 """
 
 from __future__ import annotations
@@ -20,14 +21,14 @@ import munigraph
 from munigraph.language import speaking
 
 GALLERY = Path(__file__).resolve().parent / "gallery"
-SIZE = {"width": "16cm", "dpi": 110}
+WIDTH = 1000  # pixels of a gallery picture
 # file name, language, format, options of graph.export
 PICTURES = [
     ("amal.png", "en", "png", {"actor": "AMAL", "depth": 2}),
     ("fnp.png", "pt", "png", {"actor": "FNP"}),
     ("inovajuntos-actors.png", "en", "png",
      {"programme": "InovaJuntos", "view": "actors", "min_shared": 2, "color": "country"}),
-    ("brazil-mozambique.png", "pt", "png", {"between": ("BR", "MZ"), "view": "actors"}),
+    ("brazil-mozambique.png", "pt", "png", {"between": ("BR", "MZ"), "view": "actors", "color": "country"}),
     ("communities.png", "en", "png", {"view": "actors", "color": "community"}),
     ("countries.png", "en", "png", {"view": "countries"}),
     ("cisga-map.png", "pt", "map", {"actor": "CISGA"}),
@@ -47,7 +48,8 @@ def main() -> int:
         graph.load()
         for name, language, kind, options in PICTURES:
             with speaking(language):
-                report = graph.export(kind, GALLERY / name, **SIZE, **options)
+                report = graph.export(kind, GALLERY / name, **options)
+            small(GALLERY / name)
             print(report)
         for name, language, kind, options in PAGES:
             if not chromium:
@@ -57,8 +59,21 @@ def main() -> int:
             with speaking(language):
                 graph.export(kind, page, **options)
             screenshot(chromium, page, GALLERY / name)
+            small(GALLERY / name)
             print(f"Wrote {GALLERY / name}: a screenshot of {kind} {page.name}")
     return 0
+
+
+def small(path: Path) -> None:
+    """``path``, a PNG, at most ``WIDTH`` pixels wide and in 256 colours."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        image = image.convert("RGB")
+        if image.width > WIDTH:
+            image = image.resize((WIDTH, round(image.height * WIDTH / image.width)),
+                                 Image.Resampling.LANCZOS)
+        image.quantize(256).save(path, optimize=True)
 
 
 def screenshot(chromium: str, page: Path, out: Path) -> None:
