@@ -5,6 +5,7 @@ share (`munigraph.viz.export`)."""
 import json
 import re
 import struct
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -195,3 +196,16 @@ def test_a_wrong_suffix_or_an_empty_selection_is_refused(graph, tmp_path):
     with pytest.raises(ExportError, match="^the graph holds nothing to draw: no file was written$"):
         viz.export(graph.store, "html", out, programme=alone, view="actors")
     assert not out.exists()
+
+
+def test_the_gallery_shows_what_its_script_draws_and_nothing_else():
+    import importlib.util
+
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    spec = importlib.util.spec_from_file_location("gallery", docs / "gallery.py")
+    gallery = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gallery)
+    drawn = {name for name, *_ in gallery.PICTURES + gallery.PAGES}
+    assert {p.name for p in (docs / "gallery").glob("*.png")} == drawn
+    shown = set(re.findall(r"\]\(gallery/([^)]+)\)", (docs / "exports.md").read_text()))
+    assert shown == drawn
