@@ -5,11 +5,11 @@ headless Chromium."""
 
 import doctest
 import importlib
+import re
 
 import networkx as nx
 import pytest
 
-from munigraph.graph.errors import ExportError
 from munigraph.viz import limits
 from munigraph.viz.countries import NAMED, country_network
 from munigraph.viz.select import select
@@ -118,9 +118,14 @@ def test_the_countries_view_is_exported(graph, tmp_path):
     assert shown[shown.index("country") + 1] == str(expected)  # the legend
     graphml = graph.export("graphml", tmp_path / "countries.graphml", view="countries")
     assert nx.read_graphml(tmp_path / "countries.graphml").number_of_nodes() == graphml.nodes == expected
-    with pytest.raises(ExportError, match="a map places actors"):
-        graph.export("map", tmp_path / "countries-map.html", view="countries")
-    assert not (tmp_path / "countries-map.html").exists()
+    on_map = graph.export("map", tmp_path / "countries-map.html", view="countries")
+    text = (tmp_path / "countries-map.html").read_text(encoding="utf-8")
+    assert on_map.nodes == expected == text.count('<circle class="point country')
+    assert f"{expected} countries, at their centres" in text  # the map's note
+    titles = re.findall(r'<path class="link"[^>]*stroke-width="([\d.]+)"[^>]*><title>([^<]*)</title>', text)
+    widths = {title.splitlines()[0]: float(width) for width, title in titles}
+    assert widths["Brazil – Portugal"] > widths[min(widths, key=widths.get)]  # weighted
+    assert f"{weight} cooperations" in next(t for _w, t in titles if t.startswith("Brazil – Portugal"))
 
 
 def test_too_many_nodes_for_a_page_or_picture_draw_the_countries_instead(graph, tmp_path,

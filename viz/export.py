@@ -3,8 +3,7 @@
 ``export(store, "png", "out.png", actor="AMAL")`` chooses a part of the graph with the
 filters of ``viz.select``, refuses what should not be drawn, writes the file and returns an
 ``ExportReport``. What it refuses (``ExportError``, no file written): a path whose suffix
-is not the format's, a selection that holds nothing, and a map of the countries view (a
-map places actors). An HTML page of more than ``limits.HTML`` nodes, or a picture (png,
+is not the format's and a selection that holds nothing. An HTML page of more than ``limits.HTML`` nodes, or a picture (png,
 svg, pdf) of more than ``limits.PICTURE``, draws the countries view of the same
 cooperations instead, with a warning in the report; a map of more than ``limits.MAP``
 is written with a warning. A filter naming nothing, or choosing no cooperation, is
@@ -76,9 +75,6 @@ def export(store, kind, out, *, actor=None, depth=1, countries=(), between=None,
         raise ExportError(_("{name} must be a whole number from {low} to {high}, not "
                             "{value}").format(name="dpi", low=DPI[0], high=DPI[1], value=repr(dpi)))
     width, height = page_size(width, height, dpi)
-    if kind == "map" and view == "countries":
-        raise ExportError(_("a map places actors and the links between them: draw it in the "
-                            "cooperations or actors view, not countries"))
     limit = limits.of(kind)
     chosen = select(store, actor=actor, depth=depth, countries=countries, topic=topic,
                     programme=programme, since=since, query=query, parameters=parameters,

@@ -211,7 +211,7 @@ def node_title(name: str, data: dict) -> str:
     if data.get("kind"):
         what += f" ({kind_name(data['kind'])})"
     if data.get("label") == "Country":
-        return "\n".join([name, what, _country_counts(data)])
+        return "\n".join([name, what, country_counts(data)])
     dates = _dates(data)
     lines = [name, " · ".join(p for p in (what, data.get("country"), dates) if p)]
     if data.get("topics"):
@@ -299,7 +299,7 @@ def _country_look(share: float) -> dict:
             "font": {"size": round(14 + 14 * math.sqrt(share))}}
 
 
-def _country_counts(data: dict) -> str:
+def country_counts(data: dict) -> str:
     """A country's actors and cooperations, in words."""
     actors, cooperations = data.get("actors", 0), data.get("cooperations", 0)
     words = (ngettext("{n} actor", "{n} actors", actors).format(n=number(actors)) + " · "

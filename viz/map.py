@@ -38,9 +38,9 @@ from munigraph.graph.words import kind_name
 from munigraph.language import N_, _, current, ngettext
 from munigraph.loaders import places
 
-from .html import policy
+from .html import country_counts, policy
 from .network import actor_projection
-from .style import OTHER, colouring, country_name, kind_of, label_of, size_of
+from .style import OTHER, colouring, country_name, kind_of, label_of, size_of, weight_of
 
 SCALE = 10  # map units per degree: the world is 3600 × 1800
 WORLD = 360 * SCALE
@@ -76,8 +76,8 @@ class Layout:
     b, data)`` of the actors view between placed actors, lightest first), the first view
     ``frame`` and the ``world`` view (``(x, y, width, height)`` in map units), whether some
     points moved east of the antimeridian (``wrapped``), the ``legend`` of the points'
-    colours (``(words, colour, count)``), the actors ``left_off`` (names) and ``pairs``,
-    the actors view."""
+    colours (``(words, colour, count)``), the actors ``left_off`` (names), ``pairs``, the
+    actors view, and whether the points are ``countries`` (the countries view)."""
 
     points: dict
     links: list
@@ -87,12 +87,16 @@ class Layout:
     legend: tuple
     left_off: list
     pairs: object
+    countries: bool = False
 
 
 def coordinates(graph) -> dict:
     """``{actor id: (lat, lon, how)}`` for the actors of ``graph`` (either view) that
-    can be placed; ``how`` is "own", "gazetteer" or "country" (see the module doc)."""
+    can be placed, or the countries of the countries view; ``how`` is "own", "gazetteer"
+    or "country" (see the module doc; a country is at its own centre, "own")."""
     actors = {n: d for n, d in graph.nodes(data=True) if d.get("label") == "Actor"}
+    actors.update((n, {**d, "country": d.get("code")}) for n, d in graph.nodes(data=True)
+                  if d.get("label") == "Country")
     placed = {n: (d["lat"], d["lon"], "own") for n, d in actors.items()
               if d.get("lat") is not None and d.get("lon") is not None}
     towns = {n: d for n, d in actors.items()
@@ -101,7 +105,7 @@ def coordinates(graph) -> dict:
     centres = countries()
     for n, d in actors.items():
         if n not in placed and d.get("country") in centres:
-            placed[n] = (*centres[d["country"]][0], "country")
+            placed[n] = (*centres[d["country"]][0], "own" if d["label"] == "Country" else "country")
     return placed
 
 
@@ -116,7 +120,7 @@ def layout(graph, color="kind") -> Layout:
     for node in sorted(placed, key=lambda n: (-pairs.degree(n), str(n))):
         lat, lon, how = placed[node]
         x, y = project(lat, float(lon) + 360 if float(lon) < west else lon)
-        points[node] = Point(node, x, y, how, pairs.degree(node), colours.colours.get(node, OTHER),
+        points[node] = Point(node, x, y, how, weight_of(pairs, node), colours.colours.get(node, OTHER),
                              label_of(graph.nodes[node], node))
     links = sorted(((a, b, d) for a, b, d in pairs.edges(data=True) if a in points and b in points),
                    key=lambda e: e[2].get("weight", 1))
@@ -132,7 +136,8 @@ def layout(graph, color="kind") -> Layout:
     left_off = sorted(_name(graph, n) for n, d in graph.nodes(data=True)
                       if d.get("label") == "Actor" and n not in points)
     return Layout(points, links, frame([(p.x, p.y) for p in points.values()]) if points else world,
-                  world, wrapped, legend, left_off, pairs)
+                  world, wrapped, legend, left_off, pairs,
+                  any(d.get("label") == "Country" for _n, d in graph.nodes(data=True)))
 
 
 def write_map(graph, path_or_file, title="", caption="", color="kind") -> None:
@@ -175,7 +180,9 @@ def map_html(graph, title="", caption="", color="kind") -> str:
                  + ", " + ngettext("{n} partner", "{n} partners", point.partners).format(
                      n=point.partners),
                  *_listed(names)]
-        svg.append(f'<circle class="point {kind_of(data)} {point.how}" data-i="{index[node]}" '
+        if data.get("label") == "Country":
+            words = [_name(graph, node), kind_name("country"), country_counts(data)]
+        svg.append(f'<circle class="point {kind_of(data)} placed-{point.how}" data-i="{index[node]}" '
                    f'data-label="{html.escape(point.label)}" cx="{point.x:g}" cy="{point.y:g}" '
                    f'r="{radius(point.partners):g}" style="--r:{radius(point.partners):g}" '
                    f'fill="{point.colour}">'
@@ -205,7 +212,8 @@ def map_html(graph, title="", caption="", color="kind") -> str:
         svg="\n".join(svg), view=" ".join(f"{v:g}" for v in drawn.frame),
         world=" ".join(f"{v:g}" for v in drawn.world), cluster=CLUSTER,
         legend="".join(legend), widths=widths,
-        note=html.escape(note([p.how for p in points.values()], len(drawn.links), drawn.left_off)),
+        note=html.escape(note([p.how for p in points.values()], len(drawn.links), drawn.left_off,
+                              drawn.countries)),
         script=SCRIPT, policy=policy(SCRIPT), sea=SEA, land=LAND, coast=COAST,
         graticule=GRATICULE, link=LINK, **words, **attributes)
 
@@ -312,14 +320,21 @@ def _graticule(worlds=1) -> str:
     return "".join(meridians + parallels)
 
 
-def note(hows, links, left_off) -> str:
-    """What the map shows (``hows``: how each point was placed), where points and
-    outlines come from, and who is left off.
+def note(hows, links, left_off, countries=False) -> str:
+    """What the map shows (``hows``: how each point was placed; ``countries``: the points
+    are the countries of the countries view), where points and outlines come from, and
+    who is left off.
 
     >>> note(["own", "country"], 1, ["UCLG"])
     '2 actors placed (1 by own coordinates, 1 at the centre of their country), 1 pair of them cooperating. Not on the map (no country): UCLG. Outlines: Natural Earth; places: GeoNames (CC BY 4.0).'
     """
     hows = list(hows)
+    if countries:
+        return (ngettext("{n} country, at its centre", "{n} countries, at their centres",
+                         len(hows)).format(n=len(hows)) + ", "
+                + ngettext("{n} pair of them joined by cooperations",
+                           "{n} pairs of them joined by cooperations", links).format(n=links)
+                + ". " + _("Outlines: Natural Earth; places: GeoNames (CC BY 4.0)."))
     counts = {how: hows.count(how) for how in HOW}
     ways = ", ".join(words.format(n=n) for n, words in (
         (counts["own"], _("{n} by own coordinates")),
@@ -457,7 +472,7 @@ aside {{ flex: 0 0 18em; overflow-y: auto; }}
 .point {{ r: calc(var(--r) * var(--k) * 1px); }}
 .point, .cluster circle {{ stroke: #333; stroke-width: .8; vector-effect: non-scaling-stroke;
                            fill-opacity: .92; }}
-.point.country {{ fill-opacity: .5; stroke-dasharray: 2 2; }}
+.point.placed-country {{ fill-opacity: .5; stroke-dasharray: 2 2; }}
 .point:hover, .point.on, .cluster.on circle, .cluster:hover circle {{ stroke: #c0392b;
                                                                       stroke-width: 2; }}
 .hidden {{ display: none; }}

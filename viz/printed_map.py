@@ -79,7 +79,8 @@ def map_picture(graph, title="", caption="", width=2339, height=1654, dpi=200,
         top -= _size(heading, renderer, dpi)[1] + 6
     words = "\n".join(textwrap.fill(text, _characters(page_w - 2 * MARGIN))
                       for text in (caption, world.note([p.how for p in drawn.points.values()],
-                                                       len(drawn.links), drawn.left_off)) if text)
+                                                       len(drawn.links), drawn.left_off,
+                                                       drawn.countries)) if text)
     below = figure.text(MARGIN / page_w, bottom / page_h, words, fontsize=FONT, color="#333333",
                         va="bottom", ha="left")
     bottom += _size(below, renderer, dpi)[1] + 6
