@@ -32,6 +32,7 @@ PICTURES = [
     ("communities.png", "en", "png", {"view": "actors", "color": "community"}),
     ("countries.png", "en", "png", {"view": "countries"}),
     ("cisga-map.png", "pt", "map", {"actor": "CISGA"}),
+    ("countries-map.png", "pt", "map", {"view": "countries"}),
 ]
 PAGES = [  # pages shown by a screenshot: file name, language, format, options
     ("amal-page.png", "en", "html", {"actor": "AMAL", "depth": 2}),

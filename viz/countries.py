@@ -2,12 +2,11 @@
 
 ``country_network(graph)`` turns the cooperations ``MultiDiGraph`` of ``viz.network`` into
 an ``nx.Graph`` with one node per country and a link between two countries that
-cooperations join. A cooperation joins countries A and B when it has a party in A and a
-party in B, or a party in one and the other in its ``scope`` (the countries it
-``INVOLVES``, a cooperation attribute that ``viz.select`` reads for this view), as the
-``between`` filter of ``viz.select`` chooses them. A cooperation whose parties and scope
-are all of one country is counted in that country's ``within``, not drawn as a link to
-itself; one without a party in any country (international organisations only) joins none.
+cooperations join. A cooperation joins countries A and B when each is the country of one of
+its parties or in its ``scope`` (the countries it ``INVOLVES``, a cooperation attribute
+that ``viz.select`` reads for this view), as the canned query ``country-pairs`` counts
+them. A cooperation whose parties and scope are all of one country is counted in that
+country's ``within``, not drawn as a link to itself.
 Parties without a country are not drawn: the graph's ``without_country`` counts them.
 """
 
@@ -24,8 +23,8 @@ def country_network(graph):
 
     A node is ``country:xx``, with ``label`` "Country", ``type`` "country", ``code``,
     ``name``, ``namePt``, ``lat``/``lon`` of its centre when known, ``actors`` (the
-    graph's actors there), ``cooperations`` (those with a party there, or with it in their
-    scope and a party elsewhere) and ``within`` (those of that country alone). A link has
+    graph's actors there), ``cooperations`` (those with a party there or it in their
+    scope) and ``within`` (those of that country alone). A link has
     ``weight``, the number of cooperations joining its two countries, and ``cooperations``,
     the first ``NAMED`` of their names in alphabetical order.
 
@@ -59,13 +58,13 @@ def country_network(graph):
         if data.get("label") != "Cooperation":
             continue
         parties = {where[a] for a, _c in graph.in_edges(node) if where.get(a)}
-        touched = parties | set(data.get("scope") or ()) if parties else set()
+        touched = parties | set(data.get("scope") or ())
         for code in touched:
             count = counts.setdefault(code, [0, 0, 0])
             count[1] += 1
             count[2] += len(touched) == 1
         name = str(data.get("name") or node)
-        for pair in {tuple(sorted((a, b))) for a in parties for b in touched if a != b}:
+        for pair in {tuple(sorted((a, b))) for a in touched for b in touched if a != b}:
             links.setdefault(pair, []).append(name)
     network = nx.Graph(without_country=sum(1 for code in where.values() if not code))
     for code in sorted(counts):
