@@ -517,6 +517,15 @@ def draft(document, output, language, no_graph, connection):
 
 
 
+def two_countries(_context, _parameter, between):
+    """``--between``'s two countries, refused when an option was taken for one (``--between
+    BR --lang pt``: click takes the next word, whatever it is)."""
+    if between and any(code.startswith("-") for code in between):
+        raise click.BadParameter(_("--between takes two countries, as in --between BR MZ; it "
+                                   "got {got}").format(got=" ".join(between)))
+    return between
+
+
 @cli.command()
 @click.argument("kind", metavar="FORMAT", type=click.Choice(EXPORT_KINDS))
 @click.argument("out", type=click.Path(dir_okay=False))
@@ -526,7 +535,7 @@ def draft(document, output, language, no_graph, connection):
 @click.option("--country", "countries", multiple=True, metavar="CODE",
               help="Cooperations with a party or scope in this country (code or name); repeatable: "
                    "any of them.")
-@click.option("--between", nargs=2, metavar="CODE CODE",
+@click.option("--between", nargs=2, metavar="CODE CODE", callback=two_countries,
               help="Cooperations joining a party of one country with a party (or the scope) of "
                    "the other; only those two countries' parties are drawn.")
 @click.option("--topic", help="Cooperations on this topic or a narrower one.")

@@ -125,6 +125,22 @@ def test_names_that_choose_nothing_clearly_or_ambiguously_are_refused(graph, tmp
     assert result.exit_code == 1 and message in result.output
 
 
+@pytest.mark.parametrize("options, code, message", [
+    (["--between", "BR", "--lang", "pt"], 2, "--between takes two countries, as in --between BR MZ; "
+                                             "it got BR --lang"),
+    (["--width", "0.5in"], 1, "the picture would be 100 × 71 pixels"),
+    (["--width", "18pt"], 1, "width is pixels (2400 or 2400px) or a length"),
+])
+def test_sizes_and_countries_that_cannot_be_are_refused_before_anything_is_written(
+        graph, tmp_path, options, code, message):
+    if graph.store.folder is None:
+        pytest.skip("the CLI test runs on the embedded store")
+    result = CliRunner().invoke(cli, ["export", "png", str(tmp_path / "x.png"), *options,
+                                      "--data", str(graph.store.folder.path)])
+    assert result.exit_code == code and message in result.output
+    assert not (tmp_path / "x.png").exists()
+
+
 def test_an_html_export_shows_dates_at_their_precision(graph, tmp_path):
     if graph.store.folder is None:
         pytest.skip("the CLI test runs on the embedded store")

@@ -306,6 +306,12 @@ def test_the_page_colours_by_country_programme_or_community_with_a_legend(graph,
     if by == "country":
         brazil = next(c for w, c, _n in groups if w == "Brazil")
         assert colours["consortium:br:cisga"] == brazil != colours["consortium:pt:amal"]
+        assert colours["organization:european-union"] == OTHER  # no country of its own
+        assert groups[-1][1] == OTHER and groups[-1][0] == "other"  # more than nine countries
+        whole = graph.to_networkx()  # AMAL's cooperations and their parties: few countries
+        few = colouring(whole.subgraph({n for c in whole.successors("consortium:pt:amal")
+                                        for n in [c, *whole.predecessors(c)]}), "country").legend
+        assert few[-1][:2] == ("no single country", OTHER)
     if by == "programme":
         assert colours["consortium:pt:amal"] == next(c for w, c, _n in groups if w == "InovaJuntos")
     if by == "community":  # the largest communities have the colours, numbered in order

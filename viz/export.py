@@ -111,11 +111,10 @@ def page_size(width=None, height=None, dpi=200) -> tuple[int, int]:
     down = pixels(height, dpi, "height") if height is not None else None
     across = across or round(down * 297 / 210)
     down = down or round(across * 210 / 297)
-    for name, value in (("width", across), ("height", down)):
-        if not PIXELS[0] <= value <= PIXELS[1]:
-            raise ExportError(_("the {name} comes to {value} pixels: it must be from {low} to "
-                                "{high}").format(name=name, value=value, low=PIXELS[0],
-                                                 high=PIXELS[1]))
+    if not all(PIXELS[0] <= value <= PIXELS[1] for value in (across, down)):
+        raise ExportError(_("the picture would be {width} × {height} pixels: each side must be "
+                            "from {low} to {high} (height, when not given, is width × 21/29.7)")
+                          .format(width=across, height=down, low=PIXELS[0], high=PIXELS[1]))
     return across, down
 
 

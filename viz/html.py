@@ -22,7 +22,7 @@ from string import Template
 from munigraph.graph.errors import MunigraphError
 from munigraph.graph.words import kind_name, role_name
 from munigraph.language import _, current, ngettext
-from munigraph.viz.style import (COLOURS, KINDS, colouring, kind_of, label_of, number,
+from munigraph.viz.style import (COLOURS, KINDS, colouring, kind_of, label_of, name_of, number,
                                  shown_date, size_of, wrapped)
 
 VIS = "pyvis/lib/vis-9.1.2/vis-network.min.js"
@@ -168,7 +168,7 @@ def elements(graph, colours=None) -> tuple[list, list]:
     nodes = []
     for node, data in graph.nodes(data=True):
         kind = kind_of(data)
-        name = str(data.get("name") or node)
+        name = name_of(data, node)
         look = ({"size": size_of(graph.degree(node))} if data.get("label") != "Country"
                 else _country_look(data.get("cooperations", 0) / (most or 1)))
         nodes.append({"id": node, "label": wrapped(label_of(data, node)), "kind": kind,
@@ -331,4 +331,4 @@ def _legend(words: str, colour: str, count: int, shape=None) -> str:
 
 
 def _name(graph, node) -> str:
-    return str(graph.nodes[node].get("name") or node)
+    return name_of(graph.nodes[node], node)

@@ -40,7 +40,7 @@ from munigraph.loaders import places
 
 from .html import country_counts, policy
 from .network import actor_projection
-from .style import OTHER, colouring, country_name, kind_of, label_of, size_of, weight_of
+from .style import OTHER, colouring, country_name, kind_of, label_of, name_of, size_of, weight_of
 
 SCALE = 10  # map units per degree: the world is 3600 × 1800
 WORLD = 360 * SCALE
@@ -371,7 +371,7 @@ def _listed(names) -> list:
 
 
 def _name(graph, node) -> str:
-    return graph.nodes[node].get("name") or node
+    return name_of(graph.nodes[node], node)
 
 
 def _text(lines) -> str:

@@ -103,8 +103,18 @@ def label_of(data: dict, default="") -> str:
     >>> label_of({"name": "Olhão"}), label_of({}, "actor:x")
     ('Olhão', 'actor:x')
     """
-    if data.get("shortName"):
-        return str(data["shortName"])
+    return str(data["shortName"]) if data.get("shortName") else name_of(data, default)
+
+
+def name_of(data: dict, default="") -> str:
+    """A node's full name in the language being spoken: a topic's or country's ``namePt``
+    in Portuguese, else its ``name``, else ``default``.
+
+    >>> from munigraph.language import speaking
+    >>> with speaking("pt"):
+    ...     name_of({"name": "Germany", "namePt": "Alemanha"})
+    'Alemanha'
+    """
     if current() == "pt" and data.get("namePt"):
         return str(data["namePt"])
     return str(data.get("name") or default)
@@ -156,7 +166,7 @@ def colouring(graph, by: str = "kind") -> Colouring:
 
     - ``kind``: the kind's colour (``COLOURS``);
     - ``country``: an actor's country; a cooperation whose parties are all of one country
-      takes it, else it is of "several countries";
+      takes it; the others, and actors without a country, are of "no single country";
     - ``programme``: the programme a cooperation is part of (or is); an actor's is the
       programme most of its cooperations are part of (``programme`` on the actors view's
       nodes, from ``network.actor_projection``);
@@ -192,7 +202,7 @@ def colouring(graph, by: str = "kind") -> Colouring:
     return Colouring(by, colours, tuple(legend))
 
 
-_NONE = {"country": lambda: _("several countries"), "programme": lambda: _("no programme"),
+_NONE = {"country": lambda: _("no single country"), "programme": lambda: _("no programme"),
          "community": lambda: _("other")}
 
 
