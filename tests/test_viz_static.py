@@ -143,3 +143,15 @@ def test_colours_by_country_have_a_legend_of_countries_and_of_shapes(graph, tmp_
               if re.fullmatch(r"(.+) \(\d+\)", text)}
     kinds = {"pt": {"município", "consórcio"}, "en": {"municipality", "consortium"}}[language]
     assert set(countries) | kinds <= legend
+
+
+def test_the_legend_says_what_line_widths_mean_when_links_differ(graph):
+    countries = select(graph.store, view="countries").graph
+    weights = sorted(w for _a, _b, w in countries.edges(data="weight"))
+    words = [t.get_text() for legend in static.picture(countries).figure.legends
+             for t in legend.get_texts()]
+    assert f"{weights[0]} cooperation in common" in words  # the lightest link
+    assert f"{weights[-1]} cooperations in common" in words  # the heaviest
+    cooperations = select(graph.store, actor="FNP").graph  # every link weighs one: no widths
+    assert not any("in common" in t.get_text() for legend in static.picture(cooperations).figure.legends
+                   for t in legend.get_texts())

@@ -154,8 +154,8 @@ def picture(graph, title="", caption="", width=2339, height=1654, dpi=200,
 
 def legend_entries(graph, colours) -> list:
     """The legends' entries: the groups of ``colours`` (a ``style.Colouring``) with their
-    counts, each kind's shape (in its colour when the colours are the kinds, else hollow)
-    and the dashed "part of" link when there is one; one legend, or two when the colours
+    counts, each kind's shape (in its colour when the colours are the kinds, else hollow),
+    the dashed "part of" link when there is one and sample widths of weighted links; one legend, or two when the colours
     are not the kinds."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
@@ -171,12 +171,42 @@ def legend_entries(graph, colours) -> list:
               for kind in KINDS if kind in counts]
     if any(data.get("role") == "part_of" for _, _, data in graph.edges(data=True)):
         shapes.append(Line2D([], [], color=EDGE, linestyle="--", label=pgettext("role", "part of")))
+    look = LinkLook(graph)
+    for weight in look.samples():  # what a line's width says, when widths differ
+        colour, width = look.of(weight)
+        shapes.append(Line2D([], [], color=colour, linewidth=width, label=ngettext(
+            "{n} cooperation in common", "{n} cooperations in common", weight).format(
+                n=number(weight))))
     if by_kind:
         return [shapes]
     return [[Patch(facecolor=colour, edgecolor="black", linewidth=0.4,
                    label=wrapped(f"{words} ({number(n)})", 28))
              for words, colour, n in colours.legend],
             shapes]
+
+
+class LinkLook:
+    """How wide and dark a link of a graph is drawn: thin when there are many links, and
+    wider and darker the heavier it is, from the graph's lightest link to its heaviest."""
+
+    def __init__(self, graph):
+        weights = [w for _a, _b, w in graph.edges(data="weight", default=1)]
+        self.thin = max(0.2, min(0.8, 12 / math.sqrt(len(weights) + 1)))
+        self.lightest, self.heaviest = min(weights, default=1), max(weights, default=1)
+
+    def of(self, weight) -> tuple:
+        """The colour (RGBA) and width in points of a link of ``weight``."""
+        if self.heaviest == self.lightest:
+            return (*EDGE_RGB, 0.6), self.thin
+        share = math.sqrt((weight - self.lightest) / (self.heaviest - self.lightest))
+        return (*EDGE_RGB, 0.3 + 0.6 * share), self.thin * (1 + 5 * share)
+
+    def samples(self) -> list:
+        """Up to three weights that show the range of widths: the lightest, the middle
+        and the heaviest; none when every link weighs the same."""
+        if self.heaviest == self.lightest:
+            return []
+        return sorted({self.lightest, round((self.lightest + self.heaviest) / 2), self.heaviest})
 
 
 class Page:
@@ -260,15 +290,12 @@ class Nodes:
 
         graph, xy = self.graph, self.xy
         edges = sorted(graph.edges(data=True), key=lambda edge: (str(edge[0]), str(edge[1])))
-        thin = max(0.2, min(0.8, 12 / math.sqrt(len(edges) + 1)))
-        weights = [data.get("weight", 1) for _, _, data in edges]
-        lightest, heaviest = min(weights, default=1), max(weights, default=1)
-        shares = [math.sqrt((w - lightest) / (heaviest - lightest)) if heaviest > lightest else None
-                  for w in weights]
+        look = LinkLook(graph)
+        styles = [look.of(data.get("weight", 1)) for _, _, data in edges]
         axes.add_collection(LineCollection(
             [(xy[u], xy[v]) for u, v, _ in edges], zorder=1,
-            colors=[(*EDGE_RGB, 0.6 if share is None else 0.3 + 0.6 * share) for share in shares],
-            linewidths=[thin * (1 + 5 * (share or 0)) for share in shares],
+            colors=[colour for colour, _width in styles],
+            linewidths=[width for _colour, width in styles],
             linestyles=["--" if data.get("role") == "part_of" else "-" for _, _, data in edges]))
         for kind in KINDS:
             group = [n for n in sorted(graph, key=str) if self.kinds[n] == kind]
