@@ -201,7 +201,7 @@ def read(path, resolver, snapshot=None, progress=None) -> Loaded:
     seen = {}
     for activity in activities:
         loaded.rows += 1
-        loaded.outcomes[N_("programme") if _activity(loaded, resolver, activity, root, seen) else N_("skipped")] += 1
+        loaded.outcomes[N_("programmes") if _activity(loaded, resolver, activity, root, seen) else N_("skipped")] += 1
         if progress:
             progress(1)
     return loaded

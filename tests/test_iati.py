@@ -68,7 +68,7 @@ def test_the_test_file_follows_the_2_03_schema():
 
 def test_each_activity_is_a_programme_with_its_dates_and_status(loaded):
     assert loaded.rows == 2 and loaded.problems == []
-    assert loaded.outcomes == {"programme": 2}
+    assert loaded.outcomes == {"programmes": 2}
     programmes = nodes(loaded, "Programme")
     assert set(programmes) == {WASTE, MOBILITY}
     assert programmes[WASTE].labels == ("Cooperation", "Programme")
