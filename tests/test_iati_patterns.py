@@ -271,7 +271,7 @@ def test_placeholders_are_counted_not_actors():
     # redacted, to be determined, a plural role, "another entity", a category, withheld:
     # five participating organisations and one transaction receiver
     assert graph.became.get("placeholder organisations") == 6
-    assert graph.became.get("programme") == 1
+    assert graph.became.get("programmes") == 1
 
 
 # ---------------------------------------------------------------- versions

@@ -333,7 +333,7 @@ def test_the_four_files_load_with_warnings_only(loaded, activities):
         per_file[activity["file"].name] += 1
     assert rows == dict(per_file) == {"dportal0-unops-wb-iki-2.03.xml": 100, "dportal7-gac-canada-2.03.xml": 100,
                                       "maec-spain-indonesia-2.01.xml": 83, "oipa-dfid-gb1-2.01.xml": 8}
-    assert {Path(i["file"]).name: i["became"].get("programme") for i in report.inputs} == dict(per_file)
+    assert {Path(i["file"]).name: i["became"].get("programmes") for i in report.inputs} == dict(per_file)
 
 
 def test_every_activity_is_one_programme(activities, state):
