@@ -25,7 +25,6 @@ from munigraph.graph.dates import PartialDate
 from munigraph.graph.errors import (ExportError, InputError, MunigraphError, Problem, QueryError,
                                     StoreError, WriteRefused)
 from munigraph.graph.store import Store
-from munigraph.language import _
 from munigraph.loaders import LoadReport
 from munigraph.queries.output import Rows
 
@@ -173,11 +172,9 @@ class Munigraph:
         source gives.
         """
         from munigraph.viz.network import actor_projection, read_network
-        from munigraph.viz.select import select
+        from munigraph.viz.select import check_view, select
 
-        if view not in ("cooperations", "actors", "countries"):
-            raise MunigraphError(_("view must be 'cooperations', 'actors' or 'countries', not "
-                                   "{view}").format(view=repr(view)))
+        check_view(view)
         if view == "countries":
             return select(self.store, view="countries").graph
         graph = read_network(self.store)

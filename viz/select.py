@@ -166,7 +166,7 @@ def select(store, actor=None, depth=1, countries=(), topic=None, programme=None,
            query=None, parameters=None, view="cooperations", between=None,
            min_shared=1, limit=None) -> Selection:
     """The part of the graph that passes every filter given (all of it without filters)."""
-    _check_view(view)
+    check_view(view)
     if not isinstance(min_shared, int) or min_shared < 1:
         raise MunigraphError(_("min_shared must be a whole number of 1 or more, not {value}")
                              .format(value=repr(min_shared)))
@@ -197,7 +197,7 @@ def around(store, actors=(), cooperations=(), depth=1, countries=(), topic=None,
     by ``countries``, ``topic`` and ``since``. The ``actors`` are drawn even when no
     cooperation of theirs is left. Without ids: the whole graph, filtered, as ``select``.
     Refused when no cooperation is left at all."""
-    _check_view(view)
+    check_view(view)
     if not actors and not cooperations:
         return select(store, countries=countries, topic=topic, programme=programme, since=since,
                       view=view)
@@ -211,7 +211,8 @@ def around(store, actors=(), cooperations=(), depth=1, countries=(), topic=None,
     return _selection(store, chosen, set(actors), view)
 
 
-def _check_view(view) -> None:
+def check_view(view) -> None:
+    """Refuse a view that is not one of ``VIEWS``."""
     if view not in VIEWS:
         raise MunigraphError(_("view must be 'cooperations', 'actors' or 'countries', not {view}")
                              .format(view=repr(view)))

@@ -213,13 +213,15 @@ def _groups(graph, by) -> dict:
 
         return communities(graph)
     if by == "country":
+        import networkx as nx
+
         countries = {}
         for node, data in graph.nodes(data=True):
             if data.get("label") in ("Actor", "Country"):
                 countries[node] = data.get("country") or data.get("code")
         for node, data in graph.nodes(data=True):
             if node not in countries:
-                around = {countries.get(n) for n in _neighbours(graph, node)} - {None}
+                around = {countries.get(n) for n in nx.all_neighbors(graph, node)} - {None}
                 countries[node] = around.pop() if len(around) == 1 else None
         return countries
     from .network import programme_of
@@ -233,9 +235,3 @@ def _group_words(graph, by, group) -> str:
     if by == "programme":
         return str(group)
     return _("community {n}").format(n=group + 1)
-
-
-def _neighbours(graph, node):
-    if graph.is_directed():
-        return set(graph.predecessors(node)) | set(graph.successors(node))
-    return set(graph.neighbors(node))
