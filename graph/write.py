@@ -127,8 +127,7 @@ def write_batch(tx, batch: GraphBatch, existing: Existing, progress=None,
     totals = dict.fromkeys(COUNTERS, 0)
 
     def run(query, rows, counts=True, weight=lambda row: 1):
-        for start in range(0, len(rows), batch_size):
-            chunk = rows[start:start + batch_size]
+        for chunk in chunks(rows, batch_size, weight):
             counters = tx.run(query, rows=chunk).consume().counters
             for name in COUNTERS:
                 totals[name] += getattr(counters, name)
@@ -201,9 +200,28 @@ def write_batch(tx, batch: GraphBatch, existing: Existing, progress=None,
             for row in rows:
                 grouped[row[anchor]].append({"key": row[other], "props": row["props"]})
             run(fresh_relationship_statement(rel_type, start_label, end_label, anchor),
-                [{"key": key, "others": others} for key, others in grouped.items()],
+                [{"key": key, "others": others[i:i + batch_size]}  # a message holds at most
+                 for key, others in grouped.items()             # batch_size relationships
+                 for i in range(0, len(others), batch_size)],
                 weight=lambda row: len(row["others"]))
     return {**totals, "updated": sorted(updated)}
+
+
+def chunks(rows, size, weight=lambda row: 1):
+    """``rows`` in consecutive lists of at most ``size`` by ``weight`` (a heavier row alone).
+
+    >>> list(chunks([1, 2, 3, 1, 1], 4, weight=lambda n: n))
+    [[1, 2], [3, 1], [1]]
+    """
+    chunk, held = [], 0
+    for row in rows:
+        if chunk and held + weight(row) > size:
+            yield chunk
+            chunk, held = [], 0
+        chunk.append(row)
+        held += weight(row)
+    if chunk:
+        yield chunk
 
 
 def work_size(batch: GraphBatch) -> int:

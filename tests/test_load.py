@@ -216,3 +216,31 @@ def test_transient_errors_are_retried_by_the_managed_transaction(graph):
         assert attempts == [1, 2]
     finally:
         graph.cypher("MATCH (t:Topic {id: 'topic:retried-test'}) DETACH DELETE t", write=True)
+
+
+@pytest.mark.pure
+def test_no_message_of_a_load_holds_more_than_a_batch_of_relationships():
+    """Relationships grouped by the end they share are sent a batch at a time, however many
+    share one end (a country of a large graph is the end of tens of thousands)."""
+    from munigraph.graph.write import Existing, work_size, write_batch
+    from munigraph.loaders import bundled_files, prepare
+
+    batch = prepare(bundled_files()).batch
+    sent = []
+
+    class Transaction:
+        def run(self, query, rows):
+            sent.append((query, rows))
+            return self
+
+        def consume(self):
+            return self
+
+        counters = type("Counters", (), {"__getattr__": lambda self, name: 0})()
+
+    done = []
+    write_batch(Transaction(), batch, Existing(), progress=done.append, batch_size=10)
+    grouped = [rows for query, rows in sent if "r.others" in query]
+    assert grouped and max(sum(len(row["others"]) for row in rows) for rows in grouped) <= 10
+    assert max(len(row["others"]) for rows in grouped for row in rows) == 10  # groups were split
+    assert sum(done) == work_size(batch)  # every relationship sent once
