@@ -10,6 +10,7 @@ Who cooperates with whom, on what topic, and what document says so::
     graph.query("topic", topic="solid waste", as_frame=True)   # ... as a DataFrame
     graph.cypher("MATCH (t:Topic) RETURN t.name AS topic, t.sdg AS sdg")
     graph.to_networkx(view="actors")   # who with whom, as a networkx graph
+    graph.measures(countries=["MZ"])   # who is central, who brokers, which groups
     graph.export("png", "amal.png", actor="AMAL")
 
 Every command of ``munigraph`` (the command line) is one call of this API. Errors are
@@ -127,6 +128,27 @@ class Munigraph:
         rows, keys = self.store.read_with_keys(query, parameters)
         return _rows(Rows(rows, keys), as_frame)
 
+    def measures(self, countries=(), topic=None, programme=None, since=None, until=None,
+                 sort="pagerank", as_frame=False):
+        """Network measures of each actor of the cooperations the filters choose (as
+        ``export``'s; ``until``: started or signed in that year or before): partners,
+        degree, weighted degree, betweenness, PageRank, community and the other countries
+        of its partners, highest ``sort`` first (``viz.measures``, docs/explore.md).
+
+        Returns ``Rows`` whose ``note`` says how betweenness was computed (exactly, or
+        estimated from a seeded sample above 2,000 actors), or a DataFrame when ``as_frame``
+        (the note in its ``attrs``).
+        Example: ``graph.measures(countries=["MZ"])[0]["name"]``.
+        """
+        from munigraph.viz.measures import measures
+
+        found = measures(self.store, countries, topic, programme, since, until, sort)
+        if not as_frame:
+            return found
+        frame = found.to_frame()
+        frame.attrs["note"] = found.note
+        return frame
+
     def sources_of(self, rows) -> list:
         """The documents behind ``rows`` (of ``query``): the sources of the cooperations
         the rows name, as dicts (``source``, ``publisher``, ``published``, ``url``, ``file``,
@@ -168,15 +190,16 @@ class Munigraph:
         and cooperations (actor → cooperation edges keyed by role); ``view="actors"`` gives
         the ``Graph`` of actors joined when they share cooperations (``weight``: how many);
         ``view="countries"`` the ``Graph`` of countries joined by the cooperations that join
-        them (``viz.countries``). Dates are ``PartialDate`` values, at the precision the
-        source gives.
+        them (``viz.countries``); ``view="programmes"`` the ``Graph`` of programmes joined to
+        their parties (``weight``: the cooperations of the programme the party takes part in).
+        Dates are ``PartialDate`` values, at the precision the source gives.
         """
         from munigraph.viz.network import actor_projection, read_network
         from munigraph.viz.select import check_view, select
 
         check_view(view)
-        if view == "countries":
-            return select(self.store, view="countries").graph
+        if view in ("countries", "programmes"):
+            return select(self.store, view=view).graph
         graph = read_network(self.store)
         return actor_projection(graph) if view == "actors" else graph
 

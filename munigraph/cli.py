@@ -19,6 +19,7 @@ from munigraph.queries.output import FORMATS, SEPARATORS
 from munigraph.queries.spreadsheet import check_out as check_rows_out
 from munigraph.viz.export import KINDS as EXPORT_KINDS
 from munigraph.viz.export import check_out
+from munigraph.viz.measures import COLUMNS as MEASURES
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 SHOWN_UPDATES = 10  # ids of updated nodes a load's report names
@@ -485,6 +486,46 @@ def review(fmt, csv_sep, connection):
 
 
 @cli.command()
+@click.option("--country", "countries", multiple=True, metavar="CODE",
+              help="Cooperations with a party in, or a scope of, this country (code or name); "
+                   "repeatable.")
+@click.option("--topic", help="Cooperations on this topic or a narrower one.")
+@click.option("--programme", help="A programme and what is part of it.")
+@click.option("--since", type=int, metavar="YEAR", help="Cooperations of this year or later.")
+@click.option("--until", type=int, metavar="YEAR", help="Cooperations of this year or earlier.")
+@click.option("--sort", type=click.Choice(MEASURES), default="pagerank", show_default=True,
+              help="The column to rank by (numbers highest first).")
+@connection_options
+@language_option
+@answer_options
+def measures(countries, topic, programme, since, until, sort, fmt, output, csv_sep, connection):
+    """Network measures of each actor: partners, degree, betweenness, PageRank, community.
+
+    Computed on the actor network (actors joined by the cooperations they share) of the
+    cooperations the options choose; one row per actor (docs/explore.md says what each
+    measure means).
+
+    \b
+    Example:
+        munigraph measures
+        munigraph measures --country MZ --format csv -o mozambique.csv
+        munigraph measures --programme InovaJuntos --sort betweenness --format xlsx -o inovajuntos.xlsx
+    """
+    with munigraph.open(**connection) as graph:
+        rows = graph.measures(countries, topic, programme, since, until, sort)
+    if fmt == "xlsx":
+        chosen = {"country": list(countries), "topic": topic, "programme": programme,
+                  "since": since, "until": until, "sort": sort}
+        rows.to_xlsx(output, query="munigraph measures",
+                     parameters={key: value for key, value in chosen.items() if value},
+                     description=_("Network measures of each actor, on the network of actors "
+                                   "joined by the cooperations they share (docs/explore.md); "
+                                   "{note}.").format(note=rows.note))
+    show_answer(rows, fmt, output, csv_sep)
+    click.echo(rows.note + "." if rows else _("No rows."), err=True)
+
+
+@cli.command()
 @click.argument("document", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="The YAML file to write [default: DOCUMENT.draft.yaml beside it].")
@@ -545,10 +586,14 @@ def two_countries(_context, _parameter, between):
               help="The actors and cooperations a canned query names (with -p).")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
               help="A parameter of --query; repeatable.")
-@click.option("--view", type=click.Choice(["cooperations", "actors", "countries"]),
+@click.option("--view", type=click.Choice(["cooperations", "actors", "countries", "programmes"]),
               default="cooperations", show_default=True,
-              help="Keep cooperation nodes, join actors directly (who with whom), or join "
-                   "countries (how many cooperations join them).")
+              help="Keep cooperation nodes, join actors directly (who with whom), join "
+                   "countries (how many cooperations join them), or join programmes to their "
+                   "parties (cooperations in no programme are counted, not drawn).")
+@click.option("--twinnings", type=click.Choice(["node", "direct"]), default="node",
+              show_default=True, help="With --view cooperations: draw each twinning as a node "
+              "between its two towns, or as a direct link between them.")
 @click.option("--min-shared", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
               help="With --view actors: draw links of at least N shared cooperations; actors left "
                    "without a link are named in the caption.")
@@ -567,7 +612,7 @@ def two_countries(_context, _parameter, between):
 @connection_options
 @language_option
 def export(kind, out, actor, depth, countries, between, topic, programme, since, query_name, params,
-           view, min_shared, color, title, width, height, dpi, connection):
+           view, twinnings, min_shared, color, title, width, height, dpi, connection):
     """Export a picture or graph file of the graph, or of the part the filters choose.
 
     FORMAT is html (interactive, self-contained, opens offline), png, svg or pdf (for
@@ -594,7 +639,7 @@ def export(kind, out, actor, depth, countries, between, topic, programme, since,
                               between=between or None, topic=topic,
                               programme=programme, since=since, query=query_name,
                               parameters=dict(split_param(p) for p in params), view=view,
-                              min_shared=min_shared, color=color,
+                              min_shared=min_shared, color=color, twinnings=twinnings,
                               title=title, width=width, height=height, dpi=dpi)
     if report.warning:
         click.echo(report.warning, err=True)

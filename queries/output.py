@@ -63,14 +63,17 @@ class Rows(list):
         """The rows as a terminal table, CSV or JSON text (``format_rows``)."""
         return format_rows(self, self.keys, fmt, width, sep)
 
-    def to_xlsx(self, out, *, query: str, parameters: dict, sources: list | None = None) -> None:
+    def to_xlsx(self, out, *, query: str, parameters: dict, sources: list | None = None,
+                description: str | None = None) -> None:
         """Write the rows as a spreadsheet to ``out`` (a path or a binary file): the rows
         with typed values, and a sheet about them: ``query`` (a canned query's name or the
         Cypher), its ``parameters``, when it ran and the ``sources`` behind the rows
-        (``Munigraph.sources_of``). See ``spreadsheet.workbook``."""
+        (``Munigraph.sources_of``); ``description`` says what a question that is not a canned
+        query answers. See ``spreadsheet.workbook``."""
         from .spreadsheet import workbook, write
 
-        write(out, workbook(self, query=query, parameters=parameters, sources=sources))
+        write(out, workbook(self, query=query, parameters=parameters, sources=sources,
+                            description=description))
 
 
 def _with_precision(row: dict, dates) -> dict:

@@ -67,12 +67,13 @@ def check_out(fmt: str, output: str | None, sep: str = ",") -> None:
 
 
 def workbook(rows, *, query: str, parameters: dict, sources: list | None = None,
-             now: datetime.datetime | None = None) -> bytes:
+             now: datetime.datetime | None = None, description: str | None = None) -> bytes:
     """``rows`` (``Rows``) as the bytes of an ``.xlsx`` workbook: the rows, then a sheet
     about them.
 
     ``query`` is a canned query's name (or ``.cypher`` file) or the Cypher text that was
-    run, ``parameters`` the values it was given, ``sources`` the documents behind the rows
+    run, or with ``description`` the name of another question (``measures``) and what it
+    answers; ``parameters`` the values it was given, ``sources`` the documents behind the rows
     (``sources_of``; None: not looked up, the sheet says where evidence is found). ``now``
     is when it was run (default: now); everything else in the workbook follows from the
     arguments.
@@ -91,7 +92,8 @@ def workbook(rows, *, query: str, parameters: dict, sources: list | None = None,
     if keys:
         results.freeze_panes = "A2"
         results.auto_filter.ref = results.dimensions
-    _about(book.create_sheet(_sheet_name(_("About"))), rows, query, parameters, sources, now)
+    _about(book.create_sheet(_sheet_name(_("About"))), rows, query, parameters, sources, now,
+           description)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -133,7 +135,7 @@ def sources_of(store, rows) -> list[dict]:
             for row in sorted(found, key=lambda r: ((r["source"] or "").casefold(), r["id"]))]
 
 
-def _about(sheet, rows, query, parameters, sources, now) -> None:
+def _about(sheet, rows, query, parameters, sources, now, description=None) -> None:
     """The sheet that says what was asked, when, by which munigraph, and on what evidence."""
     import munigraph
 
@@ -142,7 +144,8 @@ def _about(sheet, rows, query, parameters, sources, now) -> None:
     from . import catalogue, get
 
     try:
-        canned = get(query) if query in catalogue() or query.endswith(".cypher") else None
+        canned = (get(query) if not description and (query in catalogue() or query.endswith(".cypher"))
+                  else None)
     except QueryError:
         canned = None
     lines = []
@@ -153,6 +156,9 @@ def _about(sheet, rows, query, parameters, sources, now) -> None:
         given = {p.name: parameters[p.name] for p in canned.parameters if parameters.get(p.name) is not None}
         defaults = {p.name: current() if p.name == "lang" else p.default
                     for p in canned.parameters if p.name not in given}
+    elif description:
+        lines += [(_("Question"), query), (_("Description"), description)]
+        given, defaults = dict(parameters), {}
     else:
         lines.append((_("Cypher"), None))  # its lines kept: written below
         given, defaults = dict(parameters), {}

@@ -80,8 +80,15 @@ def test_country_view_weighs_pairs_by_the_cooperations_joining_them(graph):
 
 
 def test_unknown_view_is_refused(graph):
-    with pytest.raises(munigraph.MunigraphError, match="view must be 'cooperations', 'actors' or 'countries'"):
+    with pytest.raises(munigraph.MunigraphError,
+                       match="view must be 'cooperations', 'actors', 'countries' or 'programmes'"):
         graph.to_networkx(view="people")
+
+
+def test_the_programmes_view_joins_each_programme_to_its_parties(graph):
+    programmes = graph.to_networkx(view="programmes")
+    members = {row["actor_id"] for row in graph.query("members", programme="InovaJuntos")}
+    assert set(programmes["programme:inovajuntos"]) >= members
 
 
 def test_every_named_node_has_its_lookup(graph):

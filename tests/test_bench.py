@@ -61,6 +61,11 @@ def test_bench_small_loads_every_generated_row_and_times_every_query(tmp_path):
     assert whole["aggregated"] and whole["held"] > 1000 and 0 < whole["nodes"] < 250
     assert whole["ratio"] == round(whole["seconds"] / report["export"]["seconds"], 2)
     assert "aggregated by country" in result.output
+    measured = report["measures"]  # the actors that take part in a cooperation
+    assert generated["actors"] / 2 < measured["actors"] <= generated["actors"]
+    assert measured["links"] > 0 and measured["pivots"] is None
+    assert measured["ratio"] == round(measured["seconds"] / measured["read_seconds"], 1)
+    assert "Network measures" in result.output
     assert f"{load['ratio']:.1f}×" in result.output and "most-connected" in result.output
 
 

@@ -7,11 +7,16 @@ import importlib
 import networkx as nx
 import pytest
 
+import munigraph
+from munigraph.graph import embedded
 from munigraph.graph.errors import MunigraphError
 from munigraph.language import speaking
+from munigraph.loaders import bundled_files
+from munigraph.viz.html import elements
 from munigraph.viz.style import label_of
-from munigraph.viz.select import select
+from munigraph.viz.select import around, select
 
+from conftest import DATA
 from test_viz_html import words
 
 TERM = "agreement:amal-apis-cisga-compras-partilhadas"
@@ -96,7 +101,8 @@ def test_caption_counts_sources_behind_the_selection(graph):
     ({"countries": ["International"]}, "is no single country"),
     ({"actor": "AMAL", "depth": 0}, "depth must be 1 or more"),
     ({"query": "timeline"}, "names no actor or cooperation by id"),
-    ({"view": "people"}, "view must be 'cooperations', 'actors' or 'countries'"),
+    ({"view": "people"}, "view must be 'cooperations', 'actors', 'countries' or 'programmes'"),
+    ({"twinnings": "edge"}, "twinnings must be 'node' or 'direct', not 'edge'"),
 ])
 def test_bad_filters_are_explained(graph, arguments, message):
     with pytest.raises(MunigraphError, match=message):
@@ -160,3 +166,80 @@ def test_the_actors_view_keeps_links_of_min_shared_and_names_the_actors_left_alo
     assert f"not linked: {', '.join(strong.unlinked[:5])} and {len(strong.unlinked) - 5} more" in strong.caption
     with pytest.raises(MunigraphError, match="min_shared"):
         select(graph.store, view="actors", min_shared=0)
+
+
+def test_the_programmes_view_joins_each_programme_to_the_actors_of_it_and_its_parts(graph):
+    chosen = select(graph.store, view="programmes")
+    rows = graph.cypher("""
+        MATCH (p:Cooperation) WHERE p:Programme OR EXISTS { MATCH (:Cooperation)-[:PART_OF]->(p) }
+        MATCH (a:Actor)-[:TAKES_PART]->(c:Cooperation)
+        WHERE c = p OR EXISTS { MATCH (c)-[:PART_OF]->(p) }
+        RETURN a.id AS actor, p.id AS programme, count(DISTINCT c) AS weight""")
+    assert rows and sorted(tuple(sorted((a, b))) + (w,) for a, b, w in chosen.graph.edges(data="weight")) \
+        == sorted(tuple(sorted((r["actor"], r["programme"]))) + (r["weight"],) for r in rows)
+    outside = graph.cypher("""
+        MATCH (c:Cooperation) WHERE NOT c:Programme AND NOT EXISTS { MATCH (c)-[:PART_OF]->() }
+          AND NOT EXISTS { MATCH (:Cooperation)-[:PART_OF]->(c) }
+        RETURN count(c) AS n""")[0]["n"]
+    assert outside > 0 and chosen.caption.endswith(f" · {outside} cooperations in no programme not drawn")
+    inovajuntos = chosen.graph.edges["consortium:pt:amal", "programme:inovajuntos"]
+    assert TERM in {row["id"] for row in graph.cypher(
+        "MATCH (:Actor {id: 'consortium:pt:amal'})-[:TAKES_PART]->(c)-[:PART_OF]->"
+        "(:Programme {id: 'programme:inovajuntos'}) RETURN c.id AS id")}
+    assert "Termo de Cooperação Técnica e Institucional AMAL–APIS–CISGA" in inovajuntos["cooperations"]
+
+
+def test_a_year_range_counts_the_cooperations_it_leaves_out_for_lack_of_a_date(graph):
+    undated = graph.cypher("MATCH (c:Cooperation) WHERE c.start IS NULL AND c.signed IS NULL "
+                           "RETURN count(c) AS n")[0]["n"]
+    upto = select(graph.store, until=2010)
+    assert undated > 0 and upto.undated == undated
+    assert f" · {undated} cooperations without a date not drawn" in upto.caption
+    for c in cooperations(upto):
+        data = upto.graph.nodes[c]
+        assert (data.get("start") or data.get("signed")).date.year <= 2010
+    kept = select(graph.store, until=2010, undated=True)
+    assert kept.undated == 0 and len(cooperations(kept)) == len(cooperations(upto)) + undated
+    assert select(graph.store).undated == 0
+
+
+def test_over_the_limit_a_selection_is_drawn_by_country_and_around_too(graph):
+    whole = select(graph.store)
+    nodes = whole.graph.number_of_nodes()
+    for chosen in (select(graph.store, limit=nodes - 1), around(graph.store, limit=nodes - 1),
+                   around(graph.store, actors=["consortium:pt:amal"], depth=2, limit=10)):
+        assert chosen.view == "countries" and chosen.too_many > 0
+        assert f"{chosen.too_many} nodes are too many to draw" in chosen.caption
+    assert select(graph.store, limit=nodes).view == "cooperations"
+    amal = around(graph.store, actors=["consortium:pt:amal"], depth=2, limit=10)
+    assert amal.too_many == select(graph.store, actor="consortium:pt:amal", depth=2).graph.number_of_nodes()
+
+
+@pytest.fixture(scope="module")
+def twinned(tmp_path_factory):
+    """The bundled dataset and a twinning of Lisboa and Maputo that two sources state."""
+    folder = tmp_path_factory.mktemp("twinned")
+    store = munigraph.open(data=folder)
+    store.load([*bundled_files(), DATA / "facts-one-twinning-twice.csv"])
+    yield store
+    store.close()
+    embedded.stop_server(embedded.DataFolder(folder))
+
+
+def test_twinnings_drawn_as_links_between_the_two_towns(twinned):
+    twinning = twinned.cypher("MATCH (a:Actor)-[:TAKES_PART]->(t:Agreement {kind: 'twinning'}) "
+                              "RETURN t.id AS id, t.name AS name, collect(a.id) AS towns")
+    assert len(twinning) == 1 and len(twinning[0]["towns"]) == 2
+    node, towns = twinning[0]["id"], sorted(twinning[0]["towns"])
+    drawn = select(twinned.store, countries=["PT"])
+    direct = select(twinned.store, countries=["PT"], twinnings="direct")
+    assert node in drawn.graph and node not in direct.graph
+    assert direct.graph.number_of_nodes() == drawn.graph.number_of_nodes() - 1
+    link = direct.graph.get_edge_data(*towns)[node]
+    assert (link["id"], link["name"], link["role"]) == (node, twinning[0]["name"], "twinning")
+    assert link["signed"] == drawn.graph.nodes[node]["signed"] and link["signed"].date.year == 1982
+    assert len(link["evidence"]) == 2
+    assert select(twinned.store, countries=["PT"], twinnings="direct", view="actors").graph.has_edge(*towns)
+    edge = next(e for e in elements(direct.graph)[1] if {e["from"], e["to"]} == set(towns))
+    assert twinning[0]["name"] in edge["title"] and "Agreement (twinning) · signed 1982" in edge["title"]
+    assert around(twinned.store, actors=[towns[0]], twinnings="direct").graph.has_edge(*towns)

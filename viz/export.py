@@ -51,11 +51,12 @@ class ExportReport:
 def export(store, kind, out, *, actor=None, depth=1, countries=(), between=None, topic=None,
            programme=None, since=None, query=None, parameters=None, view="cooperations",
            min_shared=1, color="kind", title=None, width=None, height=None,
-           dpi=200) -> ExportReport:
+           dpi=200, twinnings="node") -> ExportReport:
     """Write the part of the graph in ``store`` that the filters choose (all of it without
     filters) to the path ``out`` as ``kind``: html, png, svg, pdf, gexf, graphml or map.
 
-    The filters and ``view`` are those of ``viz.select``; ``parameters`` go with ``query``.
+    The filters, ``view`` and ``twinnings`` are those of ``viz.select``; ``parameters`` go
+    with ``query``.
     ``title`` heads an HTML page, a picture or a map (``None``: "International municipal
     cooperation" in the language being spoken; ``""``: none); ``color`` colours the nodes by
     kind, country, programme or community (``style.colouring``). ``width`` × ``height`` at
@@ -79,7 +80,7 @@ def export(store, kind, out, *, actor=None, depth=1, countries=(), between=None,
     chosen = select(store, actor=actor, depth=depth, countries=countries, topic=topic,
                     programme=programme, since=since, query=query, parameters=parameters,
                     view=view, between=between, min_shared=min_shared,
-                    limit=limit if kind in AGGREGATED else None)
+                    limit=limit if kind in AGGREGATED else None, twinnings=twinnings)
     nodes = chosen.graph.number_of_nodes()
     if nodes == 0:
         raise ExportError(_("the graph holds nothing to draw: no file was written"))

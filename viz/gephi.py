@@ -8,7 +8,7 @@ characters dropped. ``label`` becomes the node's label of every picture
 (``style.label_of``: its short name, else its name; the label Gephi shows) and the node's graph label (``Actor``, ``Cooperation``) its
 ``category``.
 
-A GEXF file also has each node's colour (by kind, or as ``--color`` says) and size (``viz.style``) and position (the layout
+Both formats give each actor its network measures (``viz.measures``). A GEXF file also has each node's colour (by kind, or as ``--color`` says) and size (``viz.style``) and position (the layout
 of ``viz.static``), and each cooperation's dates as its spell, so that Gephi's timeline
 shows it from its start (or signature) to its end, from the first to the last day of a
 year or month; a node without dates is always shown.
@@ -42,7 +42,8 @@ def write_graphml(graph, path_or_file, color="kind") -> None:
     is taken for the same call as the other formats)."""
     import networkx as nx
 
-    nx.write_graphml(exportable(graph), path_or_file, infer_numeric_types=True)
+    nx.write_graphml(with_measures(graph, exportable(graph)), path_or_file,
+                     infer_numeric_types=True)
 
 
 def gexf_ready(graph, color="kind"):
@@ -51,7 +52,7 @@ def gexf_ready(graph, color="kind"):
     (``start``, ``end``), and each link's label (its role)."""
     from munigraph.viz.static import layout
 
-    ready = exportable(graph)
+    ready = with_measures(graph, exportable(graph))
     positions = layout(graph) if graph.number_of_nodes() <= LAYOUT else {}
     colours = colouring(graph, color).colours
     for node, data in ready.nodes(data=True):
@@ -68,6 +69,22 @@ def gexf_ready(graph, color="kind"):
     for *_, data in ready.edges(data=True):
         if "role" in data:
             data["label"] = data["role"]
+    return ready
+
+
+def with_measures(graph, ready):
+    """``ready`` (``exportable(graph)``) with each actor's network measures
+    (``viz.measures``: partners, degree, weighted_degree, betweenness, pagerank, community,
+    countries) as attributes, computed on the actor network of ``graph``: its actors that
+    take part in a cooperation, as ``munigraph measures`` does."""
+    from munigraph.viz.measures import COLUMNS, measure, network_of
+
+    network = network_of(graph)
+    actors = [node for node, data in network.nodes(data=True)
+              if data.get("label") == "Actor" and data.get("cooperations")]
+    if actors:
+        for row in measure(network.subgraph(actors)):
+            ready.nodes[row["id"]].update({key: row[key] for key in COLUMNS[4:]})
     return ready
 
 

@@ -22,6 +22,7 @@ from string import Template
 from munigraph.graph.errors import MunigraphError
 from munigraph.graph.words import kind_name, role_name
 from munigraph.language import _, current, ngettext
+from munigraph.viz.countries import NAMED
 from munigraph.viz.style import (COLOURS, KINDS, colouring, kind_of, label_of, name_of, number,
                                  shown_date, size_of, wrapped)
 
@@ -160,7 +161,9 @@ def elements(graph, colours=None) -> tuple[list, list]:
     A node's colour is its kind's, or ``colours[node]``; its label is ``style.label_of``,
     wrapped onto lines; its size grows with its degree. In the country network a country's
     area and label grow with its cooperations, and a link's width and ink with how many
-    join its two countries."""
+    join its two countries. A twinning drawn as a link (``network.direct_twinnings``) has
+    the colour of agreements and the twinning's tooltip; a link of the programmes view
+    names the actor's roles and the cooperations it counts."""
     most = max((data.get("cooperations", 0) for _n, data in graph.nodes(data=True)
                 if data.get("label") == "Country"), default=0)
     heaviest = max((weight for a, _b, weight in graph.edges(data="weight", default=0)
@@ -183,6 +186,11 @@ def elements(graph, colours=None) -> tuple[list, list]:
         ends = f"{_name(graph, a)} – {_name(graph, b)}"
         if graph.nodes[a].get("label") == "Country":
             edge = _joining(parallel[0], ends, heaviest)
+        elif parallel[0].get("role") == "twinning":
+            edge = {"title": "\n".join([ends, *(node_title(name_of(d, d["id"]), d) for d in parallel)]),
+                    "color": {"color": COLOURS["agreement"]}}
+        elif "roles" in parallel[0]:
+            edge = _taking_part(parallel[0], ends)
         elif "weight" in parallel[0]:
             edge = _shared(parallel[0], ends)
         else:
@@ -276,6 +284,19 @@ def _shared(data: dict, ends: str) -> dict:
     return {"label": shorten(topics, 60), "value": data["weight"],
             "title": f"{ends}\n{shared}"
                      + ("\n" + _("Topics: {topics}").format(topics=topics) if topics else "")}
+
+
+def _taking_part(data: dict, ends: str) -> dict:
+    """A link of the programmes view: the actor's roles, and the cooperations of the
+    programme it takes part in."""
+    roles = ", ".join(role_name(role) for role in data["roles"])
+    n = data["weight"]
+    lines = [ends, roles, ngettext("takes part in {n} of its cooperations:",
+                                   "takes part in {n} of its cooperations:", n).format(n=number(n)),
+             *sorted(map(str, data["cooperations"]))[:NAMED]]
+    if n > NAMED:
+        lines.append(_("… and {n} more").format(n=number(n - NAMED)))
+    return {"label": roles, "value": n, "title": "\n".join(line for line in lines if line)}
 
 
 def _joining(data: dict, ends: str, heaviest: int) -> dict:

@@ -1,12 +1,159 @@
-"""Measures of a network that pictures and analyses share.
+"""Network measures of the actor network: who is central, who brokers, which groups exist.
 
-``communities(graph)`` finds groups of nodes more linked among themselves than with the
-rest (Louvain, networkx), seeded so that the same graph always gives the same groups.
+The actor network joins two actors when they take part in the same cooperations; a link's
+``weight`` is how many they share (as ``network.actor_projection``). ``measures(store,
+...)`` reads it (only who takes part in what: fast on large graphs) and returns one row
+per actor that takes part in a chosen cooperation, with the columns of ``COLUMNS``:
+
+- ``partners``: distinct partners (its degree in the actor network);
+- ``degree``: the cooperations it takes part in (its degree in the network of actors and
+  cooperations);
+- ``weighted_degree``: cooperations shared with partners, summed over partners (a
+  cooperation of five parties counts four times);
+- ``betweenness``: the share of shortest paths between two other actors that pass through
+  it (networkx, normalised), on the network without weights: weights say how strong a
+  link is, not how long, so every link counts as one step. Above ``EXACT`` actors it is
+  estimated from a seeded sample of ``pivots`` actors, and the answer says so;
+- ``pagerank``: PageRank on the weighted network (damping 0.85): high when linked strongly
+  to actors that are themselves central;
+- ``community``: the actor's group (Louvain on the weighted network, seeded; numbered from
+  0 by size);
+- ``countries``: the other countries its partners are in (brokerage across borders).
+
+``communities(graph)`` is the grouping pictures share.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+
+from munigraph.language import C_, _, ngettext
+from munigraph.queries.output import Rows
+
+from .network import CHOSEN, EVERY
+from .style import number
+
 SEED = 42
+COLUMNS = (C_("column", "id"), C_("column", "name"), C_("column", "kind"),
+           C_("column", "country"), C_("column", "partners"), C_("column", "degree"),
+           C_("column", "weighted_degree"), C_("column", "betweenness"),
+           C_("column", "pagerank"), C_("column", "community"), C_("column", "countries"))
+NUMBERS = COLUMNS[4:]  # highest first when sorted by
+EXACT = 2000  # actors up to which betweenness is computed exactly
+WORK = 2_000_000  # what an estimate may walk: pivots × (actors + links); from MIN_PIVOTS up
+MIN_PIVOTS = 100
+PARTIES = "{c} MATCH (a:Actor)-[:TAKES_PART]->(c) RETURN c.id AS id, collect(DISTINCT a.id) AS parties"
+ACTORS = ("UNWIND $ids AS id MATCH (a:Actor {id: id}) RETURN a.id AS id, a.name AS name, "
+          "[l IN labels(a) WHERE l <> 'Actor'][0] AS kind, a.country AS country")
+
+
+class Measures(Rows):
+    """The rows of ``measures``, with ``pivots``: ``None`` when betweenness is exact, else how
+    many actors its estimate started from."""
+
+    def __init__(self, rows, pivots=None):
+        super().__init__(rows, COLUMNS)
+        self.pivots = pivots
+
+    @property
+    def note(self) -> str:
+        """How betweenness was computed, in the language being spoken."""
+        if self.pivots is None:
+            return _("betweenness computed exactly")
+        return ngettext("betweenness estimated from shortest paths starting at {pivots} of {n} "
+                        "actor (seeded sample)", "betweenness estimated from shortest paths "
+                        "starting at {pivots} of {n} actors (seeded sample)", len(self)
+                        ).format(pivots=number(self.pivots), n=number(len(self)))
+
+
+def measures(store, countries=(), topic=None, programme=None, since=None, until=None,
+             sort="pagerank", seed=SEED) -> Measures:
+    """The measures of every actor of the cooperations the filters choose (those of
+    ``viz.select``, and ``until``: started or signed in that year or before), highest
+    ``sort`` first (then by name)."""
+    from .select import cooperations
+
+    if sort not in COLUMNS:
+        from munigraph.graph.errors import MunigraphError
+
+        raise MunigraphError(_("sort must be one of {columns}, not {sort}").format(
+            columns=", ".join(COLUMNS), sort=repr(sort)))
+    chosen = cooperations(store, countries, topic, programme, since, until)
+    return measure(actor_network(store, chosen), sort, seed)
+
+
+def actor_network(store, chosen=None):
+    """The weighted actor network of the ``chosen`` cooperations (ids; ``None``: all), each
+    actor with its ``name``, ``kind``, ``country`` and ``cooperations`` (how many)."""
+    import networkx as nx
+
+    rows = store.read(PARTIES.format(**(EVERY if chosen is None else CHOSEN)),
+                      cooperations=sorted(chosen or []))
+    network, taking_part = nx.Graph(), Counter()
+    for row in rows:
+        parties = sorted(set(row["parties"]))
+        taking_part.update(parties)
+        network.add_nodes_from(parties)
+        for i, a in enumerate(parties):
+            for b in parties[i + 1:]:
+                weight = network.edges[a, b]["weight"] + 1 if network.has_edge(a, b) else 1
+                network.add_edge(a, b, weight=weight)
+    for row in store.read(ACTORS, ids=sorted(network)):
+        network.add_node(row["id"], name=row["name"], kind=(row["kind"] or "actor").lower(),
+                         country=row["country"], cooperations=taking_part[row["id"]])
+    return network
+
+
+def network_of(graph):
+    """The actor network of a selection's graph (``viz.select``): the cooperations view's
+    ``MultiDiGraph`` projected to actors, the actors view as it is."""
+    from .network import actor_projection
+
+    return actor_projection(graph) if graph.is_directed() else graph
+
+
+def measure(network, sort="pagerank", seed=SEED) -> Measures:
+    """The measures of each actor of ``network`` (``actor_network``), highest ``sort`` first."""
+    import networkx as nx
+
+    pivots = _pivots(network)
+    steps = nx.Graph()  # each link one step; nodes in id order, which a sample depends on
+    steps.add_nodes_from(sorted(network))
+    steps.add_edges_from(network.edges)
+    betweenness = nx.betweenness_centrality(steps, k=pivots, seed=seed)
+    pagerank = nx.pagerank(network, weight="weight") if len(network) else {}
+    community = communities(network, seed)
+    rows = []
+    for actor, data in network.nodes(data=True):
+        home = data.get("country")
+        abroad = {network.nodes[p].get("country") for p in network[actor]} - {home, None}
+        rows.append({"id": actor, "name": data.get("name"),
+                     "kind": data.get("kind") or data.get("type"),
+                     "country": home, "partners": network.degree(actor),
+                     "degree": data.get("cooperations", 0),
+                     "weighted_degree": network.degree(actor, weight="weight"),
+                     "betweenness": _rounded(betweenness[actor]),
+                     "pagerank": _rounded(pagerank[actor]), "community": community[actor],
+                     "countries": len(abroad)})
+    rows.sort(key=lambda row: (str(row["name"]), row["id"]))
+    if sort in NUMBERS:
+        rows.sort(key=lambda row: row[sort], reverse=True)
+    else:
+        rows.sort(key=lambda row: (row[sort] is None, str(row[sort] or "")))
+    return Measures(rows, pivots)
+
+
+def _pivots(network):
+    """``None`` (exact) up to ``EXACT`` actors; above, as many pivots as ``WORK`` allows."""
+    actors = len(network)
+    if actors <= EXACT:
+        return None
+    return min(actors, max(MIN_PIVOTS, WORK // (actors + network.number_of_edges())))
+
+
+def _rounded(value: float) -> float:
+    """Six significant digits: what the measures can tell apart."""
+    return float(f"{value:.6g}")
 
 
 def communities(graph, seed: int = SEED) -> dict:

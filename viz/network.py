@@ -121,7 +121,9 @@ def programme_of(graph) -> dict:
 def actor_projection(graph):
     """"Who with whom": an ``nx.Graph`` of the actors of ``graph``, with an edge between two
     actors that take part in the same cooperations; ``weight`` is how many they share,
-    ``cooperations`` their names and ``topics`` the topics of those cooperations.
+    ``cooperations`` their names and ``topics`` the topics of those cooperations. Each
+    actor keeps its attributes, with its ``programme`` and ``cooperations``: how many it
+    takes part in.
 
     >>> import networkx as nx
     >>> g = nx.MultiDiGraph()
@@ -130,12 +132,15 @@ def actor_projection(graph):
     >>> _ = g.add_edge("a", "c", key="signatory"); _ = g.add_edge("b", "c", key="signatory")
     >>> dict(actor_projection(g).edges["a", "b"])
     {'weight': 1, 'cooperations': ['Termo'], 'topics': ['Shared public procurement']}
+    >>> actor_projection(g).nodes["a"]["cooperations"]  # how many it takes part in
+    1
     """
     import networkx as nx
 
     programmes = programme_of(graph)
     projected = nx.Graph()
-    projected.add_nodes_from((n, {**data, "programme": programmes[n]})
+    projected.add_nodes_from((n, {**data, "programme": programmes[n],
+                                  "cooperations": len(cooperations_of(graph, n))})
                              for n, data in graph.nodes(data=True) if data.get("label") == "Actor")
     for cooperation, data in graph.nodes(data=True):
         if data.get("label") != "Cooperation":
@@ -150,6 +155,98 @@ def actor_projection(graph):
                 edge["cooperations"].append(data.get("name"))
                 edge["topics"] = sorted(set(edge["topics"]) | set(data.get("topics", [])))
     return projected
+
+
+def cooperations_of(graph, actor) -> set:
+    """The cooperations ``actor`` takes part in, in a cooperations-view ``graph``."""
+    return {c for _a, c, role in graph.out_edges(actor, data="role")
+            if role not in ("member", "part_of") and graph.nodes[c].get("label") == "Cooperation"}
+
+
+def programme_network(graph, counted=None):
+    """Programmes and their parties: an ``nx.Graph`` of the programmes of ``graph`` (a
+    cooperations graph: the cooperations of type programme, and those that others in it are
+    part of) and the actors that take part in them or in a cooperation part of them. Only
+    the cooperations ``counted`` (ids; ``None``: all) link: a link's ``weight`` is how many
+    of them join the actor to the programme, ``cooperations`` their names and ``roles``
+    the actor's roles in them. The graph's ``outside`` counts the counted cooperations that
+    are in no programme (not drawn).
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([("p", {"label": "Cooperation", "type": "programme", "name": "P"}),
+    ...                   ("e", {"label": "Cooperation", "type": "event", "name": "E"}),
+    ...                   ("t", {"label": "Cooperation", "type": "agreement", "name": "T"}),
+    ...                   ("a", {"label": "Actor"}), ("b", {"label": "Actor"})])
+    >>> _ = g.add_edge("e", "p", role="part_of")
+    >>> for a, c, role in [("a", "p", "partner"), ("a", "e", "host"), ("b", "e", "participant"),
+    ...                    ("b", "t", "signatory")]:
+    ...     _ = g.add_edge(a, c, role=role)
+    >>> programmes = programme_network(g)
+    >>> sorted(programmes), programmes.edges["a", "p"]["weight"], programmes.edges["b", "p"]["weight"]
+    (['a', 'b', 'p'], 2, 1)
+    >>> programmes.graph["outside"]  # t
+    1
+    """
+    import networkx as nx
+
+    up = {}  # cooperation -> the programmes it counts for
+    for node, data in graph.nodes(data=True):
+        if data.get("label") == "Cooperation" and data.get("type") == "programme":
+            up.setdefault(node, set()).add(node)
+    for part, programme, role in graph.edges(data="role"):
+        if role == "part_of":
+            up.setdefault(part, set()).add(programme)
+            up.setdefault(programme, set()).add(programme)
+    programmes = nx.Graph(outside=0)
+    for node, data in graph.nodes(data=True):
+        if data.get("label") != "Cooperation" or (counted is not None and node not in counted):
+            continue
+        if node not in up:
+            programmes.graph["outside"] += 1
+        parties = {}  # actor -> its roles in this cooperation
+        for actor, _c, role in graph.in_edges(node, data="role"):
+            if graph.nodes[actor].get("label") == "Actor":
+                parties.setdefault(actor, set()).add(role)
+        for programme in sorted(up.get(node, ())):
+            programmes.add_node(programme, **graph.nodes[programme])
+            for actor, roles in parties.items():
+                programmes.add_node(actor, **graph.nodes[actor])
+                if not programmes.has_edge(actor, programme):
+                    programmes.add_edge(actor, programme, weight=0, cooperations=[], roles=[])
+                link = programmes.edges[actor, programme]
+                link["weight"] += 1
+                link["cooperations"].append(data.get("name"))
+                link["roles"] = sorted(set(link["roles"]) | {r for r in roles if r})
+    return programmes
+
+
+def direct_twinnings(graph):
+    """A copy of ``graph`` (a cooperations graph) with each twinning (an agreement of kind
+    ``twinning`` with exactly two parties and no other link) drawn as a link between its
+    two parties instead of a node: the link, role ``twinning``, keeps the twinning's
+    attributes (``id``, ``name``, dates, ``topics``, ``evidence``...).
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_nodes_from([("t", {"label": "Cooperation", "type": "agreement", "kind": "twinning",
+    ...                          "name": "Lisboa – Maputo"}),
+    ...                   ("lisboa", {"label": "Actor"}), ("maputo", {"label": "Actor"})])
+    >>> _ = g.add_edge("lisboa", "t", role="signatory"); _ = g.add_edge("maputo", "t", role="signatory")
+    >>> direct = direct_twinnings(g)
+    >>> sorted(direct), [(a, b, d["id"], d["name"]) for a, b, d in direct.edges(data=True)]
+    (['lisboa', 'maputo'], [('lisboa', 'maputo', 't', 'Lisboa – Maputo')])
+    """
+    graph = graph.copy()
+    for node, data in list(graph.nodes(data=True)):
+        if data.get("type") != "agreement" or data.get("kind") != "twinning":
+            continue
+        parties = sorted({a for a, _c in graph.in_edges(node)})
+        if (len(parties) == 2 and graph.in_degree(node) == 2 and not graph.out_degree(node)
+                and all(graph.nodes[a].get("label") == "Actor" for a in parties)):
+            graph.remove_node(node)
+            graph.add_edge(*parties, key=node, **{**data, "id": node, "role": "twinning"})
+    return graph
 
 
 def _attributes(row, label) -> dict:

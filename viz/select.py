@@ -13,16 +13,23 @@ Filters combine: a cooperation is shown when it passes every filter given.
   counted in the caption;
 - ``topic``: cooperations on the topic or one up to two levels narrower;
 - ``programme``: the programme (or any cooperation) and what is part of it;
-- ``since``: cooperations that started or were signed in that year or later;
+- ``since`` and ``until``: cooperations that started or were signed from, or up to, that
+  year; those without a date are left out and counted in the caption, unless ``undated``;
+- ``kinds`` (kinds of node of ``style.KINDS``): cooperations of those kinds, and only the
+  actors of those kinds drawn;
 - ``min_shared`` (the actors view): links of at least that many shared cooperations; the
   actors left without a link are named in the caption, not drawn;
 - ``query`` with ``parameters``: the actors and cooperations whose ids a canned query
   returns (its ``id``, ``*_id`` and ``*_ids`` columns, and the nodes it returns), with the
   cooperations that join those actors.
 
-The views: ``cooperations`` keeps cooperation nodes between their parties, ``actors``
-joins actors directly (``network.actor_projection``), ``countries`` joins the countries
-the cooperations join (``countries.country_network``). Given a ``limit``, a selection of
+The views: ``cooperations`` keeps cooperation nodes between their parties (with
+``twinnings="direct"``, each twinning a link between its two towns instead:
+``network.direct_twinnings``), ``actors`` joins actors directly
+(``network.actor_projection``), ``countries`` joins the countries the cooperations join
+(``countries.country_network``), ``programmes`` joins programmes to their parties
+(``network.programme_network``; the cooperations in no programme are counted in the
+caption). Given a ``limit``, a selection of
 more nodes than that in the view asked for is drawn in the countries view instead, and its
 caption says so. The countries view, and a selection given a ``limit``, first read only
 who takes part in what and where, much faster than the whole network.
@@ -45,8 +52,9 @@ from munigraph.language import _, ngettext
 from munigraph.queries.names import actor_id
 
 from .countries import country_network
-from .network import CHOSEN, EVERY, actor_projection, read_network
-from .style import label_of
+from .network import (CHOSEN, EVERY, actor_projection, direct_twinnings, programme_network,
+                      read_network)
+from .style import kind_of, label_of
 
 COOPERATIONS_OF = ("MATCH (a:Actor)-[:TAKES_PART]->(c:Cooperation) WHERE a.id IN $ids "
                    "RETURN DISTINCT c.id AS id")
@@ -75,22 +83,34 @@ MATCH (c:Cooperation) WHERE c = p OR EXISTS { MATCH (c)-[:PART_OF]->(p) }
 RETURN DISTINCT c.id AS id"""
 PARTS = ("UNWIND $ids AS id MATCH (p:Cooperation {id: id}) "
          "OPTIONAL MATCH (c:Cooperation)-[:PART_OF]->(p) RETURN p.id AS id, collect(c.id) AS parts")
-SINCE = ("MATCH (c:Cooperation) WHERE coalesce(c.start, c.signed).year >= $year "
-         "RETURN c.id AS id")
 KINDS = "MATCH (n) WHERE n.id IN $ids RETURN n.id AS id, n:Cooperation AS cooperation"
 JOINING = ("MATCH (a:Actor)-[:TAKES_PART]->(c:Cooperation)<-[:TAKES_PART]-(b:Actor) "
            "WHERE a.id IN $ids AND b.id IN $ids AND a <> b RETURN DISTINCT c.id AS id")
+DATED = ("MATCH (c:Cooperation) WITH c, coalesce(c.start, c.signed).year AS year "
+         "WHERE year >= coalesce($since, year) AND year <= coalesce($until, year) "
+         "RETURN c.id AS id")
+UNDATED = "MATCH (c:Cooperation) WHERE c.start IS NULL AND c.signed IS NULL RETURN c.id AS id"
+OF_KINDS = ("MATCH (c:Cooperation) WHERE any(l IN labels(c) WHERE toLower(l) IN $kinds) "
+            "RETURN c.id AS id")
+PROGRAMMES_OF = ("MATCH (c:Cooperation)-[:PART_OF]->(p:Cooperation) WHERE c.id IN $ids "
+                 "RETURN DISTINCT p.id AS id")
 OUTLINE = """
 {c}
-RETURN c.id AS id, c.name AS name, [(c)<-[:TAKES_PART]-(a:Actor) | [a.id, a.country]] AS parties,
-       [(c)-[:INVOLVES]->(k:Country) | k.code] AS scope"""
+RETURN c.id AS id, c.name AS name, c.kind AS kind,
+       toLower([l IN labels(c) WHERE l <> 'Cooperation'][0]) AS type,
+       [(c)<-[:TAKES_PART]-(a:Actor) | [a.id, a.country,
+                                        toLower([l IN labels(a) WHERE l <> 'Actor'][0])]] AS parties,
+       [(c)-[:INVOLVES]->(k:Country) | k.code] AS scope,
+       [(c)-[:PART_OF]->(p:Cooperation) | p.id] AS programmes"""
 # The actors the network draws besides the parties: with every cooperation, those that take
 # part in none; else the actors given.
+ACTOR = ("RETURN a.id AS id, a.country AS country, "
+         "toLower([l IN labels(a) WHERE l <> 'Actor'][0]) AS type")
 BESIDES = {True: "MATCH (a:Actor) WHERE NOT EXISTS { MATCH (a)-[:TAKES_PART]->(:Cooperation) } "
-                 "RETURN a.id AS id, a.country AS country",
-           False: "UNWIND $actors AS id MATCH (a:Actor {id: id}) "
-                  "RETURN a.id AS id, a.country AS country"}
-VIEWS = ("cooperations", "actors", "countries")
+                 + ACTOR,
+           False: "UNWIND $actors AS id MATCH (a:Actor {id: id}) " + ACTOR}
+VIEWS = ("cooperations", "actors", "countries", "programmes")
+TWINNINGS = ("node", "direct")
 UNLINKED = 5  # actors the caption names when the actors view leaves them out
 SOURCES = ("MATCH (c:Cooperation)-[:EVIDENCED_BY]->(s:Source) WHERE $all OR c.id IN $ids "
            "RETURN count(DISTINCT s) AS n")
@@ -107,6 +127,7 @@ class Selection:
     unlinked: tuple = ()  # names of actors the actors view leaves out: they share nothing drawn
     view: str = "cooperations"  # the view drawn
     too_many: int = 0  # nodes of the view asked for, when too many: the countries view is drawn
+    undated: int = 0  # cooperations a year range leaves out for lack of a date
 
     @property
     def caption(self) -> str:
@@ -154,6 +175,15 @@ class Selection:
             words.append(ngettext("{n} party of other countries not drawn",
                                   "{n} parties of other countries not drawn", self.left_out)
                          .format(n=self.left_out))
+        outside = self.graph.graph.get("outside", 0)
+        if outside:
+            words.append(ngettext("{n} cooperation in no programme not drawn",
+                                  "{n} cooperations in no programme not drawn", outside)
+                         .format(n=number(outside)))
+        if self.undated:
+            words.append(ngettext("{n} cooperation without a date not drawn",
+                                  "{n} cooperations without a date not drawn", self.undated)
+                         .format(n=number(self.undated)))
         if self.unlinked:
             names = ", ".join(self.unlinked[:UNLINKED])
             more = len(self.unlinked) - UNLINKED
@@ -164,9 +194,10 @@ class Selection:
 
 def select(store, actor=None, depth=1, countries=(), topic=None, programme=None, since=None,
            query=None, parameters=None, view="cooperations", between=None,
-           min_shared=1, limit=None) -> Selection:
+           min_shared=1, limit=None, until=None, undated=False, kinds=None,
+           twinnings="node") -> Selection:
     """The part of the graph that passes every filter given (all of it without filters)."""
-    check_view(view)
+    check_view(view, twinnings)
     if not isinstance(min_shared, int) or min_shared < 1:
         raise MunigraphError(_("min_shared must be a whole number of 1 or more, not {value}")
                              .format(value=repr(min_shared)))
@@ -178,7 +209,7 @@ def select(store, actor=None, depth=1, countries=(), topic=None, programme=None,
                              .format(name=repr(actor)))
         extra.add(found)
         chosen = _neighbourhood(store, {found}, depth)
-    chosen = _filtered(store, chosen, countries, topic, programme, since)
+    chosen = _filtered(store, chosen, countries, topic, programme, kinds)
     if between:
         drawn = _pair(between)
         chosen = _narrowed(chosen, _ids(store, BETWEEN, a=drawn[0], b=drawn[1]))
@@ -186,36 +217,45 @@ def select(store, actor=None, depth=1, countries=(), topic=None, programme=None,
         actors, cooperations = _from_query(store, query, parameters or {})
         extra |= actors
         chosen = _narrowed(chosen, cooperations | _ids(store, JOINING, ids=sorted(actors)))
-    return _selection(store, chosen, extra, view, drawn, min_shared, limit)
+    chosen, left = _dated(store, chosen, since, until, undated)
+    return _selection(store, chosen, extra, view, drawn, min_shared, limit, kinds, twinnings, left)
 
 
 def around(store, actors=(), cooperations=(), depth=1, countries=(), topic=None, programme=None,
-           since=None, view="cooperations") -> Selection:
+           since=None, view="cooperations", limit=None, until=None, undated=False, kinds=None,
+           twinnings="node") -> Selection:
     """The neighbourhoods of many nodes, given by id, in one selection: the cooperations of
     the ``actors`` ``depth`` steps out (those in ``programme`` when it is given) and the
     ``cooperations`` with what is part of them (whatever ``programme`` says), all narrowed
-    by ``countries``, ``topic`` and ``since``. The ``actors`` are drawn even when no
-    cooperation of theirs is left. Without ids: the whole graph, filtered, as ``select``.
-    Refused when no cooperation is left at all."""
-    check_view(view)
+    by ``countries``, ``topic``, ``kinds`` and the years. The ``actors`` are drawn even when
+    no cooperation of theirs is left. Without ids: the whole graph, filtered, as ``select``.
+    ``view``, ``twinnings`` and ``limit`` as for ``select``. Refused when no cooperation is
+    left at all."""
+    check_view(view, twinnings)
     if not actors and not cooperations:
         return select(store, countries=countries, topic=topic, programme=programme, since=since,
-                      view=view)
+                      view=view, limit=limit, until=until, undated=undated, kinds=kinds,
+                      twinnings=twinnings)
     chosen = set()
     if actors:
         chosen = _filtered(store, _neighbourhood(store, set(actors), depth), programme=programme)
     if cooperations:
         chosen |= {i for row in store.read(PARTS, ids=sorted(set(cooperations)))
                    for i in [row["id"], *row["parts"]]}
-    chosen = _filtered(store, chosen, countries, topic, None, since)
-    return _selection(store, chosen, set(actors), view)
+    chosen = _filtered(store, chosen, countries, topic, None, kinds)
+    chosen, left = _dated(store, chosen, since, until, undated)
+    return _selection(store, chosen, set(actors), view, limit=limit, kinds=kinds,
+                      twinnings=twinnings, undated=left)
 
 
-def check_view(view) -> None:
-    """Refuse a view that is not one of ``VIEWS``."""
+def check_view(view, twinnings="node") -> None:
+    """Refuse a view that is not one of ``VIEWS``, and ``twinnings`` not one of ``TWINNINGS``."""
     if view not in VIEWS:
-        raise MunigraphError(_("view must be 'cooperations', 'actors' or 'countries', not {view}")
-                             .format(view=repr(view)))
+        raise MunigraphError(_("view must be 'cooperations', 'actors', 'countries' or "
+                               "'programmes', not {view}").format(view=repr(view)))
+    if twinnings not in TWINNINGS:
+        raise MunigraphError(_("twinnings must be 'node' or 'direct', not {value}")
+                             .format(value=repr(twinnings)))
 
 
 def _narrowed(chosen, ids) -> set:
@@ -223,7 +263,7 @@ def _narrowed(chosen, ids) -> set:
     return set(ids) if chosen is None else chosen & set(ids)
 
 
-def _filtered(store, chosen, countries=(), topic=None, programme=None, since=None):
+def _filtered(store, chosen, countries=(), topic=None, programme=None, kinds=None):
     """``chosen`` (``None``: every cooperation) narrowed by the filters given."""
     if countries:
         chosen = _narrowed(chosen, _ids(store, IN_COUNTRIES, codes=_codes(countries)))
@@ -233,53 +273,88 @@ def _filtered(store, chosen, countries=(), topic=None, programme=None, since=Non
     if programme:
         _known(store, "Cooperation", programme)
         chosen = _narrowed(chosen, _ids(store, IN_PROGRAMME, name=programme))
-    if since is not None:
-        chosen = _narrowed(chosen, _ids(store, SINCE, year=int(since)))
+    if kinds:
+        named = sorted(set(kinds) | ({"exchange"} if "event" in kinds else set()))
+        chosen = _narrowed(chosen, _ids(store, OF_KINDS, kinds=named))
     return chosen
 
 
-def _selection(store, chosen, extra, view, countries=None, min_shared=1,
-               limit=None) -> Selection:
+def _dated(store, chosen, since, until, undated) -> tuple:
+    """``chosen`` narrowed to the cooperations that started or were signed from ``since`` to
+    ``until`` (either may be ``None``: no bound), and how many were left out for lack of a
+    date (none when ``undated``: they are kept)."""
+    if since is None and until is None:
+        return chosen, 0
+    without = _narrowed(chosen, _ids(store, UNDATED))
+    kept = _narrowed(chosen, _ids(store, DATED, since=since and int(since),
+                                  until=until and int(until)))
+    return (kept | without, 0) if undated else (kept, len(without))
+
+
+def cooperations(store, countries=(), topic=None, programme=None, since=None,
+                 until=None):
+    """The ids of the cooperations that pass the filters given (as ``select``; ``until``: that
+    started or were signed in that year or before), or ``None`` when none is given (all)."""
+    chosen = _filtered(store, None, countries, topic, programme)
+    return _dated(store, chosen, since, until, undated=False)[0]
+
+
+def _selection(store, chosen, extra, view, countries=None, min_shared=1, limit=None,
+               kinds=None, twinnings="node", undated=0) -> Selection:
     """The ``chosen`` cooperations (``None``: all) with their parties and the ``extra``
-    actors, in ``view``; with ``countries``, only the parties of those countries. The
-    actors view keeps links of at least ``min_shared`` shared cooperations and names the
-    actors left without a link instead of drawing them apart. Above ``limit`` nodes, the
-    countries view is drawn instead."""
+    actors, in ``view``; with ``countries``, only the parties of those countries; with
+    ``kinds``, only the actors of those kinds. The actors view keeps links of at least
+    ``min_shared`` shared cooperations and names the actors left without a link instead of
+    drawing them apart. The programmes view also reads the programmes the ``chosen``
+    cooperations are part of. Above ``limit`` nodes, the countries view is drawn instead."""
     if chosen is not None and not chosen:
         raise ExportError(_("the filters choose no cooperation: nothing to draw"))
     sources = store.read(SOURCES, all=chosen is None, ids=sorted(chosen or []))[0]["n"]
-    today, too_many = datetime.date.today(), 0
+    today, too_many, counted = datetime.date.today(), 0, chosen
+    if view == "programmes" and chosen is not None:
+        chosen = chosen | _ids(store, PROGRAMMES_OF, ids=sorted(chosen))
+
+    def shown(graph):
+        left_out = _left_out(graph, extra, countries)
+        _other_kinds(graph, extra, kinds)
+        return len(left_out)
+
     if view == "countries" or limit is not None:
         outline = _outline(store, chosen, extra)
-        left_out = _left_out(outline, extra, countries)
+        left_out = shown(outline)
         if view != "countries":
-            nodes = _view(outline, view, min_shared)[0].number_of_nodes()
+            nodes = _view(outline, view, min_shared, twinnings, counted)[0].number_of_nodes()
             too_many = nodes if nodes > limit else 0
         if view == "countries" or too_many:
-            return Selection(country_network(outline), sources, today, len(left_out),
-                             view="countries", too_many=too_many)
+            return Selection(country_network(outline), sources, today, left_out,
+                             view="countries", too_many=too_many, undated=undated)
     graph = read_network(store, chosen, extra)
-    left_out = _left_out(graph, extra, countries)
-    graph, unlinked = _view(graph, view, min_shared)
-    return Selection(graph, sources, today, len(left_out), unlinked, view)
+    left_out = shown(graph)
+    graph, unlinked = _view(graph, view, min_shared, twinnings, counted)
+    return Selection(graph, sources, today, left_out, unlinked, view, undated=undated)
 
 
 def _outline(store, chosen, extra):
     """What the whole network of ``_selection`` holds, but only who takes part in what,
-    each actor's ``country`` and each cooperation's ``name`` and ``scope`` (the countries
-    it involves), as a ``MultiDiGraph`` of the same nodes, read in two queries."""
+    which cooperation is part of which, each node's ``type``, each actor's ``country``
+    and each cooperation's ``name``, ``kind`` and ``scope`` (the countries it involves),
+    as a ``MultiDiGraph`` of the same nodes, read in two queries."""
     import networkx as nx
 
     outline = nx.MultiDiGraph()
     rows = store.read(OUTLINE.format(**(EVERY if chosen is None else CHOSEN)),
                       cooperations=sorted(chosen or []))
     for row in rows:
-        outline.add_node(row["id"], label="Cooperation", name=row["name"], scope=row["scope"])
-        for actor, country in row["parties"]:
-            outline.add_node(actor, label="Actor", country=country)
+        outline.add_node(row["id"], label="Cooperation", name=row["name"], scope=row["scope"],
+                         type=row["type"], kind=row["kind"])
+        for actor, country, kind in row["parties"]:
+            outline.add_node(actor, label="Actor", country=country, type=kind)
             outline.add_edge(actor, row["id"])
+    for row in rows:
+        outline.add_edges_from((row["id"], up, "part_of", {"role": "part_of"})
+                               for up in row["programmes"] if up in outline)
     for row in store.read(BESIDES[chosen is None], actors=sorted(extra)):
-        outline.add_node(row["id"], label="Actor", country=row["country"])
+        outline.add_node(row["id"], label="Actor", country=row["country"], type=row["type"])
     return outline
 
 
@@ -293,11 +368,22 @@ def _left_out(graph, extra, countries) -> list:
     return left_out
 
 
-def _view(graph, view, min_shared) -> tuple:
-    """The cooperations ``graph`` in ``view`` (cooperations or actors), and the names of
-    the actors that the actors view leaves without a link of ``min_shared``."""
+def _other_kinds(graph, extra, kinds) -> None:
+    """With ``kinds``, the actors of ``graph`` of other kinds (not ``extra``) taken out."""
+    if kinds:
+        graph.remove_nodes_from([node for node, data in graph.nodes(data=True)
+                                 if data["label"] == "Actor" and node not in extra
+                                 and kind_of(data) not in kinds])
+
+
+def _view(graph, view, min_shared, twinnings="node", counted=None) -> tuple:
+    """The cooperations ``graph`` in ``view`` (cooperations, actors or programmes, of the
+    ``counted`` cooperations), and the names of the actors that the actors view leaves
+    without a link of ``min_shared``."""
+    if view == "programmes":
+        return programme_network(graph, counted), ()
     if view != "actors":
-        return graph, ()
+        return (direct_twinnings(graph) if twinnings == "direct" else graph), ()
     graph = actor_projection(graph)
     graph.remove_edges_from([(a, b) for a, b, weight in graph.edges(data="weight")
                              if weight < min_shared])
