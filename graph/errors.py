@@ -21,6 +21,15 @@ class QueryError(MunigraphError):
         self.code = code
 
 
+class ParameterError(QueryError):
+    """A canned query's parameter refused: ``parameter`` names it and ``words`` says what is
+    wrong in a sentence, without the command line's usage that the message may add."""
+
+    def __init__(self, message, parameter, words):
+        super().__init__(message)
+        self.parameter, self.words = parameter, words
+
+
 class WriteRefused(QueryError):
     """A read-only query tried to change the graph; nothing was changed."""
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from munigraph.graph.errors import QueryError
+from munigraph.graph.errors import ParameterError, QueryError
 
 from munigraph.language import _, current
 
@@ -80,8 +80,11 @@ class Parameter:
             converted = None
         if converted is None or (kind is int and abs(converted) > LARGEST) or (
                 kind is float and not math.isfinite(converted)):
-            raise QueryError(_("parameter {name} must be {type}, not {value}").format(
-                name=self.name, type=self.type, value=repr(str(value))))
+            words = {int: _("“{value}” is not a whole number"), float: _("“{value}” is not a number"),
+                     bool: _("“{value}” is not true or false")}[kind]
+            raise ParameterError(_("parameter {name} must be {type}, not {value}").format(
+                name=self.name, type=self.type, value=repr(str(value))), self.name,
+                words.format(value=str(value)))
         return converted
 
 
@@ -126,18 +129,21 @@ class Query:
         if unknown:
             close = difflib.get_close_matches(unknown[0], known, n=1, cutoff=0.6)
             hint = _("; did you mean {names}?").format(names=close[0]) if close else ""
-            raise QueryError(_("unknown parameter {names} for {query}").format(
-                names=", ".join(unknown), query=self.name) + hint + f"\n{self.usage()}")
+            words = _("unknown parameter {names} for {query}").format(
+                names=", ".join(unknown), query=self.name) + hint
+            raise ParameterError(f"{words}\n{self.usage()}", unknown[0], words)
         bound = {}
         for parameter in self.parameters:
             if values.get(parameter.name) is not None:
                 try:
                     bound[parameter.name] = parameter.convert(values[parameter.name])
-                except QueryError as error:
-                    raise QueryError(f"{error}\n{self.usage()}") from None
+                except ParameterError as error:
+                    raise ParameterError(f"{error}\n{self.usage()}", error.parameter,
+                                         error.words) from None
             elif parameter.required:
-                raise QueryError(_("missing parameter {name} for {query}").format(
-                    name=parameter.name, query=self.name) + f"\n{self.usage()}")
+                words = _("missing parameter {name} for {query}").format(
+                    name=parameter.name, query=self.name)
+                raise ParameterError(f"{words}\n{self.usage()}", parameter.name, words)
             else:
                 bound[parameter.name] = parameter.default
         return bound

@@ -9,7 +9,7 @@ union of actors.
 
 from __future__ import annotations
 
-from munigraph.graph.errors import QueryError
+from munigraph.graph.errors import ParameterError
 from munigraph.language import _
 from munigraph.graph.model import fold
 from munigraph.loaders.resolve import EXTERNAL_IDS, Actor, choose, name_parts
@@ -53,7 +53,8 @@ def actor_id(store, name: str, parameter: str = "actor") -> str | None:
     actors = candidates(store, name)
     found = choose(name, actors) or [a for a in actors if name in map(str, a.external.values())]
     if len(found) > 1:
-        raise QueryError(ambiguous(name, found, parameter))
+        said = ambiguous(name, found, parameter)
+        raise ParameterError(said, parameter, said)
     return found[0].id if found else None
 
 

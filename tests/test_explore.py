@@ -11,9 +11,10 @@ import pytest
 from starlette.testclient import TestClient
 
 from munigraph import queries
-from munigraph.language import messages, translation
+from munigraph.language import messages, speaking, translation
 from munigraph.viz.explore import app
 from munigraph.viz.html import elements, vis_network
+from munigraph.viz.search import Names, search
 from munigraph.viz.select import select
 
 AMAL, APIS, CISGA = "consortium:pt:amal", "consortium:br:apis", "consortium:br:cisga"
@@ -45,6 +46,43 @@ def test_search_ignores_accents_and_case(client, text, found):
     answer = client.get("/api/search", params={"q": text})
     assert answer.status_code == 200
     assert answer.json()["results"][0]["name"] == found
+
+
+@pytest.mark.parametrize("text, found", [("Belo Horisonte", "municipality:br:belo-horizonte"),
+                                         ("Maptuo", "municipality:mz:maputo"),
+                                         ("consorcio intermunicpal", "consortium:br:cisga")])
+def test_search_forgives_typos(graph, text, found):
+    assert found in [row["id"] for row in search(graph.store, text, 5)]
+
+
+@pytest.mark.parametrize("text", ["Mozambique", "Moçambique", "mocambique", "MZ"])
+def test_search_finds_countries_by_code_and_name_in_both_languages(graph, text):
+    found = search(graph.store, text)
+    assert found[0] == {"kind": "Country", "id": "country:mz", "name": "Mozambique",
+                        "country": "MZ", "aliases": None}
+    with speaking("pt"):
+        assert search(graph.store, text)[0]["name"] == "Moçambique"
+
+
+@pytest.mark.parametrize("text", ["resíduos", "residuos", "waste", "Solid waste"])
+def test_search_finds_topics_in_both_languages(graph, text):
+    assert "topic:solid-waste" in [row["id"] for row in search(graph.store, text)]
+    with speaking("pt"):
+        named = {row["id"]: row["name"] for row in search(graph.store, text)}
+    assert named["topic:solid-waste"] == "Resíduos sólidos"
+
+
+def test_search_keeps_the_names_until_the_graph_changes(graph, client):
+    names = Names()
+    assert [row["country"] for row in search(graph.store, "Brasil", 3, names)][:1] == ["BR"]
+    forms = names.forms(graph.store)
+    assert search(graph.store, "Maptuo", 3, names) and names.forms(graph.store) is forms
+    names._count = -1  # as if a load had changed the number of nodes
+    names.check(graph.store)
+    assert names.forms(graph.store) is not forms and names.forms(graph.store) == forms
+    answer = client.get("/api/search", params={"q": "BR", "limit": 3}).json()["results"]
+    assert answer[0]["kind"] == "Country" and len(answer) == 3
+    assert client.get("/api/search", params={"q": "zzqxw"}).json() == {"results": []}
 
 
 def test_search_is_limited(client):
@@ -81,6 +119,34 @@ def test_a_cooperation_has_parties_topics_and_evidence(client):
 def test_a_topic_lists_its_cooperations(client):
     topic = client.get("/api/node?id=topic:shared-procurement").json()
     assert topic["label"] == "Topic" and TERM in {c["id"] for c in topic["cooperations"]}
+
+
+def test_a_topics_panel_counts_what_its_view_draws(client, graph):
+    """A topic's cooperations in the side panel are those its view draws: its own and those
+    of its narrower topics, two levels down, as the topic filter chooses them."""
+    cooperations = {row["id"] for row in graph.cypher("MATCH (c:Cooperation) RETURN c.id AS id")}
+    topics = [row["id"] for row in graph.cypher("MATCH (t:Topic) RETURN t.id AS id")]
+    for topic in topics:
+        listed = [c["id"] for c in client.get("/api/node", params={"id": topic}).json()["cooperations"]]
+        view = client.get("/api/neighbourhood", params={"topic": topic})
+        drawn = ids(view.json()) & cooperations if view.status_code == 200 else set()
+        assert len(listed) == len(set(listed)) and set(listed) == drawn, topic
+    waste = client.get("/api/node?id=topic:solid-waste").json()["cooperations"]
+    assert {c["id"] for c in waste} == {"programme:100-cidades-100-projetos", "agreement:fnp-uscm"}
+
+
+def test_every_field_of_the_side_panel_has_a_name_in_words(client, graph):
+    """Each property the side panel shows, for every kind of node of the bundled dataset, is
+    named in words by the page's script (FIELDS), not by its key."""
+    script = client.get("/explore.js").text
+    fields = set(re.findall(r"(\w+): _\(", re.search(r"const FIELDS = \{(.*?)\};", script, re.S)[1]))
+    examples = graph.cypher("MATCH (n) WHERE n:Actor OR n:Cooperation OR n:Topic "
+                            "WITH keys(n) AS names, collect(n.id)[0] AS id RETURN id")
+    shown = set()
+    for row in examples:
+        shown |= set(client.get("/api/node", params={"id": row["id"]}).json()["properties"])
+    assert {"sources", "namePt", "parent", "sdg", "placeNames"} <= shown
+    assert shown - {"id"} <= fields
 
 
 def test_unknown_ids_are_404(client):
@@ -151,7 +217,10 @@ def test_a_view_of_many_nodes_is_one_selection(client, graph, monkeypatch):
     ("country=Narnia", "not a known country"),
     ("id=a&" * 21, "parameter id is given too many times"),
     ("topic=a&topic=b", "parameter topic is given too many times"),
-    ("view=actors", "unknown parameter 'view'; this address takes id, depth"),
+    ("colour=kind", "unknown parameter 'colour'; this address takes id, depth"),
+    ("view=people", "parameter view must be one of cooperations, actors, countries, programmes"),
+    ("twinnings=edge", "parameter twinnings must be one of node, direct, not 'edge'"),
+    ("undated=2", "parameter undated must be a whole number from 0 to 1"),
 ])
 def test_bad_view_parameters_are_400(client, query, message):
     answer = client.get(f"/api/neighbourhood?{query}")
@@ -194,16 +263,21 @@ def test_a_canned_query_as_rows_and_csv(client):
     assert text.startswith("actor_id,other_id,cooperation,source,url,file,quote\n") and SEED in text
 
 
-@pytest.mark.parametrize("query, message", [
-    ("partners?actr=CISGA", "unknown parameter actr for partners"),
-    ("partners", "missing parameter actor for partners"),
-    ("most-connected?limit=many", "parameter limit must be integer, not 'many'"),
+@pytest.mark.parametrize("query, parameter, message", [
+    ("partners?actr=CISGA", "actr", "unknown parameter actr for partners; did you mean actor?"),
+    ("partners", "actor", "missing parameter actor for partners"),
+    ("between-countries?other=MZ", "country", "missing parameter country for between-countries"),
+    ("most-connected?limit=many", "limit", "“many” is not a whole number"),
 ])
-def test_a_bad_query_parameter_is_explained(client, query, message):
+def test_a_bad_query_parameter_is_named_and_said_in_words(client, query, parameter, message):
+    """The page shows the error at the parameter's field: no command line in it (the
+    command line's own message keeps its usage)."""
     answer = client.get(f"/api/query/{query}")
     assert answer.status_code == 400
-    error = answer.json()["error"]
-    assert error.startswith(message) and "parameters:" in error and "example: munigraph query" in error
+    assert answer.json() == {"error": message, "parameter": parameter}
+    with pytest.raises(queries.QueryError, match="example: munigraph query"):
+        queries.get(query.split("?")[0]).bind(dict(p.split("=") for p in query.split("?")[1:]))
+    assert client.get("/api/path?from=APIS").json() == {"error": "missing parameter to"}
 
 
 def test_a_query_name_is_never_a_file(client, tmp_path):
@@ -250,7 +324,7 @@ def test_hostile_values_are_refused_or_find_nothing(client, graph):
                 body = answer.json()
                 assert not (body.get("results") or body.get("rows") or body.get("nodes")), template
             else:
-                assert set(answer.json()) == {"error"} and "Traceback" not in answer.text
+                assert set(answer.json()) <= {"error", "parameter"} and "Traceback" not in answer.text
     assert graph.digest() == before
 
 

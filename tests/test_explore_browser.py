@@ -27,6 +27,21 @@ TERM = "agreement:amal-apis-cisga-compras-partilhadas"
 SEED = ("Foi, de resto, assinado um Termo de Cooperação Técnica e Institucional entre a AMAL e "
         "as entidades brasileiras APIS e CISGA, no domínio das compras partilhadas.")
 NODES = "munigraph.network.body.data.nodes"
+# The pairs of nodes whose labels, as vis-network drew them, overlap.
+OVERLAPS = """(function () {
+  const network = munigraph.network;
+  network.redraw();
+  const boxes = network.body.nodeIndices.map(function (id) {
+    const size = network.body.nodes[id].labelModule.size;
+    return [id, size.left, size.top, size.left + size.width, size.top + size.height]; });
+  const overlaps = [];
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i], b = boxes[j];
+    if (a[1] < b[3] && b[1] < a[3] && a[2] < b[4] && b[2] < a[4]) overlaps.push([a[0], b[0]]);
+  }
+  return boxes.every(function (box) { return box[3] > box[1] && box[4] > box[2]; }) ? overlaps : "no boxes";
+})()"""
+KEYS = {"ArrowDown": 40, "ArrowUp": 38, "Enter": 13, "Escape": 27}
 # Every word of the interface on the screen: text, placeholders, labels, titles; not the
 # network's canvas nor data (names, ids, values: marked translate="no").
 INTERFACE = """(function () {
@@ -130,6 +145,21 @@ class Tab:
             return [box.left + at.x, box.top + at.y]; }})()""")
         self.click(x, y, times)
 
+    def key(self, name):
+        for kind in ("keyDown", "keyUp"):
+            self.browser.send("Input.dispatchKeyEvent", self.session, type=kind, key=name, code=name,
+                              windowsVirtualKeyCode=KEYS[name])
+
+    def drag(self, selector, dy):
+        """Press the mouse on the element, move it ``dy`` pixels down, release it."""
+        x, y = self.js(f"""(function () {{
+            const box = document.querySelector({json.dumps(selector)}).getBoundingClientRect();
+            return [box.left + box.width / 2, box.top + box.height / 2]; }})()""")
+        for kind, at in (("mousePressed", y), ("mouseMoved", y + dy / 2), ("mouseMoved", y + dy),
+                         ("mouseReleased", y + dy)):
+            self.browser.send("Input.dispatchMouseEvent", self.session, type=kind, x=x, y=at,
+                              button="left", buttons=0 if kind == "mouseReleased" else 1, clickCount=1)
+
     def type(self, selector, text):
         self.click_element(selector)
         self.browser.send("Input.insertText", self.session, text=text)
@@ -158,14 +188,15 @@ def test_who_cisga_cooperates_with_on_what_and_what_says_so(chromium, address, g
     assert tab.english() == []
 
     tab.type("#search", "cisga")  # completion, accents and case aside
-    tab.until("(document.querySelector('#results button') || {}).textContent")
+    tab.until("(document.querySelector('#results [role=option]') || {}).textContent")
     assert tab.text("#results").startswith("CISGA – Consórcio Intermunicipal")
     assert "consórcio · Brasil" in tab.text("#results")
     assert tab.english() == []
-    tab.click_element("#results li:first-child button")
+    tab.click_element("#results li:first-child")
     tab.until(f"{NODES}.get('{CISGA}') && document.querySelector('#details h2')")
     shown = tab.js(f"{NODES}.length")
     assert sorted(tab.js(f"{NODES}.getIds()")) == view(cisga)
+    assert tab.js(OVERLAPS) == []  # the labels as drawn, each clear of the others
     details = tab.text("#details")  # who with, on what
     assert "Cooperações (3)" in details and "País\nBrasil" in details
     assert "Termo de Cooperação Técnica e Institucional AMAL–APIS–CISGA" in details
@@ -201,20 +232,92 @@ def test_who_cisga_cooperates_with_on_what_and_what_says_so(chromium, address, g
     data = chromium.send("Page.captureScreenshot", tab.session, format="png")["data"]
     (tmp_path / "explore.png").write_bytes(base64.b64decode(data))
 
+    added = time.perf_counter()
+    tab.js("document.getElementById('search').value = ''")
+    tab.type("#search", "resíduos sólidos")  # a topic, chosen with the keyboard
+    tab.until("document.querySelectorAll('#results [role=option]').length === 2")
+    for key in ("ArrowDown", "ArrowDown", "ArrowUp"):
+        tab.key(key)
+    assert tab.js("""[document.getElementById("search").getAttribute("aria-activedescendant"),
+        [...document.querySelectorAll("#results [role=option]")].map(o => o.getAttribute("aria-selected"))]""") == [
+        "results-0", ["true", "false"]]
+    tab.key("Enter")
+    tab.until(f"{NODES}.get('agreement:fnp-uscm') && document.querySelector('#details h2').textContent === 'Resíduos sólidos'")
+    assert tab.js("document.getElementById('results').children.length") == 0
+    assert sorted(tab.js(f"{NODES}.getIds()")) == view({"topic": "topic:solid-waste"})
+    assert tab.js(OVERLAPS) == []
+    details = tab.text("#details")  # what the panel counts is what is drawn
+    assert "Cooperações (2)" in details and "Tema mais amplo\nServiços públicos" in details
+    assert tab.js("document.querySelector('#details dd button.link').textContent") == "Serviços públicos"
+    assert "Nome em inglês\nSolid waste" in details
+    tab.js("""renderNode({id: "x", name: "x", label: "Actor", kind: "Municipality",
+                          properties: {lat: -23.550519999999, lon: -46.6333094}})""")
+    assert "Latitude\n-23,55052\nLongitude\n-46,63331" in tab.text("#details")
+    assert tab.english() == []
+
+    tab.js("document.getElementById('search').value = ''")
+    tab.type("#search", "Moçambique")  # a country: the country filter, and its view
+    tab.until("(document.querySelector('#results [role=option]') || {}).textContent")
+    assert tab.text("#results li:first-child") == "Moçambique país"
+    tab.key("Escape")
+    assert tab.js("[document.getElementById('results').children.length, "
+                  "document.getElementById('search').getAttribute('aria-expanded')]") == [0, "false"]
+    tab.js("document.getElementById('search').value = ''")  # (Escape empties a search box too)
+    tab.type("#search", "Moçambique")
+    tab.key("Enter")  # before the suggestions come: the first of them is taken when they do
+    # (with the topic filter set: no cooperation)
+    tab.until("document.getElementById('status').classList.contains('error')")
+    assert tab.js("document.getElementById('country').value") == "MZ"
+    assert tab.js(f"[{NODES}.length, document.getElementById('caption').textContent]") == [0, ""]
+    assert tab.text("#status") == "os filtros não selecionam nenhuma cooperação: nada para desenhar"
+    tab.js("document.getElementById('topic').value = ''")
+    tab.click_element("#apply")
+    tab.until(f"{NODES}.length > 0")
+    assert sorted(tab.js(f"{NODES}.getIds()")) == view({"countries": ["MZ"]})
+    assert tab.english() == []
+    tab.js("document.getElementById('country').value = ''")
+    print(f"topic and country searches took {time.perf_counter() - added:.1f} s")
+
     for end, name in (("#path-from", "APIS"), ("#path-to", "CISGA")):  # a path
         tab.type(end, name)
-        tab.until(f"document.querySelector('{end}-list button')")
-        tab.click_element(f"{end}-list li:first-child button")
+        tab.until(f"document.querySelector('{end}-list [role=option]')")
+        tab.click_element(f"{end}-list li:first-child")
     tab.click_element("#path-go")
     tab.until("document.getElementById('table-title').textContent === 'Caminho: 1 linha'")
+    assert tab.text("#details h2").startswith("APIS – ")  # the path's first actor, not the country
     assert tab.text("#table thead") .split("\t")[:2] == ["id do ator", "id do outro ator"]
     assert tab.text("#caption") == "3 nós, 2 ligações"
     assert tab.english() == []
 
-    tab.js("""(function () {  // a canned question: who CISGA cooperates with
-        const select = document.getElementById("query-name");
-        select.value = "partners";
-        select.dispatchEvent(new Event("change")); })()""")
+    def question(name):
+        tab.js(f"""(function () {{
+            const select = document.getElementById("query-name");
+            select.value = "{name}";
+            select.dispatchEvent(new Event("change")); }})()""")
+
+    question("between-countries")  # a required field left empty: marked, said, focused, not asked
+    tab.type("#query-parameters input[name=other]", "Moçambique")
+    asked = len(chromium.events)
+    tab.click_element("#query-run")
+    marked = """[document.activeElement.name, document.activeElement.getAttribute("aria-invalid"),
+        document.getElementById(document.activeElement.getAttribute("aria-describedby")).textContent,
+        getComputedStyle(document.activeElement).outlineColor, document.getElementById("table").hidden]"""
+    assert tab.js(marked) == ["country", "true", "Preencha este campo: a pergunta precisa dele.",
+                              "rgb(192, 28, 40)", True]
+    assert "munigraph query" not in tab.text("body") and tab.english() == []
+    tab.type("#query-parameters input[name=country]", "BR")  # typing unmarks it
+    assert tab.js("document.activeElement.hasAttribute('aria-invalid')") is False
+    question("most-connected")  # the server's refusal of a value, at its field
+    tab.type("#query-parameters input[name=limit]", "muitos")
+    tab.click_element("#query-run")
+    tab.until("document.activeElement.getAttribute('aria-invalid') === 'true'")
+    assert tab.js(marked)[:3] == ["limit", "true", "“muitos” não é um número inteiro"]
+    assert tab.text("#status") == "" and tab.english() == []
+    requests = [e["params"]["request"]["url"] for e in chromium.events[asked:]
+                if e.get("method") == "Network.requestWillBeSent"]
+    assert [url.split("?")[0].rsplit("/", 1)[1] for url in requests] == ["most-connected"]
+
+    question("partners")  # a canned question: who CISGA cooperates with
     tab.type("#query-parameters input[name=actor]", "CISGA")
     tab.click_element("#query-run")
     tab.until("/^Resposta: [0-9]+ linhas$/.test(document.getElementById('table-title').textContent)")
@@ -227,6 +330,14 @@ def test_who_cisga_cooperates_with_on_what_and_what_says_so(chromium, address, g
                     String.fromCharCode.apply(null, new Uint8Array(body.slice(0, 12)))]; }); }); }))""")
     assert downloads == [['attachment; filename="partners.xlsx"', "PK\x03\x04" + downloads[0][1][4:]],
                          ['attachment; filename="partners.csv"', "\u00ef\u00bb\u00bfactor_id,"]]
+    heights = "['table', 'network'].map(function (id) { return document.getElementById(id).offsetHeight; })"
+    table, network = tab.js(heights)
+    assert table < network / 2  # the table leaves most of the room to the network
+    tab.drag("#table-grip", -100)  # drag its top edge up: it grows
+    assert abs(tab.js(heights)[0] - (table + 100)) <= 2
+    tab.click_element("#table-close")
+    assert tab.js("document.getElementById('table').hidden") is True
+    print(f"the added steps took {time.perf_counter() - added:.1f} s")
     walked = time.perf_counter() - start
     print(f"the whole walk in Portuguese took {walked:.1f} s")
     assert walked < 40
@@ -244,5 +355,6 @@ def test_who_cisga_cooperates_with_on_what_and_what_says_so(chromium, address, g
     requests = [e["params"]["request"]["url"] for e in chromium.events
                 if e.get("method") == "Network.requestWillBeSent"]
     assert requests and all(url.startswith(address) for url in requests + resources), requests
-    assert [_problem(e) for e in chromium.events if _problem(e)] == []
+    refused = "Failed to load resource: the server responded with a status of 400 (Bad Request)"
+    assert [_problem(e) for e in chromium.events if _problem(e)] == [refused] * 2  # the view, the question
     assert (tmp_path / "explore.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

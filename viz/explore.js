@@ -93,7 +93,9 @@ async function api(path, params) {
     throw new Error(format(_("The server answered {status} without saying why."),
                            {status: response.status}));
   }
-  if (!response.ok) throw new Error(body.error || response.statusText);
+  if (!response.ok) {  // an error of a parameter names it
+    throw Object.assign(new Error(body.error || response.statusText), {parameter: body.parameter});
+  }
   return body;
 }
 
@@ -117,6 +119,7 @@ const FIELDS = {
   iatiIdentifier: _("IATI identifier"), regions: _("Regions"),
   sdg: _("Sustainable Development Goals"), ids: _("Earlier ids"),
   differentFrom: _("Not the same as"), url: _("Web address"), parent: _("Broader topic"),
+  sources: _("Sources"), iatiRef: _("IATI organisation reference"),
 };
 
 function term(vocabulary, word) {  // a word of a vocabulary in the page's language, else as it is
@@ -163,6 +166,7 @@ function draw(view, request) {
     else network.once("stabilizationIterationsDone", resolve);
   }).then(() => {
     network.setOptions({physics: false});
+    spread();
     network.fit();
   });
   if (view.options) network.setOptions(view.options);  // sized for the view, as an export
@@ -170,6 +174,37 @@ function draw(view, request) {
   network.setData({nodes: new vis.DataSet(nodes), edges: new vis.DataSet(view.edges)});
   $("caption").textContent = view.caption;
   return drawn;
+}
+
+function spread() {  // move nodes apart until no two nodes' boxes (shape and label) overlap
+  network.redraw();  // the boxes as drawn now
+  const gap = 4, boxes = network.body.nodeIndices.map((id) => {
+    const node = network.body.nodes[id], box = network.getBoundingBox(id);
+    return {id: id, x: node.x, y: node.y, left: box.left - node.x - gap, right: box.right - node.x + gap,
+            top: box.top - node.y - gap, bottom: box.bottom - node.y + gap};
+  });
+  for (let round = 0, moved = true; moved && round < 200; round++) {
+    moved = false;
+    boxes.sort((a, b) => a.x + a.left - b.x - b.left);
+    for (let i = 0; i < boxes.length; i++) {
+      const a = boxes[i];
+      for (let j = i + 1; j < boxes.length && boxes[j].x + boxes[j].left < a.x + a.right; j++) {
+        const b = boxes[j];
+        const wide = Math.min(a.x + a.right, b.x + b.right) - Math.max(a.x + a.left, b.x + b.left);
+        const high = Math.min(a.y + a.bottom, b.y + b.bottom) - Math.max(a.y + a.top, b.y + b.top);
+        if (wide <= 0 || high <= 0) continue;
+        moved = true;  // each half the overlap apart, along the shorter way
+        if (wide < high) {
+          const step = (a.x <= b.x ? wide : -wide) / 2;
+          a.x -= step; b.x += step;
+        } else {
+          const step = (a.y <= b.y ? high : -high) / 2;
+          a.y -= step; b.y += step;
+        }
+      }
+    }
+  }
+  for (const box of boxes) network.moveNode(box.id, box.x, box.y);
 }
 
 network.on("click", (event) => { if (event.nodes.length) showNode(event.nodes[0]); });
@@ -185,6 +220,7 @@ function filters() {
   const boxes = [...document.querySelectorAll("#kinds input")];
   const kinds = boxes.filter((box) => box.checked).map((box) => box.value);
   if (kinds.length < boxes.length) params.push(["kinds", kinds.join(",")]);
+  params.push(...viewChoices());
   return params;
 }
 
@@ -193,13 +229,21 @@ function load() {
   const params = [...state.ids.map((id) => ["id", id]), ...chosen];
   if (!state.ids.length && !chosen.length) return clearView();
   if (chosen.some(([name, given]) => name === "kinds" && !given)) {
+    clearView();
     return show(_("Tick at least one kind of node to show."), true);
   }
   $("export").href = address("/api/export.html", params);
   show(_("Loading…"));
   const request = ++asked.view;
-  return track(api("/api/neighbourhood", params).then((view) => draw(view, request))
-    .then(() => show("")));
+  return track(api("/api/neighbourhood", params).then((view) => draw(answered(view, request), request))
+    .then(() => show("")).catch(refused(request)));
+}
+
+function refused(request) {  // a view refused: the network and its caption are cleared
+  return (error) => {
+    if (request === asked.view) clearView();
+    throw error;
+  };
 }
 
 function expand(id) {
@@ -224,37 +268,93 @@ function showTopic(name) {
   return load();
 }
 
+function showCountry(code) {  // a country's cooperations, with the country filter set to it
+  $("country").value = code;
+  state.ids = [];
+  showHint();
+  return load();
+}
+
 // Search with completion
 
-function complete(input, list, pick) {
-  let timer;
+function complete(input, list, pick, wanted) {  // suggestions (the rows ``wanted``) as a listbox
+  let timer, rows = [], at = -1;  // the suggestions, and which one is highlighted
+  let answered = "", waiting = false;  // the text the suggestions answer; Enter typed before them
+  const attributes = (element, values) => Object.entries(values).forEach(
+    ([name, given]) => element.setAttribute(name, given));
+  attributes(input, {role: "combobox", "aria-autocomplete": "list", "aria-expanded": "false"});
+  list.setAttribute("role", "listbox");
+  const highlight = (i) => {
+    at = i;
+    [...list.children].forEach((option, j) => option.setAttribute("aria-selected", String(j === i)));
+    if (i < 0) return input.removeAttribute("aria-activedescendant");
+    input.setAttribute("aria-activedescendant", list.children[i].id);
+    list.children[i].scrollIntoView({block: "nearest"});
+  };
+  const close = () => {
+    rows = [];
+    highlight(-1);
+    list.replaceChildren();
+    input.setAttribute("aria-expanded", "false");
+  };
+  const choose = (row) => { close(); pick(row); };
   input.addEventListener("input", () => {
     clearTimeout(timer);
     delete input.dataset.id;
     const query = input.value.trim();
-    if (!query) return list.replaceChildren();
+    answered = "";  // the suggestions shown answer an older text
+    waiting = false;
+    if (!query) return close();
     timer = setTimeout(() => track(api("/api/search", [["q", query]]).then((answer) => {
       if (input.value.trim() !== query) return;  // an older answer
-      list.replaceChildren(...answer.results.map((row) => el("li", {},
-        button([value(row.name), " ", el("small", {},
-          ...joined([term(KINDS, row.kind), country(row.country)], " · "))], () => pick(row)))));
-      show(answer.results.length ? "" : format(_("Nothing is called “{query}”."), {query: query}));
+      rows = answer.results.filter(wanted || (() => true));
+      answered = query;
+      list.replaceChildren(...rows.map((row, i) => {
+        const option = el("li", {id: `${list.id}-${i}`}, value(row.name), " ", el("small", {},
+          ...joined([term(KINDS, row.kind), row.kind === "Country" ? null : country(row.country)], " · ")));
+        attributes(option, {role: "option", "aria-selected": "false"});
+        option.addEventListener("mousedown", (event) => event.preventDefault());  // the box keeps the focus
+        option.addEventListener("click", () => choose(row));
+        return option;
+      }));
+      highlight(-1);
+      input.setAttribute("aria-expanded", String(rows.length > 0));
+      show(rows.length ? "" : format(_("Nothing is called “{query}”."), {query: query}));
+      if (waiting && rows.length) choose(rows[0]);
+      waiting = false;
     })), 200);
   });
   input.addEventListener("keydown", (event) => {
-    const first = list.querySelector("button");
-    if (event.key === "Enter" && first) first.click();
-    if (event.key === "Escape") list.replaceChildren();
+    const step = {ArrowDown: 1, ArrowUp: -1}[event.key];
+    if (step && rows.length) {
+      event.preventDefault();
+      highlight(at < 0 ? (step > 0 ? 0 : rows.length - 1) : (at + step + rows.length) % rows.length);
+    } else if (event.key === "Enter" && answered !== input.value.trim()) {
+      event.preventDefault();
+      waiting = true;  // the suggestions shown answer an older text: take the first of the next
+    } else if (event.key === "Enter" && rows.length) {
+      event.preventDefault();
+      choose(rows[Math.max(at, 0)]);  // the highlighted one, else the first
+    } else if (event.key === "Escape") {
+      close();
+    }
   });
 }
 
 complete($("search"), $("results"), (row) => {
-  $("results").replaceChildren();
+  if (row.kind === "Country") return showCountry(row.country);
   if (row.kind === "Topic") showTopic(row.name); else focusOn(row.id);
   showNode(row.id);
 });
 
 // The details panel
+
+const hint = [...$("details").childNodes];  // what the panel says before a node is chosen
+
+function showHint() {
+  ++asked.node;  // a node asked for before is not shown
+  $("details").replaceChildren(...hint);
+}
 
 function showNode(id) {
   const request = ++asked.node;
@@ -349,31 +449,46 @@ for (const end of ["path-from", "path-to"]) {
   complete($(end), $(end + "-list"), (row) => {
     $(end).value = row.name;
     $(end).dataset.id = row.id;
-    $(end + "-list").replaceChildren();
-  });
+  }, (row) => row.kind !== "Country" && row.kind !== "Topic");  // a path joins actors, not these
 }
 $("path-go").addEventListener("click", () => {
   const ends = ["path-from", "path-to"].map((end) => $(end).dataset.id || $(end).value.trim());
+  clearView();
   if (!ends[0] || !ends[1]) return show(_("Choose two actors."), true);
-  state.ids = [];
-  $("export").removeAttribute("href");
   const request = ++asked.view;
   track(api("/api/path", [["from", ends[0]], ["to", ends[1]]]).then((answer) => {
     showTable(counted(answer.rows.length, _("Path: 1 row"), _("Path: {n} rows")), answer, null);
+    chart(null);
     show(answer.rows.length ? "" : _("No chain of cooperations joins them."));
+    if (answer.rows.length) showNode(answer.rows[0].actor_id); else showHint();
     return draw(answer, request);
+  }).catch((error) => {
+    $("table").hidden = true;
+    showHint();
+    return refused(request)(error);
   }));
 });
 
 // Canned questions
 
-function parameterInputs() {
+function parameterInputs() {  // each parameter: a labelled field, and a line for what is wrong with it
   const chosen = queries[$("query-name").value];
   $("query-description").textContent = chosen.description;
-  $("query-parameters").replaceChildren(...chosen.parameters.map((p) => el("label", {},
-    p.help, p.required ? " *" : null, " ",
-    el("input", {name: p.name, placeholder: p.example
-      ? format(_("e.g. {example}"), {example: p.example}) : text(p.default)}))));
+  $("query-parameters").replaceChildren(...chosen.parameters.map((p) => {
+    const input = el("input", {name: p.name, required: p.required, placeholder: p.example
+      ? format(_("e.g. {example}"), {example: p.example}) : text(p.default)});
+    const problem = el("p", {className: "problem", id: `query-problem-${p.name}`});
+    input.setAttribute("aria-describedby", problem.id);
+    input.addEventListener("input", () => mark(input, ""));
+    return el("div", {}, el("label", {}, p.help, p.required ? " *" : null, " ", input), problem);
+  }));
+}
+
+function mark(input, problem) {  // a field of a question marked wrong, with why in words, or unmarked
+  $(input.getAttribute("aria-describedby")).textContent = problem;
+  if (!problem) return input.removeAttribute("aria-invalid");
+  input.setAttribute("aria-invalid", "true");
+  input.focus();
 }
 
 const queries = {};
@@ -387,13 +502,26 @@ track(api("/api/queries").then((answer) => {
 $("query-name").addEventListener("change", parameterInputs);
 $("query-run").addEventListener("click", () => {
   const name = $("query-name").value;
-  const params = [...document.querySelectorAll("#query-parameters input")]
-    .filter((input) => input.value.trim()).map((input) => [input.name, input.value.trim()]);
+  const inputs = [...document.querySelectorAll("#query-parameters input")];
+  inputs.forEach((input) => mark(input, ""));
+  const empty = inputs.find((input) => input.required && !input.value.trim());
+  if (empty) {
+    $("table").hidden = true;
+    return mark(empty, _("Fill in this field: the question needs it."));
+  }
+  const params = inputs.filter((input) => input.value.trim()).map((input) => [input.name, input.value.trim()]);
   const path = "/api/query/" + encodeURIComponent(name);
   const downloads = {xlsx: address(path + ".xlsx", params), csv: address(path + ".csv", params)};
   track(api(path, params).then((answer) => {
     showTable(counted(answer.rows.length, _("Answer: 1 row"), _("Answer: {n} rows")), answer, downloads);
+    chart(name === "timeline" ? answer : null);
     show(counted(answer.rows.length, _("1 row."), _("{n} rows.")));
+  }).catch((error) => {  // the question not run: no answer shown; a parameter's error at its field
+    $("table").hidden = true;
+    const input = inputs.find((field) => field.name === error.parameter);
+    if (!input) throw error;
+    show("");
+    mark(input, error.message);
   }));
 });
 
@@ -413,4 +541,211 @@ function showTable(title, answer, downloads) {
   document.querySelector("#table tbody").replaceChildren(...answer.rows.map((row) =>
     el("tr", {}, ...columns.map((c) => el("td", {}, cell(row, c))))));
   $("table").hidden = false;
+}
+
+$("table-close").addEventListener("click", () => { $("table").hidden = true; });
+$("table-grip").addEventListener("pointerdown", (event) => {  // drag the table's top edge
+  const grip = event.currentTarget, start = event.clientY, height = $("table").offsetHeight;
+  const drag = (moved) => { $("table").style.height = `${height + start - moved.clientY}px`; };
+  grip.setPointerCapture(event.pointerId);
+  grip.addEventListener("pointermove", drag);
+  grip.addEventListener("pointerup", () => grip.removeEventListener("pointermove", drag), {once: true});
+});
+$("table-grip").addEventListener("keydown", (event) => {  // or move it with the arrow keys
+  const step = {ArrowUp: 40, ArrowDown: -40}[event.key];
+  if (!step) return;
+  event.preventDefault();
+  $("table").style.height = `${$("table").offsetHeight + step}px`;
+});
+
+// The view asked for, the years, and the timeline question as a chart
+
+function viewChoices() {  // the view, how twinnings are drawn, and whether undated cooperations stay
+  const params = [];
+  const view = document.querySelector("#views input:checked").value;
+  if (view !== "cooperations") params.push(["view", view]);
+  if ($("twinnings").checked) params.push(["twinnings", "direct"]);
+  if ($("undated").checked && ($("since").value || $("until").value)) params.push(["undated", "1"]);
+  return params;
+}
+
+function answered(view, request) {  // what the page says of a view beside its drawing
+  if (request !== asked.view) return view;
+  $("notice").hidden = !view.too_many;
+  $("filters").classList.toggle("offer", Boolean(view.too_many));
+  $("notice-text").textContent = view.too_many === 1 ? _("1 node is too many to draw: shown by country.")
+    : format(_("{n} nodes are too many to draw: shown by country."), {n: number(view.too_many)});
+  if (!$("undated").checked) $("undated-count").textContent = `(${number(view.undated)})`;
+  $("undated-choice").hidden = !($("since").value || $("until").value)
+    || !(view.undated || $("undated").checked);
+  measured.looks = new Map(view.nodes.map((node) => [node.id, {color: node.color, size: node.size}]));
+  styled(view.nodes).forEach((look, i) => Object.assign(view.nodes[i], look));
+  return view;
+}
+
+for (const choice of [...document.querySelectorAll("#views input"), $("undated")]) {
+  choice.addEventListener("change", () => load());
+}
+$("narrow").addEventListener("click", () => $("country").focus());
+
+let yearTimer;  // the slider redraws the view once it rests (older answers are dropped by draw)
+$("year").addEventListener("input", () => {
+  $("until").value = $("year-shown").textContent = $("year").value;
+  clearTimeout(yearTimer);
+  yearTimer = setTimeout(load, 250);
+});
+$("until").addEventListener("change", () => {
+  if ($("until").value) $("year").value = $("year-shown").textContent = $("until").value;
+});
+
+function showYear(year) {  // the view of one year's cooperations
+  $("since").value = $("until").value = $("year").value = $("year-shown").textContent = year;
+  return load();
+}
+
+track(api("/api/query/timeline").then((answer) => {  // the slider spans the years of the graph
+  const years = answer.rows.map((row) => row.year);
+  if (!years.length) return;
+  Object.assign($("year"), {min: years[0], max: years[years.length - 1], disabled: false});
+  $("year").value = years[years.length - 1];
+}));
+
+function svg(tag, attributes, ...children) {  // an SVG element: presentation as attributes, no style
+  const element = document.createElementNS($("timeline").namespaceURI, tag);
+  for (const [name, given] of Object.entries(attributes)) element.setAttribute(name, given);
+  element.append(...children);
+  return element;
+}
+
+function chart(answer) {  // the timeline question's rows as bars of cooperations per year
+  const figure = $("chart");
+  $("timeline").replaceChildren();
+  figure.hidden = !(answer && answer.rows.length);
+  if (figure.hidden) return;
+  const rows = answer.rows, first = rows[0].year, last = rows[rows.length - 1].year;
+  const most = Math.max(...rows.map((row) => row.cooperations));
+  const width = 720, height = 170, left = 44, right = 8, top = 8, bottom = 34;
+  const step = (width - left - right) / (last - first + 1), scale = (height - top - bottom) / most;
+  const x = (year) => left + (year - first) * step, base = height - bottom;
+  const bars = rows.map((row) => {
+    const words = format(counted(row.cooperations, _("{year}: 1 cooperation"),
+                                 _("{year}: {n} cooperations")), {year: row.year});
+    const bar = svg("rect", {x: x(row.year) + 0.5, y: base - row.cooperations * scale,
+                             width: Math.max(step - 1, 1), height: row.cooperations * scale,
+                             class: "bar", tabindex: 0, role: "button", "aria-label": words},
+                    svg("title", {}, words));
+    bar.addEventListener("click", () => showYear(row.year));
+    bar.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); showYear(row.year); }
+    });
+    return bar;
+  });
+  const every = Math.max(1, Math.ceil((last - first + 1) / 12));  // about a dozen years named
+  const ticks = [];
+  for (let year = first; year <= last; year += every) {
+    ticks.push(svg("text", {x: x(year) + step / 2, y: base + 14, "text-anchor": "middle"}, String(year)));
+  }
+  $("timeline").setAttribute("viewBox", `0 0 ${width} ${height}`);
+  $("timeline").append(
+    svg("line", {x1: left, x2: width - right, y1: base, y2: base, class: "axis"}),
+    svg("line", {x1: left, x2: left, y1: top, y2: base, class: "axis"}),
+    svg("text", {x: left - 4, y: base, "text-anchor": "end"}, "0"),
+    svg("text", {x: left - 4, y: top + 8, "text-anchor": "end"}, number(most)),
+    svg("text", {x: (left + width) / 2, y: height - 2, "text-anchor": "middle", class: "title"}, _("Year")),
+    svg("text", {x: 12, y: (top + base) / 2, "text-anchor": "middle", class: "title",
+                 transform: `rotate(-90 12 ${(top + base) / 2})`}, _("Cooperations")),
+    ...ticks, ...bars);
+}
+
+// Network measures: a ranked table, and the actors of the view sized and coloured by them
+
+const measured = {rows: new Map(), looks: new Map(), answer: null, sort: "pagerank", ascending: false};
+asked.measures = 0;
+const LIGHT = [222, 235, 247], DARK = [8, 48, 107];  // a light-to-dark sequential scale of blues
+
+$("measures-go").addEventListener("click", () => {
+  const params = filters().filter(([name]) => ["country", "topic", "programme", "since", "until"].includes(name));
+  const request = ++asked.measures;
+  show(_("Computing the measures…"));
+  return track(api("/api/measures", params).then((answer) => {
+    if (request !== asked.measures) return;
+    measured.answer = answer;
+    measured.rows = new Map(answer.rows.map((row) => [row.id, row]));
+    const numbers = answer.columns.filter((c) => c !== "community" && typeof (answer.rows[0] || {})[c] === "number");
+    const header = (c) => answer.headers[answer.columns.indexOf(c)];
+    $("size-by").replaceChildren($("size-by").options[0], ...numbers.map((c) => el("option", {value: c, textContent: header(c)})));
+    $("colour-by").replaceChildren(...[...$("colour-by").options].slice(0, 2),
+      ...numbers.map((c) => el("option", {value: c, textContent: header(c)})));
+    $("size-by").disabled = $("colour-by").disabled = false;
+    $("measures-title").textContent = counted(answer.rows.length, _("Measures: 1 actor"), _("Measures: {n} actors"));
+    $("measures-note").textContent = answer.note;
+    rankTable();
+    restyle();
+    show("");
+  }));
+});
+$("size-by").addEventListener("change", restyle);
+$("colour-by").addEventListener("change", restyle);
+
+function rankTable() {  // the measures, sorted by the column chosen (numbers highest first)
+  const answer = measured.answer, column = measured.sort, direction = measured.ascending ? 1 : -1;
+  const rows = [...answer.rows].sort((a, b) => {
+    const x = a[column], y = b[column];
+    return (typeof x === "number" ? direction * (x - y) : -direction * String(x || "").localeCompare(String(y || "")))
+      || String(a.name).localeCompare(String(b.name));
+  });
+  const columns = answer.columns.filter((c) => c !== "id");  // the name opens the node
+  document.querySelector("#measures thead").replaceChildren(el("tr", {}, ...columns.map((c) => {
+    const cell = el("th", {}, button(answer.headers[answer.columns.indexOf(c)], () => {
+      measured.ascending = measured.sort === c ? !measured.ascending : typeof answer.rows[0][c] !== "number";
+      measured.sort = c;
+      rankTable();
+    }));
+    if (c === column) cell.setAttribute("aria-sort", measured.ascending ? "ascending" : "descending");
+    return cell;
+  })));
+  const cell = (row, c) => c === "name" ? named(row.name || row.id, () => showNode(row.id))
+    : c === "kind" ? text(term(KINDS, row.kind)) : c === "country" ? text(config.countries[row.country] || row.country)
+    : Number.isInteger(row[c]) ? number(row[c], 0)
+    : typeof row[c] === "number" ? row[c].toLocaleString(language, {maximumSignificantDigits: 3}) : text(row[c]);
+  document.querySelector("#measures tbody").replaceChildren(...rows.slice(0, 500).map((row) =>
+    el("tr", {}, ...columns.map((c) => el("td", {className: typeof row[c] === "number" ? "number" : ""}, cell(row, c))))));
+  $("measures").hidden = false;
+}
+
+function share(column) {  // a node's value of a measure over the highest among the actors drawn
+  const drawn = [...measured.looks.keys()].map((id) => measured.rows.get(id)).filter(Boolean);
+  const most = Math.max(...drawn.map((row) => row[column]), 0);
+  return (row) => (most > 0 ? row[column] / most : 0);
+}
+
+function shade(t) {  // a colour of the light-to-dark scale, t from 0 to 1
+  return "rgb(" + LIGHT.map((light, i) => Math.round(light + (DARK[i] - light) * t)).join(",") + ")";
+}
+
+function styled(nodes) {  // the looks of the actors among ``nodes`` by the measures chosen
+  const size = $("size-by").value, colour = $("colour-by").value;
+  const sized = size && share(size), shaded = !["kind", "community"].includes(colour) && share(colour);
+  return nodes.map((node) => {
+    const row = measured.rows.get(node.id), look = {...measured.looks.get(node.id)};
+    if (row && sized) look.size = Math.round(6 + 34 * Math.sqrt(sized(row)));
+    if (row && colour === "community") look.color = config.palette[row.community] || config.other;
+    if (row && shaded) look.color = shade(shaded(row));
+    return look;
+  });
+}
+
+function restyle() {  // the view's actors sized and coloured anew, where they are
+  const nodes = network.body.data.nodes.getIds().filter((id) => measured.looks.has(id)).map((id) => ({id: id}));
+  network.body.data.nodes.update(styled(nodes).map((look, i) => ({id: nodes[i].id, ...look})));
+  const colour = $("colour-by").value, scale = $("scale");
+  scale.hidden = ["kind", "community"].includes(colour);
+  if (scale.hidden) return;
+  const most = Math.max(...[...measured.looks.keys()].map((id) => (measured.rows.get(id) || {})[colour] || 0), 0);
+  const swatches = [0, 0.25, 0.5, 0.75, 1].map((t) => {
+    const swatch = el("span", {className: "swatch"});
+    swatch.style.background = shade(t);
+    return swatch;
+  });
+  scale.replaceChildren($("colour-by").selectedOptions[0].textContent + ": ", value("0"), " ", ...swatches, " ", value(number(most, 4)));
 }

@@ -19,7 +19,6 @@ and CSV headers stay English.
 
 from __future__ import annotations
 
-import datetime
 import html
 import ipaddress
 import json
@@ -37,16 +36,17 @@ import networkx as nx
 
 from munigraph import queries
 from munigraph.graph.dates import partial_dates
-from munigraph.graph.errors import MunigraphError, StoreError
+from munigraph.graph.errors import MunigraphError, ParameterError, StoreError
 from munigraph.graph.words import vocabulary
-from munigraph.language import _, accepted, choose, current, languages, messages, speaking
+from munigraph.language import _, accepted, choose, current, languages, messages, ngettext, speaking
 from munigraph.loaders.countries import country
 from munigraph.queries.output import Rows, format_rows, headers, native, plain
 from munigraph.viz.html import elements, options, render, script_json, vis_network
 from munigraph.viz.network import INTERNAL, read_network
-from munigraph.viz.limits import HTML
-from munigraph.viz.select import SOURCES, Selection, around
-from munigraph.viz.style import COLOURS, KINDS, kind_of
+from munigraph.viz import limits
+from munigraph.viz.search import Names, search as find
+from munigraph.viz.select import ON_TOPIC, TWINNINGS, VIEWS, Selection, around
+from munigraph.viz.style import COLOURS, KINDS, OTHER, PALETTE
 
 import uvicorn
 from starlette.applications import Starlette
@@ -67,7 +67,8 @@ POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 
           "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 HEADERS = [(b"content-security-policy", POLICY.encode()), (b"x-content-type-options", b"nosniff"),
            (b"referrer-policy", b"no-referrer"), (b"cache-control", b"no-store")]
-VIEW = ("id", "depth", "topic", "country", "programme", "since", "until", "kinds")
+VIEW = ("id", "depth", "topic", "country", "programme", "since", "until", "undated", "kinds",
+        "view", "twinnings")
 MARKED = re.compile(r"\{\{\s*(.+?)\s*\}\}", re.S)  # a text of explore.html to translate
 SCRIPT_TEXT = re.compile(r'\b_\(\s*("(?:[^"\\\n]|\\.)*")\s*\)')  # _("...") in explore.js
 YEAR = 365 * 24 * 3600
@@ -77,11 +78,13 @@ NODE = """
 MATCH (n) WHERE n.id = $id AND (n:Actor OR n:Cooperation OR n:Topic)
 RETURN labels(n) AS labels, properties(n) AS properties
 """
+# The cooperations $ids of an actor or a topic $id: its role in each, their topics, partners, dates
 COOPERATIONS_OF = """
-MATCH (n)-[r:TAKES_PART|ON_TOPIC]-(c:Cooperation) WHERE n.id = $id AND (n:Actor OR n:Topic)
+MATCH (c:Cooperation) WHERE c.id IN $ids
+OPTIONAL MATCH (n:Actor)-[r:TAKES_PART]->(c) WHERE n.id = $id
 OPTIONAL MATCH (c)-[:ON_TOPIC]->(t:Topic)
-WITH n, r, c, collect(DISTINCT CASE $lang WHEN 'pt' THEN coalesce(t.namePt, t.name) ELSE t.name END) AS topics
-OPTIONAL MATCH (c)<-[:TAKES_PART]-(p:Actor) WHERE p <> n
+WITH r, c, collect(DISTINCT CASE $lang WHEN 'pt' THEN coalesce(t.namePt, t.name) ELSE t.name END) AS topics
+OPTIONAL MATCH (c)<-[:TAKES_PART]-(p:Actor) WHERE p.id <> $id
 RETURN c.id AS id, c.name AS name, [l IN labels(c) WHERE l <> 'Cooperation'][0] AS kind,
        r.role AS role, topics, collect(DISTINCT p.name) AS partners,
        coalesce(c.start, c.signed) AS start,
@@ -109,8 +112,12 @@ RETURN e.quote AS quote, s.title AS source, s.titleEn AS sourceEn,
        s.published AS published, s.publishedPrecision AS publishedPrecision
 ORDER BY source, quote""",
 }
+TAKES_PART = ("MATCH (a:Actor)-[:TAKES_PART]->(c:Cooperation) WHERE a.id = $name "
+              "RETURN DISTINCT c.id AS id")
 FOCUS = ("MATCH (n) WHERE n.id IN $ids AND (n:Actor OR n:Cooperation) "
          "RETURN n.id AS id, n:Cooperation AS cooperation")
+STATE = "MATCH (i:Input) RETURN i.id AS id, i.sha256 AS sha256 ORDER BY id"  # what the graph was built from
+MEASURED = 16  # answers of /api/measures kept
 TOPICS = ("MATCH (t:Topic) WHERE t.id IN $ids "
           "RETURN t.id AS id, CASE $lang WHEN 'pt' THEN coalesce(t.namePt, t.name) ELSE t.name END AS name")
 
@@ -122,7 +129,7 @@ def app(graph, hosts=LOCAL, language=None) -> Starlette:
     files = resources.files(__package__)
     script = files.joinpath("explore.js").read_text(encoding="utf-8")
     config = {"kinds": [{"kind": kind, "colour": COLOURS[kind]} for kind in SHOWN],
-              "options": options(100, 200)}  # a view of about a hundred nodes
+              "palette": PALETTE, "other": OTHER, "options": options(100, 200)}  # a view of about a hundred nodes
     template = files.joinpath("explore.html").read_text(encoding="utf-8")
     pages = {language: _page(template, script, config, language) for language in languages()}
     routes = [
@@ -136,6 +143,7 @@ def app(graph, hosts=LOCAL, language=None) -> Starlette:
         Route("/api/neighbourhood", neighbourhood),
         Route("/api/export.html", export_html),
         Route("/api/path", path),
+        Route("/api/measures", measured),
         Route("/api/queries", query_list),
         Route("/api/query/{name}.csv", query_csv),
         Route("/api/query/{name}.xlsx", query_xlsx),
@@ -148,6 +156,8 @@ def app(graph, hosts=LOCAL, language=None) -> Starlette:
         exception_handlers={HTTPException: _http_error, MunigraphError: _bad_request,
                             Exception: _internal_error})
     web.state.store = graph.store
+    web.state.measures = {}  # measures already computed, by graph state and filters
+    web.state.names = Names()  # the names the search reads, kept between searches
     web.state.spoken = spoken  # for the error handler of the last resort, outside the middleware
     return web
 
@@ -214,13 +224,11 @@ def serve(graph, host="127.0.0.1", port=0, open_browser=True, language=None) -> 
 
 
 def search(request):
-    """Actors, cooperations and topics whose names hold ``q`` (the ``find`` query)."""
-    store = request.app.state.store
+    """Actors, cooperations, topics and countries named by ``q``, typos forgiven
+    (``viz.search``)."""
     values = _values(request, ("q", "limit"))
-    rows, _columns = queries.run(store, "find", text=_one(values, "q", required=True),
-                                 limit=_integer(values, "limit", 1, 20, 10))
-    topics = _topic_names(store, [row["id"] for row in rows if row["kind"] == "Topic"])
-    return _json({"results": [{**row, "name": topics.get(row["id"], row["name"])} for row in rows]})
+    return _json({"results": find(request.app.state.store, _one(values, "q", required=True),
+                                  _integer(values, "limit", 1, 20, 10), request.app.state.names)})
 
 
 def _topic_names(store, ids) -> dict:
@@ -229,8 +237,9 @@ def _topic_names(store, ids) -> dict:
 
 
 def node(request):
-    """A node's properties and kind; an actor's or a topic's cooperations, or a
-    cooperation's parties, topics, programmes and evidence; dates at their precision."""
+    """A node's properties and kind; an actor's cooperations or a topic's (those of its
+    narrower topics too, as the topic filter chooses them), or a cooperation's parties,
+    topics, programmes and evidence; dates at their precision."""
     store = request.app.state.store
     node_id = _one(_values(request, ("id",)), "id", required=True)
     found = store.read(NODE, id=node_id)
@@ -254,10 +263,12 @@ def node(request):
             store.read(text, id=node_id, **({"lang": language} if "$lang" in text else {})))]
             for key, text in COOPERATION.items()})
     else:
+        chosen = store.read(ON_TOPIC if label == "Topic" else TAKES_PART, name=node_id)
         answer["cooperations"] = [{**partial_dates(row), "topics": sorted(row["topics"]),
                                    "partners": sorted(row["partners"])}
-                                  for row in native(store.read(COOPERATIONS_OF, id=node_id,
-                                                               lang=language))]
+                                  for row in native(store.read(
+                                      COOPERATIONS_OF, ids=[row["id"] for row in chosen],
+                                      id=node_id, lang=language))]
     return _json(answer)
 
 
@@ -278,12 +289,15 @@ def in_language(properties: dict, language: str) -> dict:
 
 
 def neighbourhood(request):
-    """The nodes and edges of a view (see ``_view``), as vis-network draws them, and the
-    drawing options of an HTML export of that size."""
+    """The nodes and edges of a view (see ``_view``), as vis-network draws them, its
+    caption, the view drawn (``countries`` when the one asked for has ``too_many`` nodes),
+    the cooperations left out for lack of a date (``undated``) and the drawing options of
+    an HTML export of that size."""
     chosen, _title = _view(request)
     nodes, edges = elements(chosen.graph)
     return _json({"nodes": nodes, "edges": edges, "caption": chosen.caption,
-                  "options": options(len(nodes), len(edges))})
+                  "view": chosen.view, "too_many": chosen.too_many, "undated": chosen.undated,
+                  "options": options(len(nodes), len(edges), chosen.view == "countries")})
 
 
 def export_html(request):
@@ -298,8 +312,12 @@ def path(request):
     and edges."""
     store = request.app.state.store
     values = _values(request, ("from", "to"))
-    rows, columns = queries.run(store, "connection", actor=_one(values, "from", required=True),
-                                other=_one(values, "to", required=True))
+    try:
+        rows, columns = queries.run(store, "connection", actor=_one(values, "from", required=True),
+                                    other=_one(values, "to", required=True))
+    except ParameterError as error:  # the question's actor and other: this address's from and to
+        raise ParameterError(str(error), {"actor": "from", "other": "to"}.get(error.parameter),
+                             error.words) from None
     chain = nx.MultiDiGraph()
     if rows:
         ids = rows[0]["chain_ids"]
@@ -307,8 +325,34 @@ def path(request):
     nodes, edges = elements(chain)
     return _json({"columns": columns, "headers": headers(columns), "rows": rows, "nodes": nodes,
                   "edges": edges,
-                  "caption": _("{nodes} nodes, {links} links").format(nodes=len(nodes),
-                                                                     links=len(edges))})
+                  "caption": ngettext("{n} node", "{n} nodes", len(nodes)).format(n=len(nodes))
+                  + ", " + ngettext("{n} link", "{n} links", len(edges)).format(n=len(edges))})
+
+
+def measured(request):
+    """The network measures of the actors of the cooperations the filters choose
+    (``country``, repeatable, ``topic``, ``programme``, ``since``, ``until``), from
+    ``viz.measures``: ``columns``, their ``headers``, the ``rows`` (highest PageRank first)
+    and a ``note`` saying how betweenness was computed. An answer is kept for the same
+    filters until the graph is loaded again (the inputs it was built from change)."""
+    from munigraph.viz.measures import measures
+
+    store = request.app.state.store
+    values = _values(request, ("country", "topic", "programme", "since", "until"),
+                     repeatable=("country",))
+    filters = {"countries": tuple(values.get("country", [])), "topic": _one(values, "topic"),
+               "programme": _one(values, "programme"),
+               **dict(zip(("since", "until"), _years(values)))}
+    key = (tuple(map(tuple, (row.values() for row in store.read(STATE)))),
+           tuple(filters.items()))
+    kept = request.app.state.measures
+    if key not in kept:
+        while len(kept) >= MEASURED:
+            kept.pop(next(iter(kept)))
+        kept[key] = measures(store, **filters)
+    rows = kept[key]
+    return _json({"columns": rows.keys, "headers": headers(rows.keys), "rows": rows,
+                  "note": rows.note})
 
 
 def query_list(request):
@@ -363,59 +407,35 @@ def _view(request) -> tuple[Selection, str]:
     """What a view shows, and its title: the neighbourhoods of the nodes ``id`` (an actor's
     cooperations ``depth`` steps out; a cooperation and what is part of it, whatever the
     ``programme`` filter says) or, without ``id``, the whole graph, in one selection
-    (``viz.select.around``); narrowed by the filters of ``viz.select`` (``topic``,
-    ``country``, ``programme``, ``since``), by ``until`` (the last year a cooperation
-    started or was signed in) and ``kinds`` (the kinds of node to keep; actors left without
-    a cooperation go too). At most ``viz.limits.HTML`` nodes."""
+    (``viz.select.around``), narrowed by its filters (``topic``, ``country``,
+    ``programme``, the years ``since`` and ``until``, cooperations without a date kept when
+    ``undated`` is 1, and ``kinds``, the kinds of node to keep), in the ``view`` asked for
+    (cooperations, actors, countries or programmes; ``twinnings=direct`` draws twinnings
+    as links). A view of more than ``viz.limits.HTML`` nodes is drawn by country."""
     store = request.app.state.store
     values = _values(request, VIEW, repeatable=("id", "country"))
     ids = values.get("id", [])
     depth = _integer(values, "depth", 1, 3, 1)
-    since, until = _integer(values, "since", 1000, 9999), _integer(values, "until", 1000, 9999)
-    if since and until and since > until:
-        raise MunigraphError(_("since ({since}) is after until ({until})").format(
-            since=since, until=until))
+    since, until = _years(values)
     kinds = _one(values, "kinds")
     kinds = kinds and set(kinds.split(","))
     if kinds and not kinds <= set(SHOWN):
         raise MunigraphError(_("kinds must be among {kinds}, not {wrong}").format(
             kinds=", ".join(SHOWN), wrong=", ".join(sorted(kinds - set(SHOWN)))))
-    filters = {"countries": values.get("country", []), "topic": _one(values, "topic"),
-               "programme": _one(values, "programme"), "since": since}
     cooperation = {row["id"]: row["cooperation"] for row in store.read(FOCUS, ids=ids)}
     for node_id in ids:
         if node_id not in cooperation:
             raise HTTPException(404, _("no actor or cooperation has the id {id}").format(
                 id=repr(node_id)))
-    graph = around(store, actors=[i for i in ids if not cooperation[i]],
-                   cooperations=[i for i in ids if cooperation[i]], depth=depth, **filters).graph
-    graph = _narrow(graph, set(ids), until, kinds)
-    if graph.number_of_nodes() > HTML:
-        raise MunigraphError(_("{n} nodes are too many to draw (at most {most}): choose a node "
-                               "or narrow the filters").format(n=graph.number_of_nodes(), most=HTML))
-    chosen = sorted(n for n, data in graph.nodes(data=True) if data["label"] == "Cooperation")
-    sources = store.read(SOURCES, all=False, ids=chosen)[0]["n"]
-    title = "; ".join(str(graph.nodes[i].get("name")) for i in ids if i in graph)
-    return (Selection(graph, sources, datetime.date.today()),
-            title or _("International municipal cooperation"))
-
-
-def _narrow(graph, focus, until, kinds):
-    """``graph`` without cooperations started or signed after ``until`` (or undated), nodes of
-    kinds not in ``kinds``, and the actors these leave alone; ``focus`` nodes stay."""
-    def keep(data):
-        if kinds and kind_of(data) not in kinds:
-            return False
-        if until and data["label"] == "Cooperation":
-            date = data.get("start") or data.get("signed")
-            return date is not None and date.date.year <= until
-        return True
-
-    if not until and not kinds:
-        return graph
-    kept = graph.subgraph(n for n, data in graph.nodes(data=True) if n in focus or keep(data))
-    return kept.subgraph(n for n, data in kept.nodes(data=True)
-                         if n in focus or data["label"] == "Cooperation" or kept.degree(n))
+    chosen = around(store, actors=[i for i in ids if not cooperation[i]],
+                    cooperations=[i for i in ids if cooperation[i]], depth=depth,
+                    countries=values.get("country", []), topic=_one(values, "topic"),
+                    programme=_one(values, "programme"), since=since, until=until,
+                    undated=_integer(values, "undated", 0, 1, 0) == 1, kinds=kinds,
+                    view=_choice(values, "view", VIEWS),
+                    twinnings=_choice(values, "twinnings", TWINNINGS), limit=limits.HTML)
+    title = "; ".join(str(chosen.graph.nodes[i].get("name")) for i in ids if i in chosen.graph)
+    return chosen, title or _("International municipal cooperation")
 
 
 def _values(request, allowed=None, repeatable=()) -> dict:
@@ -447,6 +467,24 @@ def _one(values, name, required=False):
     return None
 
 
+def _years(values) -> tuple:
+    """The years ``since`` and ``until`` (each ``None`` when not given), in order."""
+    since, until = _integer(values, "since", 1000, 9999), _integer(values, "until", 1000, 9999)
+    if since and until and since > until:
+        raise MunigraphError(_("since ({since}) is after until ({until})").format(
+            since=since, until=until))
+    return since, until
+
+
+def _choice(values, name, choices):
+    """A parameter that is one of ``choices`` (the first when not given)."""
+    text = _one(values, name) or choices[0]
+    if text not in choices:
+        raise MunigraphError(_("parameter {name} must be one of {choices}, not {value}").format(
+            name=name, choices=", ".join(choices), value=repr(text)))
+    return text
+
+
 def _integer(values, name, low, high, default=None):
     text = _one(values, name)
     if text is None:
@@ -473,7 +511,10 @@ def _http_error(request, error):
 
 def _bad_request(request, error):
     """A request munigraph refused (400), or a store that failed (503: the store wraps the
-    driver's errors as ``StoreError``)."""
+    driver's errors as ``StoreError``). A canned query's refused parameter is named, and
+    said in words without the command line's usage."""
+    if isinstance(error, ParameterError):
+        return _json({"error": error.words, "parameter": error.parameter}, 400)
     return _json({"error": str(error)}, 503 if isinstance(error, StoreError) else 400)
 
 
