@@ -103,6 +103,25 @@ def test_years_views_limit_timeline_and_measures(chromium, address, graph, monke
     shown = set(drawn(tab))  # the darkest of the scale: the highest PageRank among the actors drawn
     top = max((row for row in ranked if row["id"] in shown), key=lambda row: row["pagerank"])
     assert tab.js(f"{NODES}.get({top['id']!r}).color") == "rgb(8,48,107)"
+    tab.js("document.getElementById('country').value = 'MZ'")  # new filters: the measures follow
+    tab.click_element("#apply")
+    mozambique = graph.measures(countries=["MZ"], until=last - 11)
+    tab.until(f"document.querySelectorAll('#measures tbody tr').length === {len(mozambique)} && {IDLE}")
+    assert tab.text("#measures tbody tr:first-child td:first-child") == mozambique[0]["name"]
+    shown = set(drawn(tab))
+    top = max((row for row in mozambique if row["id"] in shown), key=lambda row: row["pagerank"])
+    assert tab.js(f"{NODES}.get({top['id']!r}).color") == "rgb(8,48,107)"
+    # the answer, its chart and the measures open below: the network keeps its room
+    network = tab.js("[document.getElementById('network').offsetHeight, innerHeight]")
+    assert 0.45 * network[1] - 1 <= network[0] <= network[1]
+    tab.js("document.getElementById('table-close').scrollIntoView()")  # below: the view scrolls
+    tab.click_element("#table-close")  # closing the answer closes its chart
+    assert tab.js("[document.getElementById('table').hidden, document.getElementById('chart').hidden]") == [True, True]
+    tab.js("document.getElementById('measures-close').scrollIntoView()")
+    tab.click_element("#measures-close")  # the actors look as they did before the measures
+    assert tab.js("document.getElementById('measures').hidden")
+    assert tab.js(f"{NODES}.get({top['id']!r}).color") != "rgb(8,48,107)"
+    assert tab.js("document.getElementById('scale').hidden")
     seconds = time.perf_counter() - start
     print(f"\nthe workbench walk took {seconds:.1f} s")
     assert seconds < 40

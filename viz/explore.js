@@ -236,7 +236,9 @@ function load() {
   show(_("Loading…"));
   const request = ++asked.view;
   return track(api("/api/neighbourhood", params).then((view) => draw(answered(view, request), request))
-    .then(() => show("")).catch(refused(request)));
+    .then(() => show("")).then(() => {  // measures shown follow the filters
+      if (measured.answer && measured.params !== JSON.stringify(measuredBy())) return measure();
+    }).catch(refused(request)));
 }
 
 function refused(request) {  // a view refused: the network and its caption are cleared
@@ -543,7 +545,14 @@ function showTable(title, answer, downloads) {
   $("table").hidden = false;
 }
 
-$("table-close").addEventListener("click", () => { $("table").hidden = true; });
+$("table-close").addEventListener("click", () => { $("table").hidden = $("chart").hidden = true; });
+$("measures-close").addEventListener("click", () => {  // and the actors look as before
+  $("measures").hidden = true;
+  measured.answer = null;
+  measured.rows = new Map();
+  $("size-by").disabled = $("colour-by").disabled = true;
+  restyle();
+});
 $("table-grip").addEventListener("pointerdown", (event) => {  // drag the table's top edge
   const grip = event.currentTarget, start = event.clientY, height = $("table").offsetHeight;
   const drag = (moved) => { $("table").style.height = `${height + start - moved.clientY}px`; };
@@ -659,12 +668,20 @@ function chart(answer) {  // the timeline question's rows as bars of cooperation
 
 // Network measures: a ranked table, and the actors of the view sized and coloured by them
 
-const measured = {rows: new Map(), looks: new Map(), answer: null, sort: "pagerank", ascending: false};
+const measured = {rows: new Map(), looks: new Map(), answer: null, params: null, sort: "pagerank",
+                  ascending: false};
 asked.measures = 0;
 const LIGHT = [222, 235, 247], DARK = [8, 48, 107];  // a light-to-dark sequential scale of blues
 
-$("measures-go").addEventListener("click", () => {
-  const params = filters().filter(([name]) => ["country", "topic", "programme", "since", "until"].includes(name));
+function measuredBy() {  // the filters the measures follow
+  return filters().filter(([name]) => ["country", "topic", "programme", "since", "until"].includes(name));
+}
+
+$("measures-go").addEventListener("click", () => measure());
+
+function measure() {
+  const params = measuredBy();
+  measured.params = JSON.stringify(params);
   const request = ++asked.measures;
   show(_("Computing the measures…"));
   return track(api("/api/measures", params).then((answer) => {
@@ -673,9 +690,11 @@ $("measures-go").addEventListener("click", () => {
     measured.rows = new Map(answer.rows.map((row) => [row.id, row]));
     const numbers = answer.columns.filter((c) => c !== "community" && typeof (answer.rows[0] || {})[c] === "number");
     const header = (c) => answer.headers[answer.columns.indexOf(c)];
+    const chosen = [$("size-by").value, $("colour-by").value];  // kept when measured again
     $("size-by").replaceChildren($("size-by").options[0], ...numbers.map((c) => el("option", {value: c, textContent: header(c)})));
     $("colour-by").replaceChildren(...[...$("colour-by").options].slice(0, 2),
       ...numbers.map((c) => el("option", {value: c, textContent: header(c)})));
+    [$("size-by").value, $("colour-by").value] = chosen;
     $("size-by").disabled = $("colour-by").disabled = false;
     $("measures-title").textContent = counted(answer.rows.length, _("Measures: 1 actor"), _("Measures: {n} actors"));
     $("measures-note").textContent = answer.note;
@@ -683,7 +702,7 @@ $("measures-go").addEventListener("click", () => {
     restyle();
     show("");
   }));
-});
+}
 $("size-by").addEventListener("change", restyle);
 $("colour-by").addEventListener("change", restyle);
 
@@ -739,7 +758,7 @@ function restyle() {  // the view's actors sized and coloured anew, where they a
   const nodes = network.body.data.nodes.getIds().filter((id) => measured.looks.has(id)).map((id) => ({id: id}));
   network.body.data.nodes.update(styled(nodes).map((look, i) => ({id: nodes[i].id, ...look})));
   const colour = $("colour-by").value, scale = $("scale");
-  scale.hidden = ["kind", "community"].includes(colour);
+  scale.hidden = !measured.answer || ["kind", "community"].includes(colour);
   if (scale.hidden) return;
   const most = Math.max(...[...measured.looks.keys()].map((id) => (measured.rows.get(id) || {})[colour] || 0), 0);
   const swatches = [0, 0.25, 0.5, 0.75, 1].map((t) => {
