@@ -4,7 +4,6 @@ here, independently of the loaders."""
 
 import csv
 import re
-import shutil
 
 import pytest
 
@@ -324,32 +323,25 @@ def far_apart(path) -> int:
     return sum(1 for pair in pairs_of(tsv_rows(path)) if pair & split)
 
 
-@pytest.mark.skipif(not SHARED.exists(), reason="../shared/data is not beside the project")
-def test_all_shared_data_loads_into_one_graph_with_only_explained_rejections(tmp_path):
-    graph = munigraph.open(data=tmp_path / "store")
-    try:
-        graph.load()
-        summary = graph.load([SHARED / "cooperation-facts.csv", SHARED / "wikidata-p190"], skip_rejected=True)
-        explained = ("is not a country with an ISO code (a historic state, or a territory without one)",
-                     "is an unnamed Wikidata item")
-        assert summary.as_dict()["rejected"] and all(any(e in p["message"] for e in explained) for p in summary.as_dict()["rejected"])
-        counted = {}
-        for path in sorted((SHARED / "wikidata-p190").glob("*.tsv")):
-            rejected = {p["line"] for p in summary.as_dict()["rejected"] if p["file"] == str(path)}
-            counted[str(path)] = pairs_of(r for number, r in enumerate(tsv_rows(path), 2)
-                                          if number not in rejected)
-        for item in summary.inputs:
-            if item["format"] == "wikidata":  # a name for two places far apart is split; two names
-                # of one place ("Lisboa", "Lisbon": GeoNames names it both) are one
-                extra = item["became"]["distinct twinnings"] - len(counted[item["file"]])
-                assert -len(counted[item["file"]]) // 100 <= extra <= far_apart(item["file"])
-        again = graph.load([SHARED / "cooperation-facts.csv", SHARED / "wikidata-p190"], skip_rejected=True)
-        assert again.nodes_created == again.relationships_created == again.properties_set == 0
-        assert again.as_dict()["rejected"] == summary.as_dict()["rejected"]  # ids and matches do not depend on what came first
-    finally:
-        graph.close()
-        embedded.stop_server(embedded.DataFolder(tmp_path / "store"))
-        shutil.rmtree(tmp_path / "store", ignore_errors=True)
+def test_all_shared_data_loads_into_one_graph_with_only_explained_rejections(everything):
+    graph, files, summary = everything  # the bundled dataset and all of ../shared/data
+    explained = ("is not a country with an ISO code (a historic state, or a territory without one)",
+                 "is an unnamed Wikidata item")
+    assert summary.as_dict()["rejected"] and all(any(e in p["message"] for e in explained) for p in summary.as_dict()["rejected"])
+    counted = {}
+    for path in sorted((SHARED / "wikidata-p190").glob("*.tsv")):
+        rejected = {p["line"] for p in summary.as_dict()["rejected"] if p["file"] == str(path)}
+        counted[str(path)] = pairs_of(r for number, r in enumerate(tsv_rows(path), 2)
+                                      if number not in rejected)
+    wikidata = [item for item in summary.inputs if item["format"] == "wikidata"]
+    assert len(wikidata) == len(counted)
+    for item in wikidata:  # a name for two places far apart is split; two names
+        # of one place ("Lisboa", "Lisbon": GeoNames names it both) are one
+        extra = item["became"]["distinct twinnings"] - len(counted[item["file"]])
+        assert -len(counted[item["file"]]) // 100 <= extra <= far_apart(item["file"])
+    again = graph.load(files, skip_rejected=True)
+    assert again.nodes_created == again.relationships_created == again.properties_set == 0
+    assert again.as_dict()["rejected"] == summary.as_dict()["rejected"]  # ids and matches do not depend on what came first
 
 
 @pytest.mark.pure
