@@ -110,8 +110,8 @@ def write(tx, kept, named) -> None:
     new = [n.as_properties() for n in named if n.id not in by_id]
     changed = [n.as_properties() for n in named if n.id in by_id and by_id[n.id] != n]
     for statement, rows in ((CREATE, new), (UPDATE, changed)):
-        if rows:
-            tx.run(statement, rows=rows).consume()
+        for row in rows:  # one file per message: a message of the store's protocol has a limit
+            tx.run(statement, rows=[row]).consume()
 
 
 def _pack(content: bytes) -> str:

@@ -244,3 +244,28 @@ def test_no_message_of_a_load_holds_more_than_a_batch_of_relationships():
     assert grouped and max(sum(len(row["others"]) for row in rows) for rows in grouped) <= 10
     assert max(len(row["others"]) for rows in grouped for row in rows) == 10  # groups were split
     assert sum(done) == work_size(batch)  # every relationship sent once
+
+
+@pytest.mark.pure
+def test_each_input_kept_is_its_own_message(tmp_path):
+    """The files a graph is built from go to the store one per message: together they may
+    pass the limit of one message (16 MB in the embedded store), each alone does not."""
+    from munigraph.loaders import inputs
+
+    named = []
+    for name in ("a.yaml", "b.yaml"):
+        (tmp_path / name).write_text(f"actors: []  # {name}\n")
+        named.append(inputs.of_file(tmp_path / name, "records", False))
+    sent = []
+
+    class Transaction:
+        def run(self, query, **parameters):
+            sent.append((query, parameters))
+            return self
+
+        def consume(self):
+            return self
+
+    inputs.write(Transaction(), [], named)
+    assert [(query, len(parameters["rows"])) for query, parameters in sent] == [(inputs.CREATE, 1)] * 2
+    assert {parameters["rows"][0]["path"] for _query, parameters in sent} == {str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml")}
