@@ -337,6 +337,11 @@ def test_who_cisga_cooperates_with_on_what_and_what_says_so(chromium, address, g
     assert abs(tab.js(heights)[0] - (table + 100)) <= 2
     tab.click_element("#table-close")
     assert tab.js("document.getElementById('table').hidden") is True
+    tab.js("document.querySelector('#query-parameters input[name=actor]').value = ''")
+    tab.type("#query-parameters input[name=actor]", "Xyzzyville")  # a name that is no actor's
+    tab.click_element("#query-run")
+    tab.until("document.getElementById('table-title').textContent === 'Resposta: 0 linhas'")
+    assert tab.text("#status") == "Nenhuma linha. Para conferir um nome, digite-o na caixa de busca."
     print(f"the added steps took {time.perf_counter() - added:.1f} s")
     walked = time.perf_counter() - start
     print(f"the whole walk in Portuguese took {walked:.1f} s")

@@ -171,7 +171,10 @@ function draw(view, request) {
   });
   if (view.options) network.setOptions(view.options);  // sized for the view, as an export
   network.setOptions({physics: {enabled: true}});
-  network.setData({nodes: new vis.DataSet(nodes), edges: new vis.DataSet(view.edges)});
+  // a link's role is in its tooltip and the side panel: drawn on the link, roles pile up
+  // over the names around a node with many links
+  const edges = view.edges.map((edge) => Object.assign(edge, {label: undefined}));
+  network.setData({nodes: new vis.DataSet(nodes), edges: new vis.DataSet(edges)});
   $("caption").textContent = view.caption;
   return drawn;
 }
@@ -508,7 +511,8 @@ $("query-run").addEventListener("click", () => {
   inputs.forEach((input) => mark(input, ""));
   const empty = inputs.find((input) => input.required && !input.value.trim());
   if (empty) {
-    $("table").hidden = true;
+    $("table").hidden = $("chart").hidden = true;
+    show("");
     return mark(empty, _("Fill in this field: the question needs it."));
   }
   const params = inputs.filter((input) => input.value.trim()).map((input) => [input.name, input.value.trim()]);
@@ -517,9 +521,11 @@ $("query-run").addEventListener("click", () => {
   track(api(path, params).then((answer) => {
     showTable(counted(answer.rows.length, _("Answer: 1 row"), _("Answer: {n} rows")), answer, downloads);
     chart(name === "timeline" ? answer : null);
-    show(counted(answer.rows.length, _("1 row."), _("{n} rows.")));
+    const names = queries[name].parameters.some((p) => p.type === "actor" && params.some(([given]) => given === p.name));
+    show(answer.rows.length ? counted(answer.rows.length, _("1 row."), _("{n} rows."))
+      : names ? _("No rows. To check a name, type it in the search box.") : _("No rows."));
   }).catch((error) => {  // the question not run: no answer shown; a parameter's error at its field
-    $("table").hidden = true;
+    $("table").hidden = $("chart").hidden = true;
     const input = inputs.find((field) => field.name === error.parameter);
     if (!input) throw error;
     show("");
