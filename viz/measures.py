@@ -2,8 +2,9 @@
 
 The actor network joins two actors when they take part in the same cooperations; a link's
 ``weight`` is how many they share (as ``network.actor_projection``). ``measures(store,
-...)`` reads it (only who takes part in what: fast on large graphs) and returns one row
-per actor that takes part in a chosen cooperation, with the columns of ``COLUMNS``:
+...)`` reads it in one query (only who takes part in what: fast on large graphs) and
+returns one row per actor that takes part in a chosen cooperation, with the columns of
+``COLUMNS``:
 
 - ``partners``: distinct partners (its degree in the actor network);
 - ``degree``: the cooperations it takes part in (its degree in the network of actors and
@@ -40,11 +41,10 @@ COLUMNS = (C_("column", "id"), C_("column", "name"), C_("column", "kind"),
            C_("column", "pagerank"), C_("column", "community"), C_("column", "countries"))
 NUMBERS = COLUMNS[4:]  # highest first when sorted by
 EXACT = 2000  # actors up to which betweenness is computed exactly
-WORK = 2_000_000  # what an estimate may walk: pivots × (actors + links); from MIN_PIVOTS up
+WORK = 1_500_000  # what an estimate may walk: pivots × (actors + links); from MIN_PIVOTS up
 MIN_PIVOTS = 100
-PARTIES = "{c} MATCH (a:Actor)-[:TAKES_PART]->(c) RETURN c.id AS id, collect(DISTINCT a.id) AS parties"
-ACTORS = ("UNWIND $ids AS id MATCH (a:Actor {id: id}) RETURN a.id AS id, a.name AS name, "
-          "[l IN labels(a) WHERE l <> 'Actor'][0] AS kind, a.country AS country")
+PARTIES = ("{c} MATCH (a:Actor)-[:TAKES_PART]->(c) RETURN c.id AS id, "
+           "collect(DISTINCT [a.id, a.name, [l IN labels(a) WHERE l <> 'Actor'][0], a.country]) AS parties")
 
 
 class Measures(Rows):
@@ -91,16 +91,17 @@ def actor_network(store, chosen=None):
                       cooperations=sorted(chosen or []))
     network, taking_part = nx.Graph(), Counter()
     for row in rows:
-        parties = sorted(set(row["parties"]))
+        parties = sorted({actor for actor, *_ in row["parties"]})
         taking_part.update(parties)
-        network.add_nodes_from(parties)
+        network.add_nodes_from((actor, {"name": name, "kind": (kind or "actor").lower(),
+                                        "country": country})
+                               for actor, name, kind, country in row["parties"])
         for i, a in enumerate(parties):
             for b in parties[i + 1:]:
                 weight = network.edges[a, b]["weight"] + 1 if network.has_edge(a, b) else 1
                 network.add_edge(a, b, weight=weight)
-    for row in store.read(ACTORS, ids=sorted(network)):
-        network.add_node(row["id"], name=row["name"], kind=(row["kind"] or "actor").lower(),
-                         country=row["country"], cooperations=taking_part[row["id"]])
+    for actor, count in taking_part.items():
+        network.nodes[actor]["cooperations"] = count
     return network
 
 
