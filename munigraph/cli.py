@@ -522,7 +522,8 @@ def measures(countries, topic, programme, since, until, sort, fmt, output, csv_s
                                    "joined by the cooperations they share (docs/explore.md); "
                                    "{note}.").format(note=rows.note))
     show_answer(rows, fmt, output, csv_sep)
-    click.echo(rows.note + "." if rows else _("No rows."), err=True)
+    click.echo(rows.note + "." if rows else _("No rows: the options choose no cooperation."),
+               err=True)
 
 
 @cli.command()

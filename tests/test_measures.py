@@ -95,6 +95,9 @@ def test_filters_choose_the_cooperations_as_exports_do(graph):
                and drawn.nodes[a].get("label") == "Actor"}
     assert {row["id"] for row in chosen} == parties
     assert measures(graph.store, since=2090) == []
+    result = CliRunner().invoke(cli, ["measures", "--since", "2090", "--data",
+                                      str(graph.store.folder.path)])
+    assert result.exit_code == 0 and result.stderr == "No rows: the options choose no cooperation.\n"
 
 
 def test_a_large_network_estimates_betweenness_from_a_seeded_sample(graph, independent, monkeypatch):
