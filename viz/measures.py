@@ -12,9 +12,10 @@ returns one row per actor that takes part in a chosen cooperation, with the colu
 - ``weighted_degree``: cooperations shared with partners, summed over partners (a
   cooperation of five parties counts four times);
 - ``betweenness``: the share of shortest paths between two other actors that pass through
-  it (networkx, normalised), on the network without weights: weights say how strong a
-  link is, not how long, so every link counts as one step. Above ``EXACT`` actors it is
-  estimated from a seeded sample of ``pivots`` actors, and the answer says so;
+  it (normalised as networkx does; ``brandes``), on the network without weights: weights
+  say how strong a link is, not how long, so every link counts as one step. Above
+  ``EXACT`` actors it is estimated from a seeded sample of ``pivots`` actors, and the
+  answer says so;
 - ``pagerank``: PageRank on the weighted network (damping 0.85): high when linked strongly
   to actors that are themselves central;
 - ``community``: the actor's group (Louvain on the weighted network, seeded; numbered from
@@ -41,8 +42,8 @@ COLUMNS = (C_("column", "id"), C_("column", "name"), C_("column", "kind"),
            C_("column", "pagerank"), C_("column", "community"), C_("column", "countries"))
 NUMBERS = COLUMNS[4:]  # highest first when sorted by
 EXACT = 2000  # actors up to which betweenness is computed exactly
-WORK = 1_500_000  # what an estimate may walk: pivots × (actors + links); from MIN_PIVOTS up
-MIN_PIVOTS = 100
+WORK = 3_000_000  # what an estimate may walk: pivots × (actors + links); from MIN_PIVOTS up
+MIN_PIVOTS = 50
 PARTIES = ("{c} MATCH (a:Actor)-[:TAKES_PART]->(c) RETURN c.id AS id, "
            "collect(DISTINCT [a.id, a.name, [l IN labels(a) WHERE l <> 'Actor'][0], a.country]) AS parties")
 
@@ -118,10 +119,7 @@ def measure(network, sort="pagerank", seed=SEED) -> Measures:
     import networkx as nx
 
     pivots = _pivots(network)
-    steps = nx.Graph()  # each link one step; nodes in id order, which a sample depends on
-    steps.add_nodes_from(sorted(network))
-    steps.add_edges_from(network.edges)
-    betweenness = nx.betweenness_centrality(steps, k=pivots, seed=seed)
+    betweenness = brandes(network, pivots, seed)
     pagerank = nx.pagerank(network, weight="weight") if len(network) else {}
     community = communities(network, seed)
     rows = []
@@ -142,6 +140,59 @@ def measure(network, sort="pagerank", seed=SEED) -> Measures:
     else:
         rows.sort(key=lambda row: (row[sort] is None, str(row[sort] or "")))
     return Measures(rows, pivots)
+
+
+def brandes(graph, pivots=None, seed=SEED, batch=128) -> dict:
+    """``{node: betweenness}`` of an undirected ``graph``, every link one step, normalised as
+    networkx's ``betweenness_centrality`` (3.6) does; from ``pivots`` sources drawn as it
+    draws them (``random.Random(seed).sample`` of the nodes in id order) when given. It is
+    Brandes' algorithm with sparse matrices: the shortest paths from ``batch`` sources at
+    once, level by level (an order of magnitude faster than networkx's own)."""
+    import random
+
+    import numpy as np
+    import scipy.sparse as sparse
+
+    nodes = sorted(graph)
+    n, index = len(nodes), {node: i for i, node in enumerate(nodes)}
+    if n < 3:
+        return dict.fromkeys(nodes, 0.0)
+    ends = np.array([(index[a], index[b]) for a, b in graph.edges if a != b], dtype=int).reshape(-1, 2)
+    links = sparse.coo_matrix((np.ones(2 * len(ends)), (np.r_[ends[:, 0], ends[:, 1]],
+                                                         np.r_[ends[:, 1], ends[:, 0]])),
+                              shape=(n, n)).tocsr()
+    sources = (list(range(n)) if pivots is None
+               else [index[node] for node in random.Random(seed).sample(nodes, pivots)])
+    total = np.zeros(n)
+    for start in range(0, len(sources), batch):
+        chosen = sources[start:start + batch]
+        columns = np.arange(len(chosen))
+        paths = np.zeros((n, len(chosen)))  # shortest paths from each source (column)
+        paths[chosen, columns] = 1.0
+        seen, frontier = paths > 0, paths.copy()
+        levels = [seen.copy()]  # the nodes each source reaches in 0, 1, 2... steps
+        while True:
+            reached = links @ frontier
+            reached[seen] = 0.0
+            new = reached > 0
+            if not new.any():
+                break
+            paths += reached
+            seen |= new
+            levels.append(new)
+            frontier = reached
+        dependency = np.zeros((n, len(chosen)))
+        for depth in range(len(levels) - 1, 0, -1):
+            share = np.where(levels[depth], (1.0 + dependency) / np.where(seen, paths, 1.0), 0.0)
+            dependency += np.where(levels[depth - 1], paths * (links @ share), 0.0)
+        dependency[chosen, columns] = 0.0
+        total += dependency.sum(axis=1)
+    pairs = n - 2  # the other ends a path through a node can have, besides the node
+    if pivots is None:
+        return {node: total[i] / ((n - 1) * pairs) for i, node in enumerate(nodes)}
+    drawn = set(sources)
+    return {node: total[i] / ((pivots - (i in drawn)) * pairs) if pivots > 1 else 0.0
+            for i, node in enumerate(nodes)}
 
 
 def _pivots(network):
