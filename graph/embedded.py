@@ -238,7 +238,9 @@ def serve(path, idle_timeout: int) -> int:
             "server_plugins": "Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
             "bolt_port": bolt_port,
         },
-        jvm_kwargs={"heap_size": heap_size()},
+        # out of memory, a server is of no use, and may leave a client waiting for an
+        # answer forever: it stops, and the client's transaction fails and says so
+        jvm_kwargs={"heap_size": heap_size(), "jvm_args": ["-XX:+ExitOnOutOfMemoryError"]},
     )
     started = time.monotonic()
     server.start()
