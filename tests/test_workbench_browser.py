@@ -7,7 +7,7 @@ and tab (skipped without Debian's chromium)."""
 import json
 import time
 
-from test_explore_browser import NODES, Tab, address, chromium  # noqa: F401 (fixtures)
+from test_explore_browser import NODES, OVERLAPS, Tab, address, chromium  # noqa: F401 (fixtures)
 
 from munigraph.language import messages
 from munigraph.viz import limits
@@ -15,6 +15,18 @@ from munigraph.viz import limits
 PT = messages("pt")  # the page's words: the Portuguese ones, once the catalog has them
 
 IDLE = "document.getElementById('status').textContent === ''"
+# The pairs of nodes where one's mark (a node's size is its radius) covers the other's label.
+COVERED = """(function () {
+  const network = munigraph.network, nodes = network.body.nodes, ids = network.body.nodeIndices;
+  network.redraw();
+  const covered = [];
+  for (const a of ids) for (const b of ids) {
+    const node = nodes[a], label = nodes[b].labelModule.size, r = node.options.size;
+    if (a !== b && node.x - r < label.left + label.width && label.left < node.x + r
+        && node.y - r < label.top + label.height && label.top < node.y + r) covered.push([a, b]);
+  }
+  return covered;
+})()"""
 
 
 def key(tab, name, times=1):
@@ -103,6 +115,10 @@ def test_years_views_limit_timeline_and_measures(chromium, address, graph, monke
     shown = set(drawn(tab))  # the darkest of the scale: the highest PageRank among the actors drawn
     top = max((row for row in ranked if row["id"] in shown), key=lambda row: row["pagerank"])
     assert tab.js(f"{NODES}.get({top['id']!r}).color") == "rgb(8,48,107)"
+    tab.js("""(function () {
+        const size = document.getElementById("size-by");
+        size.value = "betweenness";
+        size.dispatchEvent(new Event("change")); })()""")
     tab.js("document.getElementById('country').value = 'MZ'")  # new filters: the measures follow
     tab.click_element("#apply")
     mozambique = graph.measures(countries=["MZ"], until=last - 11)
@@ -111,6 +127,12 @@ def test_years_views_limit_timeline_and_measures(chromium, address, graph, monke
     shown = set(drawn(tab))
     top = max((row for row in mozambique if row["id"] in shown), key=lambda row: row["pagerank"])
     assert tab.js(f"{NODES}.get({top['id']!r}).color") == "rgb(8,48,107)"
+    tab.js("document.getElementById('until').value = ''")  # every year: ANAMM and FNP grow
+    tab.click_element("#apply")
+    every = graph.measures(countries=["MZ"])
+    tab.until(f"document.querySelectorAll('#measures tbody tr').length === {len(every)} && {IDLE}")
+    # nodes grown by a measure are moved off the others' labels
+    assert tab.js(OVERLAPS) == [] and tab.js(COVERED) == []
     # the answer, its chart and the measures open below: the network keeps its room
     network = tab.js("[document.getElementById('network').offsetHeight, innerHeight]")
     assert 0.45 * network[1] - 1 <= network[0] <= network[1]

@@ -182,9 +182,13 @@ function draw(view, request) {
 function spread() {  // move nodes apart until no two nodes' boxes (shape and label) overlap
   network.redraw();  // the boxes as drawn now
   const gap = 4, boxes = network.body.nodeIndices.map((id) => {
-    const node = network.body.nodes[id], box = network.getBoundingBox(id);
-    return {id: id, x: node.x, y: node.y, left: box.left - node.x - gap, right: box.right - node.x + gap,
-            top: box.top - node.y - gap, bottom: box.bottom - node.y + gap};
+    // the shape's box and the label's, which reaches lower than the first for long labels
+    const node = network.body.nodes[id], box = network.getBoundingBox(id), label = node.labelModule.size;
+    return {id: id, x: node.x, y: node.y,
+            left: Math.min(box.left, label.left) - node.x - gap,
+            right: Math.max(box.right, label.left + label.width) - node.x + gap,
+            top: Math.min(box.top, label.top) - node.y - gap,
+            bottom: Math.max(box.bottom, label.top + label.height) - node.y + gap};
   });
   for (let round = 0, moved = true; moved && round < 200; round++) {
     moved = false;
@@ -763,6 +767,7 @@ function styled(nodes) {  // the looks of the actors among ``nodes`` by the meas
 function restyle() {  // the view's actors sized and coloured anew, where they are
   const nodes = network.body.data.nodes.getIds().filter((id) => measured.looks.has(id)).map((id) => ({id: id}));
   network.body.data.nodes.update(styled(nodes).map((look, i) => ({id: nodes[i].id, ...look})));
+  if (nodes.length) spread();  // nodes grown by a measure keep off the others' labels
   const colour = $("colour-by").value, scale = $("scale");
   scale.hidden = !measured.answer || ["kind", "community"].includes(colour);
   if (scale.hidden) return;
