@@ -288,7 +288,7 @@ function showCountry(code) {  // a country's cooperations, with the country filt
 
 function complete(input, list, pick, wanted) {  // suggestions (the rows ``wanted``) as a listbox
   let timer, rows = [], at = -1;  // the suggestions, and which one is highlighted
-  let answered = "", waiting = false;  // the text the suggestions answer; Enter typed before them
+  let suggested = "", waiting = false;  // the text the suggestions answer; Enter typed before them
   const attributes = (element, values) => Object.entries(values).forEach(
     ([name, given]) => element.setAttribute(name, given));
   attributes(input, {role: "combobox", "aria-autocomplete": "list", "aria-expanded": "false"});
@@ -311,13 +311,13 @@ function complete(input, list, pick, wanted) {  // suggestions (the rows ``wante
     clearTimeout(timer);
     delete input.dataset.id;
     const query = input.value.trim();
-    answered = "";  // the suggestions shown answer an older text
+    suggested = "";  // the suggestions shown answer an older text
     waiting = false;
     if (!query) return close();
     timer = setTimeout(() => track(api("/api/search", [["q", query]]).then((answer) => {
       if (input.value.trim() !== query) return;  // an older answer
       rows = answer.results.filter(wanted || (() => true));
-      answered = query;
+      suggested = query;
       list.replaceChildren(...rows.map((row, i) => {
         const option = el("li", {id: `${list.id}-${i}`}, value(row.name), " ", el("small", {},
           ...joined([term(KINDS, row.kind), row.kind === "Country" ? null : country(row.country)], " · ")));
@@ -338,7 +338,7 @@ function complete(input, list, pick, wanted) {  // suggestions (the rows ``wante
     if (step && rows.length) {
       event.preventDefault();
       highlight(at < 0 ? (step > 0 ? 0 : rows.length - 1) : (at + step + rows.length) % rows.length);
-    } else if (event.key === "Enter" && answered !== input.value.trim()) {
+    } else if (event.key === "Enter" && suggested !== input.value.trim()) {
       event.preventDefault();
       waiting = true;  // the suggestions shown answer an older text: take the first of the next
     } else if (event.key === "Enter" && rows.length) {

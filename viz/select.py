@@ -48,6 +48,7 @@ import datetime
 from dataclasses import dataclass
 
 from munigraph.graph.errors import ExportError, MunigraphError, QueryError
+from munigraph.graph.model import COOPERATION_TYPES
 from munigraph.language import _, ngettext
 from munigraph.queries.names import actor_id
 
@@ -274,7 +275,8 @@ def _filtered(store, chosen, countries=(), topic=None, programme=None, kinds=Non
         _known(store, "Cooperation", programme)
         chosen = _narrowed(chosen, _ids(store, IN_PROGRAMME, name=programme))
     if kinds:
-        named = sorted(set(kinds) | ({"exchange"} if "event" in kinds else set()))
+        named = sorted(kind for kind in COOPERATION_TYPES  # an exchange is drawn as an event
+                       if kind_of({"label": "Cooperation", "type": kind}) in kinds)
         chosen = _narrowed(chosen, _ids(store, OF_KINDS, kinds=named))
     return chosen
 
