@@ -20,6 +20,7 @@ from munigraph.queries.spreadsheet import check_out as check_rows_out
 from munigraph.viz.export import KINDS as EXPORT_KINDS
 from munigraph.viz.export import check_out
 from munigraph.viz.measures import COLUMNS as MEASURES
+from munigraph.viz.select import TWINNINGS, VIEWS
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 SHOWN_UPDATES = 10  # ids of updated nodes a load's report names
@@ -587,12 +588,12 @@ def two_countries(_context, _parameter, between):
               help="The actors and cooperations a canned query names (with -p).")
 @click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
               help="A parameter of --query; repeatable.")
-@click.option("--view", type=click.Choice(["cooperations", "actors", "countries", "programmes"]),
+@click.option("--view", type=click.Choice(VIEWS),
               default="cooperations", show_default=True,
               help="Keep cooperation nodes, join actors directly (who with whom), join "
                    "countries (how many cooperations join them), or join programmes to their "
                    "parties (cooperations in no programme are counted, not drawn).")
-@click.option("--twinnings", type=click.Choice(["node", "direct"]), default="node",
+@click.option("--twinnings", type=click.Choice(TWINNINGS), default="node",
               show_default=True, help="With --view cooperations: draw each twinning as a node "
               "between its two towns, or as a direct link between them.")
 @click.option("--min-shared", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
