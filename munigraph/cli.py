@@ -21,6 +21,7 @@ from munigraph.viz.export import KINDS as EXPORT_KINDS
 from munigraph.viz.export import check_out
 from munigraph.viz.measures import COLUMNS as MEASURES
 from munigraph.viz.select import TWINNINGS, VIEWS
+from munigraph.viz.style import COLOR_BY
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 SHOWN_UPDATES = 10  # ids of updated nodes a load's report names
@@ -599,8 +600,7 @@ def two_countries(_context, _parameter, between):
 @click.option("--min-shared", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
               help="With --view actors: draw links of at least N shared cooperations; actors left "
                    "without a link are named in the caption.")
-@click.option("--color", "--colour", "color", type=click.Choice(["kind", "country", "programme",
-                                                                 "community"]),
+@click.option("--color", "--colour", "color", type=click.Choice(COLOR_BY),
               default="kind", show_default=True, help="Colour the nodes by kind, country, "
               "programme or community (groups found by the Louvain method), with a legend.")
 @click.option("--title", help="Title of the picture, page or map [default: "
