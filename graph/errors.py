@@ -72,6 +72,10 @@ class Problem:
                 "message": self.message}
 
 
+class FetchError(MunigraphError):
+    """A query service could not be reached or did not answer usefully; nothing was written."""
+
+
 class ExportError(MunigraphError):
     """An export was refused (the file's suffix, an empty or too large selection); no file
     was written."""

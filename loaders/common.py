@@ -166,11 +166,15 @@ def new_actor(loaded: Loaded, resolver, name: str, actor_type: str, country: str
     unless given); later rows resolve to it. Its name and aliases come from
     ``resolve.naming`` ("Olhão Municipality" is "Olhão", "UCCLA – União das Cidades..." is
     also "UCCLA"), with ``aliases`` added; ``properties`` are its other properties. A
-    municipality also gets its GeoNames id and names in other languages (``gazetteer``)."""
+    municipality also gets its GeoNames id and names in other languages (``gazetteer``),
+    besides the ``placeNames`` given."""
     name, named = naming(name)
     aliases = named + [a for a in aliases if a != name and a not in named]
     if actor_type == "municipality" and country:
-        properties = {**gazetteer(name, country, properties.get("lat"), properties.get("lon")), **properties}
+        found = gazetteer(name, country, properties.get("lat"), properties.get("lon"))
+        names = [n for n in dict.fromkeys([*(properties.get("placeNames") or []), *found.get("placeNames", [])])
+                 if n != name]
+        properties = {**found, **properties, "placeNames": names}
     properties = {k: v for k, v in properties.items() if v not in (None, "", [])}
     actor = Actor(identifier or new_id(actor_type, name, country), name, actor_type, country,
                   aliases, properties.get("lat"), properties.get("lon"),

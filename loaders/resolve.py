@@ -2,7 +2,8 @@
 loader and by every command that takes an actor's name:
 
 1. its id, or an id it was known by before a merge (``ids``);
-2. an external id the input gives (``wikidataId``, ``iatiRef``, ``geonamesId``);
+2. an external id the input gives (``wikidataId``, ``iatiRef``, ``geonamesId``), or its
+   Wikidata id given as the name ("Q597");
 3. its full name (any case, accents optional), or the same name without the words that
    say it is the local government ("Município de Faro") or without a bracketed acronym;
 4. any of its other names: aliases, GeoNames' names of the place in other languages
@@ -81,6 +82,7 @@ class Ambiguous(ValueError):
 
 
 EXTERNAL_IDS = ("wikidataId", "iatiRef", "geonamesId")  # identities stronger than any name
+WIKIDATA_ITEM = re.compile(r"Q[1-9][0-9]*")
 
 
 @dataclass
@@ -326,6 +328,12 @@ class Resolver:
         for other in [*actor.aliases, *actor.place_names, *name_parts(actor.name)]:
             self._others.setdefault(fold(other), set()).add(actor.id)
 
+    def also_known_by(self, actor: Actor, external: dict) -> None:
+        """Find ``actor`` by the ``external`` ids too, besides its own (a second Wikidata
+        item of the same place)."""
+        for key, value in external.items():
+            self._external.setdefault((key, str(value)), set()).add(actor.id)
+
     def with_external(self, external: dict, country: str | None = None) -> list:
         """The actors (of ``country``, when given) that have one of the ``external`` ids."""
         found = {i for key, value in external.items() for i in self._external.get((key, str(value)), ())}
@@ -360,6 +368,8 @@ class Resolver:
         known = self.by_id.get(name)
         if known is not None and _narrow([known], country, None, False, kinds):
             return known
+        if WIKIDATA_ITEM.fullmatch(name.strip()):  # a Wikidata id names the actor that has it
+            external = {"wikidataId": name.strip(), **(external or {})}
         found = self.candidates(name, country, kind, external, kinds)
         if len(found) > 1:
             raise Ambiguous(name, found)

@@ -2,17 +2,20 @@
 
 Columns: ``origincityLabel, origincountry, originlat, originlong, originpopulation,
 sistercityLabel, destinationlat, destinationlong, destinationpopulation,
-destination_countryLabel, dist, eu``. Each row is a twinning between two places: one
-twinning Agreement (the same id as a ``sister_city`` fact of the same pair) with both as
-partners, evidenced by the file's line. A pair is one twinning whichever place comes first
-and however often Wikidata repeats it (it does, once per coordinate or population it holds).
+destination_countryLabel, dist, eu``; ``munigraph fetch wikidata`` adds ``origincity,
+sistercity`` (Wikidata item ids), ``start, end`` (the twinning's dates) and
+``origincityLabels, sistercityLabels`` (names in other languages, ``pt=Munique|de=München``).
+Each row is a twinning between two places: one twinning Agreement (the same id as a
+``sister_city`` fact of the same pair) with both as partners, evidenced by the file's line.
+A pair is one twinning whichever place comes first and however often Wikidata repeats it
+(an export does, once per coordinate or population it holds).
 
-A place is matched to a known actor by name and country, and by coordinates when both
-have them: one within 25 km is the same place, one further away is another place of the
-same name ("Saint-Denis" in Réunion and near Paris), which gets an id of its own. Places
-gain the coordinates and population of their first row. Rows naming a country that is no
-ISO 3166-1 country (historic states such as "Prussia", Kosovo) or an unnamed place are
-rejected with the reason.
+A place is matched to a known actor by its Wikidata id first; else by name and country,
+and by coordinates when both have them: one within 25 km is the same place, one further
+away is another place of the same name ("Saint-Denis" in Réunion and near Paris), which gets
+an id of its own. Places gain the Wikidata id, names, coordinates and population of their
+first row. Rows naming a country that is no ISO 3166-1 country (historic states such as
+"Prussia") or an unnamed place are rejected with the reason.
 """
 
 from __future__ import annotations
@@ -27,14 +30,17 @@ from . import places
 from .common import Loaded, RowError, known_as, new_actor, table_reader, table_rows, twinning_id
 from .countries import country as country_node
 from .countries import country_code
+from .dates import parse_date
 from .files import first_line
-from .resolve import naming, own_id, type_hint
+from .resolve import WIKIDATA_ITEM, naming, own_id, type_hint
 
 FORMAT = "wikidata"
 COLUMNS = ("origincityLabel", "origincountry", "originlat", "originlong", "originpopulation",
            "sistercityLabel", "destinationlat", "destinationlong", "destinationpopulation",
            "destination_countryLabel")
+EXTENDED = ("origincity", "sistercity", "start", "end", "origincityLabels", "sistercityLabels")
 NEAR_KM = places.NEAR_KM
+ITEM = WIKIDATA_ITEM  # a Wikidata item id: Q597
 
 
 def detect(path, head: bytes) -> bool:
@@ -59,18 +65,25 @@ def read(path, resolver, snapshot=None, progress=None) -> Loaded:
     rows, seen = [], set()
     for number, row in table_rows(loaded, reader, progress):
         try:
-            places = [_place(row, *ORIGIN), _place(row, *SISTER)]
+            places = [place_of(row, ORIGIN), place_of(row, SISTER)]
         except RowError as error:
             loaded.problem(number, error.field, str(error), error.code)
             continue
-        pair = (*sorted((p["name"], p["country"]) for p in places), row.get("dist"))
-        if pair in seen:  # Wikidata repeats a pair once per coordinate or population it holds
+        try:
+            dates = _dates(row)
+        except RowError as error:
+            loaded.problem(number, error.field, str(error), error.code)
+            continue
+        items = [p["item"] for p in places]
+        pair = tuple(sorted(items)) if all(items) else \
+            (*sorted((p["name"], p["country"]) for p in places), row.get("dist"))
+        if pair in seen:  # an export repeats a pair once per coordinate or population it holds
             loaded.outcomes[N_("repeated rows")] += 1
             continue
         seen.add(pair)
-        rows.append((number, places))
-    spread = _spread_out([place for _, places in rows for place in places])
-    for number, places in rows:
+        rows.append((number, places, dates))
+    spread = _spread_out([place for _, places, _dates in rows for place in places])
+    for number, places, dates in rows:
         if _same_place(*places):
             loaded.problem(number, SISTER[0], _("{name} is twinned with itself").format(name=repr(places[0]["name"])),
                            "self-twinning")
@@ -84,7 +97,8 @@ def read(path, resolver, snapshot=None, progress=None) -> Loaded:
         loaded.outcomes[N_("rows stating a twinning")] += 1
         own = twinning_id(*(_own_id(p, spread) for p in places))
         loaded.node(("Cooperation", "Agreement"), {"id": agreement, "name": f"Twinning {a.name} – {b.name}",
-                                                   "kind": "twinning", **({"ids": [own]} if own != agreement else {})})
+                                                   "kind": "twinning", **dates,
+                                                   **({"ids": [own]} if own != agreement else {})})
         for actor in (a, b):
             loaded.link("TAKES_PART", ("Actor", actor.id), ("Cooperation", agreement), role="partner",
                         sources=[source])
@@ -101,26 +115,34 @@ def _key(place) -> tuple:
 
 def _spread_out(places) -> set:
     """The keys of names that places further apart than ``NEAR_KM`` share in the file
-    ("Erbach" in the Odenwald and on the Danube)."""
-    spots = {}
+    ("Erbach" in the Odenwald and on the Danube); a Wikidata item is one place wherever its
+    rows put it."""
+    spots, items = {}, set()
     for place in places:
-        if place["lat"] is not None:
+        if place["lat"] is not None and (place["item"] is None or place["item"] not in items):
             spots.setdefault(_key(place), []).append(place)
+            items.add(place["item"])
     return {key for key, found in spots.items()
             if any(_km(a, b["lat"], b["lon"]) > NEAR_KM for a in found for b in found)}
 
 
 def _same_place(a, b) -> bool:
+    if a["item"] and b["item"]:
+        return a["item"] == b["item"]
     near = a["lat"] is None or b["lat"] is None or _km(a, b["lat"], b["lon"]) <= NEAR_KM
     return _key(a) == _key(b) and near
 
 
-ORIGIN = ("origincityLabel", "origincountry", "originlat", "originlong", "originpopulation")
+ORIGIN = ("origincityLabel", "origincountry", "originlat", "originlong", "originpopulation",
+          "origincity", "origincityLabels")
 SISTER = ("sistercityLabel", "destination_countryLabel", "destinationlat", "destinationlong",
-          "destinationpopulation")
+          "destinationpopulation", "sistercity", "sistercityLabels")
 
 
-def _place(row, name, country, lat, lon, population) -> dict:
+def place_of(row, columns) -> dict:
+    """The side of ``row`` that ``columns`` (``ORIGIN`` or ``SISTER``) name, as a place, or a
+    ``RowError`` saying why it is none."""
+    name, country, lat, lon, population, item, labels = columns
     label = (row.get(name) or "").strip()
     if not label or (label[0] in "Qt" and label[1:].isdigit()):
         raise RowError(name, _("{value} is an unnamed Wikidata item, not a place name").format(value=repr(label)),
@@ -133,15 +155,62 @@ def _place(row, name, country, lat, lon, population) -> dict:
                        "unknown-country") from None
     if code is None:
         raise RowError(country, _("{name} has no country").format(name=repr(label)), "missing-value")
+    identifier = (row.get(item) or "").strip() or None
+    if identifier is not None and not ITEM.fullmatch(identifier):
+        raise RowError(item, _("{value} is not a Wikidata item id (Q and digits: Q597)").format(
+            value=repr(identifier)), "bad-value")
     return {"name": label, "country": code, "lat": _number(row.get(lat)), "lon": _number(row.get(lon)),
-            "population": _integer(row.get(population))}
+            "population": _integer(row.get(population)), "item": identifier,
+            "names": names_of(row.get(labels))}
+
+
+def names_of(text) -> list:
+    """The names of a ``…Labels`` cell, without their languages.
+
+    >>> names_of("pt=Munique|de=München|fr=Munich")
+    ['Munique', 'München', 'Munich']
+    """
+    pairs = (part.partition("=") for part in (text or "").split("|"))
+    return list(dict.fromkeys(name.strip() for _lang, sep, name in pairs if sep and name.strip()))
+
+
+def _dates(row) -> dict:
+    """The twinning's ``start`` and ``end`` with their precisions, when the row gives them."""
+    properties = {}
+    for name in ("start", "end"):
+        text = (row.get(name) or "").strip()
+        if not text:
+            continue
+        parsed = parse_date(text)
+        if parsed is None:
+            raise RowError(name, _("{value} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)").format(
+                value=repr(text)), "bad-date")
+        properties[name] = parsed[0]
+        if parsed[1] != "day":
+            properties[f"{name}Precision"] = parsed[1]
+    return properties
 
 
 def _find(resolver, place, spread):
-    """The known actor that is ``place``, or None when it is a new one: the one actor that
-    is the GeoNames place at the row's coordinates; else a known actor with coordinates
-    within ``NEAR_KM``; else one without coordinates, only when no two places far apart in
-    the file share its name, and no other actor does."""
+    """The known actor that is ``place``, or None when it is a new one: the one actor with
+    its Wikidata id; else the one actor that is the GeoNames place at the row's coordinates;
+    else a known actor of its name with coordinates within ``NEAR_KM``; else one of its
+    name without coordinates, only when no two places far apart in the file share its name,
+    no other actor does and it has no other Wikidata id. Wikidata has an item for a town and
+    another for its municipality ("Sintra", "Sintra Municipality"): near each other, they
+    are one actor, which the second item's id then finds too."""
+    item = {"wikidataId": place["item"]} if place["item"] else {}
+    if item:
+        same_item = resolver.with_external(item, place["country"])
+        if len(same_item) == 1:
+            return same_item[0]
+    found = _found_by_place(resolver, place, spread)
+    if found is not None and item:
+        resolver.also_known_by(found, item)
+    return found
+
+
+def _found_by_place(resolver, place, spread):
     gazetteer = places.identify(place["name"], place["country"], place["lat"], place["lon"])
     external = {"geonamesId": gazetteer.geonames_id} if gazetteer else None
     if gazetteer is not None and place["lat"] is not None:  # GeoNames' place at these coordinates
@@ -156,6 +225,7 @@ def _find(resolver, place, spread):
         if _key(place) in spread:
             return None
         candidates = [c for c in candidates if c.lat is None]
+    candidates = [c for c in candidates if c.external.get("wikidataId") in (None, place["item"])]
     return candidates[0] if len(candidates) == 1 else None
 
 
@@ -167,11 +237,23 @@ def _actor(loaded, resolver, place, found, spread):
         identifier = own_id(place["name"], kind, place["country"])
         if place["lat"] is not None and (identifier in resolver.by_id or _key(place) in spread):
             identifier = _at(identifier, place)
-        return new_actor(loaded, resolver, place["name"], kind, place["country"], identifier, **details)
+        elif identifier in resolver.by_id and place["item"]:  # another place of that name
+            identifier = f"{identifier}-{place['item'].lower()}"
+        return new_actor(loaded, resolver, place["name"], kind, place["country"], identifier,
+                         wikidataId=place["item"], placeNames=place["names"], **details)
     known_as(loaded, resolver, found, _own_id(place, spread))
-    if found.lat is None and details:
-        found.lat, found.lon = place["lat"], place["lon"]
-        loaded.node(("Actor", ACTOR_TYPES[found.type]), {"id": found.id, **details})
+    gained = {} if found.lat is not None else details
+    if place["item"] and "wikidataId" not in found.external:
+        found.external["wikidataId"] = gained["wikidataId"] = place["item"]
+    names = [n for n in place["names"] if n not in found.place_names and n != found.name]
+    if names:
+        found.place_names += names
+        gained["placeNames"] = names
+    if gained:
+        if "lat" in gained:
+            found.lat, found.lon = place["lat"], place["lon"]
+        resolver.add(found)
+        loaded.node(("Actor", ACTOR_TYPES[found.type]), {"id": found.id, **gained})
     loaded.node(("Country",), country_node(place["country"]))
     return found
 

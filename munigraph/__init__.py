@@ -12,6 +12,7 @@ Who cooperates with whom, on what topic, and what document says so::
     graph.to_networkx(view="actors")   # who with whom, as a networkx graph
     graph.measures(countries=["MZ"])   # who is central, who brokers, which groups
     graph.export("png", "amal.png", actor="AMAL")
+    graph.load([munigraph.fetch_wikidata(["MZ"]).path])   # Mozambique's twinnings, from Wikidata
 
 Every command of ``munigraph`` (the command line) is one call of this API. Errors are
 ``MunigraphError`` and its subclasses.
@@ -20,11 +21,12 @@ Every command of ``munigraph`` (the command line) is one call of this API. Error
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 from munigraph.graph import inspect
 from munigraph.graph.dates import PartialDate
-from munigraph.graph.errors import (ExportError, InputError, MunigraphError, Problem, QueryError,
-                                    StoreError, WriteRefused)
+from munigraph.graph.errors import (ExportError, FetchError, InputError, MunigraphError, Problem,
+                                    QueryError, StoreError, WriteRefused)
 from munigraph.graph.store import Store
 from munigraph.loaders import LoadReport
 from munigraph.queries.output import Rows
@@ -34,9 +36,9 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0+unknown"
 
-__all__ = ["open", "check", "draft", "Munigraph", "LoadReport", "Rows", "PartialDate", "Problem",
+__all__ = ["open", "check", "draft", "fetch_wikidata", "Munigraph", "LoadReport", "Rows", "PartialDate", "Problem",
            "MunigraphError", "InputError", "QueryError", "StoreError", "WriteRefused",
-           "ExportError", "__version__"]
+           "ExportError", "FetchError", "__version__"]
 
 COUNTERS = ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
             "properties_set", "labels_added", "labels_removed", "indexes_added",
@@ -59,6 +61,29 @@ def check(paths=None, skip_rejected=False, progress=None) -> LoadReport:
     from munigraph.loaders import load
 
     return load(None, paths, check=True, skip_rejected=skip_rejected, progress=progress)
+
+
+def fetch_wikidata(countries, output=None, endpoint=None, contact=None, timeout=60.0, retries=4,
+                   refresh=False, data=None, progress=None):
+    """Fetch the twinnings of the towns and regions of ``countries`` (ISO codes or names)
+    from Wikidata into a TSV that ``load`` reads (``output``; default
+    ``wikidata-p190-CODES.tsv`` here) and return a ``FetchReport``. See docs/inputs.md.
+
+    ``endpoint``: a SPARQL endpoint holding Wikidata (default the Wikidata Query Service);
+    ``contact``: an e-mail or web address for the User-Agent (default ``MUNIGRAPH_CONTACT``);
+    ``timeout``: seconds to wait for each answer; ``retries``: how often a 429 or 5xx answer
+    is asked again; answers are kept in the data folder (``data``, as ``open``'s) and
+    reused unless ``refresh``. Raises ``FetchError`` and writes no file when an answer
+    cannot be had. Example: ``munigraph.fetch_wikidata(["MZ"]).path``.
+    """
+    from munigraph.graph.embedded import default_data_dir
+    from munigraph.loaders import sparql, wikidata_fetch
+
+    codes = wikidata_fetch.country_codes(countries)
+    client = sparql.Client(endpoint or sparql.DEFAULT_ENDPOINT, contact, timeout, retries,
+                           cache=Path(data or default_data_dir()) / "cache" / "sparql", refresh=refresh)
+    output = output or f"wikidata-p190-{'-'.join(codes).lower()}.tsv"
+    return wikidata_fetch.fetch(codes, output, client, progress)
 
 
 def draft(document, output=None, language=None):

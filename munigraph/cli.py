@@ -15,6 +15,7 @@ from munigraph.graph import embedded
 from munigraph.graph.errors import ExportError, InputError, MunigraphError
 from munigraph.graph.words import kind_name
 from munigraph.language import N_, _, languages, ngettext, speaking
+from munigraph.loaders.sparql import DEFAULT_ENDPOINT
 from munigraph.queries.output import FORMATS, SEPARATORS
 from munigraph.queries.spreadsheet import check_out as check_rows_out
 from munigraph.viz.export import KINDS as EXPORT_KINDS
@@ -129,7 +130,8 @@ def language_option(function):
 class Progress:
     """Progress bars on standard error, one per stage of a load ("read", then "write")."""
 
-    LABELS = {"read": N_("Reading"), "write": N_("Writing")}
+    LABELS = {"read": N_("Reading"), "write": N_("Writing"), "twinnings": N_("Asking for twinnings"),
+              "places": N_("Asking for places")}
 
     def __init__(self):
         self.stage, self.bar = None, None
@@ -557,6 +559,106 @@ def draft(document, output, language, no_graph, connection):
         with munigraph.open(**connection) as graph:
             written = graph.draft(document, output, language)
     click.echo(_("Wrote {file}: review the proposals, then `munigraph load {file}`.").format(file=written))
+
+
+@cli.group()
+def fetch():
+    """Fetch cooperation data from public services into files that `munigraph load` reads.
+
+    \b
+    Example:
+        munigraph fetch wikidata --country BR --load
+    """
+
+
+@fetch.command("wikidata")
+@click.option("--country", "countries", multiple=True, metavar="CODE",
+              help="A country whose towns' and regions' twinnings to fetch: ISO code (BR) or name; repeatable.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="The TSV file to write [default: wikidata-p190-CODES.tsv here].")
+@click.option("--endpoint", default=DEFAULT_ENDPOINT, show_default=True, metavar="URL",
+              help="A SPARQL endpoint that holds Wikidata: a mirror, a local QLever or Blazegraph.")
+@click.option("--contact", envvar="MUNIGRAPH_CONTACT", metavar="ADDRESS",
+              help="Your e-mail or web address, sent in the User-Agent as Wikimedia asks [env MUNIGRAPH_CONTACT].")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=60, show_default=True, metavar="SECONDS",
+              help="Seconds to wait for each answer.")
+@click.option("--retries", type=click.IntRange(0, 10), default=4, show_default=True, metavar="N",
+              help="How often to ask again after a 429 or 5xx answer (waiting as the service asks, "
+                   "or 1, 2, 4… s).")
+@click.option("--refresh", is_flag=True, help="Ask the service again instead of reusing its earlier answers.")
+@click.option("--show-query", is_flag=True, help="Print the SPARQL queries (as sent for each --country) and stop.")
+@click.option("--load", "then_load", is_flag=True, help="Load the file into the graph once it is written.")
+@connection_options
+@language_option
+def fetch_wikidata(countries, output, endpoint, contact, timeout, retries, refresh, show_query, then_load,
+                   connection):
+    """Fetch the twinnings of the towns and regions of countries from Wikidata (property
+    P190) into a TSV that `munigraph load` reads, with each place's Wikidata id,
+    coordinates, population and names in other languages, and each twinning's dates.
+
+    Answers are kept in the data folder and reused until --refresh, so a fetch made once
+    works offline. The queries are in the open: --show-query prints them (docs/inputs.md).
+
+    \b
+    Example:
+        munigraph fetch wikidata --country BR --country MZ --load
+        munigraph fetch wikidata --country PT -o pt.tsv && munigraph load pt.tsv
+        munigraph fetch wikidata --show-query --country PT
+    """
+    from munigraph.loaders import wikidata_fetch
+
+    if show_query:
+        codes = wikidata_fetch.country_codes(countries) if countries else []
+        queries = [(code, wikidata_fetch.twinnings_query(code)) for code in codes] or \
+            [(None, wikidata_fetch.query_file(wikidata_fetch.TWINNINGS_QUERY))]
+        for code, text in queries:
+            if code:
+                click.echo(_("# --country {code}").format(code=code))
+            click.echo(text)
+        click.echo(wikidata_fetch.query_file(wikidata_fetch.PLACES_QUERY))
+        return
+    if not countries:
+        raise click.UsageError(_("name at least one country: --country BR (repeatable)"))
+    progress = Progress()
+    try:
+        report = munigraph.fetch_wikidata(countries, output, endpoint, contact, timeout, retries, refresh,
+                                          connection["data"], progress)
+    finally:
+        progress.close()
+    click.echo(describe_fetch(report, not then_load))
+    if then_load:
+        with munigraph.open(**connection) as graph:
+            loaded = graph.load([report.path], progress=progress)
+        progress.close()
+        click.echo(describe_load(loaded))
+
+
+def describe_fetch(report, hint_load) -> str:
+    """A fetch's report as lines for the terminal, in the chosen language."""
+    import datetime
+
+    lines = [_("Wrote {n} rows (twinnings between {places} Wikidata items) to {file}.").format(
+        n=report.twinnings, places=report.places, file=report.path)]
+    lines.append("  " + ", ".join(_("{code}: {n} stated").format(code=code, n=n)
+                                  for code, n in report.by_country.items())
+                 + _(" (from {endpoint})").format(endpoint=report.endpoint))
+    if report.cached:
+        since = datetime.datetime.fromtimestamp(report.cached_since).strftime("%Y-%m-%d %H:%M")
+        lines.append(_("  {cached} of {answers} answers from the cache of {since} (--refresh asks again)").format(
+            cached=report.cached, answers=report.answers, since=since))
+    for code, n in report.by_country.items():
+        if not n:
+            lines.append(_("  no twinning found for {code}").format(code=code))
+    if report.left_out:
+        lines.append(_("  left out {n} twinnings that cannot be loaded:").format(n=len(report.left_out)))
+        lines += [f"    {why}" for why in report.left_out[:SHOWN_PROBLEMS]]
+        if len(report.left_out) > SHOWN_PROBLEMS:
+            lines.append(_("    ... and {n} more").format(n=len(report.left_out) - SHOWN_PROBLEMS))
+    if not report.contact and report.endpoint == DEFAULT_ENDPOINT:
+        lines.append(_("  Wikimedia asks clients for a contact: give yours with --contact or MUNIGRAPH_CONTACT."))
+    if hint_load:
+        lines.append(_("  Load it with: munigraph load {file}").format(file=report.path))
+    return "\n".join(lines)
 
 
 

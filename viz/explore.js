@@ -147,6 +147,9 @@ function field(key, content) {  // a property's value, as people read it
   if (key === "kind") return term(KINDS, content);
   if (key === "lat" || key === "lon") return value(number(content, 5));
   if (key === "population") return value(number(content, 0));
+  if (key === "wikidataId" && /^Q[0-9]+$/.test(content)) {
+    return link(content, "https://www.wikidata.org/wiki/" + content);
+  }
   return link(text(content), content);
 }
 
