@@ -40,7 +40,6 @@ COLUMNS = ("origincityLabel", "origincountry", "originlat", "originlong", "origi
            "destination_countryLabel")
 EXTENDED = ("origincity", "sistercity", "start", "end", "origincityLabels", "sistercityLabels")
 NEAR_KM = places.NEAR_KM
-ITEM = WIKIDATA_ITEM  # a Wikidata item id: Q597
 
 
 def detect(path, head: bytes) -> bool:
@@ -65,12 +64,7 @@ def read(path, resolver, snapshot=None, progress=None) -> Loaded:
     rows, seen = [], set()
     for number, row in table_rows(loaded, reader, progress):
         try:
-            places = [place_of(row, ORIGIN), place_of(row, SISTER)]
-        except RowError as error:
-            loaded.problem(number, error.field, str(error), error.code)
-            continue
-        try:
-            dates = _dates(row)
+            places, dates = [place_of(row, ORIGIN), place_of(row, SISTER)], _dates(row)
         except RowError as error:
             loaded.problem(number, error.field, str(error), error.code)
             continue
@@ -156,7 +150,7 @@ def place_of(row, columns) -> dict:
     if code is None:
         raise RowError(country, _("{name} has no country").format(name=repr(label)), "missing-value")
     identifier = (row.get(item) or "").strip() or None
-    if identifier is not None and not ITEM.fullmatch(identifier):
+    if identifier is not None and not WIKIDATA_ITEM.fullmatch(identifier):
         raise RowError(item, _("{value} is not a Wikidata item id (Q and digits: Q597)").format(
             value=repr(identifier)), "bad-value")
     return {"name": label, "country": code, "lat": _number(row.get(lat)), "lon": _number(row.get(lon)),

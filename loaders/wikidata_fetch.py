@@ -26,6 +26,7 @@ from munigraph.language import _
 from . import wikidata
 from .common import RowError
 from .countries import country_code
+from .resolve import WIKIDATA_ITEM
 
 TWINNINGS_QUERY = "wikidata-p190.rq"
 PLACES_QUERY = "wikidata-places.rq"
@@ -53,7 +54,7 @@ def twinnings_query(code: str) -> str:
 
 def places_query(items) -> str:
     """The population-and-names query for the Wikidata ``items`` (checked: Q ids)."""
-    assert all(wikidata.ITEM.fullmatch(item) for item in items), items
+    assert all(WIKIDATA_ITEM.fullmatch(item) for item in items), items
     values = " ".join(f"wd:{item}" for item in items)
     return re.sub(r"VALUES \?place \{[^}]*\}", f"VALUES ?place {{ {values} }}", query_file(PLACES_QUERY), count=1)
 
@@ -147,7 +148,7 @@ def _item(binding, name):
     """The Q id of an entity in a binding, or None."""
     value = _value(binding, name) or ""
     item = value[len(ENTITY):] if value.startswith(ENTITY) else ""
-    return item if wikidata.ITEM.fullmatch(item) else None
+    return item if WIKIDATA_ITEM.fullmatch(item) else None
 
 
 def _gather(bindings, pairs, places) -> set:
