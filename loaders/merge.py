@@ -37,7 +37,7 @@ def combine_nodes(first: Node, second: Node) -> Node:
     return Node(first.labels, first.key, properties)
 
 
-JOINED = ("aliases", "placeNames", "ids")  # list properties that every statement adds to
+JOINED = ("aliases", "placeNames", "ids", "wikidataIds")  # list properties that every statement adds to
 
 
 def _combine_rel(first: Relationship, second: Relationship) -> Relationship:

@@ -85,6 +85,16 @@ EXTERNAL_IDS = ("wikidataId", "iatiRef", "geonamesId")  # identities stronger th
 WIKIDATA_ITEM = re.compile(r"Q[1-9][0-9]*")
 
 
+def wikidata_item(text) -> str | None:
+    """``text`` as a Wikidata item id, when it is one in any case ("q597" is Q597).
+
+    >>> wikidata_item(" q597 "), wikidata_item("Lisboa")
+    ('Q597', None)
+    """
+    item = str(text or "").strip().upper()
+    return item if WIKIDATA_ITEM.fullmatch(item) else None
+
+
 @dataclass
 class Actor:
     """What resolution knows of an actor."""
@@ -98,6 +108,7 @@ class Actor:
     lon: float | None = None
     ids: list = field(default_factory=list)  # ids it was known by before a merge
     external: dict = field(default_factory=dict)  # EXTERNAL_IDS name -> value
+    wikidata_ids: list = field(default_factory=list)  # its other Wikidata items (a town and its municipality)
     place_names: list = field(default_factory=list)  # GeoNames' names in other languages
 
 
@@ -322,17 +333,11 @@ class Resolver:
         for identifier in [actor.id, *actor.ids]:
             self.by_id.setdefault(identifier, actor)
         self.by_id[actor.id] = actor
-        for key, value in actor.external.items():
+        for key, value in [*actor.external.items(), *(("wikidataId", q) for q in actor.wikidata_ids)]:
             self._external.setdefault((key, str(value)), set()).add(actor.id)
         self._names.setdefault(fold(actor.name), set()).add(actor.id)
         for other in [*actor.aliases, *actor.place_names, *name_parts(actor.name)]:
             self._others.setdefault(fold(other), set()).add(actor.id)
-
-    def also_known_by(self, actor: Actor, external: dict) -> None:
-        """Find ``actor`` by the ``external`` ids too, besides its own (a second Wikidata
-        item of the same place)."""
-        for key, value in external.items():
-            self._external.setdefault((key, str(value)), set()).add(actor.id)
 
     def with_external(self, external: dict, country: str | None = None) -> list:
         """The actors (of ``country``, when given) that have one of the ``external`` ids."""
@@ -368,8 +373,8 @@ class Resolver:
         known = self.by_id.get(name)
         if known is not None and _narrow([known], country, None, False, kinds):
             return known
-        if WIKIDATA_ITEM.fullmatch(name.strip()):  # a Wikidata id names the actor that has it
-            external = {"wikidataId": name.strip(), **(external or {})}
+        if wikidata_item(name):  # a Wikidata id names the actor that has it
+            external = {"wikidataId": wikidata_item(name), **(external or {})}
         found = self.candidates(name, country, kind, external, kinds)
         if len(found) > 1:
             raise Ambiguous(name, found)

@@ -18,7 +18,8 @@ ID_LABELS = ("Actor", "Cooperation", "Topic", "Source")
 PARTS = {
     "actors": "MATCH (a:Actor) RETURN a.id AS id, a.name AS name, labels(a) AS labels, a.country AS country, "
               "a.aliases AS aliases, a.lat AS lat, a.lon AS lon, a.ids AS ids, a.placeNames AS placeNames, "
-              "a.wikidataId AS wikidataId, a.iatiRef AS iatiRef, a.geonamesId AS geonamesId",
+              "a.wikidataId AS wikidataId, a.iatiRef AS iatiRef, a.geonamesId AS geonamesId, "
+              "a.wikidataIds AS wikidataIds",
     "cooperations": "MATCH (c:Cooperation) RETURN c.id AS id, c:Programme AS programme, c.lookup AS lookup",
     "topics": "MATCH (t:Topic) RETURN t.id AS id, t.name AS name, t.namePt AS namePt, t.aliases AS aliases",
     "ids": "MATCH (n) WHERE n.id IS NOT NULL WITH n, [l IN labels(n) WHERE l IN $labels] AS kinds "
@@ -55,7 +56,8 @@ class Snapshot:
         self.actors = [Actor(r["id"], r["name"], next((ACTOR_KINDS[l] for l in r["labels"]
                                                        if l in ACTOR_KINDS), "organization"),
                              r["country"], r["aliases"] or [], r["lat"], r["lon"], r["ids"] or [],
-                             {k: r[k] for k in EXTERNAL_IDS if r[k] is not None}, r["placeNames"] or [])
+                             {k: r[k] for k in EXTERNAL_IDS if r[k] is not None}, r["placeNames"] or [],
+                             r["wikidataIds"] or [])
                        for r in rows]
 
     def _take_cooperations(self, rows):
@@ -84,7 +86,7 @@ class Snapshot:
                                          props.get("country"), list(props.get("aliases", [])),
                                          props.get("lat"), props.get("lon"), list(props.get("ids", [])),
                                          {k: props[k] for k in EXTERNAL_IDS if k in props},
-                                         list(props.get("placeNames", []))))
+                                         list(props.get("placeNames", [])), list(props.get("wikidataIds", []))))
             elif node.primary == "Cooperation":
                 self._know_cooperation(node.key, "Programme" in node.labels, lookup(props))
             elif node.primary == "Topic":

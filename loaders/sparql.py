@@ -133,9 +133,9 @@ class Client:
             except urllib.error.URLError as error:
                 if isinstance(error.reason, (TimeoutError, socket.timeout)):
                     raise self._too_slow(what) from None
-                raise FetchError(_("cannot reach {endpoint} ({reason}); is this computer offline? A query "
-                                   "asked before is answered from the cache without the network").format(
-                                       endpoint=self.endpoint, reason=error.reason)) from None
+                raise FetchError(_("cannot reach {endpoint} ({reason}); is this computer offline, or the "
+                                   "address wrong? Without --refresh, a fetch made before is answered from "
+                                   "the cache").format(endpoint=self.endpoint, reason=error.reason)) from None
             except (http.client.HTTPException, ConnectionError) as error:
                 status, detail, wait = None, str(error) or type(error).__name__, None
             if wait is not None and wait > LONGEST_WAIT:
@@ -181,12 +181,14 @@ def _results(body: bytes, what: str, variables, endpoint: str) -> list:
         if not isinstance(names, list) or not isinstance(bindings, list) or \
                 not all(isinstance(b, dict) and all(isinstance(v, dict) and isinstance(v.get("value"), str)
                                                     for v in b.values()) for b in bindings):
-            raise TypeError("unexpected shapes")
+            raise TypeError
     except (ValueError, KeyError, TypeError) as error:
         start = body[:60].decode("utf-8", "replace").replace("\n", " ")
-        raise FetchError(_("the answer of {endpoint} to {what} is not SPARQL JSON results ({error}; it "
+        why = _("not JSON: {error}").format(error=error) if isinstance(error, ValueError) else \
+            _("JSON without SPARQL's head.vars and results.bindings")
+        raise FetchError(_("the answer of {endpoint} to {what} is not SPARQL JSON results ({why}; it "
                            "begins {start}); is the address a SPARQL endpoint?").format(
-                               endpoint=endpoint, what=what, error=error, start=repr(start))) from None
+                               endpoint=endpoint, what=what, why=why, start=repr(start))) from None
     missing = [v for v in variables if v not in names]
     if missing:
         raise FetchError(_("the answer of {endpoint} to {what} lacks the variable(s) {missing}").format(

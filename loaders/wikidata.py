@@ -192,23 +192,19 @@ def _find(resolver, place, spread):
     name without coordinates, only when no two places far apart in the file share its name,
     no other actor does and it has no other Wikidata id. Wikidata has an item for a town and
     another for its municipality ("Sintra", "Sintra Municipality"): near each other, they
-    are one actor, which the second item's id then finds too."""
-    item = {"wikidataId": place["item"]} if place["item"] else {}
-    if item:
-        same_item = resolver.with_external(item, place["country"])
+    are one actor (``_actor`` keeps the second id in ``wikidataIds``). An actor known only
+    by a name that GeoNames gives to several places of the country ("Lagoa" in the Algarve
+    and in the Azores) is none of them."""
+    if place["item"]:
+        same_item = resolver.with_external({"wikidataId": place["item"]}, place["country"])
         if len(same_item) == 1:
             return same_item[0]
-    found = _found_by_place(resolver, place, spread)
-    if found is not None and item:
-        resolver.also_known_by(found, item)
-    return found
-
-
-def _found_by_place(resolver, place, spread):
     gazetteer = places.identify(place["name"], place["country"], place["lat"], place["lon"])
     external = {"geonamesId": gazetteer.geonames_id} if gazetteer else None
+    shared = len(places.by_name(place["country"]).get(_key(place)[0], ())) > 1
     if gazetteer is not None and place["lat"] is not None:  # GeoNames' place at these coordinates
-        same_place = resolver.with_external(external, place["country"])
+        same_place = [actor for actor in resolver.with_external(external, place["country"])
+                      if actor.lat is not None or not shared]  # else GeoNames' id is a guess
         if len(same_place) == 1:
             return same_place[0]
     candidates = resolver.candidates(place["name"], place["country"], _kind(place), external=external)
@@ -220,7 +216,7 @@ def _found_by_place(resolver, place, spread):
             return None
         candidates = [c for c in candidates if c.lat is None]
     candidates = [c for c in candidates if c.external.get("wikidataId") in (None, place["item"])]
-    return candidates[0] if len(candidates) == 1 else None
+    return candidates[0] if len(candidates) == 1 and not shared else None
 
 
 def _actor(loaded, resolver, place, found, spread):
@@ -239,6 +235,9 @@ def _actor(loaded, resolver, place, found, spread):
     gained = {} if found.lat is not None else details
     if place["item"] and "wikidataId" not in found.external:
         found.external["wikidataId"] = gained["wikidataId"] = place["item"]
+    elif place["item"] and place["item"] != found.external["wikidataId"] and place["item"] not in found.wikidata_ids:
+        found.wikidata_ids.append(place["item"])
+        gained["wikidataIds"] = [place["item"]]
     names = [n for n in place["names"] if n not in found.place_names and n != found.name]
     if names:
         found.place_names += names

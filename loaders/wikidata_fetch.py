@@ -13,6 +13,7 @@ every answer was read.
 from __future__ import annotations
 
 import csv
+import datetime
 import os
 import re
 from dataclasses import dataclass, field
@@ -60,9 +61,10 @@ def places_query(items) -> str:
 
 
 def country_codes(countries) -> list:
-    """ISO codes of ``countries`` (codes or names: "PT", "Brasil"), in order, without repeats."""
+    """ISO codes of ``countries`` (codes or names: "PT", "Brasil"; one as a string), in order,
+    without repeats."""
     codes = []
-    for given in countries:
+    for given in [countries] if isinstance(countries, str) else countries:
         try:
             code = country_code(given)
         except ValueError:
@@ -102,6 +104,11 @@ def fetch(countries, output, client, progress=None) -> FetchReport:
     them to the TSV ``output``. ``progress(stage, n, total)`` is told of each answer."""
     codes = country_codes(countries)
     report = FetchReport(Path(output), codes, client.endpoint, contact=client.contact)
+    if report.path.is_dir():
+        raise FetchError(_("{file} is a folder; give -o a file name").format(file=report.path))
+    if not report.path.parent.is_dir():
+        raise FetchError(_("cannot write {file}: the folder {folder} does not exist").format(
+            file=report.path, folder=report.path.parent))
     pairs, places = {}, {}
     for code in codes:
         answer = _ask(client, report, twinnings_query(code), _("the twinnings of {code}").format(code=code),
@@ -110,8 +117,12 @@ def fetch(countries, output, client, progress=None) -> FetchReport:
         if progress:
             progress("twinnings", 1, len(codes))
     if not pairs:
-        raise FetchError(_("{endpoint} knows no twinning of a place in {countries}; nothing was written").format(
-            endpoint=client.endpoint, countries=", ".join(codes)))
+        said = _("{endpoint} knows no twinning of a place in {countries}; nothing was written").format(
+            endpoint=client.endpoint, countries=", ".join(codes))
+        if report.cached:
+            said += _(" (its answer of {since} in the cache; --refresh asks again)").format(
+                since=when(report.cached_since))
+        raise FetchError(said)
     items = sorted(places, key=lambda q: int(q[1:]))
     batches = [items[i:i + BATCH] for i in range(0, len(items), BATCH)]
     for batch in batches:
@@ -129,6 +140,11 @@ def fetch(countries, output, client, progress=None) -> FetchReport:
     report.twinnings, report.places = len(rows), len({row[c] for row in rows for c in ("origincity", "sistercity")})
     report.requests = client.requests
     return report
+
+
+def when(timestamp: float) -> str:
+    """A moment as people read it: 2026-12-03 16:23."""
+    return datetime.datetime.fromtimestamp(timestamp).strftime("%Y-%m-%d %H:%M")
 
 
 def _ask(client, report, query, what, variables):

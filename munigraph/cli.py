@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import re
 import sys
 
@@ -49,6 +50,9 @@ class Group(click.Group):
             driver_log.addHandler(quiet)
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:  # `munigraph queries | head -1`: the reader has what it wanted
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
         except Failure as failure:
             if ctx.params.get("debug") and failure.__cause__ is not None:
                 raise failure.__cause__
@@ -121,6 +125,8 @@ def language_option(function):
         with speaking(lang):
             try:
                 return function(*args, **kwargs)
+            except BrokenPipeError:
+                raise
             except (MunigraphError, OSError) as error:  # said in this language
                 raise Failure(str(error)) from error
 
@@ -635,17 +641,15 @@ def fetch_wikidata(countries, output, endpoint, contact, timeout, retries, refre
 
 def describe_fetch(report, hint_load) -> str:
     """A fetch's report as lines for the terminal, in the chosen language."""
-    import datetime
+    from munigraph.loaders.wikidata_fetch import when
 
     lines = [_("Wrote {n} rows (twinnings between {places} Wikidata items) to {file}.").format(
         n=report.twinnings, places=report.places, file=report.path)]
-    lines.append("  " + ", ".join(_("{code}: {n} stated").format(code=code, n=n)
-                                  for code, n in report.by_country.items())
-                 + _(" (from {endpoint})").format(endpoint=report.endpoint))
+    lines.append(_("  twinnings found: {counts} (at {endpoint})").format(
+        counts=", ".join(f"{code} {n}" for code, n in report.by_country.items()), endpoint=report.endpoint))
     if report.cached:
-        since = datetime.datetime.fromtimestamp(report.cached_since).strftime("%Y-%m-%d %H:%M")
         lines.append(_("  {cached} of {answers} answers from the cache of {since} (--refresh asks again)").format(
-            cached=report.cached, answers=report.answers, since=since))
+            cached=report.cached, answers=report.answers, since=when(report.cached_since)))
     for code, n in report.by_country.items():
         if not n:
             lines.append(_("  no twinning found for {code}").format(code=code))

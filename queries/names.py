@@ -12,7 +12,7 @@ from __future__ import annotations
 from munigraph.graph.errors import ParameterError
 from munigraph.language import _
 from munigraph.graph.model import fold
-from munigraph.loaders.resolve import EXTERNAL_IDS, Actor, choose, name_parts
+from munigraph.loaders.resolve import EXTERNAL_IDS, Actor, choose, name_parts, wikidata_item
 
 # The actors a name may mean: the one whose id it is, through the index (the rule then
 # looks no further); else by an id it had before a merge, an external id
@@ -24,7 +24,8 @@ CALL (known) {
   UNWIND CASE WHEN known = [] THEN [$name] ELSE [] END AS name
   MATCH (a:Actor)
   WHERE name IN coalesce(a.ids, [])
-     OR a.wikidataId = name OR a.iatiRef = name OR toString(a.geonamesId) = name
+     OR a.wikidataId = name OR name IN coalesce(a.wikidataIds, []) OR a.iatiRef = name
+     OR toString(a.geonamesId) = name
      OR any(form IN $forms WHERE form IN a.lookup)
   RETURN collect(a) AS others
 }
@@ -32,17 +33,19 @@ UNWIND known + others AS a
 RETURN a.id AS id, a.name AS name, [l IN labels(a) WHERE l <> 'Actor'][0] AS kind,
        a.country AS country, coalesce(a.aliases, []) AS aliases, coalesce(a.ids, []) AS ids,
        coalesce(a.placeNames, []) AS placeNames, a.wikidataId AS wikidataId,
-       a.iatiRef AS iatiRef, a.geonamesId AS geonamesId
+       coalesce(a.wikidataIds, []) AS wikidataIds, a.iatiRef AS iatiRef, a.geonamesId AS geonamesId
 ORDER BY id
 """
 
 
 def candidates(store, name: str) -> list:
     """The actors of the graph in ``store`` that ``name`` may mean, as ``resolve.Actor``."""
+    name = wikidata_item(name) or name
     forms = sorted({name.lower(), fold(name), *map(fold, name_parts(name))})
     return [Actor(row["id"], row["name"], (row["kind"] or "Organization").lower(), row["country"],
                   row["aliases"], ids=row["ids"], place_names=row["placeNames"],
-                  external={key: row[key] for key in EXTERNAL_IDS if row[key] is not None})
+                  external={key: row[key] for key in EXTERNAL_IDS if row[key] is not None},
+                  wikidata_ids=row["wikidataIds"])
             for row in store.read(CANDIDATES, name=name, forms=forms)]
 
 
@@ -50,8 +53,9 @@ def actor_id(store, name: str, parameter: str = "actor") -> str | None:
     """The id of the one actor that ``name`` (an id, an external id or a name) means, by
     the rule of ``munigraph.loaders.resolve``; None when it means none. When it means
     several, a ``QueryError`` lists them and asks for the id, as ``parameter=ID``."""
+    name = wikidata_item(name) or name
     actors = candidates(store, name)
-    found = choose(name, actors) or [a for a in actors if name in map(str, a.external.values())]
+    found = choose(name, actors) or [a for a in actors if name in [*map(str, a.external.values()), *a.wikidata_ids]]
     if len(found) > 1:
         said = ambiguous(name, found, parameter)
         raise ParameterError(said, parameter, said)

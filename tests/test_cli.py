@@ -3,6 +3,8 @@
 import json
 import re
 import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -227,3 +229,12 @@ def test_a_file_that_cannot_be_read_is_a_problem_with_its_code(tmp_path):
         munigraph.check([missing], progress=lambda *args: None)
     [problem] = caught.value.problems
     assert (problem.file, problem.code) == (str(missing), "unreadable")
+
+
+def test_output_to_a_closed_pipe_ends_quietly():
+    """`munigraph queries | head -1`: no traceback and no error once the reader has gone."""
+    command = [str(Path(sys.executable).parent / "munigraph"), "queries"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()
+    assert process.wait(timeout=120) == 1
+    assert process.stderr.read() == b""

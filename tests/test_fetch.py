@@ -229,6 +229,9 @@ def test_an_empty_answer_or_no_service_writes_nothing(fresh, tmp_path):
     assert offline.exit_code == 1 and len(offline.output.strip().splitlines()) == 1
     assert "cannot reach http://127.0.0.1:9/sparql" in offline.output and "offline" in offline.output
     assert not list(tmp_path.glob("**/*.tsv")) and not list(tmp_path.glob("**/*.json"))
+    assert fetch(fresh, tmp_path, "--country", "PT", "--country", "MZ").exit_code == 0  # MZ's empty answer kept
+    again = fetch(fresh, tmp_path, "--country", "mz", output="mz.tsv")
+    assert again.exit_code == 1 and "in the cache; --refresh asks again" in again.output
 
 
 @pytest.mark.pure
@@ -247,6 +250,7 @@ def test_a_429_is_asked_again_after_the_wait_the_service_asks_for(fresh, tmp_pat
 
 @pytest.mark.pure
 def test_show_query_prints_the_query_as_sent_and_countries_are_checked(tmp_path):
+    assert wikidata_fetch.country_codes("Brasil") == ["BR"]  # one country as a string
     shown = CliRunner().invoke(cli, ["fetch", "wikidata", "--show-query", "--country", "Moçambique"])
     assert shown.exit_code == 0
     assert 'VALUES ?itemCountryCode { "MZ" }' in shown.output
@@ -254,6 +258,9 @@ def test_show_query_prints_the_query_as_sent_and_countries_are_checked(tmp_path)
         assert f"?{variable}" in shown.output.split("WHERE", 1)[0]
     wrong = CliRunner().invoke(cli, ["fetch", "wikidata", "--country", "Atlantis"], env={"MUNIGRAPH_LANG": "en"})
     assert wrong.exit_code == 1 and "'Atlantis' is not a country" in wrong.output
+    nowhere = CliRunner().invoke(cli, ["fetch", "wikidata", "--country", "PT", "-o", str(tmp_path / "no" / "pt.tsv"),
+                                       "--endpoint", "http://127.0.0.1:9/sparql"], env={"MUNIGRAPH_LANG": "en"})
+    assert nowhere.exit_code == 1 and "the folder" in nowhere.output and "does not exist" in nowhere.output
 
 
 @pytest.mark.pure
@@ -278,6 +285,11 @@ def test_a_fetched_twinning_and_a_curated_record_meet_on_the_wikidata_id(fresh, 
     country: PT
     wikidataId: {setubal}
     sources: [source:cms]
+  - id: municipality:pt:lagoa
+    type: municipality
+    name: Lagoa
+    description: The source does not say which of Portugal's two municipalities named Lagoa.
+    country: PT
 sources:
   - id: source:cms
     title: Câmara Municipal de Setúbal
@@ -290,7 +302,16 @@ sources:
     expected = sum(1 for pair in twinning_pairs(prepare([EXPORT]).batch) if "municipality:pt:setubal" in pair)
     assert [dict(r) for r in partners] == [{"id": "municipality:pt:cms", "twinnings": expected}]
     assert expected > 5
-    assert empty_graph.query("partners", actor=setubal)  # an actor is found by its Wikidata id
+    assert empty_graph.query("partners", actor=setubal.lower())  # an actor is found by its Wikidata id
+    lagoa = empty_graph.cypher("MATCH (a:Actor {name: 'Lagoa'}) OPTIONAL MATCH (a)-[:TAKES_PART]->(c) "
+                               "RETURN a.id AS id, a.lat AS lat, count(c) AS cooperations ORDER BY id")
+    assert [(r["id"], r["cooperations"]) for r in lagoa] == [("municipality:pt:lagoa", 0),
+                                                            ("municipality:pt:lagoa-37-8n-25-6w", 1)]
+    sintra = empty_graph.cypher("MATCH (a:Actor {id: 'municipality:pt:sintra'}) RETURN a.wikidataId AS first, "
+                                "a.wikidataIds AS others")[0]
+    assert len(sintra["others"]) == 1 and sintra["first"] not in sintra["others"]
+    assert [r["actor_id"] for r in empty_graph.query("partners", actor=sintra["others"][0])][:1] == \
+        ["municipality:pt:sintra"]
     stored = empty_graph.cypher("MATCH (a:Actor) WHERE a.wikidataId IS NOT NULL RETURN count(a) AS n")[0]["n"]
     assert stored == len({n.key for n in prepare([tmp_path / "pt.tsv"]).batch.nodes if n.primary == "Actor"})
 

@@ -113,7 +113,7 @@ const FIELDS = {
   aliases: _("Also called"),
   description: _("Description"), country: _("Country"), region: _("Region"),
   lat: _("Latitude"), lon: _("Longitude"), population: _("Population"),
-  wikidataId: _("Wikidata id"), geonamesId: _("GeoNames id"),
+  wikidataId: _("Wikidata id"), wikidataIds: _("Other Wikidata ids"), geonamesId: _("GeoNames id"),
   placeNames: _("Other names of the place"), kind: _("Type"), start: _("Start"),
   end: _("End"), signed: _("Signed on"), status: _("Status"),
   iatiIdentifier: _("IATI identifier"), regions: _("Regions"),
@@ -141,14 +141,15 @@ function number(content, digits) {
     ? found.toLocaleString(language, {maximumFractionDigits: digits}) : text(content);
 }
 
-function field(key, content) {  // a property's value, as people read it
+function field(key, content, pages) {  // a property's value, as people read it
   if (key === "country") return country(content);
   if (key === "status") return term(STATUSES, content);
   if (key === "kind") return term(KINDS, content);
   if (key === "lat" || key === "lon") return value(number(content, 5));
   if (key === "population") return value(number(content, 0));
-  if (key === "wikidataId" && /^Q[0-9]+$/.test(content)) {
-    return link(content, "https://www.wikidata.org/wiki/" + content);
+  if (key === "wikidataId" || key === "wikidataIds") {  // each a link to its page, from the server
+    const items = Array.isArray(content) ? content : [content];
+    return el("span", {}, ...joined(items.map((item) => link(item, pages[item])), "; "));
   }
   return link(text(content), content);
 }
@@ -388,7 +389,7 @@ function renderNode(node) {
   for (const [key, content] of Object.entries(node.properties)) {
     const heading = (key === "name" || key === "namePt") && content === node.name;
     if (key !== "id" && key !== "parent" && !heading) {
-      properties.append(el("dt", {}, FIELDS[key] || value(key)), el("dd", {}, field(key, content)));
+      properties.append(el("dt", {}, FIELDS[key] || value(key)), el("dd", {}, field(key, content, node.pages || {})));
     }
   }
   if (node.parent) {

@@ -236,6 +236,9 @@ def _topic_names(store, ids) -> dict:
     return {row["id"]: row["name"] for row in store.read(TOPICS, ids=ids, lang=current())} if ids else {}
 
 
+WIKIDATA_PAGE = "https://www.wikidata.org/wiki/"
+
+
 def node(request):
     """A node's properties and kind; an actor's cooperations or a topic's (those of its
     narrower topics too, as the topic filter chooses them), or a cooperation's parties,
@@ -255,6 +258,9 @@ def node(request):
               "kind": kinds[0] if kinds else label,
               "properties": partial_dates(native(in_language({k: v for k, v in properties.items()
                                                               if k not in INTERNAL}, language)))}
+    items = [properties["wikidataId"]] if properties.get("wikidataId") else []
+    items += properties.get("wikidataIds") or []
+    answer["pages"] = {item: WIKIDATA_PAGE + item for item in items}  # where a reader checks an id
     if properties.get("parent"):  # a topic's broader topic, by name
         parent = str(properties["parent"])
         answer["parent"] = {"id": parent, "name": _topic_names(store, [parent]).get(parent, parent)}
