@@ -37,6 +37,8 @@ KEYS = {"Actor": "id", "Cooperation": "id", "Topic": "id", "Source": "id", "Coun
 
 # The properties whose text ``lookup`` holds, so queries match them ignoring case and accents.
 NAMES = ("name", "namePt", "shortName", "aliases", "placeNames", "code", "iatiIdentifier")
+# Counts every load keeps on the nodes they count (loaders/summaries.py; docs/graph-model.md, "Summaries")
+SUMMARIES = ("cooperationCount", "partnerCount", "sharedCooperationCount")
 
 
 def fold(text: str) -> str:

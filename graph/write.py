@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .model import KEYS, MERGE_KEYS, NAMES, GraphBatch, Node, Relationship, lookup
+from .model import KEYS, MERGE_KEYS, NAMES, SUMMARIES, GraphBatch, Node, Relationship, lookup
 
 BATCH_SIZE = 5000
 COUNTERS = ("nodes_created", "nodes_deleted", "properties_set", "relationships_created",
@@ -154,6 +154,8 @@ def write_batch(tx, batch: GraphBatch, existing: Existing, progress=None,
                 created.add((primary, node.key))
             elif stored.properties != props:
                 changed.append({"key": node.key, "props": props})
+                if _stated(stored.properties) != _stated(props):  # not when only its counts changed
+                    updated.append(node.key)
         plans.append((primary, nodes, new, changed))
     for primary, rows in gone.items():
         run(delete_statement(primary), rows, counts=False)
@@ -162,7 +164,6 @@ def write_batch(tx, batch: GraphBatch, existing: Existing, progress=None,
         for labels, rows in new.items():
             run(create_statement(labels), rows, counts=False)
         run(update_statement(primary), changed, counts=False)
-        updated += [row["key"] for row in changed]
         if progress:
             progress(len(nodes))
 
@@ -227,6 +228,11 @@ def chunks(rows, size, weight=lambda row: 1):
 def work_size(batch: GraphBatch) -> int:
     """The number of nodes and relationships ``write_batch`` reports to ``progress``."""
     return len(batch.nodes) + len(_unique(batch.relationships))
+
+
+def _stated(properties: dict) -> dict:
+    """``properties`` without the summaries a load computes."""
+    return {k: v for k, v in properties.items() if k not in SUMMARIES}
 
 
 def _native(properties: dict) -> dict:

@@ -31,6 +31,7 @@ from .same import merge_same
 from .records import check_records
 from .resolve import Resolver
 from .snapshot import Snapshot
+from .summaries import summarise
 
 SKIP_HINT = N_("To leave out what cannot be loaded, load the rest and list what was left out, "
                "add --skip-rejected (skip_rejected=True in Python).")
@@ -242,7 +243,7 @@ def write(tx, prepared: Prepared, progress=None) -> tuple[GraphBatch, dict]:
     from munigraph.graph.write import read_graph, work_size, write_batch
 
     existing = read_graph(tx)
-    batch = prepared.batch
+    batch = summarise(prepared.batch)
     missing = missing_ends(batch)
     if missing:
         raise InputError([Problem(", ".join(prepared.files), None, None,

@@ -144,10 +144,14 @@ class Munigraph:
         """Run Cypher with ``$parameters``; read-only unless ``write=True`` (a query that
         would change the graph raises ``WriteRefused`` and changes nothing).
 
-        Returns ``Rows`` with ``keys`` and ``counters``, or a DataFrame when ``as_frame``.
+        Returns ``Rows`` with ``keys`` and ``counters``, or a DataFrame when ``as_frame``. After
+        a write, the counts the graph keeps (docs/graph-model.md, "Summaries") are recomputed.
         """
         if write:
+            from munigraph.loaders.summaries import refresh
+
             rows, keys, counters = self.store.write(query, parameters)
+            refresh(self.store)
             changed = {name: getattr(counters, name) for name in COUNTERS if getattr(counters, name)}
             return _rows(Rows(rows, keys, changed), as_frame)
         rows, keys = self.store.read_with_keys(query, parameters)

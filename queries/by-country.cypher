@@ -5,8 +5,7 @@
 // returns: actor, kind, cooperations
 MATCH (k:Country) WHERE k.id = $country OR toLower($country) IN k.lookup
 MATCH (a:Actor)-[:LOCATED_IN]->(k)
-OPTIONAL MATCH (a)-[:TAKES_PART]->(c:Cooperation)
 RETURN a.name AS actor, [l IN labels(a) WHERE l <> 'Actor'][0] AS kind,
-       count(DISTINCT c) AS cooperations
+       a.cooperationCount AS cooperations
 ORDER BY cooperations DESC, actor
 LIMIT $limit

@@ -9,7 +9,7 @@ WHERE $text = "" OR toLower(s.title) CONTAINS toLower($text)
    OR toLower(coalesce(s.publisher, "")) CONTAINS toLower($text)
 RETURN s.title AS source, s.publisher AS publisher, s.published AS published,
        s.publishedPrecision AS publishedPrecision, s.language AS language, s.url AS url,
-       s.file AS file, COUNT { MATCH (c:Cooperation)-[:EVIDENCED_BY]->(s) RETURN DISTINCT c } AS cooperations,
+       s.file AS file, s.cooperationCount AS cooperations,
        s.titleEn AS source_en, coalesce(s.titleDescriptive, false) AS descriptive_title
 ORDER BY cooperations DESC, source
 LIMIT $limit

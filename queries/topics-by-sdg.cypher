@@ -4,7 +4,6 @@
 // returns: sdg, topic, topicPt, cooperations
 MATCH (t:Topic)
 UNWIND t.sdg AS sdg
-OPTIONAL MATCH (c:Cooperation)-[:ON_TOPIC]->(t)
 RETURN sdg, CASE $lang WHEN 'pt' THEN coalesce(t.namePt, t.name) ELSE t.name END AS topic,
-       t.namePt AS topicPt, count(c) AS cooperations
+       t.namePt AS topicPt, t.cooperationCount AS cooperations
 ORDER BY sdg, cooperations DESC, topic

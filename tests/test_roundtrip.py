@@ -7,7 +7,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from munigraph.graph.model import ACTOR_TYPES, COOPERATION_TYPES
+from munigraph.graph.model import ACTOR_TYPES, COOPERATION_TYPES, SUMMARIES
 
 COUNTRIES = ["BR", "PT", "FR", "IT", "MZ"]  # all in the bundled dataset: no country is added
 ROLES = ["partner", "signatory", "host", "coordinator", "funder", "participant"]
@@ -49,7 +49,7 @@ def documents(draw):
 
 # What munigraph adds to a record's actor: its lookup names, and a municipality's GeoNames
 # id and names in other languages when its name is a GeoNames place of its country.
-DERIVED = ("lookup", "geonamesId", "placeNames")
+DERIVED = ("lookup", "geonamesId", "placeNames", *SUMMARIES)
 
 
 def read_back(graph, document) -> dict:

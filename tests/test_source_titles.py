@@ -60,7 +60,8 @@ def test_a_records_file_with_title_fields_loads_and_round_trips(graph, tmp_path)
         [row] = graph.cypher("MATCH (s:Source {id: 'source:titles-test'}) RETURN properties(s) AS p")
         assert row["p"] == {"id": "source:titles-test", "title": "Prefeitos manifestam solidariedade à Moçambique",
                             "titleEn": "Mayors express solidarity with Mozambique", "titleDescriptive": True,
-                            "url": "https://example.org/titles-test", "language": "pt"}
+                            "url": "https://example.org/titles-test", "language": "pt",
+                            "cooperationCount": 1}  # kept by the load (docs/graph-model.md, "Summaries")
     finally:
         graph.unload([path])
     assert not graph.cypher("MATCH (s:Source {id: 'source:titles-test'}) RETURN s.id AS id")

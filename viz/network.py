@@ -16,6 +16,7 @@ the ``...Precision`` properties are folded into them). Cooperations also carry `
 from __future__ import annotations
 
 from munigraph.graph.dates import partial_dates
+from munigraph.graph.model import SUMMARIES
 from munigraph.language import current
 from munigraph.queries.output import native
 
@@ -38,7 +39,7 @@ MEMBER_OF = ("{a} MATCH (a)-[:MEMBER_OF]->(b:Actor) WHERE $all OR b.id IN $actor
              "RETURN a.id AS member, b.id AS body")
 PART_OF = ("{c} MATCH (c)-[:PART_OF]->(p:Cooperation) WHERE $all OR p.id IN $cooperations "
            "RETURN c.id AS cooperation, p.id AS programme")
-INTERNAL = ("lookup",)  # properties that only serve queries
+INTERNAL = ("lookup", *SUMMARIES)  # properties that only serve queries
 
 
 def read_network(store, cooperations=None, actors=()):
