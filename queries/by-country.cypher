@@ -4,6 +4,7 @@
 // param: limit (integer) = 100 — at most this many actors, most cooperations first; example: 20
 // returns: actor, kind, cooperations
 MATCH (k:Country) WHERE k.id = $country OR toLower($country) IN k.lookup
+WITH k
 MATCH (a:Actor)-[:LOCATED_IN]->(k)
 RETURN a.name AS actor, [l IN labels(a) WHERE l <> 'Actor'][0] AS kind,
        a.cooperationCount AS cooperations
