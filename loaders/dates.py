@@ -27,6 +27,22 @@ def parse_date(value):
         return None
 
 
+def date_properties(name: str, value) -> dict | None:
+    """``{name: date}``, with ``namePrecision`` unless the date is a day, for a date written
+    ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; None if ``value`` is not a date.
+
+    >>> date_properties("start", "2013-05")
+    {'start': datetime.date(2013, 5, 1), 'startPrecision': 'month'}
+    >>> date_properties("end", "2013-05-17"), date_properties("end", "May 2013")
+    ({'end': datetime.date(2013, 5, 17)}, None)
+    """
+    parsed = parse_date(value)
+    if parsed is None:
+        return None
+    day, precision = parsed
+    return {name: day} if precision == "day" else {name: day, f"{name}Precision": precision}
+
+
 def last_day(day: datetime.date, precision: str) -> datetime.date:
     """The last day of the year, month or day that ``(day, precision)`` stands for.
 

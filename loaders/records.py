@@ -20,7 +20,7 @@ from munigraph.graph.model import ACTOR_TYPES, COOPERATION_TYPES, GraphBatch, No
 from munigraph.language import _, pgettext
 
 from .countries import country
-from .dates import last_day, parse_date
+from .dates import date_properties, last_day, parse_date
 from .files import expand_paths, normalise_space
 from .records_file import RecordsFile, read_file
 
@@ -356,10 +356,9 @@ def _node(labels, item, skip=()) -> Node:
         if name in skip or name == "type" or value in (None, []):
             continue
         if name in DATE_FIELDS:
-            value, precision = parse_date(value)
-            if precision != "day":
-                properties[f"{name}Precision"] = precision
-        properties[name] = value
+            properties.update(date_properties(name, value))
+        else:
+            properties[name] = value
     return Node(labels, item["id"], properties)
 
 
@@ -412,10 +411,9 @@ def _props(**values) -> dict:
         if value in (None, []):
             continue
         if name in ("since", "until"):
-            value, precision = parse_date(value)
-            if precision != "day":
-                properties[f"{name}Precision"] = precision
-        properties[name] = value
+            properties.update(date_properties(name, value))
+        else:
+            properties[name] = value
     return properties
 
 

@@ -373,8 +373,9 @@ class Resolver:
         known = self.by_id.get(name)
         if known is not None and _narrow([known], country, None, False, kinds):
             return known
-        if wikidata_item(name):  # a Wikidata id names the actor that has it
-            external = {"wikidataId": wikidata_item(name), **(external or {})}
+        item = wikidata_item(name)
+        if item:  # a Wikidata id names the actor that has it
+            external = {"wikidataId": item, **(external or {})}
         found = self.candidates(name, country, kind, external, kinds)
         if len(found) > 1:
             raise Ambiguous(name, found)

@@ -18,10 +18,8 @@ from munigraph.graph.model import SUMMARIES, GraphBatch
 
 COUNTS = {"Actor": SUMMARIES, "Topic": ("cooperationCount",), "Source": ("cooperationCount",)}
 
-READ = {  # what ``refresh`` reads of a graph: the same pairs a batch holds
-    "Actor": "MATCH (a:Actor) RETURN a.id AS id, [k IN $names | a[k]] AS counts",
-    "Topic": "MATCH (t:Topic) RETURN t.id AS id, [k IN $names | t[k]] AS counts",
-    "Source": "MATCH (s:Source) RETURN s.id AS id, [k IN $names | s[k]] AS counts",
+READ = {  # what ``refresh`` reads of a graph: its nodes' counts, and the pairs a batch holds
+    **{label: f"MATCH (n:{label}) RETURN n.id AS id, [k IN $names | n[k]] AS counts" for label in COUNTS},
     "TAKES_PART": "MATCH (a:Actor)-[:TAKES_PART]->(c:Cooperation) RETURN DISTINCT a.id AS start, c.id AS end",
     "ON_TOPIC": "MATCH (c:Cooperation)-[:ON_TOPIC]->(t:Topic) RETURN c.id AS start, t.id AS end",
     "EVIDENCED_BY": "MATCH (c:Cooperation)-[:EVIDENCED_BY]->(s:Source) RETURN DISTINCT c.id AS start, s.id AS end",

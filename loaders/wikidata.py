@@ -30,7 +30,7 @@ from . import places
 from .common import Loaded, RowError, known_as, new_actor, table_reader, table_rows, twinning_id
 from .countries import country as country_node
 from .countries import country_code
-from .dates import parse_date
+from .dates import date_properties
 from .files import first_line
 from .resolve import WIKIDATA_ITEM, naming, own_id, type_hint
 
@@ -175,13 +175,11 @@ def _dates(row) -> dict:
         text = (row.get(name) or "").strip()
         if not text:
             continue
-        parsed = parse_date(text)
-        if parsed is None:
+        found = date_properties(name, text)
+        if found is None:
             raise RowError(name, _("{value} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)").format(
                 value=repr(text)), "bad-date")
-        properties[name] = parsed[0]
-        if parsed[1] != "day":
-            properties[f"{name}Precision"] = parsed[1]
+        properties.update(found)
     return properties
 
 

@@ -95,9 +95,6 @@ class FetchReport:
     cached_since: float | None = None  # when the oldest cached answer was fetched
     contact: str | None = None
 
-    def as_dict(self) -> dict:
-        return {**self.__dict__, "path": str(self.path)}
-
 
 def fetch(countries, output, client, progress=None) -> FetchReport:
     """Ask ``client`` (a ``sparql.Client``) for the twinnings of ``countries`` and write
