@@ -30,15 +30,20 @@ ROLES = ("coordinator", "partner", "signatory", "host", "funder", "participant",
 ENDS = [("LOCATED_IN", "Actor", "Country"), ("PART_OF", "Actor", "Actor"), ("MEMBER_OF", "Actor", "Actor"),
         ("TAKES_PART", "Actor", "Cooperation"), ("ON_TOPIC", "Cooperation", "Topic"),
         ("PART_OF", "Cooperation", "Cooperation"), ("HELD_IN", "Cooperation", "Actor"),
-        ("INVOLVES", "Cooperation", "Country"), ("EVIDENCED_BY", "Cooperation", "Source")]
+        ("INVOLVES", "Cooperation", "Country"), ("EVIDENCED_BY", "Cooperation", "Source"),
+        ("BETWEEN", "CountryPair", "Country")]
 
 # The property that identifies a node of each primary label.
-KEYS = {"Actor": "id", "Cooperation": "id", "Topic": "id", "Source": "id", "Country": "code"}
+KEYS = {"Actor": "id", "Cooperation": "id", "Topic": "id", "Source": "id", "Country": "code",
+        "CountryPair": "id", "Year": "year", "Ranking": "id"}
 
 # The properties whose text ``lookup`` holds, so queries match them ignoring case and accents.
 NAMES = ("name", "namePt", "shortName", "aliases", "placeNames", "code", "iatiIdentifier")
 # Counts every load keeps on the nodes they count (loaders/summaries.py; docs/graph-model.md, "Summaries")
 SUMMARIES = ("cooperationCount", "partnerCount", "sharedCooperationCount")
+# Nodes and relationships every load keeps beside the data, derived from it (same place)
+SUMMARY_LABELS = ("CountryPair", "Year", "Ranking")
+SUMMARY_TYPES = ("BETWEEN",)
 
 
 def fold(text: str) -> str:

@@ -8,11 +8,17 @@ CONSTRAINTS = [
     ("topic_id", "Topic", "id"),
     ("source_id", "Source", "id"),
     ("country_code", "Country", "code"),
+    ("country_pair_id", "CountryPair", "id"),
+    ("year_year", "Year", "year"),
+    ("ranking_id", "Ranking", "id"),
 ]
 INDEXES = [
     ("actor_name", "Actor", "name"),
     ("cooperation_name", "Cooperation", "name"),
     ("topic_name", "Topic", "name"),
+    ("actor_partner_count", "Actor", "partnerCount"),
+    ("source_cooperation_count", "Source", "cooperationCount"),
+    ("country_pair_cooperation_count", "CountryPair", "cooperationCount"),
 ]
 
 

@@ -29,7 +29,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .model import KEYS, MERGE_KEYS, NAMES, SUMMARIES, GraphBatch, Node, Relationship, lookup
+from .model import (KEYS, MERGE_KEYS, NAMES, SUMMARIES, SUMMARY_LABELS, SUMMARY_TYPES, GraphBatch, Node,
+                    Relationship, lookup)
 
 BATCH_SIZE = 5000
 COUNTERS = ("nodes_created", "nodes_deleted", "properties_set", "relationships_created",
@@ -122,15 +123,16 @@ def write_batch(tx, batch: GraphBatch, existing: Existing, progress=None,
     nodes that existed and whose properties changed.
 
     ``progress(n)`` is called with the number of nodes or relationships done as the work
-    goes; they add up to ``work_size(batch)``.
+    goes; they add up to ``work_size(batch)``. The counters leave out the summary nodes and
+    relationships (``model.SUMMARY_LABELS``, ``SUMMARY_TYPES``).
     """
     totals = dict.fromkeys(COUNTERS, 0)
 
-    def run(query, rows, counts=True, weight=lambda row: 1):
+    def run(query, rows, counts=True, weight=lambda row: 1, tally=True):
         for chunk in chunks(rows, batch_size, weight):
             counters = tx.run(query, rows=chunk).consume().counters
             for name in COUNTERS:
-                totals[name] += getattr(counters, name)
+                totals[name] += getattr(counters, name) if tally else 0
             if progress and counts:
                 progress(sum(map(weight, chunk)))
 
@@ -154,16 +156,21 @@ def write_batch(tx, batch: GraphBatch, existing: Existing, progress=None,
                 created.add((primary, node.key))
             elif stored.properties != props:
                 changed.append({"key": node.key, "props": props})
-                if _stated(stored.properties) != _stated(props):  # not when only its counts changed
-                    updated.append(node.key)
+                if primary not in SUMMARY_LABELS and _stated(stored.properties) != _stated(props):
+                    updated.append(node.key)  # not when only its counts changed
         plans.append((primary, nodes, new, changed))
-    for primary, rows in gone.items():
-        run(delete_statement(primary), rows, counts=False)
+    for primary in sorted(gone, key=lambda label: label not in SUMMARY_LABELS):  # summaries first
+        run(delete_statement(primary), gone[primary], counts=False, tally=primary not in SUMMARY_LABELS)
     removed = {(primary, row["key"]) for primary, rows in gone.items() for row in rows}
+    totals["relationships_deleted"] -= sum(  # summary relationships deleted with a data node
+        1 for rel in existing.relationships.values() if rel.type in SUMMARY_TYPES
+        and (rel.start in removed or rel.end in removed)
+        and not any(end in removed and end[0] in SUMMARY_LABELS for end in (rel.start, rel.end)))
     for primary, nodes, new, changed in plans:
+        tally = primary not in SUMMARY_LABELS
         for labels, rows in new.items():
-            run(create_statement(labels), rows, counts=False)
-        run(update_statement(primary), changed, counts=False)
+            run(create_statement(labels), rows, counts=False, tally=tally)
+        run(update_statement(primary), changed, counts=False, tally=tally)
         if progress:
             progress(len(nodes))
 
@@ -176,7 +183,8 @@ def write_batch(tx, batch: GraphBatch, existing: Existing, progress=None,
              if identity not in wanted and rel.start not in removed and rel.end not in removed]
     for (rel_type, start_label, end_label), rels in _group(stale, lambda r: (r.type, r.start[0], r.end[0])).items():
         rows = [{"start": r.start[1], "end": r.end[1], "merge": r.identity[3]} for r in rels]
-        run(relationship_statement("delete", rel_type, start_label, end_label), rows, counts=False)
+        run(relationship_statement("delete", rel_type, start_label, end_label), rows, counts=False,
+            tally=rel_type not in SUMMARY_TYPES)
 
     groups = _group(relationships, lambda r: (r.type, r.start[0], r.end[0], between_existing(r)))
     for (rel_type, start_label, end_label, between), rels in groups.items():
@@ -189,8 +197,11 @@ def write_batch(tx, batch: GraphBatch, existing: Existing, progress=None,
                     missing.append(row)
                 elif stored.properties != rel.properties:
                     changed.append(row)
-            run(relationship_statement("create", rel_type, start_label, end_label), missing, counts=False)
-            run(relationship_statement("update", rel_type, start_label, end_label), changed, counts=False)
+            tally = rel_type not in SUMMARY_TYPES
+            run(relationship_statement("create", rel_type, start_label, end_label), missing, counts=False,
+                tally=tally)
+            run(relationship_statement("update", rel_type, start_label, end_label), changed, counts=False,
+                tally=tally)
             if progress:
                 progress(len(rels))
         else:
@@ -204,7 +215,7 @@ def write_batch(tx, batch: GraphBatch, existing: Existing, progress=None,
                 [{"key": key, "others": others[i:i + batch_size]}  # a message holds at most
                  for key, others in grouped.items()             # batch_size relationships
                  for i in range(0, len(others), batch_size)],
-                weight=lambda row: len(row["others"]))
+                weight=lambda row: len(row["others"]), tally=rel_type not in SUMMARY_TYPES)
     return {**totals, "updated": sorted(updated)}
 
 

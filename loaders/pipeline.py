@@ -237,8 +237,8 @@ def _present_ends(flat, nodes) -> list:
 
 
 def write(tx, prepared: Prepared, progress=None) -> tuple[GraphBatch, dict]:
-    """Make the graph what ``prepared`` states, in transaction ``tx``; return the batch
-    written and the write's counters. ``progress("write", n, total)`` is called as nodes
+    """Make the graph what ``prepared`` states, with its summaries, in transaction ``tx``;
+    return the data written (without the summary nodes) and the write's counters. ``progress("write", n, total)`` is called as nodes
     and relationships are written."""
     from munigraph.graph.write import read_graph, work_size, write_batch
 
@@ -252,7 +252,7 @@ def write(tx, prepared: Prepared, progress=None) -> tuple[GraphBatch, dict]:
                                   "missing-end")
                           for label, key in missing])
     total = work_size(batch)
-    return batch, write_batch(tx, batch, existing, progress and (lambda n: progress("write", n, total)))
+    return prepared.batch, write_batch(tx, batch, existing, progress and (lambda n: progress("write", n, total)))
 
 
 PRIMARY = ("Actor", "Cooperation", "Topic", "Source", "Country")  # every node has one

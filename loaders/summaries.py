@@ -1,31 +1,27 @@
-"""Counts kept on the nodes they count, so that questions that rank actors, topics and
-sources by them read one property instead of joining the whole graph (docs/graph-model.md,
-"Summaries"). A load computes them from the graph it writes, in the same transaction, so
-they are never stale; ``refresh`` recomputes them after a write made with Cypher.
+"""What every load keeps beside the data so that the questions that rank or count the
+whole graph read it instead of joining the graph (docs/graph-model.md, "Summaries"). A
+load computes it from the graph it writes, in the same transaction, so it is never stale;
+``refresh`` recomputes it after a write made with Cypher.
 
-- an Actor's ``cooperationCount`` (cooperations it takes part in), ``partnerCount``
-  (distinct actors taking part in one of them) and ``sharedCooperationCount`` (those of
-  them with another party);
-- a Topic's and a Source's ``cooperationCount`` (cooperations on the topic, or that the
-  source evidences).
+- on nodes: an Actor's ``cooperationCount`` (cooperations it takes part in),
+  ``partnerCount`` (distinct actors taking part in one of them) and
+  ``sharedCooperationCount`` (those of them with another party); a Topic's and a
+  Source's ``cooperationCount`` (cooperations on the topic, or that the source evidences);
+- a ``CountryPair`` per two countries a cooperation joins, ``BETWEEN`` them, a ``Year``
+  per year cooperations started in, and a ``Ranking`` of the counts questions rank by.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import itertools
+from collections import Counter, defaultdict
 
-from munigraph.graph.model import SUMMARIES, GraphBatch
+from munigraph.graph.model import SUMMARIES, SUMMARY_LABELS, SUMMARY_TYPES, GraphBatch, Node, Relationship
 
 COUNTS = {"Actor": SUMMARIES, "Topic": ("cooperationCount",), "Source": ("cooperationCount",)}
-
-READ = {  # what ``refresh`` reads of a graph: its nodes' counts, and the pairs a batch holds
-    **{label: f"MATCH (n:{label}) RETURN n.id AS id, [k IN $names | n[k]] AS counts" for label in COUNTS},
-    "TAKES_PART": "MATCH (a:Actor)-[:TAKES_PART]->(c:Cooperation) RETURN DISTINCT a.id AS start, c.id AS end",
-    "ON_TOPIC": "MATCH (c:Cooperation)-[:ON_TOPIC]->(t:Topic) RETURN c.id AS start, t.id AS end",
-    "EVIDENCED_BY": "MATCH (c:Cooperation)-[:EVIDENCED_BY]->(s:Source) RETURN DISTINCT c.id AS start, s.id AS end",
-}
-WRITE = {label: f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) SET n += row.counts" for label in COUNTS}
-
+# Ranking id -> the label and count it ranks, and the least value ranked
+RANKED = {"actor-partners": ("Actor", "partnerCount", 1), "source-cooperations": ("Source", "cooperationCount", 0),
+          "country-pairs": ("CountryPair", "cooperationCount", 1)}  # two countries: the pairs country-pairs lists
 
 def counts(ids: dict, pairs: dict) -> dict:
     """``(label, id) -> {summary: count}`` for every node of ``ids`` (label -> ids), from
@@ -58,7 +54,8 @@ def counts(ids: dict, pairs: dict) -> dict:
 
 
 def summarise(batch: GraphBatch) -> GraphBatch:
-    """``batch`` with the summaries of the graph it states set on its nodes (in place)."""
+    """``batch`` with the summaries of the graph it states: the counts set on its nodes
+    (in place), and the summary nodes and relationships added."""
     ids, pairs = defaultdict(list), defaultdict(list)
     for node in batch.nodes:
         if node.primary in COUNTS:
@@ -70,22 +67,91 @@ def summarise(batch: GraphBatch) -> GraphBatch:
     for node in batch.nodes:
         if (node.primary, node.key) in found:
             node.properties.update(found[node.primary, node.key])
-    return batch
+    pairs, dates = country_pairs(batch), years(batch)
+    ranks = rankings(GraphBatch(batch.nodes + pairs.nodes))
+    return GraphBatch(batch.nodes + pairs.nodes + dates.nodes + ranks.nodes, batch.relationships + pairs.relationships)
 
 
-def refresh(store) -> int:
-    """Recompute every summary of the graph in ``store`` from its data (after a write that
-    did not go through a load) and write those that changed; return how many nodes changed."""
-    current = {label: {row["id"]: dict(zip(SUMMARIES, row["counts"]))
-                       for row in store.read(READ[label], names=list(SUMMARIES))} for label in COUNTS}
-    pairs = {rel_type: [(row["start"], row["end"]) for row in store.read(READ[rel_type])]
-             for rel_type in ("TAKES_PART", "ON_TOPIC", "EVIDENCED_BY")}
-    found = counts({label: list(nodes) for label, nodes in current.items()}, pairs)
-    changed = 0
-    for label in COUNTS:
-        rows = [{"id": node, "counts": found[label, node]} for node, now in current[label].items()
-                if any(now.get(name) != value for name, value in found[label, node].items())]
-        if rows:
-            store.write(WRITE[label], {"rows": rows})
-            changed += len(rows)
-    return changed
+def country_pairs(batch: GraphBatch) -> GraphBatch:
+    """A ``CountryPair`` for each two countries that a cooperation of ``batch`` joins (two
+    of its places, its parties' countries and its scope's, are in them), ``BETWEEN`` those
+    countries, with their names and the ids of those cooperations in ``between-countries``'
+    order."""
+    located, places = defaultdict(list), defaultdict(list)  # actor -> countries; cooperation -> places
+    parties = defaultdict(set)
+    for rel in batch.relationships:
+        if rel.type == "LOCATED_IN":
+            located[rel.start[1]].append(rel.end[1])
+        elif rel.type == "TAKES_PART":
+            parties[rel.end[1]].add(rel.start[1])
+        elif rel.type == "INVOLVES":
+            places[rel.start[1]].append(rel.end[1])
+    names = {node.key: node.properties for node in batch.nodes if node.primary == "Country"}
+    joined = defaultdict(list)  # (code, code) -> the cooperations joining them
+    for node in batch.nodes:
+        if node.primary == "Cooperation":
+            mine = sorted(places[node.key] + [code for actor in parties[node.key] for code in located[actor]])
+            for pair in {(x, y) for i, x in enumerate(mine) for y in mine[i + 1:]}:
+                joined[pair].append(node)
+    nodes, relationships = [], []
+    for (x, y), cooperations in sorted(joined.items()):
+        key = f"{x}|{y}"
+        in_order = sorted(cooperations, key=lambda c: (began(c) is None, str(began(c)), c.properties.get("name", ""),
+                                                       c.key))
+        nodes.append(Node(("CountryPair",), key, {
+            "id": key, "countries": [x, y], "cooperationCount": len(cooperations),
+            "countryNames": [names[x].get("name", x), names[y].get("name", y)],
+            "countryNamesPt": [names[c].get("namePt") or names[c].get("name", c) for c in (x, y)],
+            "examples": sorted(c.properties.get("name", "") for c in cooperations)[:3],
+            "cooperations": [c.key for c in in_order]}))
+        relationships += [Relationship("BETWEEN", ("CountryPair", key), ("Country", code)) for code in sorted({x, y})]
+    return GraphBatch(nodes, relationships)
+
+
+def began(cooperation: Node):
+    """When ``cooperation`` started (``start``, else ``signed``), or None."""
+    start = cooperation.properties.get("start")
+    return cooperation.properties.get("signed") if start is None else start
+
+
+def rankings(batch: GraphBatch) -> GraphBatch:
+    """A ``Ranking`` per count that questions rank by (``RANKED``): the distinct values of
+    the count, highest first (``counts``), and how many nodes have at least each
+    (``atLeast``), so a question reads through the count's index only the nodes it shows."""
+    nodes = []
+    for key, (label, name, least) in RANKED.items():
+        values = Counter(node.properties[name] for node in batch.nodes
+                         if node.primary == label and node.properties.get(name, -1) >= least
+                         and len(set(node.properties.get("countries", ()))) != 1)
+        counts = sorted(values, reverse=True)
+        if counts:
+            nodes.append(Node(("Ranking",), key, {"id": key, "counts": counts,
+                                                  "atLeast": list(itertools.accumulate(values[c] for c in counts))}))
+    return GraphBatch(nodes)
+
+
+def years(batch: GraphBatch) -> GraphBatch:
+    """A ``Year`` for each year in which cooperations of ``batch`` started (``start``, else
+    ``signed``), with how many and their names."""
+    names = defaultdict(list)
+    for node in batch.nodes:
+        if node.primary == "Cooperation" and began(node) is not None:
+            names[began(node).year].append(node.properties.get("name", ""))
+    return GraphBatch([Node(("Year",), year, {"year": year, "cooperationCount": len(of), "names": sorted(of)})
+                       for year, of in sorted(names.items())])
+
+
+def refresh(store) -> dict:
+    """Recompute the summaries of the graph in ``store`` from its data (after a write that
+    did not go through a load) and write what changed, in one transaction; return the
+    write's counters."""
+    from munigraph.graph.write import read_graph, write_batch
+
+    def work(tx):
+        existing = read_graph(tx)
+        data = GraphBatch([Node(node.labels, node.key, dict(node.properties))  # summarise sets counts in place
+                           for node in existing.nodes.values() if node.primary not in SUMMARY_LABELS],
+                          [rel for rel in existing.relationships.values() if rel.type not in SUMMARY_TYPES])
+        return write_batch(tx, summarise(data), existing)
+
+    return store.write_transaction(work)

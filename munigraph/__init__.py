@@ -145,7 +145,7 @@ class Munigraph:
         would change the graph raises ``WriteRefused`` and changes nothing).
 
         Returns ``Rows`` with ``keys`` and ``counters``, or a DataFrame when ``as_frame``. After
-        a write, the counts the graph keeps (docs/graph-model.md, "Summaries") are recomputed.
+        a write, the summaries the graph keeps (docs/graph-model.md, "Summaries") are recomputed.
         """
         if write:
             from munigraph.loaders.summaries import refresh

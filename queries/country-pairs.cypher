@@ -4,17 +4,20 @@
 // param: limit (integer) = 50 — at most this many pairs; example: 10
 // param: lang (string) = "" — language of the names of topics and countries, en or pt (empty: the interface's); example: pt
 // returns: country, other, cooperations, examples
-MATCH (c:Cooperation)
-WITH c, [(c)<-[:TAKES_PART]-(:Actor)-[:LOCATED_IN]->(k:Country) | k]
-        + [(c)-[:INVOLVES]->(k:Country) | k] AS places
-UNWIND places AS x
-UNWIND places AS y
-WITH DISTINCT c, x, y
-WHERE x.code < y.code
-  AND ($country = "" OR toLower($country) IN x.lookup OR toLower($country) IN y.lookup)
-WITH x, y, c ORDER BY c.name
-RETURN CASE $lang WHEN 'pt' THEN coalesce(x.namePt, x.name) ELSE x.name END AS country,
-       CASE $lang WHEN 'pt' THEN coalesce(y.namePt, y.name) ELSE y.name END AS other, count(c) AS cooperations,
-       collect(c.name)[..3] AS examples
+CALL () {
+  MATCH (k:Country) WHERE $country <> "" AND toLower($country) IN k.lookup
+  MATCH (k)<-[:BETWEEN]-(p:CountryPair)  // the pairs of one country
+  RETURN p
+  UNION
+  MATCH (r:Ranking {id: "country-pairs"}) WHERE $country = ""
+  WITH [i IN range(0, size(r.counts) - 1) WHERE i = 0 OR r.atLeast[i - 1] < $limit | r.counts[i]] AS shown
+  UNWIND shown AS cooperations  // or the counts of the first $limit pairs
+  MATCH (p:CountryPair {cooperationCount: cooperations})  // through the index
+  RETURN p
+}
+WITH p WHERE p.countries[0] <> p.countries[1]
+RETURN CASE $lang WHEN 'pt' THEN p.countryNamesPt[0] ELSE p.countryNames[0] END AS country,
+       CASE $lang WHEN 'pt' THEN p.countryNamesPt[1] ELSE p.countryNames[1] END AS other,
+       p.cooperationCount AS cooperations, p.examples AS examples
 ORDER BY cooperations DESC, country, other
 LIMIT $limit

@@ -3,7 +3,12 @@
 // param: text (string) = "" — only sources whose title (or its English translation) or publisher contains this text; example: InovaJuntos
 // param: limit (integer) = 100 — at most this many sources, most cooperations first; example: 20
 // returns: source, publisher, published, publishedPrecision, language, url, file, cooperations, source_en, descriptive_title
-MATCH (s:Source)
+MATCH (r:Ranking {id: "source-cooperations"})
+WITH CASE WHEN $text = "" THEN [i IN range(0, size(r.counts) - 1) WHERE i = 0 OR r.atLeast[i - 1] < $limit
+                                | r.counts[i]]
+          ELSE r.counts END AS shown
+UNWIND shown AS cooperations  // the counts of the first $limit sources, or all of them to search
+MATCH (s:Source {cooperationCount: cooperations})
 WHERE $text = "" OR toLower(s.title) CONTAINS toLower($text)
    OR toLower(coalesce(s.titleEn, "")) CONTAINS toLower($text)
    OR toLower(coalesce(s.publisher, "")) CONTAINS toLower($text)

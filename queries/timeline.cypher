@@ -1,8 +1,7 @@
 // name: timeline
 // description: Cooperations by the year they started or were signed.
+// param: names (integer) = 20 — at most this many names per year, in name order; example: 5
 // returns: year, cooperations, names
-MATCH (c:Cooperation)
-WITH c, coalesce(c.start, c.signed) AS date
-WHERE date IS NOT NULL
-RETURN date.year AS year, count(c) AS cooperations, collect(c.name) AS names
+MATCH (y:Year)
+RETURN y.year AS year, y.cooperationCount AS cooperations, y.names[..$names] AS names
 ORDER BY year
