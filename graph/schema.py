@@ -11,6 +11,7 @@ CONSTRAINTS = [
     ("country_pair_id", "CountryPair", "id"),
     ("year_year", "Year", "year"),
     ("ranking_id", "Ranking", "id"),
+    ("name_key", "Name", "key"),
 ]
 INDEXES = [
     ("actor_name", "Actor", "name"),

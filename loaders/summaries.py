@@ -8,7 +8,8 @@ load computes it from the graph it writes, in the same transaction, so it is nev
   ``sharedCooperationCount`` (those of them with another party); a Topic's and a
   Source's ``cooperationCount`` (cooperations on the topic, or that the source evidences);
 - a ``CountryPair`` per two countries a cooperation joins, ``BETWEEN`` them, a ``Year``
-  per year cooperations started in, and a ``Ranking`` of the counts questions rank by.
+  per year cooperations started in, a ``Ranking`` of the counts questions rank by, and a
+  ``Name`` per text that finds actors.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter, defaultdict
 
-from munigraph.graph.model import SUMMARIES, SUMMARY_LABELS, SUMMARY_TYPES, GraphBatch, Node, Relationship
+from munigraph.graph.model import SUMMARIES, SUMMARY_LABELS, SUMMARY_TYPES, GraphBatch, Node, Relationship, lookup
 
 COUNTS = {"Actor": SUMMARIES, "Topic": ("cooperationCount",), "Source": ("cooperationCount",)}
 # Ranking id -> the label and count it ranks, and the least value ranked
@@ -67,9 +68,10 @@ def summarise(batch: GraphBatch) -> GraphBatch:
     for node in batch.nodes:
         if (node.primary, node.key) in found:
             node.properties.update(found[node.primary, node.key])
-    pairs, dates = country_pairs(batch), years(batch)
+    pairs, dates, names = country_pairs(batch), years(batch), actor_names(batch)
     ranks = rankings(GraphBatch(batch.nodes + pairs.nodes))
-    return GraphBatch(batch.nodes + pairs.nodes + dates.nodes + ranks.nodes, batch.relationships + pairs.relationships)
+    return GraphBatch(batch.nodes + pairs.nodes + dates.nodes + ranks.nodes + names.nodes,
+                      batch.relationships + pairs.relationships)
 
 
 def country_pairs(batch: GraphBatch) -> GraphBatch:
@@ -139,6 +141,21 @@ def years(batch: GraphBatch) -> GraphBatch:
             names[began(node).year].append(node.properties.get("name", ""))
     return GraphBatch([Node(("Year",), year, {"year": year, "cooperationCount": len(of), "names": sorted(of)})
                        for year, of in sorted(names.items())])
+
+
+def actor_names(batch: GraphBatch) -> GraphBatch:
+    """A ``Name`` for each text that finds actors of ``batch`` other than their id: each form
+    of their names (``lookup``), an id they had before a merge, an external id; with the
+    ids of the actors it finds."""
+    found = defaultdict(set)
+    for node in batch.nodes:
+        if node.primary == "Actor":
+            props = node.properties
+            external = [props.get("wikidataId"), props.get("iatiRef"), props.get("geonamesId")]
+            for key in [*lookup(props), *props.get("ids", []), *props.get("wikidataIds", []),
+                        *(str(value) for value in external if value is not None)]:
+                found[key].add(node.key)
+    return GraphBatch([Node(("Name",), key, {"key": key, "actors": sorted(ids)}) for key, ids in sorted(found.items())])
 
 
 def refresh(store) -> dict:

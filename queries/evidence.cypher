@@ -3,10 +3,22 @@
 // param: actor (actor) — id, name or alias of one actor; example: AMAL
 // param: other (actor) — id, name or alias of the other actor; example: CISGA
 // returns: actor_id, other_id, cooperation, source, url, file, quote
-MATCH (a:Actor)
-WHERE a.id = $actor OR toLower($actor) IN a.lookup  // a name two actors share matches both: give the id
-MATCH (b:Actor)
-WHERE b.id = $other OR toLower($other) IN b.lookup
+CALL () {
+  MATCH (a:Actor {id: $actor}) RETURN a
+  UNION  // or every actor with that name or alias: give the id when two share it
+  MATCH (found:Name {key: toLower($actor)})
+  WITH found.actors AS ids
+  UNWIND ids AS id
+  MATCH (a:Actor {id: id}) RETURN a
+}
+CALL (a) {
+  MATCH (b:Actor {id: $other}) RETURN b
+  UNION  // or every actor with that name or alias: give the id when two share it
+  MATCH (found:Name {key: toLower($other)})
+  WITH found.actors AS ids
+  UNWIND ids AS id
+  MATCH (b:Actor {id: id}) RETURN b
+}
 MATCH (a)-[x:TAKES_PART]->(c:Cooperation)<-[y:TAKES_PART]-(b)
 WHERE a <> b
 MATCH (c)-[e:EVIDENCED_BY]->(s:Source)

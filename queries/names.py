@@ -15,19 +15,19 @@ from munigraph.graph.model import fold
 from munigraph.loaders.resolve import EXTERNAL_IDS, Actor, choose, name_parts, wikidata_item
 
 # The actors a name may mean: the one whose id it is, through the index (the rule then
-# looks no further); else by an id it had before a merge, an external id
-# (resolve.EXTERNAL_IDS) or any of its names (``lookup``), which reads every actor.
+# looks no further); else those that an id they had before a merge, an external id
+# (resolve.EXTERNAL_IDS) or any of their names finds, through the Name nodes every load
+# keeps (docs/graph-model.md, "Summaries").
 CANDIDATES = """
 OPTIONAL MATCH (known:Actor {id: $name})
 WITH collect(known) AS known
 CALL (known) {
-  UNWIND CASE WHEN known = [] THEN [$name] ELSE [] END AS name
-  MATCH (a:Actor)
-  WHERE name IN coalesce(a.ids, [])
-     OR a.wikidataId = name OR name IN coalesce(a.wikidataIds, []) OR a.iatiRef = name
-     OR toString(a.geonamesId) = name
-     OR any(form IN $forms WHERE form IN a.lookup)
-  RETURN collect(a) AS others
+  UNWIND CASE WHEN known = [] THEN $keys ELSE [] END AS key
+  MATCH (found:Name {key: key})
+  WITH found.actors AS ids
+  UNWIND ids AS id
+  MATCH (a:Actor {id: id})
+  RETURN collect(DISTINCT a) AS others
 }
 UNWIND known + others AS a
 RETURN a.id AS id, a.name AS name, [l IN labels(a) WHERE l <> 'Actor'][0] AS kind,
@@ -46,7 +46,7 @@ def candidates(store, name: str) -> list:
                   row["aliases"], ids=row["ids"], place_names=row["placeNames"],
                   external={key: row[key] for key in EXTERNAL_IDS if row[key] is not None},
                   wikidata_ids=row["wikidataIds"])
-            for row in store.read(CANDIDATES, name=name, forms=forms)]
+            for row in store.read(CANDIDATES, name=name, keys=sorted({name, *forms}))]
 
 
 def actor_id(store, name: str, parameter: str = "actor") -> str | None:

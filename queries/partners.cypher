@@ -3,8 +3,14 @@
 // param: actor (actor) — id, name or alias of the actor (any case, accents optional); example: AMAL
 // param: lang (string) = "" — language of the names of topics and countries, en or pt (empty: the interface's); example: pt
 // returns: actor_id, partner, partner_id, cooperation, kind, role, partner_role, topics, start, startPrecision, end, endPrecision
-MATCH (a:Actor)
-WHERE a.id = $actor OR toLower($actor) IN a.lookup  // a name two actors share matches both: give the id
+CALL () {
+  MATCH (a:Actor {id: $actor}) RETURN a
+  UNION  // or every actor with that name or alias: give the id when two share it
+  MATCH (found:Name {key: toLower($actor)})
+  WITH found.actors AS ids
+  UNWIND ids AS id
+  MATCH (a:Actor {id: id}) RETURN a
+}
 MATCH (a)-[mine:TAKES_PART]->(c:Cooperation)<-[theirs:TAKES_PART]-(p:Actor)
 WHERE p <> a
 OPTIONAL MATCH (c)-[:ON_TOPIC]->(t:Topic)

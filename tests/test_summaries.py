@@ -31,6 +31,11 @@ RECOMPUTED = {
         WITH pair, c, coalesce(c.start, c.signed) AS began ORDER BY began, c.name
         WITH pair, collect(c.name) AS names, collect(c.id) AS cooperations
         RETURN pair[0] + '|' + pair[1] AS id, [size(names), names, pair, cooperations] AS expected""",
+    "Name": """MATCH (a:Actor)
+        UNWIND coalesce(a.lookup, []) + coalesce(a.ids, []) + coalesce(a.wikidataIds, [])
+               + [x IN [a.wikidataId, a.iatiRef, toString(a.geonamesId)] WHERE x IS NOT NULL] AS key
+        WITH key, a ORDER BY a.id
+        RETURN key AS id, collect(DISTINCT a.id) AS expected""",
     "Year": """MATCH (c:Cooperation) WITH c, coalesce(c.start, c.signed) AS began WHERE began IS NOT NULL
         WITH began.year AS year, c ORDER BY c.name
         RETURN year AS id, [count(c), collect(c.name)] AS expected""",
@@ -40,6 +45,7 @@ KEPT = {  # what the graph keeps, in the form of RECOMPUTED's expected
         RETURN p.id AS id, [p.cooperationCount, p.examples, p.countries, p.cooperations,
                [(p)-[:BETWEEN]->(k:Country) | k.code]] AS kept""",
     "Year": "MATCH (y:Year) RETURN y.year AS id, [y.cooperationCount, y.names] AS kept",
+    "Name": "MATCH (n:Name) RETURN n.key AS id, n.actors AS kept",
 }
 
 # The questions as they were written before the summaries, the full computation, one row
