@@ -14,6 +14,7 @@ import click
 import munigraph
 from munigraph.graph import embedded
 from munigraph.graph.errors import ExportError, InputError, MunigraphError
+from munigraph.graph.model import SUMMARY_LABELS, SUMMARY_TYPES
 from munigraph.graph.words import kind_name
 from munigraph.language import N_, _, languages, ngettext, speaking
 from munigraph.loaders.sparql import DEFAULT_ENDPOINT
@@ -297,12 +298,20 @@ def status(as_json, digest, connection):
     if info.get("embedded"):
         click.echo(_("server: pid {pid}, bolt://127.0.0.1:{port}").format(
             pid=info["embedded"]["pid"], port=info["embedded"]["bolt_port"]))
-    click.echo(_("nodes:") if info["labels"] else _("nodes: none (run `munigraph load`)"))
-    for label, count in info["labels"].items():
+    labels = {k: v for k, v in info["labels"].items() if k not in SUMMARY_LABELS}
+    types = {k: v for k, v in info["relationships"].items() if k not in SUMMARY_TYPES}
+    summaries = {k: v for k, v in [*info["labels"].items(), *info["relationships"].items()]
+                 if k in SUMMARY_LABELS + SUMMARY_TYPES}
+    click.echo(_("nodes:") if labels else _("nodes: none (run `munigraph load`)"))
+    for label, count in labels.items():
         click.echo(f"  {label:<14} {count:>7}")
-    if info["relationships"]:
+    if types:
         click.echo(_("relationships:"))
-    for kind, count in info["relationships"].items():
+    for kind, count in types.items():
+        click.echo(f"  {kind:<14} {count:>7}")
+    if summaries:
+        click.echo(_("summaries kept by every load (docs/graph-model.md):"))
+    for kind, count in summaries.items():
         click.echo(f"  {kind:<14} {count:>7}")
     if digest:
         click.echo(_("digest: {digest}").format(digest=info["digest"]))

@@ -236,3 +236,15 @@ records:
     assert graph.query("timeline")[0]["year"] == 1901
     graph.reset()
     assert kept_apart(graph) == []
+
+
+def test_status_lists_the_summaries_apart_from_the_data(graph):
+    from click.testing import CliRunner
+
+    from munigraph.cli import cli
+
+    shown = CliRunner().invoke(cli, ["status", "--data", str(graph.store.folder.path)], env={"MUNIGRAPH_LANG": "en"})
+    data, summaries = shown.output.split("summaries kept by every load")
+    assert "  Actor " in data and "  TAKES_PART " in data
+    assert not any(f"  {label} " in data for label in ("CountryPair", "Name", "Year", "Ranking", "BETWEEN"))
+    assert all(f"  {label} " in summaries for label in ("CountryPair", "Name", "Year", "Ranking", "BETWEEN"))
