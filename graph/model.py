@@ -35,7 +35,7 @@ ENDS = [("LOCATED_IN", "Actor", "Country"), ("PART_OF", "Actor", "Actor"), ("MEM
 
 # The property that identifies a node of each primary label.
 KEYS = {"Actor": "id", "Cooperation": "id", "Topic": "id", "Source": "id", "Country": "code",
-        "CountryPair": "id", "Year": "year", "Ranking": "id", "Name": "key"}
+        "CountryPair": "id", "Year": "year", "Ranking": "id", "Name": "prefix"}
 
 # The properties whose text ``lookup`` holds, so queries match them ignoring case and accents.
 NAMES = ("name", "namePt", "shortName", "aliases", "placeNames", "code", "iatiIdentifier")

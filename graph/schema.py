@@ -11,7 +11,7 @@ CONSTRAINTS = [
     ("country_pair_id", "CountryPair", "id"),
     ("year_year", "Year", "year"),
     ("ranking_id", "Ranking", "id"),
-    ("name_key", "Name", "key"),
+    ("name_prefix", "Name", "prefix"),
 ]
 INDEXES = [
     ("actor_name", "Actor", "name"),

@@ -144,9 +144,10 @@ def years(batch: GraphBatch) -> GraphBatch:
 
 
 def actor_names(batch: GraphBatch) -> GraphBatch:
-    """A ``Name`` for each text that finds actors of ``batch`` other than their id: each form
-    of their names (``lookup``), an id they had before a merge, an external id; with the
-    ids of the actors it finds."""
+    """The texts that find actors of ``batch`` other than their id (each form of their
+    names, ``lookup``; an id they had before a merge; an external id) with the actors'
+    ids, as ``Name`` nodes of the texts that begin with the same three characters: one
+    node per text would cost the load's transaction far more memory."""
     found = defaultdict(set)
     for node in batch.nodes:
         if node.primary == "Actor":
@@ -155,7 +156,15 @@ def actor_names(batch: GraphBatch) -> GraphBatch:
             for key in [*lookup(props), *props.get("ids", []), *props.get("wikidataIds", []),
                         *(str(value) for value in external if value is not None)]:
                 found[key].add(node.key)
-    return GraphBatch([Node(("Name",), key, {"key": key, "actors": sorted(ids)}) for key, ids in sorted(found.items())])
+    filed = defaultdict(list)  # prefix -> (text, actor id)
+    for key in sorted(found):
+        filed[key[:NAME_PREFIX]] += [(key, actor) for actor in sorted(found[key])]
+    return GraphBatch([Node(("Name",), prefix, {"prefix": prefix, "forms": [key for key, _ in entries],
+                                                "actors": [actor for _, actor in entries]})
+                       for prefix, entries in sorted(filed.items())])
+
+
+NAME_PREFIX = 3  # Name nodes group the texts by this many first characters (Cypher's left())
 
 
 def refresh(store) -> dict:

@@ -6,16 +6,16 @@
 CALL () {
   MATCH (a:Actor {id: $actor}) RETURN a
   UNION  // or every actor with that name or alias: give the id when two share it
-  MATCH (found:Name {key: toLower($actor)})
-  WITH found.actors AS ids
+  MATCH (names:Name {prefix: left(toLower($actor), 3)})
+  WITH [i IN range(0, size(names.forms) - 1) WHERE names.forms[i] = toLower($actor) | names.actors[i]] AS ids
   UNWIND ids AS id
   MATCH (a:Actor {id: id}) RETURN a
 }
 CALL (a) {
   MATCH (b:Actor {id: $other}) RETURN b
   UNION  // or every actor with that name or alias: give the id when two share it
-  MATCH (found:Name {key: toLower($other)})
-  WITH found.actors AS ids
+  MATCH (names:Name {prefix: left(toLower($other), 3)})
+  WITH [i IN range(0, size(names.forms) - 1) WHERE names.forms[i] = toLower($other) | names.actors[i]] AS ids
   UNWIND ids AS id
   MATCH (b:Actor {id: id}) RETURN b
 }

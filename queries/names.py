@@ -23,8 +23,8 @@ OPTIONAL MATCH (known:Actor {id: $name})
 WITH collect(known) AS known
 CALL (known) {
   UNWIND CASE WHEN known = [] THEN $keys ELSE [] END AS key
-  MATCH (found:Name {key: key})
-  WITH found.actors AS ids
+  MATCH (names:Name {prefix: left(key, 3)})
+  WITH [i IN range(0, size(names.forms) - 1) WHERE names.forms[i] = key | names.actors[i]] AS ids
   UNWIND ids AS id
   MATCH (a:Actor {id: id})
   RETURN collect(DISTINCT a) AS others

@@ -45,7 +45,7 @@ KEPT = {  # what the graph keeps, in the form of RECOMPUTED's expected
         RETURN p.id AS id, [p.cooperationCount, p.examples, p.countries, p.cooperations,
                [(p)-[:BETWEEN]->(k:Country) | k.code]] AS kept""",
     "Year": "MATCH (y:Year) RETURN y.year AS id, [y.cooperationCount, y.names] AS kept",
-    "Name": "MATCH (n:Name) RETURN n.key AS id, n.actors AS kept",
+    "Name": "MATCH (n:Name) RETURN n.prefix AS prefix, n.forms AS forms, n.actors AS actors",
 }
 
 # The questions as they were written before the summaries, the full computation, one row
@@ -106,7 +106,7 @@ def kept_apart(graph) -> list:
         rows = graph.cypher(text)
         if label in KEPT:
             expected = {row["id"]: row["expected"] for row in rows}
-            kept = {row["id"]: row["kept"] for row in graph.cypher(KEPT[label])}
+            kept = {row["id"]: row["kept"] for row in graph.cypher(KEPT[label])} if label != "Name" else names(graph)
             if label == "CountryPair":  # examples: the first names; BETWEEN: the pair's countries, once each
                 expected = {key: [value[0], sorted(value[1])[:3], value[2], in_order(graph, value[3]),
                                   sorted(set(value[2]))] for key, value in expected.items()}
@@ -128,6 +128,20 @@ def kept_apart(graph) -> list:
         if (kept[0]["kept"] if kept else None) != expected:
             apart.append(("Ranking", ranking, kept, expected))
     return apart
+
+
+def names(graph) -> dict:
+    """The texts the Name nodes file, each with the ids of the actors it finds; a text
+    filed under another prefix than its first three characters, or out of order, is kept
+    as a mistake."""
+    kept = {}
+    for row in graph.cypher(KEPT["Name"]):
+        for form, actor in zip(row["forms"], row["actors"], strict=True):
+            key = form if form[:3] == row["prefix"] else ("misfiled", row["prefix"], form)
+            kept.setdefault(key, []).append(actor)
+        if list(zip(row["forms"], row["actors"])) != sorted(zip(row["forms"], row["actors"])):
+            kept["out of order", row["prefix"]] = row["forms"]
+    return kept
 
 
 RANKINGS = {"actor-partners": ("MATCH (a:Actor) RETURN a.partnerCount AS n", 1),
