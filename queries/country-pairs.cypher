@@ -10,7 +10,8 @@ CALL () {
   RETURN p
   UNION
   MATCH (r:Ranking {id: "country-pairs"}) WHERE $country = ""
-  WITH [i IN range(0, size(r.counts) - 1) WHERE i = 0 OR r.atLeast[i - 1] < $limit | r.counts[i]] AS shown
+  WITH r.counts AS counts, r.atLeast AS atLeast  // read each list once
+  WITH [i IN range(0, size(counts) - 1) WHERE i = 0 OR atLeast[i - 1] < $limit | counts[i]] AS shown
   UNWIND shown AS cooperations  // or the counts of the first $limit pairs
   MATCH (p:CountryPair {cooperationCount: cooperations})  // through the index
   RETURN p

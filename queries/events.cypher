@@ -2,10 +2,17 @@
 // description: Meetings, missions and visits (optionally of one programme): when, where and who took part.
 // param: programme (string) = "" — only events within this programme (id, name or alias); example: InovaJuntos
 // returns: event, kind, start, startPrecision, end, endPrecision, places, parties, programme
-MATCH (e:Event)
-OPTIONAL MATCH (e)-[:PART_OF]->(p:Cooperation)
-WITH e, p
-WHERE $programme = "" OR p.id = $programme OR toLower($programme) IN p.lookup
+CALL () {
+  MATCH (e:Event) WHERE $programme = ""  // every event
+  OPTIONAL MATCH (e)-[:PART_OF]->(p:Cooperation)
+  RETURN e, p
+  UNION  // or those within the cooperation of that id
+  MATCH (p:Cooperation {id: $programme})<-[:PART_OF]-(e:Event)
+  RETURN e, p
+  UNION  // or within the programmes of that name or alias
+  MATCH (p:Programme)<-[:PART_OF]-(e:Event) WHERE toLower($programme) IN p.lookup
+  RETURN e, p
+}
 OPTIONAL MATCH (e)-[:HELD_IN]->(place:Actor)
 WITH e, p, collect(place.name) AS places
 OPTIONAL MATCH (a:Actor)-[:TAKES_PART]->(e)

@@ -7,7 +7,8 @@ CALL () {
   MATCH (a:Actor {id: $actor}) RETURN a
   UNION  // or every actor with that name or alias: give the id when two share it
   MATCH (names:Name {prefix: left(toLower($actor), 3)})
-  WITH [i IN range(0, size(names.forms) - 1) WHERE names.forms[i] = toLower($actor) | names.actors[i]] AS ids
+  WITH names.forms AS forms, names.actors AS actors  // read each list once
+  WITH [i IN range(0, size(forms) - 1) WHERE forms[i] = toLower($actor) | actors[i]] AS ids
   UNWIND ids AS id
   MATCH (a:Actor {id: id}) RETURN a
 }
@@ -15,7 +16,8 @@ CALL (a) {
   MATCH (b:Actor {id: $other}) RETURN b
   UNION  // or every actor with that name or alias: give the id when two share it
   MATCH (names:Name {prefix: left(toLower($other), 3)})
-  WITH [i IN range(0, size(names.forms) - 1) WHERE names.forms[i] = toLower($other) | names.actors[i]] AS ids
+  WITH names.forms AS forms, names.actors AS actors  // read each list once
+  WITH [i IN range(0, size(forms) - 1) WHERE forms[i] = toLower($other) | actors[i]] AS ids
   UNWIND ids AS id
   MATCH (b:Actor {id: id}) RETURN b
 }

@@ -24,7 +24,8 @@ WITH collect(known) AS known
 CALL (known) {
   UNWIND CASE WHEN known = [] THEN $keys ELSE [] END AS key
   MATCH (names:Name {prefix: left(key, 3)})
-  WITH [i IN range(0, size(names.forms) - 1) WHERE names.forms[i] = key | names.actors[i]] AS ids
+  WITH key, names.forms AS forms, names.actors AS actors  // read each list once
+  WITH [i IN range(0, size(forms) - 1) WHERE forms[i] = key | actors[i]] AS ids
   UNWIND ids AS id
   MATCH (a:Actor {id: id})
   RETURN collect(DISTINCT a) AS others

@@ -4,9 +4,9 @@
 // param: limit (integer) = 100 — at most this many sources, most cooperations first; example: 20
 // returns: source, publisher, published, publishedPrecision, language, url, file, cooperations, source_en, descriptive_title
 MATCH (r:Ranking {id: "source-cooperations"})
-WITH CASE WHEN $text = "" THEN [i IN range(0, size(r.counts) - 1) WHERE i = 0 OR r.atLeast[i - 1] < $limit
-                                | r.counts[i]]
-          ELSE r.counts END AS shown
+WITH r.counts AS counts, r.atLeast AS atLeast  // read each list once
+WITH CASE WHEN $text = "" THEN [i IN range(0, size(counts) - 1) WHERE i = 0 OR atLeast[i - 1] < $limit | counts[i]]
+          ELSE counts END AS shown
 UNWIND shown AS cooperations  // the counts of the first $limit sources, or all of them to search
 MATCH (s:Source {cooperationCount: cooperations})
 WHERE $text = "" OR toLower(s.title) CONTAINS toLower($text)
