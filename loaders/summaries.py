@@ -8,8 +8,8 @@ load computes it from the graph it writes, in the same transaction, so it is nev
   ``sharedCooperationCount`` (those of them with another party); a Topic's and a
   Source's ``cooperationCount`` (cooperations on the topic, or that the source evidences);
 - a ``CountryPair`` per two countries a cooperation joins, ``BETWEEN`` them, a ``Year``
-  per year cooperations started in, a ``Ranking`` of the counts questions rank by, and a
-  ``Name`` per text that finds actors.
+  per year cooperations started in, a ``Ranking`` of the counts questions rank by, and
+  ``Name`` nodes of the texts that find actors.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ COUNTS = {"Actor": SUMMARIES, "Topic": ("cooperationCount",), "Source": ("cooper
 # Ranking id -> the label and count it ranks, and the least value ranked
 RANKED = {"actor-partners": ("Actor", "partnerCount", 1), "source-cooperations": ("Source", "cooperationCount", 0),
           "country-pairs": ("CountryPair", "cooperationCount", 1)}  # two countries: the pairs country-pairs lists
+
 
 def counts(ids: dict, pairs: dict) -> dict:
     """``(label, id) -> {summary: count}`` for every node of ``ids`` (label -> ids), from
