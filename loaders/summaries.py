@@ -20,9 +20,11 @@ from collections import Counter, defaultdict
 from munigraph.graph.model import SUMMARIES, SUMMARY_LABELS, SUMMARY_TYPES, GraphBatch, Node, Relationship, lookup
 
 COUNTS = {"Actor": SUMMARIES, "Topic": ("cooperationCount",), "Source": ("cooperationCount",)}
-# Ranking id -> the label and count it ranks, and the least value ranked
-RANKED = {"actor-partners": ("Actor", "partnerCount", 1), "source-cooperations": ("Source", "cooperationCount", 0),
-          "country-pairs": ("CountryPair", "cooperationCount", 1)}  # two countries: the pairs country-pairs lists
+# Ranking id -> the label and count it ranks, the least value ranked, and which nodes count
+RANKED = {"actor-partners": ("Actor", "partnerCount", 1, lambda props: True),
+          "source-cooperations": ("Source", "cooperationCount", 0, lambda props: True),
+          "country-pairs": ("CountryPair", "cooperationCount", 1,  # the pairs country-pairs lists
+                            lambda props: props["countries"][0] != props["countries"][1])}
 
 
 def counts(ids: dict, pairs: dict) -> dict:
@@ -69,10 +71,10 @@ def summarise(batch: GraphBatch) -> GraphBatch:
     for node in batch.nodes:
         if (node.primary, node.key) in found:
             node.properties.update(found[node.primary, node.key])
-    pairs, dates, names = country_pairs(batch), years(batch), actor_names(batch)
-    ranks = rankings(GraphBatch(batch.nodes + pairs.nodes))
-    return GraphBatch(batch.nodes + pairs.nodes + dates.nodes + ranks.nodes + names.nodes,
-                      batch.relationships + pairs.relationships)
+    joined, dates, names = country_pairs(batch), years(batch), actor_names(batch)
+    ranks = rankings(GraphBatch(batch.nodes + joined.nodes))
+    return GraphBatch(batch.nodes + joined.nodes + dates.nodes + ranks.nodes + names.nodes,
+                      batch.relationships + joined.relationships)
 
 
 def country_pairs(batch: GraphBatch) -> GraphBatch:
@@ -122,14 +124,13 @@ def rankings(batch: GraphBatch) -> GraphBatch:
     the count, highest first (``counts``), and how many nodes have at least each
     (``atLeast``), so a question reads through the count's index only the nodes it shows."""
     nodes = []
-    for key, (label, name, least) in RANKED.items():
+    for key, (label, name, least, ranked) in RANKED.items():
         values = Counter(node.properties[name] for node in batch.nodes
-                         if node.primary == label and node.properties.get(name, -1) >= least
-                         and len(set(node.properties.get("countries", ()))) != 1)
-        counts = sorted(values, reverse=True)
-        if counts:
-            nodes.append(Node(("Ranking",), key, {"id": key, "counts": counts,
-                                                  "atLeast": list(itertools.accumulate(values[c] for c in counts))}))
+                         if node.primary == label and node.properties.get(name, -1) >= least and ranked(node.properties))
+        highest = sorted(values, reverse=True)
+        if highest:
+            nodes.append(Node(("Ranking",), key, {"id": key, "counts": highest,
+                                                  "atLeast": list(itertools.accumulate(values[c] for c in highest))}))
     return GraphBatch(nodes)
 
 
