@@ -35,14 +35,15 @@ ENDS = [("LOCATED_IN", "Actor", "Country"), ("PART_OF", "Actor", "Actor"), ("MEM
 
 # The property that identifies a node of each primary label.
 KEYS = {"Actor": "id", "Cooperation": "id", "Topic": "id", "Source": "id", "Country": "code",
-        "CountryPair": "id", "Year": "year", "Ranking": "id", "Name": "prefix"}
+        "CountryPair": "id", "Year": "year", "Ranking": "id", "Name": "prefix",
+        "Word": "prefix", "CountryActors": "country", "TopicCooperations": "topic"}
 
 # The properties whose text ``lookup`` holds, so queries match them ignoring case and accents.
 NAMES = ("name", "namePt", "shortName", "aliases", "placeNames", "code", "iatiIdentifier")
 # Counts every load keeps on the nodes they count (loaders/summaries.py; docs/graph-model.md, "Summaries")
 SUMMARIES = ("cooperationCount", "partnerCount", "sharedCooperationCount")
 # Nodes and relationships every load keeps beside the data, derived from it (same place)
-SUMMARY_LABELS = ("CountryPair", "Year", "Ranking", "Name")
+SUMMARY_LABELS = ("CountryPair", "Year", "Ranking", "Name", "Word", "CountryActors", "TopicCooperations")
 SUMMARY_TYPES = ("BETWEEN",)
 
 

@@ -12,6 +12,9 @@ CONSTRAINTS = [
     ("year_year", "Year", "year"),
     ("ranking_id", "Ranking", "id"),
     ("name_prefix", "Name", "prefix"),
+    ("word_prefix", "Word", "prefix"),
+    ("country_actors_country", "CountryActors", "country"),
+    ("topic_cooperations_topic", "TopicCooperations", "topic"),
 ]
 INDEXES = [
     ("actor_name", "Actor", "name"),

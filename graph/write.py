@@ -33,6 +33,7 @@ from .model import (KEYS, MERGE_KEYS, NAMES, SUMMARIES, SUMMARY_LABELS, SUMMARY_
                     Relationship, lookup)
 
 BATCH_SIZE = 5000
+LIST_ITEMS = 20  # list items that weigh as much as a row in a message (message_weight)
 COUNTERS = ("nodes_created", "nodes_deleted", "properties_set", "relationships_created",
             "relationships_deleted")
 
@@ -169,8 +170,8 @@ def write_batch(tx, batch: GraphBatch, existing: Existing, progress=None,
     for primary, nodes, new, changed in plans:
         tally = primary not in SUMMARY_LABELS
         for labels, rows in new.items():
-            run(create_statement(labels), rows, counts=False, tally=tally)
-        run(update_statement(primary), changed, counts=False, tally=tally)
+            run(create_statement(labels), rows, counts=False, tally=tally, weight=message_weight)
+        run(update_statement(primary), changed, counts=False, tally=tally, weight=message_weight)
         if progress:
             progress(len(nodes))
 
@@ -234,6 +235,13 @@ def chunks(rows, size, weight=lambda row: 1):
         held += weight(row)
     if chunk:
         yield chunk
+
+
+def message_weight(row: dict) -> int:
+    """How many rows a node's row counts as in one message: one, and one more per
+    ``LIST_ITEMS`` items of its lists, so that a message of summaries with long lists stays
+    well within the 16 MB a Bolt message may hold on ArcadeDB."""
+    return 1 + sum(len(value) for value in row["props"].values() if isinstance(value, list)) // LIST_ITEMS
 
 
 def work_size(batch: GraphBatch) -> int:

@@ -8,8 +8,11 @@ load computes it from the graph it writes, in the same transaction, so it is nev
   ``sharedCooperationCount`` (those of them with another party); a Topic's and a
   Source's ``cooperationCount`` (cooperations on the topic, or that the source evidences);
 - a ``CountryPair`` per two countries a cooperation joins, ``BETWEEN`` them, a ``Year``
-  per year cooperations started in, a ``Ranking`` of the counts questions rank by, and
-  ``Name`` nodes of the texts that find actors.
+  per year cooperations started in, a ``Ranking`` of the counts questions rank by, the
+  actors of each country and the cooperations of each topic in their questions' order
+  (``CountryActors``, ``TopicCooperations``),
+  ``Name`` nodes of the texts that find actors, and ``Word`` nodes of the words that
+  ``find`` and ``sources`` search.
 """
 
 from __future__ import annotations
@@ -71,10 +74,45 @@ def summarise(batch: GraphBatch) -> GraphBatch:
     for node in batch.nodes:
         if (node.primary, node.key) in found:
             node.properties.update(found[node.primary, node.key])
-    joined, dates, names = country_pairs(batch), years(batch), actor_names(batch)
-    ranks = rankings(GraphBatch(batch.nodes + joined.nodes))
-    return GraphBatch(batch.nodes + joined.nodes + dates.nodes + ranks.nodes + names.nodes,
-                      batch.relationships + joined.relationships)
+    joined = country_pairs(batch)
+    added = [*country_actors(batch).nodes, *topic_cooperations(batch).nodes, *joined.nodes, *years(batch).nodes, *rankings(GraphBatch(batch.nodes + joined.nodes)).nodes,
+             *actor_names(batch).nodes, *words(batch).nodes]
+    return GraphBatch(batch.nodes + added, batch.relationships + joined.relationships)
+
+
+def country_actors(batch: GraphBatch) -> GraphBatch:
+    """A ``CountryActors`` for each country of ``batch`` that actors are located in: their
+    ids, most cooperations first (their ``cooperationCount``, set before), then by name and id."""
+    actors = {node.key: node.properties for node in batch.nodes if node.primary == "Actor"}
+    located = defaultdict(set)
+    for rel in batch.relationships:
+        if rel.type == "LOCATED_IN" and rel.start[1] in actors:
+            located[rel.end[1]].add(rel.start[1])
+    return GraphBatch([Node(("CountryActors",), code, {"country": code, "actors": sorted(ids, key=lambda actor: (
+        -actors[actor]["cooperationCount"], actors[actor].get("name", ""), actor))})
+        for code, ids in sorted(located.items())])
+
+
+def topic_cooperations(batch: GraphBatch) -> GraphBatch:
+    """A ``TopicCooperations`` for each topic of ``batch`` with cooperations on it or on a
+    topic up to two levels narrower: their ids, by name and id."""
+    names = {node.key: node.properties.get("name", "") for node in batch.nodes if node.primary == "Cooperation"}
+    topics = [node for node in batch.nodes if node.primary == "Topic"]
+    on, narrower = defaultdict(set), defaultdict(set)  # topic -> cooperations; topic -> its children
+    for rel in batch.relationships:
+        if rel.type == "ON_TOPIC":
+            on[rel.end[1]].add(rel.start[1])
+    for topic in topics:
+        if topic.properties.get("parent"):
+            narrower[topic.properties["parent"]].add(topic.key)
+    nodes = []
+    for topic in topics:
+        within = {topic.key, *narrower[topic.key], *(grand for child in narrower[topic.key] for grand in narrower[child])}
+        cooperations = set().union(*(on[key] for key in within))
+        if cooperations:
+            nodes.append(Node(("TopicCooperations",), topic.key, {
+                "topic": topic.key, "cooperations": sorted(cooperations, key=lambda c: (names.get(c, ""), c))}))
+    return GraphBatch(nodes)
 
 
 def country_pairs(batch: GraphBatch) -> GraphBatch:
@@ -166,7 +204,45 @@ def actor_names(batch: GraphBatch) -> GraphBatch:
                        for prefix, entries in sorted(filed.items())])
 
 
-NAME_PREFIX = 3  # Name nodes group the texts by this many first characters (Cypher's left())
+NAME_PREFIX = 3  # Name and Word nodes group the texts by this many first characters (Cypher's left())
+# The nodes ``find`` and ``sources`` search, and the Word property listing their words
+SEARCHED = {"Actor": "actors", "Cooperation": "cooperations", "Topic": "topics", "Source": "sources"}
+SOURCE_TEXTS = ("title", "titleEn", "publisher")  # what ``sources`` searches, in lower case
+COMMON_WORDS = 20_000  # a Word node lists at most this many words (about 1 MB)
+
+
+def searched_texts(node: Node) -> list:
+    """The texts of ``node`` that ``find`` or ``sources`` search: an actor's, cooperation's
+    or topic's ``lookup``; a source's title, English title and publisher in lower case."""
+    props = node.properties
+    if node.primary == "Source":
+        return [props[key].lower() for key in SOURCE_TEXTS if props.get(key)]
+    return lookup(props)
+
+
+def words(batch: GraphBatch) -> GraphBatch:
+    """The words of the texts ``find`` and ``sources`` search (``searched_texts``, split
+    at spaces), each with the id of a node it is in, as ``Word`` nodes of the words that
+    begin with the same three characters: per searched label (``SEARCHED``), a list of
+    entries ``"word id"`` in order. A prefix that begins more than ``COMMON_WORDS`` words
+    keeps none of them and is marked ``common``: the questions read every name for it.
+
+    >>> found = words(GraphBatch([Node(("Actor",), "a", {"name": "Vila Real"}),
+    ...                           Node(("Source",), "s", {"title": "Relatório Vila"})]))
+    >>> [(n.key, n.properties["actors"], n.properties["sources"]) for n in found.nodes]
+    [('rea', ['real a'], []), ('rel', [], ['relatório s']), ('vil', ['vila a'], ['vila s'])]
+    """
+    filed = defaultdict(lambda: {label: [] for label in SEARCHED})  # prefix -> label -> ["word id"]
+    for node in batch.nodes:
+        if node.primary in SEARCHED:
+            for word in {word for text in searched_texts(node) for word in text.split(" ") if word}:
+                filed[word[:NAME_PREFIX]][node.primary].append(f"{word} {node.key}")
+    nodes = []
+    for prefix, by_label in sorted(filed.items()):
+        common = sum(map(len, by_label.values())) > COMMON_WORDS
+        nodes.append(Node(("Word",), prefix, {"prefix": prefix, "common": common, **{
+            name: [] if common else sorted(by_label[label]) for label, name in SEARCHED.items()}}))
+    return GraphBatch(nodes)
 
 
 def refresh(store) -> dict:

@@ -4,8 +4,10 @@
 // param: limit (integer) = 100 — at most this many actors, most cooperations first; example: 20
 // returns: actor, kind, cooperations
 MATCH (k:Country) WHERE k.id = $country OR toLower($country) IN k.lookup
-WITH k
-MATCH (a:Actor)-[:LOCATED_IN]->(k)
+MATCH (listed:CountryActors {country: k.code})  // its actors, most cooperations first, kept by the load
+WITH listed.actors[..$limit] AS shown
+UNWIND shown AS id
+MATCH (a:Actor {id: id})
 RETURN a.name AS actor, [l IN labels(a) WHERE l <> 'Actor'][0] AS kind,
        a.cooperationCount AS cooperations
 ORDER BY cooperations DESC, actor

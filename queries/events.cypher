@@ -3,14 +3,17 @@
 // param: programme (string) = "" — only events within this programme (id, name or alias); example: InovaJuntos
 // returns: event, kind, start, startPrecision, end, endPrecision, places, parties, programme
 CALL () {
-  MATCH (e:Event) WHERE $programme = ""  // every event
+  WITH $programme AS programme WHERE programme = ""  // every event
+  MATCH (e:Event)
   OPTIONAL MATCH (e)-[:PART_OF]->(p:Cooperation)
   RETURN e, p
   UNION  // or those within the cooperation of that id
   MATCH (p:Cooperation {id: $programme})<-[:PART_OF]-(e:Event)
   RETURN e, p
   UNION  // or within the programmes of that name or alias
-  MATCH (p:Programme)<-[:PART_OF]-(e:Event) WHERE toLower($programme) IN p.lookup
+  MATCH (p:Programme) WHERE toLower($programme) IN p.lookup
+  WITH p  // the programmes first, then their events
+  MATCH (p)<-[:PART_OF]-(e:Event)
   RETURN e, p
 }
 OPTIONAL MATCH (e)-[:HELD_IN]->(place:Actor)

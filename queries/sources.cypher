@@ -1,17 +1,31 @@
 // name: sources
 // description: The documents the graph rests on, with how many cooperations each supports.
-// param: text (string) = "" — only sources whose title (or its English translation) or publisher contains this text; example: InovaJuntos
+// param: text (string) = "" — only sources with a word of their title (or its English translation) or publisher that begins with this text; example: InovaJuntos
 // param: limit (integer) = 100 — at most this many sources, most cooperations first; example: 20
 // returns: source, publisher, published, publishedPrecision, language, url, file, cooperations, source_en, descriptive_title
-MATCH (r:Ranking {id: "source-cooperations"})
-WITH r.counts AS counts, r.atLeast AS atLeast  // read each list once
-WITH CASE WHEN $text = "" THEN [i IN range(0, size(counts) - 1) WHERE i = 0 OR atLeast[i - 1] < $limit | counts[i]]
-          ELSE counts END AS shown
-UNWIND shown AS cooperations  // the counts of the first $limit sources, or all of them to search
-MATCH (s:Source {cooperationCount: cooperations})
-WHERE $text = "" OR toLower(s.title) CONTAINS toLower($text)
-   OR toLower(coalesce(s.titleEn, "")) CONTAINS toLower($text)
-   OR toLower(coalesce(s.publisher, "")) CONTAINS toLower($text)
+CALL () {
+  MATCH (r:Ranking {id: "source-cooperations"}) WHERE trim($text) = ""
+  WITH r.counts AS counts, r.atLeast AS atLeast  // read each list once
+  UNWIND [i IN range(0, size(counts) - 1) WHERE i = 0 OR atLeast[i - 1] < $limit | counts[i]] AS cooperations
+  MATCH (s:Source {cooperationCount: cooperations})  // the first $limit sources, through the index
+  RETURN s
+  UNION  // or those with a word that begins with the text, through the Word nodes
+  WITH toLower(trim($text)) AS text
+  MATCH (w:Word {prefix: left(text, 3)}) WHERE size(text) >= 3
+  WITH split(text, ' ')[0] AS first, w.sources AS entries  // read each list once
+  UNWIND [e IN entries WHERE e STARTS WITH first | substring(e, size(split(e, ' ')[0]) + 1)] AS id
+  MATCH (s:Source {id: id})
+  RETURN s
+  UNION  // a text of one or two characters, or one that begins too many words: every source is read
+  WITH toLower(trim($text)) AS text
+  OPTIONAL MATCH (w:Word {prefix: left(text, 3)})
+  WITH text WHERE text <> "" AND (size(text) < 3 OR w.common)
+  MATCH (s:Source)
+  RETURN s
+}
+WITH s, toLower(trim($text)) AS text
+WHERE any(form IN [toLower(s.title), toLower(coalesce(s.titleEn, "")), toLower(coalesce(s.publisher, ""))]
+          WHERE form STARTS WITH text OR form CONTAINS ' ' + text)
 RETURN s.title AS source, s.publisher AS publisher, s.published AS published,
        s.publishedPrecision AS publishedPrecision, s.language AS language, s.url AS url,
        s.file AS file, s.cooperationCount AS cooperations,

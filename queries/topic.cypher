@@ -6,10 +6,12 @@
 // returns: cooperation, topics, actor, country, role, scope
 MATCH (t:Topic)
 WHERE t.id = $topic OR toLower($topic) IN t.lookup
-MATCH (sub:Topic)
-WHERE sub = t OR sub.parent = t.id
-   OR EXISTS { MATCH (up:Topic {id: sub.parent}) WHERE up.parent = t.id }
-MATCH (c:Cooperation)-[:ON_TOPIC]->(sub)
+MATCH (listed:TopicCooperations {topic: t.id})  // its cooperations and narrower ones', by name, kept by the load
+WITH t.id AS topic, listed.cooperations[..$limit] AS shown
+UNWIND shown AS id
+MATCH (c:Cooperation {id: id})-[:ON_TOPIC]->(sub:Topic)  // its topics: this one and narrower ones
+WHERE sub.id = topic OR sub.parent = topic
+   OR EXISTS { MATCH (up:Topic {id: sub.parent}) WHERE up.parent = topic }
 WITH c, collect(DISTINCT CASE $lang WHEN 'pt' THEN coalesce(sub.namePt, sub.name) ELSE sub.name END) AS topics
 ORDER BY c.name
 LIMIT $limit

@@ -65,8 +65,12 @@ def test_a_shared_name_is_refused_by_queries_and_exports_alike(places, tmp_path)
     assert not (tmp_path / "x.html").exists()
 
 
-def test_find_lists_exact_names_then_prefixes_then_the_rest(places):
-    rows, _ = queries.run(places.store, "find", text="Roma")
-    assert [r["id"] for r in rows] == ["municipality:it:rome", "municipality:fr:romagne"]
-    rows, _ = queries.run(places.store, "find", text="om")  # contained only: by name
-    assert [r["name"] for r in rows] == ["Romagné", "Rome"]
+def test_find_lists_exact_names_then_beginnings_then_later_words_and_never_inside_a_word(places):
+    def found(text):
+        return [r["id"] for r in queries.run(places.store, "find", text=text)[0]]
+
+    assert found("Roma") == ["municipality:it:rome", "municipality:fr:romagne"]
+    assert found("romag") == ["municipality:fr:romagne"]
+    assert found("nacional de pref") == found("PREFEITOS") == ["association:fnp"]  # later words
+    assert found("om") == found("agne") == found("nacional prefeitos") == []  # not where a word begins
+    assert sorted(found("Sa")) == ["municipality:br:santarem", "municipality:pt:santarem"]  # two letters: all read

@@ -5,7 +5,9 @@ writes, and the questions that read them answer as the full computation they rep
 from collections import Counter
 
 from munigraph import queries
-from munigraph.graph.model import SUMMARIES
+from munigraph.graph.model import SUMMARIES, SUMMARY_LABELS, SUMMARY_TYPES
+from munigraph.loaders import summaries
+from munigraph.loaders.summaries import SEARCHED
 
 # Each summary recomputed from the data, by Cypher independent of loaders/summaries.py.
 RECOMPUTED = {
@@ -15,8 +17,20 @@ RECOMPUTED = {
                 OPTIONAL MATCH (a)-[:TAKES_PART]->(c:Cooperation)<-[:TAKES_PART]-(p:Actor) WHERE p <> a
                 RETURN a.id AS id, [cooperations, count(DISTINCT p), count(DISTINCT c)] AS expected,
                        [a.cooperationCount, a.partnerCount, a.sharedCooperationCount] AS kept""",
-    "Topic": """MATCH (t:Topic) OPTIONAL MATCH (c:Cooperation)-[:ON_TOPIC]->(t)
-                RETURN t.id AS id, [count(DISTINCT c)] AS expected, [t.cooperationCount] AS kept""",
+    "Topic": """MATCH (t:Topic)
+        OPTIONAL MATCH (c:Cooperation)-[:ON_TOPIC]->(t)
+        WITH t, count(DISTINCT c) AS cooperations
+        OPTIONAL MATCH (c:Cooperation)-[:ON_TOPIC]->(sub:Topic)
+        WHERE sub = t OR sub.parent = t.id OR EXISTS { MATCH (up:Topic {id: sub.parent}) WHERE up.parent = t.id }
+        WITH t, cooperations, c ORDER BY c.name, c.id
+        OPTIONAL MATCH (listed:TopicCooperations {topic: t.id})
+        RETURN t.id AS id, [cooperations, collect(DISTINCT c.id)] AS expected,
+               [t.cooperationCount, coalesce(listed.cooperations, [])] AS kept""",
+    "Country": """MATCH (k:Country)
+        OPTIONAL MATCH (a:Actor)-[:LOCATED_IN]->(k)
+        WITH k, a ORDER BY a.cooperationCount DESC, a.name, a.id
+        OPTIONAL MATCH (listed:CountryActors {country: k.code})
+        RETURN k.code AS id, [collect(DISTINCT a.id)] AS expected, [coalesce(listed.actors, [])] AS kept""",
     "Source": """MATCH (s:Source) OPTIONAL MATCH (c:Cooperation)-[:EVIDENCED_BY]->(s)
                  RETURN s.id AS id, [count(DISTINCT c)] AS expected, [s.cooperationCount] AS kept""",
     "CountryPair": """MATCH (c:Cooperation)
@@ -36,6 +50,18 @@ RECOMPUTED = {
                + [x IN [a.wikidataId, a.iatiRef, toString(a.geonamesId)] WHERE x IS NOT NULL] AS key
         WITH key, a ORDER BY a.id
         RETURN key AS id, collect(DISTINCT a.id) AS expected""",
+    "Word": """CALL () {
+          MATCH (n) WHERE n:Actor OR n:Cooperation OR n:Topic
+          RETURN n, [l IN labels(n) WHERE l IN ['Actor', 'Cooperation', 'Topic']][0] AS label,
+                 coalesce(n.lookup, []) AS texts
+          UNION
+          MATCH (n:Source)
+          RETURN n, 'Source' AS label, [x IN [n.title, n.titleEn, n.publisher] WHERE x IS NOT NULL | toLower(x)] AS texts
+        }
+        UNWIND texts AS text
+        UNWIND split(text, ' ') AS word
+        WITH label, word, n WHERE word <> ''
+        RETURN label + ' ' + word AS id, collect(DISTINCT n.id) AS expected""",
     "Year": """MATCH (c:Cooperation) WITH c, coalesce(c.start, c.signed) AS began WHERE began IS NOT NULL
         WITH began.year AS year, c ORDER BY c.name
         RETURN year AS id, [count(c), collect(c.name)] AS expected""",
@@ -46,6 +72,7 @@ KEPT = {  # what the graph keeps, in the form of RECOMPUTED's expected
                [(p)-[:BETWEEN]->(k:Country) | k.code]] AS kept""",
     "Year": "MATCH (y:Year) RETURN y.year AS id, [y.cooperationCount, y.names] AS kept",
     "Name": "MATCH (n:Name) RETURN n.prefix AS prefix, n.forms AS forms, n.actors AS actors",
+    "Word": "MATCH (w:Word) RETURN w",
 }
 
 # The questions as they were written before the summaries, the full computation, one row
@@ -65,6 +92,8 @@ FULL = {
         OPTIONAL MATCH (c:Cooperation)-[:ON_TOPIC]->(t)
         RETURN sdg, t.name AS topic, t.namePt AS topicPt, count(c) AS cooperations""",
     "sources": """MATCH (s:Source)
+        WHERE any(form IN [toLower(s.title), toLower(coalesce(s.titleEn, "")), toLower(coalesce(s.publisher, ""))]
+                  WHERE form STARTS WITH toLower(trim($text)) OR form CONTAINS ' ' + toLower(trim($text)))
         RETURN s.title AS source, s.publisher AS publisher, s.url AS url, s.file AS file,
                COUNT { MATCH (c:Cooperation)-[:EVIDENCED_BY]->(s) RETURN DISTINCT c } AS cooperations""",
     "country-pairs": """MATCH (c:Cooperation)
@@ -86,15 +115,36 @@ FULL = {
         OPTIONAL MATCH (c)<-[:TAKES_PART]-(a:Actor)
         RETURN c.name AS cooperation, [l IN labels(c) WHERE l <> 'Cooperation'][0] AS kind,
                coalesce(c.start, c.signed) AS start, collect(DISTINCT a.name) AS parties""",
+    "topic": """MATCH (t:Topic)
+        WHERE t.id = $topic OR toLower($topic) IN t.lookup
+        MATCH (sub:Topic)
+        WHERE sub = t OR sub.parent = t.id
+           OR EXISTS { MATCH (up:Topic {id: sub.parent}) WHERE up.parent = t.id }
+        MATCH (c:Cooperation)-[:ON_TOPIC]->(sub)
+        WITH c, collect(DISTINCT sub.name) AS topics
+        OPTIONAL MATCH (c)-[:INVOLVES]->(k:Country)
+        WITH c, topics, collect(k.code) AS scope
+        OPTIONAL MATCH (a:Actor)-[p:TAKES_PART]->(c)
+        RETURN c.name AS cooperation, topics, a.name AS actor, a.country AS country, p.role AS role, scope""",
+    "find": """MATCH (n) WHERE (n:Actor OR n:Cooperation OR n:Topic)
+          AND any(form IN n.lookup WHERE form STARTS WITH toLower(trim($text))
+                                      OR form CONTAINS ' ' + toLower(trim($text)))
+        RETURN n.id AS id, n.name AS name, n.country AS country,
+               [l IN labels(n) WHERE NOT l IN ['Actor', 'Cooperation']][0] AS kind""",
     "timeline": """MATCH (c:Cooperation) WITH c, coalesce(c.start, c.signed) AS date WHERE date IS NOT NULL
         RETURN date.year AS year, count(c) AS cooperations, collect(c.name) AS names""",
 }
 ASKED = {"most-connected": [{"limit": 100_000}], "topics-by-sdg": [{"lang": "en"}],
-         "sources": [{"limit": 100_000, "text": ""}],
+         "sources": [{"limit": 100_000, "text": text} for text in ("", "InovaJuntos", "barlavento –", "am",
+                                                                   "Relações")],
+         "find": [{"limit": 100_000, "text": text} for text in ("olhao", "Olhão", "porto al", "sao", "amal", "am",
+                                                                " Coop", "frente nac")],
          "by-country": [{"country": code, "limit": 100_000} for code in ("BR", "PT", "MZ", "FR", "IT")],
          "country-pairs": [{"limit": 100_000, "lang": "en", "country": ""},
                            {"limit": 100_000, "lang": "en", "country": "moçambique"}],
          "timeline": [{"names": 100_000}],
+         "topic": [{"topic": topic, "limit": 100_000, "lang": "en"} for topic in (
+             "Public services", "Cooperação descentralizada", "topic:solid-waste", "saneamento")],
          "between-countries": [{"country": x, "other": y, "limit": 100_000} for x, y in
                                (("BR", "PT"), ("Moçambique", "Brasil"), ("FR", "BR"), ("IT", "BR"), ("PT", "ES"))]}
 
@@ -106,7 +156,10 @@ def kept_apart(graph) -> list:
         rows = graph.cypher(text)
         if label in KEPT:
             expected = {row["id"]: row["expected"] for row in rows}
-            kept = {row["id"]: row["kept"] for row in graph.cypher(KEPT[label])} if label != "Name" else names(graph)
+            kept = ({"Name": names, "Word": words}.get(label) or (lambda graph: {
+                row["id"]: row["kept"] for row in graph.cypher(KEPT[label])}))(graph)
+            if label == "Word":  # the ids beside a word: in no stated order
+                expected = {key: sorted(value) for key, value in expected.items()}
             if label == "CountryPair":  # examples: the first names; BETWEEN: the pair's countries, once each
                 expected = {key: [value[0], sorted(value[1])[:3], value[2], in_order(graph, value[3]),
                                   sorted(set(value[2]))] for key, value in expected.items()}
@@ -144,6 +197,21 @@ def names(graph) -> dict:
     return kept
 
 
+def words(graph) -> dict:
+    """The words the Word nodes file, as ``"Label word"``, each with the ids beside it
+    (sorted); a word filed under another prefix, or out of order, is kept as a mistake."""
+    kept = {}
+    for row in graph.cypher(KEPT["Word"]):
+        node = row["w"]
+        for label, name in SEARCHED.items():
+            for entry in node[name]:
+                word, key = entry.split(" ", 1)
+                kept.setdefault(f"{label} {word}" if word[:3] == node["prefix"] else ("misfiled", word), []).append(key)
+            if node[name] != sorted(node[name]):
+                kept["out of order", node["prefix"], label] = node[name]
+    return {key: sorted(value) for key, value in kept.items()}
+
+
 RANKINGS = {"actor-partners": ("MATCH (a:Actor) RETURN a.partnerCount AS n", 1),
             "source-cooperations": ("MATCH (s:Source) RETURN s.cooperationCount AS n", 0),
             "country-pairs": ("MATCH (p:CountryPair) WHERE p.countries[0] <> p.countries[1] "
@@ -163,16 +231,17 @@ def rows_of(rows) -> list:
                                if k in FULL_KEYS)) for row in rows)
 
 
-FULL_KEYS = {"actor", "country", "partners", "cooperations", "kind", "sdg", "topic", "topicPt", "source",
-             "publisher", "url", "file", "other", "examples", "cooperation", "start", "parties", "year", "names"}
-UNORDERED = {"parties", "names"}  # collected in no stated order
+FULL_KEYS = {"id", "name", "actor", "country", "partners", "cooperations", "kind", "sdg", "topic", "topicPt", "source",
+             "publisher", "url", "file", "other", "examples", "cooperation", "start", "parties", "year", "names", "topics", "role",
+             "scope"}
+UNORDERED = {"parties", "names", "topics", "scope"}  # collected in no stated order
 
 
 def same_answers(graph):
     for name, asked in ASKED.items():
         for parameters in asked:
             canned, _keys = queries.run(graph.store, name, **parameters)
-            full = graph.cypher(FULL[name], **{k: v for k, v in parameters.items() if k in ("country", "other")})
+            full = graph.cypher(FULL[name], **{k: v for k, v in parameters.items() if k in ("country", "other", "text", "topic")})
             assert rows_of(canned) == rows_of(full), (name, parameters)
             assert len(canned) > 0, (name, parameters)
     for name, parameters, small in FIRST:  # a smaller limit: the first rows of the whole answer
@@ -186,6 +255,7 @@ def same_answers(graph):
 
 
 FIRST = [("most-connected", ASKED["most-connected"][0], {"limit": 7}),
+         ("by-country", ASKED["by-country"][0], {"limit": 6}),
          ("country-pairs", ASKED["country-pairs"][0], {"limit": 4}),
          ("sources", ASKED["sources"][0], {"limit": 5}),
          ("between-countries", ASKED["between-countries"][0], {"limit": 3}),
@@ -252,6 +322,17 @@ records:
     assert kept_apart(graph) == []
 
 
+def test_a_beginning_too_common_to_list_is_searched_through_every_name(empty_graph, monkeypatch):
+    monkeypatch.setattr(summaries, "COMMON_WORDS", 30)
+    empty_graph.load()
+    common = {row["p"] for row in empty_graph.cypher("MATCH (w:Word) WHERE w.common RETURN w.prefix AS p")}
+    asked = [("find", "Coop"), ("find", "cooperação desc"), ("sources", "InovaJuntos"), ("find", "olhao")]
+    assert {text[:3].lower() for _name, text in asked[:3]} <= common and "olh" not in common
+    for name, text in asked:
+        canned, _keys = queries.run(empty_graph.store, name, text=text, limit=100_000)
+        assert rows_of(canned) == rows_of(empty_graph.cypher(FULL[name], text=text)) and canned, (name, text)
+
+
 def test_status_lists_the_summaries_apart_from_the_data(graph):
     from click.testing import CliRunner
 
@@ -260,5 +341,6 @@ def test_status_lists_the_summaries_apart_from_the_data(graph):
     shown = CliRunner().invoke(cli, ["status", "--data", str(graph.store.folder.path)], env={"MUNIGRAPH_LANG": "en"})
     data, summaries = shown.output.split("summaries kept by every load")
     assert "  Actor " in data and "  TAKES_PART " in data
-    assert not any(f"  {label} " in data for label in ("CountryPair", "Name", "Year", "Ranking", "BETWEEN"))
-    assert all(f"  {label} " in summaries for label in ("CountryPair", "Name", "Year", "Ranking", "BETWEEN"))
+    kept = (*SUMMARY_LABELS, *SUMMARY_TYPES)
+    assert not any(f"  {label} " in data for label in kept)
+    assert all(f"  {label} " in summaries for label in kept)
