@@ -222,27 +222,45 @@ def searched_texts(node: Node) -> list:
 
 def words(batch: GraphBatch) -> GraphBatch:
     """The words of the texts ``find`` and ``sources`` search (``searched_texts``, split
-    at spaces), each with the id of a node it is in, as ``Word`` nodes of the words that
-    begin with the same three characters: per searched label (``SEARCHED``), a list of
-    entries ``"word id"`` in order. A prefix that begins more than ``COMMON_WORDS`` words
-    keeps none of them and is marked ``common``: the questions read every name for it.
+    at spaces), each with a node it is in, as ``Word`` nodes of the words that begin with
+    the same three characters: per searched label (``SEARCHED``), a list of entries
+    ``"word place id"``, in the order the question shows the nodes (``answer_order``).
+    ``place`` is 0 when the word is a whole text of the node, 1 when it begins one, 2 when
+    it is a later word. A prefix that begins more than ``COMMON_WORDS`` words keeps none
+    of them and is marked ``common``: the questions read every name for it.
 
     >>> found = words(GraphBatch([Node(("Actor",), "a", {"name": "Vila Real"}),
-    ...                           Node(("Source",), "s", {"title": "Relatório Vila"})]))
+    ...                           Node(("Source",), "s", {"title": "Vila", "cooperationCount": 1})]))
     >>> [(n.key, n.properties["actors"], n.properties["sources"]) for n in found.nodes]
-    [('rea', ['real a'], []), ('rel', [], ['relatório s']), ('vil', ['vila a'], ['vila s'])]
+    [('rea', ['real 2 a'], []), ('vil', ['vila 1 a'], ['vila 0 s'])]
     """
-    filed = defaultdict(lambda: {label: [] for label in SEARCHED})  # prefix -> label -> ["word id"]
+    filed = defaultdict(lambda: {label: [] for label in SEARCHED})  # prefix -> label -> [(order, "word place id")]
     for node in batch.nodes:
         if node.primary in SEARCHED:
-            for word in {word for text in searched_texts(node) for word in text.split(" ") if word}:
-                filed[word[:NAME_PREFIX]][node.primary].append(f"{word} {node.key}")
+            places = {}
+            for text in searched_texts(node):
+                split = [word for word in text.split(" ") if word]
+                for i, word in enumerate(split):
+                    places[word] = min(places.get(word, 2), 2 if i else 0 if len(split) == 1 else 1)
+            order = answer_order(node)
+            for word, place in places.items():
+                filed[word[:NAME_PREFIX]][node.primary].append((order, f"{word} {place} {node.key}"))
     nodes = []
     for prefix, by_label in sorted(filed.items()):
         common = sum(map(len, by_label.values())) > COMMON_WORDS
         nodes.append(Node(("Word",), prefix, {"prefix": prefix, "common": common, **{
-            name: [] if common else sorted(by_label[label]) for label, name in SEARCHED.items()}}))
+            name: [] if common else [entry for _order, entry in sorted(by_label[label])]
+            for label, name in SEARCHED.items()}}))
     return GraphBatch(nodes)
+
+
+def answer_order(node: Node) -> tuple:
+    """Where ``node`` comes in the answers of ``find`` (by name) or ``sources`` (most
+    cooperations first, then by title); then by id."""
+    props = node.properties
+    if node.primary == "Source":
+        return -props.get("cooperationCount", 0), props.get("title", ""), node.key
+    return 0, props.get("name", ""), node.key
 
 
 def refresh(store) -> dict:
