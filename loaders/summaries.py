@@ -205,10 +205,10 @@ def actor_names(batch: GraphBatch) -> GraphBatch:
 
 
 NAME_PREFIX = 3  # Name and Word nodes group the texts by this many first characters (Cypher's left())
-# The nodes ``find`` and ``sources`` search, and the Word property listing their words
-SEARCHED = {"Actor": "actors", "Cooperation": "cooperations", "Topic": "topics", "Source": "sources"}
+# The nodes ``find`` and ``sources`` search, each by a letter
+SEARCHED = {"Actor": "A", "Cooperation": "C", "Topic": "T", "Source": "S"}
 SOURCE_TEXTS = ("title", "titleEn", "publisher")  # what ``sources`` searches, in lower case
-COMMON_WORDS = 20_000  # a Word node lists at most this many words (about 1 MB)
+COMMON_WORDS = 100_000  # a Word node lists at most this many words (about 4 MB)
 
 
 def searched_texts(node: Node) -> list:
@@ -220,21 +220,28 @@ def searched_texts(node: Node) -> list:
     return lookup(props)
 
 
+def word_list(node: Node, place: int) -> str:
+    """The Word list that files a word of ``node`` at ``place``: ``sources``, or for
+    ``find`` ``begins`` (the word is a whole text, or begins one) or ``later``."""
+    return "sources" if node.primary == "Source" else "begins" if place < 2 else "later"
+
+
 def words(batch: GraphBatch) -> GraphBatch:
     """The words of the texts ``find`` and ``sources`` search (``searched_texts``, split
     at spaces), each with a node it is in, as ``Word`` nodes of the words that begin with
-    the same three characters: per searched label (``SEARCHED``), a list of entries
-    ``"word place id"``, in the order the question shows the nodes (``answer_order``).
-    ``place`` is 0 when the word is a whole text of the node, 1 when it begins one, 2 when
-    it is a later word. A prefix that begins more than ``COMMON_WORDS`` words keeps none
-    of them and is marked ``common``: the questions read every name for it.
+    the same three characters. Entries ``"word place kind id"``, in the order the question
+    shows the nodes (``answer_order``), in three lists (``word_list``): ``place`` is 0 when
+    the word is a whole text of the node, 1 when it begins one, 2 when it is a later word
+    (the least of them); ``kind`` is the letter of the node's label (``SEARCHED``). A
+    prefix that begins more than ``COMMON_WORDS`` words keeps none of them and is marked
+    ``common``: the questions read every name for it.
 
     >>> found = words(GraphBatch([Node(("Actor",), "a", {"name": "Vila Real"}),
     ...                           Node(("Source",), "s", {"title": "Vila", "cooperationCount": 1})]))
-    >>> [(n.key, n.properties["actors"], n.properties["sources"]) for n in found.nodes]
-    [('rea', ['real 2 a'], []), ('vil', ['vila 1 a'], ['vila 0 s'])]
+    >>> [(n.key, n.properties["begins"], n.properties["later"], n.properties["sources"]) for n in found.nodes]
+    [('rea', [], ['real 2 A a'], []), ('vil', ['vila 1 A a'], [], ['vila 0 S s'])]
     """
-    filed = defaultdict(lambda: {label: [] for label in SEARCHED})  # prefix -> label -> [(order, "word place id")]
+    filed = defaultdict(lambda: {"begins": [], "later": [], "sources": []})  # prefix -> list -> [(order, entry)]
     for node in batch.nodes:
         if node.primary in SEARCHED:
             places = {}
@@ -244,13 +251,13 @@ def words(batch: GraphBatch) -> GraphBatch:
                     places[word] = min(places.get(word, 2), 2 if i else 0 if len(split) == 1 else 1)
             order = answer_order(node)
             for word, place in places.items():
-                filed[word[:NAME_PREFIX]][node.primary].append((order, f"{word} {place} {node.key}"))
+                entry = f"{word} {place} {SEARCHED[node.primary]} {node.key}"
+                filed[word[:NAME_PREFIX]][word_list(node, place)].append((order, entry))
     nodes = []
-    for prefix, by_label in sorted(filed.items()):
-        common = sum(map(len, by_label.values())) > COMMON_WORDS
+    for prefix, lists in sorted(filed.items()):
+        common = sum(map(len, lists.values())) > COMMON_WORDS
         nodes.append(Node(("Word",), prefix, {"prefix": prefix, "common": common, **{
-            name: [] if common else [entry for _order, entry in sorted(by_label[label])]
-            for label, name in SEARCHED.items()}}))
+            name: [] if common else [entry for _order, entry in sorted(entries)] for name, entries in lists.items()}}))
     return GraphBatch(nodes)
 
 

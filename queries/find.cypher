@@ -6,41 +6,33 @@
 CALL () {  // the words of names (`lookup`, split at spaces), through the Word nodes of the load
   WITH toLower(trim($text)) AS text
   MATCH (w:Word {prefix: left(text, 3)}) WHERE size(text) >= 3
-  WITH text, split(text, ' ')[0] AS first, w.actors AS entries  // "word place id", in the answer's order
-  UNWIND [i IN range(0, size(entries) - 1) WHERE entries[i] STARTS WITH first] AS i
-  WITH text, i, entries[i] AS entry, split(entries[i], ' ') AS parts
-  WITH text, i, substring(entry, size(parts[0]) + 3) AS id,
-       CASE WHEN parts[1] = '0' AND parts[0] = text THEN 0 WHEN parts[1] = '1' OR parts[1] = '0' THEN 1 ELSE 2 END AS rank
-  WITH text, id, min(rank) AS rank, min(i) AS position ORDER BY rank, position
-  WITH text, collect(id) AS ids  // one word: the answer is among the first $limit; several: all are read
-  UNWIND ids[..CASE WHEN text CONTAINS ' ' THEN size(ids) ELSE $limit END] AS id
-  MATCH (n:Actor {id: id})
-  RETURN n
-  UNION
+  WITH text, split(text, ' ')[0] AS first, w  // lists of "word place kind id", by name
+  WITH text, first + ' ' AS word, first + ' 0 ' AS whole, w
+  WITH text, CASE WHEN text CONTAINS ' '
+    THEN [e IN w.later WHERE e STARTS WITH word]  // several words: those only later in every name;
+    ELSE [e IN w.begins WHERE e STARTS WITH whole]  // one word: a whole name first, then
+       + [e IN w.begins WHERE e STARTS WITH text] + [e IN w.later WHERE e STARTS WITH text] END AS found
+  UNWIND found AS e  // in the answer's order: read until $limit nodes are found
+  WITH DISTINCT substring(e, size(split(e, ' ')[0]) + 3) AS entry  // "kind id", the first of each node
+  CALL (entry) {
+    MATCH (n:Actor {id: substring(entry, 2)}) WHERE entry STARTS WITH 'A ' RETURN n
+    UNION MATCH (n:Cooperation {id: substring(entry, 2)}) WHERE entry STARTS WITH 'C ' RETURN n
+    UNION MATCH (n:Topic {id: substring(entry, 2)}) WHERE entry STARTS WITH 'T ' RETURN n
+  }
+  WITH n, toLower(trim($text)) AS text
+  WHERE any(form IN n.lookup WHERE form STARTS WITH text OR form CONTAINS ' ' + text)
+  RETURN n LIMIT $limit
+  UNION  // several words: every node with a name the first word begins, to rank a name equal to the text first
   WITH toLower(trim($text)) AS text
-  MATCH (w:Word {prefix: left(text, 3)}) WHERE size(text) >= 3
-  WITH text, split(text, ' ')[0] AS first, w.cooperations AS entries  // "word place id", in the answer's order
-  UNWIND [i IN range(0, size(entries) - 1) WHERE entries[i] STARTS WITH first] AS i
-  WITH text, i, entries[i] AS entry, split(entries[i], ' ') AS parts
-  WITH text, i, substring(entry, size(parts[0]) + 3) AS id,
-       CASE WHEN parts[1] = '0' AND parts[0] = text THEN 0 WHEN parts[1] = '1' OR parts[1] = '0' THEN 1 ELSE 2 END AS rank
-  WITH text, id, min(rank) AS rank, min(i) AS position ORDER BY rank, position
-  WITH text, collect(id) AS ids  // one word: the answer is among the first $limit; several: all are read
-  UNWIND ids[..CASE WHEN text CONTAINS ' ' THEN size(ids) ELSE $limit END] AS id
-  MATCH (n:Cooperation {id: id})
-  RETURN n
-  UNION
-  WITH toLower(trim($text)) AS text
-  MATCH (w:Word {prefix: left(text, 3)}) WHERE size(text) >= 3
-  WITH text, split(text, ' ')[0] AS first, w.topics AS entries  // "word place id", in the answer's order
-  UNWIND [i IN range(0, size(entries) - 1) WHERE entries[i] STARTS WITH first] AS i
-  WITH text, i, entries[i] AS entry, split(entries[i], ' ') AS parts
-  WITH text, i, substring(entry, size(parts[0]) + 3) AS id,
-       CASE WHEN parts[1] = '0' AND parts[0] = text THEN 0 WHEN parts[1] = '1' OR parts[1] = '0' THEN 1 ELSE 2 END AS rank
-  WITH text, id, min(rank) AS rank, min(i) AS position ORDER BY rank, position
-  WITH text, collect(id) AS ids  // one word: the answer is among the first $limit; several: all are read
-  UNWIND ids[..CASE WHEN text CONTAINS ' ' THEN size(ids) ELSE $limit END] AS id
-  MATCH (n:Topic {id: id})
+  MATCH (w:Word {prefix: left(text, 3)}) WHERE size(text) >= 3 AND text CONTAINS ' '
+  WITH split(text, ' ')[0] + ' ' AS word, w
+  UNWIND [e IN w.begins WHERE e STARTS WITH word] AS e
+  WITH substring(e, size(word) + 2) AS entry
+  CALL (entry) {
+    MATCH (n:Actor {id: substring(entry, 2)}) WHERE entry STARTS WITH 'A ' RETURN n
+    UNION MATCH (n:Cooperation {id: substring(entry, 2)}) WHERE entry STARTS WITH 'C ' RETURN n
+    UNION MATCH (n:Topic {id: substring(entry, 2)}) WHERE entry STARTS WITH 'T ' RETURN n
+  }
   RETURN n
   UNION  // a text of one or two characters, or one that begins too many words: every name is read
   WITH toLower(trim($text)) AS text

@@ -12,14 +12,14 @@ CALL () {
   UNION  // or those with a word that begins with the text, through the Word nodes
   WITH toLower(trim($text)) AS text
   MATCH (w:Word {prefix: left(text, 3)}) WHERE size(text) >= 3
-  WITH text, split(text, ' ')[0] AS first, w.sources AS entries  // "word place id", in the answer's order
-  UNWIND [i IN range(0, size(entries) - 1) WHERE entries[i] STARTS WITH first] AS i
-  WITH text, i, entries[i] AS entry
-  WITH text, substring(entry, size(split(entry, ' ')[0]) + 3) AS id, min(i) AS position ORDER BY position
-  WITH text, collect(id) AS ids  // one word: the answer is among the first $limit; several: all are read
-  UNWIND ids[..CASE WHEN text CONTAINS ' ' THEN size(ids) ELSE $limit END] AS id
+  WITH split(text, ' ')[0] + CASE WHEN text CONTAINS ' ' THEN ' ' ELSE '' END AS first, w
+  UNWIND [e IN w.sources WHERE e STARTS WITH first] AS e  // one word: the words it begins; several: the first
+  WITH DISTINCT substring(e, size(split(e, ' ')[0]) + 5) AS id  // in the answer's order, until $limit are found
   MATCH (s:Source {id: id})
-  RETURN s
+  WITH s, toLower(trim($text)) AS text
+  WHERE any(form IN [toLower(s.title), toLower(coalesce(s.titleEn, "")), toLower(coalesce(s.publisher, ""))]
+            WHERE form STARTS WITH text OR form CONTAINS ' ' + text)
+  RETURN s LIMIT $limit
   UNION  // a text of one or two characters, or one that begins too many words: every source is read
   WITH toLower(trim($text)) AS text
   OPTIONAL MATCH (w:Word {prefix: left(text, 3)})

@@ -199,15 +199,19 @@ def names(graph) -> dict:
 
 def words(graph) -> dict:
     """The words the Word nodes file, as ``"Label word"``, each with the ids beside it
-    (sorted); a word filed under another prefix is kept as a mistake. (The order of the
-    entries is the answers' order: ``same_answers`` checks it through smaller limits.)"""
+    (sorted); a word filed under another prefix or in the other list is kept as a mistake.
+    (The order of the entries is the answers' order: ``same_answers`` checks it through
+    smaller limits.)"""
+    labels = {letter: label for label, letter in SEARCHED.items()}
     kept = {}
     for row in graph.cypher(KEPT["Word"]):
         node = row["w"]
-        for label, name in SEARCHED.items():
+        for name in ("begins", "later", "sources"):
             for entry in node[name]:
-                word, _place, key = entry.split(" ", 2)
-                kept.setdefault(f"{label} {word}" if word[:3] == node["prefix"] else ("misfiled", word), []).append(key)
+                word, place, kind, key = entry.split(" ", 3)
+                listed = "sources" if kind == "S" else "begins" if place in ("0", "1") else "later"
+                right = word[:3] == node["prefix"] and name == listed
+                kept.setdefault(f"{labels[kind]} {word}" if right else ("misfiled", word), []).append(key)
     return {key: sorted(value) for key, value in kept.items()}
 
 
@@ -249,6 +253,9 @@ def same_answers(graph):
         if name == "timeline":
             assert first == [{**row, "names": sorted(row["names"])[:small["names"]]} for row in whole]
         elif name in ("find", "sources"):  # rows of one name (or count and title) in any order
+            full = graph.cypher(FULL[name], text=parameters["text"])
+            assert rows_of(whole) == rows_of(full), (name, parameters)
+
             def shown(rows):
                 return [(row.get("cooperations"), row.get("name") or row.get("source")) for row in rows]
             assert shown(first) == shown(whole[:small["limit"]]), (name, parameters, small)
@@ -265,8 +272,9 @@ FIRST = [("most-connected", ASKED["most-connected"][0], {"limit": 7}),
          ("between-countries", ASKED["between-countries"][0], {"limit": 3}),
          ("timeline", ASKED["timeline"][0], {"names": 2}),
          *[("find", {"text": text, "limit": 100_000}, {"limit": 3}) for text in ("sao", "munic", "cooperacao", "InovaJ",
-                                                                                "inter")],
-         *[("sources", {"text": text, "limit": 100_000}, {"limit": 2}) for text in ("InovaJuntos", "AMAL", "cooperação")]]
+                                                                                "inter", "cooperação de", "sao p")],
+         *[("sources", {"text": text, "limit": 100_000}, {"limit": 2}) for text in ("InovaJuntos", "AMAL", "cooperação",
+                                                                                   "cooperação internacional")]]
 
 
 def test_the_bundled_graph_s_summaries_are_exact_and_answer_as_the_full_computation(graph):
