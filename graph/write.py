@@ -13,6 +13,9 @@ docs/performance.md):
 - A relationship with a new node at either end cannot exist yet and is simply created.
   Between existing nodes, it is created when missing, updated when changed and deleted
   when no longer stated.
+- A relationship's ends are found by their element ids (``elementId(n)``), which
+  ``read_graph`` reads and each create statement returns: valid within the transaction, and
+  a direct read on both engines, about four times faster than the unique index on ArcadeDB.
 - Nodes are looked up with ``MATCH (n:Label) WHERE n.key = r.key``: in a statement that
   writes, ArcadeDB uses the unique index for this form but scans the label for the inline
   form ``MATCH (n:Label {key: r.key})`` and for ``MERGE (n:Actor:Municipality ...)``.
@@ -44,6 +47,7 @@ class Existing:
 
     nodes: dict = field(default_factory=dict)  # (primary, key) -> Node as stored (with lookup)
     relationships: dict = field(default_factory=dict)  # Relationship.identity -> Relationship
+    elements: dict = field(default_factory=dict)  # (primary, key) -> elementId, valid in this transaction
 
 
 def read_graph(tx) -> Existing:
@@ -52,9 +56,10 @@ def read_graph(tx) -> Existing:
     existing = Existing()
     for primary, key in KEYS.items():
         for record in tx.run(f"MATCH (n:{primary}) RETURN n.{key} AS key, labels(n) AS labels, "
-                             "properties(n) AS props"):
+                             "properties(n) AS props, elementId(n) AS element"):
             labels = tuple(sorted(record["labels"], key=lambda label: label != primary))
             existing.nodes[primary, record["key"]] = Node(labels, record["key"], _native(record["props"]))
+            existing.elements[primary, record["key"]] = record["element"]
     for record in tx.run(RELATIONSHIPS):
         start, end = _end(record["start"]), _end(record["end"])
         if start and end:
@@ -74,7 +79,8 @@ def _end(found):
 
 
 def create_statement(labels: tuple) -> str:
-    return f"UNWIND $rows AS r CREATE (n:{':'.join(labels)}) SET n = r.props"
+    return (f"UNWIND $rows AS r CREATE (n:{':'.join(labels)}) SET n = r.props "
+            f"RETURN n.{KEYS[labels[0]]} AS key, elementId(n) AS element")
 
 
 def update_statement(primary: str) -> str:
@@ -85,36 +91,18 @@ def delete_statement(primary: str) -> str:
     return f"UNWIND $rows AS r MATCH (n:{primary}) WHERE n.{KEYS[primary]} = r.key DETACH DELETE n"
 
 
-def _ends(rel_type: str, start_label: str, end_label: str) -> str:
-    return (f"UNWIND $rows AS r "
-            f"MATCH (a:{start_label}) WHERE a.{KEYS[start_label]} = r.start "
-            f"MATCH (b:{end_label}) WHERE b.{KEYS[end_label]} = r.end ")
+ENDS = "UNWIND $rows AS r MATCH (a) WHERE elementId(a) = r.start MATCH (b) WHERE elementId(b) = r.end "
 
 
-def relationship_statement(action: str, rel_type: str, start_label: str, end_label: str) -> str:
-    """Between existing nodes: ``create`` a relationship, ``update`` its properties or
-    ``delete`` it; rows are {start, end, merge, props}."""
+def relationship_statement(action: str, rel_type: str) -> str:
+    """``create`` a relationship, ``update`` its properties or ``delete`` it; rows are
+    {start, end, merge, props}, the ends given by their element ids."""
     merge_key = MERGE_KEYS.get(rel_type)
     same = f" WHERE x.{merge_key} = r.merge" if merge_key else ""
     if action == "create":
-        return _ends(rel_type, start_label, end_label) + f"CREATE (a)-[y:{rel_type}]->(b) SET y = r.props"
+        return ENDS + f"CREATE (a)-[y:{rel_type}]->(b) SET y = r.props"
     change = "SET x = r.props" if action == "update" else "DELETE x"
-    return _ends(rel_type, start_label, end_label) + f"MATCH (a)-[x:{rel_type}]->(b){same} {change}"
-
-
-def fresh_relationship_statement(rel_type: str, start_label: str, end_label: str,
-                                 anchor: str) -> str:
-    """Create relationships that cannot exist yet (one end was created by this batch).
-
-    Rows are grouped by the ``anchor`` end ("start" or "end"): ``{key, others: [{key,
-    props}]}``, so that end is looked up once for all its relationships."""
-    first, second = ("a", "b") if anchor == "start" else ("b", "a")
-    labels = {"a": start_label, "b": end_label}
-    return (f"UNWIND $rows AS r MATCH ({first}:{labels[first]}) "
-            f"WHERE {first}.{KEYS[labels[first]]} = r.key "
-            f"UNWIND r.others AS o MATCH ({second}:{labels[second]}) "
-            f"WHERE {second}.{KEYS[labels[second]]} = o.key "
-            f"CREATE (a)-[y:{rel_type}]->(b) SET y = o.props")
+    return ENDS + f"MATCH (a)-[x:{rel_type}]->(b){same} {change}"
 
 
 def write_batch(tx, batch: GraphBatch, existing: Existing, progress=None,
@@ -128,10 +116,14 @@ def write_batch(tx, batch: GraphBatch, existing: Existing, progress=None,
     relationships (``model.SUMMARY_LABELS``, ``SUMMARY_TYPES``).
     """
     totals = dict.fromkeys(COUNTERS, 0)
+    elements = dict(existing.elements)  # (primary, key) -> elementId, of the nodes created too
 
-    def run(query, rows, counts=True, weight=lambda row: 1, tally=True):
+    def run(query, rows, counts=True, weight=lambda row: 1, tally=True, primary=None):
         for chunk in chunks(rows, batch_size, weight):
-            counters = tx.run(query, rows=chunk).consume().counters
+            result = tx.run(query, rows=chunk)
+            if primary:  # a create statement: keep the element ids of the nodes it made
+                elements.update(((primary, record["key"]), record["element"]) for record in result)
+            counters = result.consume().counters
             for name in COUNTERS:
                 totals[name] += getattr(counters, name) if tally else 0
             if progress and counts:
@@ -170,53 +162,36 @@ def write_batch(tx, batch: GraphBatch, existing: Existing, progress=None,
     for primary, nodes, new, changed in plans:
         tally = primary not in SUMMARY_LABELS
         for labels, rows in new.items():
-            run(create_statement(labels), rows, counts=False, tally=tally, weight=message_weight)
+            run(create_statement(labels), rows, counts=False, tally=tally, weight=message_weight, primary=primary)
         run(update_statement(primary), changed, counts=False, tally=tally, weight=message_weight)
         if progress:
             progress(len(nodes))
 
-    def between_existing(rel) -> bool:
-        return rel.start not in created and rel.end not in created
+    def ends(rel) -> dict:
+        return {"start": elements[rel.start], "end": elements[rel.end], "merge": rel.identity[3],
+                "props": rel.properties}
 
     relationships = _unique(batch.relationships)
     wanted = {rel.identity for rel in relationships}
     stale = [rel for identity, rel in existing.relationships.items()
              if identity not in wanted and rel.start not in removed and rel.end not in removed]
-    for (rel_type, start_label, end_label), rels in _group(stale, lambda r: (r.type, r.start[0], r.end[0])).items():
-        rows = [{"start": r.start[1], "end": r.end[1], "merge": r.identity[3]} for r in rels]
-        run(relationship_statement("delete", rel_type, start_label, end_label), rows, counts=False,
+    for rel_type, rels in _group(stale, lambda r: r.type).items():
+        run(relationship_statement("delete", rel_type), [ends(rel) for rel in rels], counts=False,
             tally=rel_type not in SUMMARY_TYPES)
-
-    groups = _group(relationships, lambda r: (r.type, r.start[0], r.end[0], between_existing(r)))
-    for (rel_type, start_label, end_label, between), rels in groups.items():
-        if between:
-            missing, changed = [], []
-            for rel in rels:
-                stored = existing.relationships.get(rel.identity)
-                row = {"start": rel.start[1], "end": rel.end[1], "merge": rel.identity[3], "props": rel.properties}
-                if stored is None:
-                    missing.append(row)
-                elif stored.properties != rel.properties:
-                    changed.append(row)
-            tally = rel_type not in SUMMARY_TYPES
-            run(relationship_statement("create", rel_type, start_label, end_label), missing, counts=False,
-                tally=tally)
-            run(relationship_statement("update", rel_type, start_label, end_label), changed, counts=False,
-                tally=tally)
-            if progress:
-                progress(len(rels))
-        else:
-            rows = [{"start": r.start[1], "end": r.end[1], "props": r.properties} for r in rels]
-            anchor = "start" if len({r.start for r in rels}) <= len({r.end for r in rels}) else "end"
-            other = "end" if anchor == "start" else "start"
-            grouped = defaultdict(list)
-            for row in rows:
-                grouped[row[anchor]].append({"key": row[other], "props": row["props"]})
-            run(fresh_relationship_statement(rel_type, start_label, end_label, anchor),
-                [{"key": key, "others": others[i:i + batch_size]}  # a message holds at most
-                 for key, others in grouped.items()             # batch_size relationships
-                 for i in range(0, len(others), batch_size)],
-                weight=lambda row: len(row["others"]), tally=rel_type not in SUMMARY_TYPES)
+    for rel_type, rels in _group(relationships, lambda r: r.type).items():
+        missing, changed = [], []
+        for rel in rels:  # with a node created at either end, it cannot exist yet
+            fresh = rel.start in created or rel.end in created
+            stored = None if fresh else existing.relationships.get(rel.identity)
+            if stored is None:
+                missing.append(ends(rel))
+            elif stored.properties != rel.properties:
+                changed.append(ends(rel))
+        tally = rel_type not in SUMMARY_TYPES
+        run(relationship_statement("create", rel_type), missing, counts=False, tally=tally)
+        run(relationship_statement("update", rel_type), changed, counts=False, tally=tally)
+        if progress:
+            progress(len(rels))
     return {**totals, "updated": sorted(updated)}
 
 

@@ -62,18 +62,12 @@ def merge_same(batch: GraphBatch, origin, same_as=(), different=()) -> tuple[Gra
     for members in same_as:
         for member in members[1:]:
             groups.join(members[0], member, curated=True)
-    by_party = defaultdict(set)
-    for key, item in info.items():
-        for party in item["parties"] | item["held_in"]:
-            by_party[party].add(key)
     matches = defaultdict(set)
-    for key, item in sorted(info.items()):
-        if item["kind"] == "twinning" or item["label"] == "Programme":
-            continue
-        for other in sorted(set().union(*(by_party[p] for p in item["parties"] | item["held_in"])) - {key}):
-            if other > key and _same(item, info[other]):
-                matches[key].add(other)
-                matches[other].add(key)
+    for key, other in _candidates(info):  # key < other, compared when key is not a twinning or programme
+        item = info[key]
+        if item["kind"] != "twinning" and item["label"] != "Programme" and _same(item, info[other]):
+            matches[key].add(other)
+            matches[other].add(key)
     for key, others in sorted(matches.items()):
         for other in sorted(others):
             if key < other and not _either(key, other, matches, origin, info) \
@@ -87,6 +81,29 @@ def merge_same(batch: GraphBatch, origin, same_as=(), different=()) -> tuple[Gra
                 groups.join(("Cooperation", key), ("Cooperation", edition), edition=True)
     merges = [sorted(members, key=lambda k: (origin(k), k[1])) for members in groups.sets() if len(members) > 1]
     return (_merged(batch, merges) if merges else batch), merges
+
+
+def _candidates(info) -> list:
+    """The pairs of cooperations ``_same`` may find the same, each once, lower id first:
+    an event and another held at one of its places; any other cooperation of two parties
+    or more and those with its rarest party (the parties of the one with fewer must all be
+    the other's)."""
+    by_party, by_place = defaultdict(set), defaultdict(set)
+    for key, item in info.items():
+        for party in item["parties"]:
+            by_party[party].add(key)
+        for place in item["held_in"]:
+            by_place[place].add(key)
+    pairs = set()
+    for key, item in info.items():
+        if item["label"] == "Event":
+            others = set().union(*(by_place[place] for place in item["held_in"]))
+        elif len(item["parties"]) >= 2:
+            others = by_party[min(item["parties"], key=lambda party: (len(by_party[party]), party))]
+        else:
+            continue
+        pairs.update((min(key, other), max(key, other)) for other in others if other != key)
+    return sorted(pairs)
 
 
 def _either(key, other, matches, origin, info) -> bool:

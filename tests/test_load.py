@@ -219,31 +219,41 @@ def test_transient_errors_are_retried_by_the_managed_transaction(graph):
 
 
 @pytest.mark.pure
-def test_no_message_of_a_load_holds_more_than_a_batch_of_relationships():
-    """Relationships grouped by the end they share are sent a batch at a time, however many
-    share one end (a country of a large graph is the end of tens of thousands)."""
+def test_no_message_of_a_load_holds_more_than_a_batch():
+    """Nodes and relationships go to the store a batch at a time, each relationship once,
+    its ends named by the element ids the statements that created them returned."""
+    import re
+
     from munigraph.graph.write import Existing, work_size, write_batch
     from munigraph.loaders import bundled_files, prepare
 
     batch = prepare(bundled_files()).batch
     sent = []
 
-    class Transaction:
-        def run(self, query, rows):
-            sent.append((query, rows))
-            return self
+    class Result:
+        def __init__(self, records):
+            self.records = records
+            self.counters = type("Counters", (), {"__getattr__": lambda self, name: 0})()
+
+        def __iter__(self):
+            return iter(self.records)
 
         def consume(self):
             return self
 
-        counters = type("Counters", (), {"__getattr__": lambda self, name: 0})()
+    class Transaction:
+        def run(self, query, rows):
+            sent.append((query, rows))
+            key = re.search(r"RETURN n\.(\w+) AS key", query)
+            return Result([{"key": row["props"][key[1]], "element": f"#{len(sent)}:{i}"}
+                           for i, row in enumerate(rows)] if key else [])
 
     done = []
     write_batch(Transaction(), batch, Existing(), progress=done.append, batch_size=10)
-    grouped = [rows for query, rows in sent if "r.others" in query]
-    assert grouped and max(sum(len(row["others"]) for row in rows) for rows in grouped) <= 10
-    assert max(len(row["others"]) for rows in grouped for row in rows) == 10  # groups were split
-    assert sum(done) == work_size(batch)  # every relationship sent once
+    assert max(len(rows) for _query, rows in sent) == 10
+    made = {row["start"] for query, rows in sent if "CREATE (a)-" in query for row in rows}
+    assert made and all(re.fullmatch(r"#\d+:\d", element) for element in made)
+    assert sum(done) == work_size(batch)  # every node and relationship sent once
 
 
 @pytest.mark.pure
