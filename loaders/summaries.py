@@ -75,8 +75,9 @@ def summarise(batch: GraphBatch) -> GraphBatch:
         if (node.primary, node.key) in found:
             node.properties.update(found[node.primary, node.key])
     joined = country_pairs(batch)
+    forms = {(node.primary, node.key): lookup(node.properties) for node in batch.nodes if node.primary in SEARCHED}
     added = [*country_actors(batch).nodes, *topic_cooperations(batch).nodes, *joined.nodes, *years(batch).nodes, *rankings(GraphBatch(batch.nodes + joined.nodes)).nodes,
-             *actor_names(batch).nodes, *words(batch).nodes]
+             *actor_names(batch, forms).nodes, *words(batch, forms).nodes]
     return GraphBatch(batch.nodes + added, batch.relationships + joined.relationships)
 
 
@@ -183,17 +184,18 @@ def years(batch: GraphBatch) -> GraphBatch:
                        for year, of in sorted(names.items())])
 
 
-def actor_names(batch: GraphBatch) -> GraphBatch:
+def actor_names(batch: GraphBatch, forms=None) -> GraphBatch:
     """The texts that find actors of ``batch`` other than their id (each form of their
-    names, ``lookup``; an id they had before a merge; an external id) with the actors'
-    ids, as ``Name`` nodes of the texts that begin with the same three characters: one
-    node per text would cost the load's transaction far more memory."""
+    names, ``lookup``, or ``forms[label, id]`` when given; an id they had before a merge;
+    an external id) with the actors' ids, as ``Name`` nodes of the texts that begin with
+    the same three characters: one node per text would cost the load's transaction far
+    more memory."""
     found = defaultdict(set)
     for node in batch.nodes:
         if node.primary == "Actor":
             props = node.properties
             external = [props.get("wikidataId"), props.get("iatiRef"), props.get("geonamesId")]
-            for key in [*lookup(props), *props.get("ids", []), *props.get("wikidataIds", []),
+            for key in [*(forms[node.primary, node.key] if forms else lookup(props)), *props.get("ids", []), *props.get("wikidataIds", []),
                         *(str(value) for value in external if value is not None)]:
                 found[key].add(node.key)
     filed = defaultdict(list)  # prefix -> (text, actor id)
@@ -211,13 +213,14 @@ SOURCE_TEXTS = ("title", "titleEn", "publisher")  # what ``sources`` searches, i
 COMMON_WORDS = 100_000  # a Word node lists at most this many words (about 4 MB)
 
 
-def searched_texts(node: Node) -> list:
+def searched_texts(node: Node, forms=None) -> list:
     """The texts of ``node`` that ``find`` or ``sources`` search: an actor's, cooperation's
-    or topic's ``lookup``; a source's title, English title and publisher in lower case."""
+    or topic's ``lookup`` (``forms[label, id]`` when given); a source's title, English
+    title and publisher in lower case."""
     props = node.properties
     if node.primary == "Source":
         return [props[key].lower() for key in SOURCE_TEXTS if props.get(key)]
-    return lookup(props)
+    return forms[node.primary, node.key] if forms else lookup(props)
 
 
 def word_list(node: Node, place: int) -> str:
@@ -226,9 +229,9 @@ def word_list(node: Node, place: int) -> str:
     return "sources" if node.primary == "Source" else "begins" if place < 2 else "later"
 
 
-def words(batch: GraphBatch) -> GraphBatch:
-    """The words of the texts ``find`` and ``sources`` search (``searched_texts``, split
-    at spaces), each with a node it is in, as ``Word`` nodes of the words that begin with
+def words(batch: GraphBatch, forms=None) -> GraphBatch:
+    """The words of the texts ``find`` and ``sources`` search (``searched_texts``, with
+    ``forms`` when given; split at spaces), each with a node it is in, as ``Word`` nodes of the words that begin with
     the same three characters. Entries ``"word place kind id"``, in the order the question
     shows the nodes (``answer_order``), in three lists (``word_list``): ``place`` is 0 when
     the word is a whole text of the node, 1 when it begins one, 2 when it is a later word
@@ -245,7 +248,7 @@ def words(batch: GraphBatch) -> GraphBatch:
     for node in batch.nodes:
         if node.primary in SEARCHED:
             places = {}
-            for text in searched_texts(node):
+            for text in searched_texts(node, forms):
                 split = [word for word in text.split(" ") if word]
                 for i, word in enumerate(split):
                     places[word] = min(places.get(word, 2), 2 if i else 0 if len(split) == 1 else 1)
