@@ -230,7 +230,8 @@ class ParameterDraw:
                   if count > 1}
         self.actors = [name for name in names if fold(name) not in shared]
         self.pairs = [r["names"] for r in store.read(
-            "MATCH (c:Cooperation)<-[:TAKES_PART]-(a:Actor) WITH c, collect(a.name) AS names "
+            "MATCH (c:Cooperation)<-[:TAKES_PART]-(a:Actor) WITH c, a ORDER BY a.id "  # not the store's order
+            "WITH c, collect(a.name) AS names "
             "WHERE size(names) > 1 RETURN names[0..2] AS names ORDER BY c.id LIMIT 1000")
             if not {fold(name) for name in r["names"]} & shared]
         self.programmes = [r["name"] for r in store.read(
