@@ -5,8 +5,8 @@
 // returns: kind, id, name, country, aliases
 CALL () {  // the words of names (`lookup`, split at spaces), through the Word nodes of the load
   WITH toLower(trim($text)) AS text
-  MATCH (w:Word {prefix: left(text, 3)}) WHERE size(text) >= 3
-  WITH text, split(text, ' ')[0] AS first, w  // lists of "word place kind id", by name
+  WITH text, split(text, ' ')[0] AS first
+  MATCH (w:Word {prefix: left(first, 3)}) WHERE size(text) >= 3  // lists of "word place kind id", by name
   WITH text, first + ' ' AS word, first + ' 0 ' AS whole, w
   WITH text, CASE WHEN text CONTAINS ' '
     THEN [e IN w.later WHERE e STARTS WITH word]  // several words: those only later in every name;
@@ -24,8 +24,9 @@ CALL () {  // the words of names (`lookup`, split at spaces), through the Word n
   RETURN n LIMIT $limit
   UNION  // several words: every node with a name the first word begins, to rank a name equal to the text first
   WITH toLower(trim($text)) AS text
-  MATCH (w:Word {prefix: left(text, 3)}) WHERE size(text) >= 3 AND text CONTAINS ' '
-  WITH split(text, ' ')[0] + ' ' AS word, w
+  WITH text, split(text, ' ')[0] AS first
+  MATCH (w:Word {prefix: left(first, 3)}) WHERE text CONTAINS ' '
+  WITH first + ' ' AS word, w
   UNWIND [e IN w.begins WHERE e STARTS WITH word] AS e
   WITH substring(e, size(word) + 2) AS entry
   CALL (entry) {
@@ -36,7 +37,7 @@ CALL () {  // the words of names (`lookup`, split at spaces), through the Word n
   RETURN n
   UNION  // a text of one or two characters, or one that begins too many words: every name is read
   WITH toLower(trim($text)) AS text
-  OPTIONAL MATCH (w:Word {prefix: left(text, 3)})
+  OPTIONAL MATCH (w:Word {prefix: left(split(text, ' ')[0], 3)})
   WITH text WHERE size(text) < 3 OR w.common
   MATCH (n) WHERE n:Actor OR n:Cooperation OR n:Topic
   RETURN n

@@ -11,7 +11,7 @@ CALL () {
   RETURN s
   UNION  // or those with a word that begins with the text, through the Word nodes
   WITH toLower(trim($text)) AS text
-  MATCH (w:Word {prefix: left(text, 3)}) WHERE size(text) >= 3
+  MATCH (w:Word {prefix: left(split(text, ' ')[0], 3)}) WHERE size(text) >= 3
   WITH split(text, ' ')[0] + CASE WHEN text CONTAINS ' ' THEN ' ' ELSE '' END AS first, w
   UNWIND [e IN w.sources WHERE e STARTS WITH first] AS e  // one word: the words it begins; several: the first
   WITH DISTINCT substring(e, size(split(e, ' ')[0]) + 5) AS id  // in the answer's order, until $limit are found
@@ -22,7 +22,7 @@ CALL () {
   RETURN s LIMIT $limit
   UNION  // a text of one or two characters, or one that begins too many words: every source is read
   WITH toLower(trim($text)) AS text
-  OPTIONAL MATCH (w:Word {prefix: left(text, 3)})
+  OPTIONAL MATCH (w:Word {prefix: left(split(text, ' ')[0], 3)})
   WITH text WHERE text <> "" AND (size(text) < 3 OR w.common)
   MATCH (s:Source)
   RETURN s

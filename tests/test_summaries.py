@@ -136,9 +136,9 @@ FULL = {
 }
 ASKED = {"most-connected": [{"limit": 100_000}], "topics-by-sdg": [{"lang": "en"}],
          "sources": [{"limit": 100_000, "text": text} for text in ("", "InovaJuntos", "barlavento –", "am",
-                                                                   "Relações")],
+                                                                   "Relações", "de soc")],
          "find": [{"limit": 100_000, "text": text} for text in ("olhao", "Olhão", "porto al", "sao", "amal", "am",
-                                                                " Coop", "frente nac")],
+                                                                " Coop", "frente nac", "do alg")],
          "by-country": [{"country": code, "limit": 100_000} for code in ("BR", "PT", "MZ", "FR", "IT")],
          "country-pairs": [{"limit": 100_000, "lang": "en", "country": ""},
                            {"limit": 100_000, "lang": "en", "country": "moçambique"}],
