@@ -207,12 +207,15 @@ class Munigraph:
 
         return export(self.store, kind, out, **options)
 
-    def explore(self, host="127.0.0.1", port=0, open_browser=True, language=None) -> None:
+    def explore(self, host="127.0.0.1", port=0, open_browser=True, language=None,
+                allow_hosts=()) -> None:
         """Serve the explore page over this graph until interrupted (docs/explore.md), in
-        ``language`` (``pt``, ``en``) when given, else in each browser's."""
+        ``language`` (``pt``, ``en``) when given, else in each browser's. Off loopback,
+        ``allow_hosts`` names what people type to reach it (at least one)."""
         from munigraph.viz.explore import serve
 
-        serve(self, host, port, open_browser=open_browser, language=language)
+        serve(self, host, port, open_browser=open_browser, language=language,
+              allow_hosts=allow_hosts)
 
     def to_networkx(self, view: str = "cooperations"):
         """The graph as networkx: ``view="cooperations"`` gives a ``MultiDiGraph`` of actors

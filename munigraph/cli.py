@@ -769,10 +769,14 @@ def export(kind, out, actor, depth, countries, between, topic, programme, since,
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. The page has no login: any other address than "
                    "127.0.0.1 lets whoever reaches it read the graph.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="A name or address people type to reach the page when --host is not "
+                   "127.0.0.1 (repeatable; needed then): requests addressed to any other "
+                   "name are refused.")
 @click.option("--no-browser", is_flag=True, help="Do not open a web browser.")
 @connection_options
 @language_option
-def explore(port, host, no_browser, connection):
+def explore(port, host, allow_hosts, no_browser, connection):
     """Explore the graph in a web page served on this machine (read-only; Ctrl-C stops it).
 
     Search with completion, neighbourhoods, the evidence behind each cooperation, the path
@@ -782,9 +786,13 @@ def explore(port, host, no_browser, connection):
     Example:
         munigraph explore
         munigraph explore --port 8080 --no-browser
+        munigraph explore --host 0.0.0.0 --allow-host 192.168.1.20 --port 8080
     """
+    from munigraph.viz.explore import hosts_allowed
+
+    hosts_allowed(host, allow_hosts)  # refused before the store is opened
     with munigraph.open(**connection) as graph:
-        graph.explore(host, port, open_browser=not no_browser,
+        graph.explore(host, port, open_browser=not no_browser, allow_hosts=allow_hosts,
                       language=click.get_current_context().params.get("lang"))
 
 

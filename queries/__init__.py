@@ -6,10 +6,11 @@ Each file starts with a header of ``//`` comments, then plain Neo4j 5 Cypher wit
     // name: partners
     // description: Who an actor cooperates with ...
     // param: actor (actor) — id, name or alias of the actor; example: consortium:pt:amal
-    // param: limit (integer) = 10 — how many; example: 5
+    // param: limit (integer 1..10000) = 10 — how many; example: 5
     // returns: partner, cooperation, ...
 
-A parameter without ``= default`` is required. A parameter of type ``actor`` is text that
+A parameter without ``= default`` is required; an integer may give its range (``1..10000``),
+and a value outside it is refused. A parameter of type ``actor`` is text that
 names an actor: ``run`` sends the query the id of the one actor it means (``names``), or
 refuses a name that several actors answer to. The runner reads these files; nothing
 repeats them in Python.
@@ -17,6 +18,7 @@ repeats them in Python.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import json
@@ -34,7 +36,8 @@ from munigraph.language import _, current
 
 from .names import actor_id
 
-PARAM = re.compile(r"^(?P<name>\w+) \((?P<type>string|actor|integer|float|boolean)\)"
+PARAM = re.compile(r"^(?P<name>\w+) \((?P<type>string|actor|integer|float|boolean)"
+                   r"(?: (?P<low>-?[0-9]+)\.\.(?P<high>-?[0-9]+))?\)"
                    r"(?: = (?P<default>[^—]+?))? — (?P<help>.*?)(?:; example: (?P<example>.*))?$")
 TYPES = {"string": str, "actor": str, "integer": int, "float": float, "boolean": bool}
 INTEGER = re.compile(r"-?[0-9]+")
@@ -48,10 +51,17 @@ class Parameter:
     default: object
     help: str
     example: str
+    low: int | None = None  # an integer's range, when the header gives one
+    high: int | None = None
 
     @property
     def required(self) -> bool:
         return self.default is None
+
+    @property
+    def kind(self) -> str:
+        """The type, with its range when it has one: ``integer 1..10000``."""
+        return self.type if self.low is None else f"{self.type} {self.low}..{self.high}"
 
     def convert(self, value):
         """``value`` (text from the command line, or a Python value) as this type; text is
@@ -61,6 +71,10 @@ class Parameter:
         5
         >>> Parameter("actor", "string", None, "", "").convert("Olha\u0303o ") == "Olhão"
         True
+        >>> Parameter("limit", "integer", 10, "", "", 1, 10000).convert("0")
+        Traceback (most recent call last):
+        ...
+        munigraph.graph.errors.ParameterError: parameter limit must be a whole number from 1 to 10000, not '0'
         """
         kind = TYPES[self.type]
         if isinstance(value, str):
@@ -85,6 +99,12 @@ class Parameter:
             raise ParameterError(_("parameter {name} must be {type}, not {value}").format(
                 name=self.name, type=self.type, value=repr(str(value))), self.name,
                 words.format(value=str(value)))
+        if self.low is not None and not self.low <= converted <= self.high:
+            raise ParameterError(_("parameter {name} must be a whole number from {low} to {high}, "
+                                   "not {value}").format(name=self.name, low=self.low, high=self.high,
+                                                         value=repr(str(value))), self.name,
+                                 _("{name} must be from {low} to {high}, not {value}").format(
+                                     name=self.name, low=self.low, high=self.high, value=value))
         return converted
 
 
@@ -107,7 +127,7 @@ class Query:
         example = " ".join(f"-p {shlex.quote(f'{k}={v}')}" for k, v in self.examples().items())
         lines = [f"{self.name}: {_(self.description)}", _("parameters:")]
         default = _(", default {value}")
-        lines += [f"  {p.name} ({p.type}{'' if p.required else default.format(value=repr(p.default))}): "
+        lines += [f"  {p.name} ({p.kind}{'' if p.required else default.format(value=repr(p.default))}): "
                   f"{_(p.help)}" for p in self.parameters] or [_("  (none)")]
         lines.append(_("example: {command}").format(command=f"munigraph query {self.name} {example}".rstrip()))
         return "\n".join(lines)
@@ -163,12 +183,15 @@ def _double_quoted(text: str) -> str:
 
 def _parameter(found, origin) -> Parameter:
     """The parameter of a header line, its default and example checked against its type."""
-    parameter = Parameter(found["name"], found["type"], None, found["help"], found["example"] or "")
+    low, high = (None, None) if found["low"] is None else (int(found["low"]), int(found["high"]))
+    if low is not None and (found["type"] != "integer" or low > high):
+        raise QueryError(f"{origin}: parameter {found['name']}: a range is for integers, low..high")
+    parameter = Parameter(found["name"], found["type"], None, found["help"], found["example"] or "",
+                          low, high)
     try:
         if found["default"] is not None:
             default = parameter.convert(json.loads(found["default"]))
-            parameter = Parameter(parameter.name, parameter.type, default, parameter.help,
-                                  parameter.example)
+            parameter = dataclasses.replace(parameter, default=default)
         if parameter.example:
             parameter.convert(parameter.example)
     except (ValueError, QueryError) as error:

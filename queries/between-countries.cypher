@@ -2,7 +2,7 @@
 // description: Cooperations joining parties (or the scope) of two countries, or of one country twice.
 // param: country (string) — ISO code, English or Portuguese name of one country; example: BR
 // param: other (string) — ISO code, English or Portuguese name of the other country; example: Moçambique
-// param: limit (integer) = 100 — at most this many cooperations, earliest first; example: 20
+// param: limit (integer 1..10000) = 100 — at most this many cooperations, earliest first; example: 20
 // returns: cooperation, kind, start, startPrecision, parties
 MATCH (x:Country) WHERE x.id = $country OR toLower($country) IN x.lookup
 MATCH (y:Country) WHERE y.id = $other OR toLower($other) IN y.lookup

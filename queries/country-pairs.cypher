@@ -1,7 +1,7 @@
 // name: country-pairs
 // description: Pairs of countries and how many cooperations join them (parties or scope).
 // param: country (string) = "" — only pairs with this country (ISO code or name); example: Brasil
-// param: limit (integer) = 50 — at most this many pairs; example: 10
+// param: limit (integer 1..10000) = 50 — at most this many pairs; example: 10
 // param: lang (string) = "" — language of the names of topics and countries, en or pt (empty: the interface's); example: pt
 // returns: country, other, cooperations, examples
 CALL () {

@@ -1,7 +1,7 @@
 // name: find
 // description: Actors, cooperations and topics with a name or alias in which a word begins with a text (any case, accents optional).
 // param: text (string) — the beginning of a word of a name or alias, or of several words; example: olhao
-// param: limit (integer) = 20 — at most this many; example: 5
+// param: limit (integer 1..10000) = 20 — at most this many; example: 5
 // returns: kind, id, name, country, aliases
 CALL () {  // the words of names (`lookup`, split at spaces), through the Word nodes of the load
   WITH toLower(trim($text)) AS text

@@ -1,6 +1,6 @@
 // name: most-connected
 // description: The actors with the most distinct partners.
-// param: limit (integer) = 10 — how many actors; example: 5
+// param: limit (integer 1..10000) = 10 — how many actors; example: 5
 // returns: actor, country, partners, cooperations
 MATCH (r:Ranking {id: "actor-partners"})
 WITH r.counts AS counts, r.atLeast AS atLeast  // read each list once

@@ -1,7 +1,7 @@
 // name: sources
 // description: The documents the graph rests on, with how many cooperations each supports.
 // param: text (string) = "" — only sources with a word of their title (or its English translation) or publisher that begins with this text; example: InovaJuntos
-// param: limit (integer) = 100 — at most this many sources, most cooperations first; example: 20
+// param: limit (integer 1..10000) = 100 — at most this many sources, most cooperations first; example: 20
 // returns: source, publisher, published, publishedPrecision, language, url, file, cooperations, source_en, descriptive_title
 CALL () {
   MATCH (r:Ranking {id: "source-cooperations"}) WHERE trim($text) = ""

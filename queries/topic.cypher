@@ -1,7 +1,7 @@
 // name: topic
 // description: Who works on a topic (or on one up to two levels narrower): parties, countries, cooperations.
 // param: topic (string) — id, English or Portuguese name of the topic; example: solid waste
-// param: limit (integer) = 100 — at most this many cooperations, by name; example: 20
+// param: limit (integer 1..10000) = 100 — at most this many cooperations, by name; example: 20
 // param: lang (string) = "" — language of the names of topics and countries, en or pt (empty: the interface's); example: pt
 // returns: cooperation, topics, actor, country, role, scope
 MATCH (t:Topic)

@@ -7,7 +7,10 @@ every request parameter is checked (known names, lengths, printable text, ranges
 values) and sent as a Cypher parameter. The page, its script and vis-network (from the
 installed pyvis) are served from the app itself, so it works offline; its
 Content-Security-Policy lets it load and fetch from its own address only. There is no
-login: it listens on 127.0.0.1 unless told otherwise. See docs/explore.md.
+login: it listens on 127.0.0.1 unless told otherwise, and answers only requests addressed
+to its own name or to the names it is told (``--allow-host``). Heavy requests take turns
+(``_Turns``), and a view reads at most ``limits.EXPLORE`` cooperations, so that a burst of
+them keeps the page responsive and explore's memory bounded. See docs/explore.md.
 
 Every request is answered in one language (``_Language``): the ``lang`` of its query string
 (any address takes it; the page's language switch links to ``/?lang=pt``, which also sets a
@@ -19,6 +22,7 @@ and CSV headers stay English.
 
 from __future__ import annotations
 
+import asyncio
 import html
 import ipaddress
 import json
@@ -73,6 +77,15 @@ MARKED = re.compile(r"\{\{\s*(.+?)\s*\}\}", re.S)  # a text of explore.html to t
 SCRIPT_TEXT = re.compile(r'\b_\(\s*("(?:[^"\\\n]|\\.)*")\s*\)')  # _("...") in explore.js
 YEAR = 365 * 24 * 3600
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Requests that read much of the graph, by kind, and how many of each run at once: views
+# (the network of a selection, its HTML, the measures) build networks in memory; questions
+# (canned queries, paths) wait on the store. Others wait up to TURN_WAIT seconds for their
+# turn, then get 503 with Retry-After.
+TURNS = {"view": 2, "question": 4}
+TURN_WAIT = 0.5
+RETRY_AFTER = 2
+VIEWS_PATHS = ("/api/neighbourhood", "/api/export.html", "/api/measures")
+QUESTION_PATHS = ("/api/path", "/api/query/")
 
 NODE = """
 MATCH (n) WHERE n.id = $id AND (n:Actor OR n:Cooperation OR n:Topic)
@@ -124,7 +137,7 @@ TOPICS = ("MATCH (t:Topic) WHERE t.id IN $ids "
 
 def app(graph, hosts=LOCAL, language=None) -> Starlette:
     """The web application over ``graph`` (a ``munigraph.open(...)`` result), answering only
-    requests addressed to one of ``hosts`` (names or addresses; ``("*",)`` for any), in
+    requests addressed to one of ``hosts`` (names or addresses), in
     ``language`` when one is chosen (it wins over the browser's, not over the page's switch)."""
     files = resources.files(__package__)
     script = files.joinpath("explore.js").read_text(encoding="utf-8")
@@ -149,10 +162,13 @@ def app(graph, hosts=LOCAL, language=None) -> Starlette:
         Route("/api/query/{name}.xlsx", query_xlsx),
         Route("/api/query/{name}", query),
     ]
+    for route in routes:
+        if route.path.startswith("/api/"):
+            route.methods = {"GET"}  # not HEAD, which would run the question for nothing
     spoken = {"default": current(), "chosen": language and choose(language)}
     web = Starlette(routes=routes, middleware=[
-        Middleware(TrustedHostMiddleware, allowed_hosts=list(hosts)), Middleware(_Headers),
-        Middleware(_Language, **spoken)],
+        Middleware(_Headers), Middleware(TrustedHostMiddleware, allowed_hosts=list(hosts)),
+        Middleware(_Language, **spoken), Middleware(_Turns)],
         exception_handlers={HTTPException: _http_error, MunigraphError: _bad_request,
                             Exception: _internal_error})
     web.state.store = graph.store
@@ -201,12 +217,15 @@ def _page_response(request, pages):
     return response
 
 
-def serve(graph, host="127.0.0.1", port=0, open_browser=True, language=None) -> None:
+def serve(graph, host="127.0.0.1", port=0, open_browser=True, language=None,
+          allow_hosts=()) -> None:
     """Serve the page and the API on ``host``:``port`` (0: a free port), print the address
     (and a warning when ``host`` is not a loopback address), open a browser when asked and
-    one can open, and run until Ctrl-C."""
+    one can open, and run until Ctrl-C. Requests must be addressed to ``host`` (unless it
+    is a wildcard such as 0.0.0.0), a loopback name, or one of ``allow_hosts``: off
+    loopback, at least one is needed."""
+    web = app(graph, hosts_allowed(host, allow_hosts), language)
     local = _loopback(host)
-    web = app(graph, (*LOCAL, host) if local else ("*",), language)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.create_server((host, port), family=family) as listening:
         shown = f"[{host}]" if family == socket.AF_INET6 else host
@@ -221,6 +240,25 @@ def serve(graph, host="127.0.0.1", port=0, open_browser=True, language=None) -> 
             uvicorn.Server(uvicorn.Config(web, log_level="warning")).run(sockets=[listening])
         except KeyboardInterrupt:  # uvicorn stops cleanly, then passes Ctrl-C on
             pass
+
+
+def hosts_allowed(host: str, allow_hosts=()) -> tuple:
+    """The names and addresses requests may be addressed to (their Host header) when
+    listening on ``host``; refused off loopback without ``allow_hosts``, since any web
+    site could then read the API through a name of its own pointing here.
+
+    >>> hosts_allowed("127.0.0.1")
+    ('127.0.0.1', 'localhost')
+    >>> hosts_allowed("0.0.0.0", ["munigraph.local"])
+    ('127.0.0.1', 'localhost', 'munigraph.local')
+    """
+    wildcard = host in ("0.0.0.0", "::", "")
+    if not _loopback(host) and not allow_hosts:
+        raise MunigraphError(_(
+            "listening on {host} needs --allow-host NAME: the name or address people will "
+            "type to reach the page (e.g. --allow-host 192.168.1.20), repeatable").format(host=host))
+    named = () if wildcard or host in LOCAL else (host,)
+    return tuple(dict.fromkeys((*LOCAL, *named, *allow_hosts)))
 
 
 def search(request):
@@ -355,7 +393,7 @@ def measured(request):
     if key not in kept:
         while len(kept) >= MEASURED:
             kept.pop(next(iter(kept)))
-        kept[key] = measures(store, **filters)
+        kept[key] = measures(store, **filters, most=limits.EXPLORE)
     rows = kept[key]
     return _json({"columns": rows.keys, "headers": headers(rows.keys), "rows": rows,
                   "note": rows.note})
@@ -367,7 +405,8 @@ def query_list(request):
     return _json({"queries": [
         {"name": q.name, "description": _(q.description), "returns": list(q.returns),
          "parameters": [{"name": p.name, "type": p.type, "default": p.default,
-                         "required": p.required, "example": p.example, "help": _(p.help)}
+                         "required": p.required, "example": p.example, "help": _(p.help),
+                         **({"min": p.low, "max": p.high} if p.low is not None else {})}
                         for p in q.parameters if p.name != "lang"]}  # lang: the page's
         for q in queries.catalogue().values()]})
 
@@ -439,7 +478,8 @@ def _view(request) -> tuple[Selection, str]:
                     programme=_one(values, "programme"), since=since, until=until,
                     undated=_integer(values, "undated", 0, 1, 0) == 1, kinds=kinds,
                     view=_choice(values, "view", VIEWS),
-                    twinnings=_choice(values, "twinnings", TWINNINGS), limit=limits.HTML)
+                    twinnings=_choice(values, "twinnings", TWINNINGS), limit=limits.HTML,
+                    most=limits.EXPLORE)
     title = "; ".join(str(chosen.graph.nodes[i].get("name")) for i in ids if i in chosen.graph)
     return chosen, title or _("International municipal cooperation")
 
@@ -525,8 +565,10 @@ def _bad_request(request, error):
 
 
 def _internal_error(request, error):
+    """The answer of the last resort, outside the middleware: with the safety headers."""
     with speaking(_language_of(request.scope, **request.app.state.spoken)[0]):
-        return _json({"error": _("internal error; the server's output says more")}, 500)
+        return JSONResponse({"error": _("internal error; the server's output says more")}, 500,
+                            headers={name.decode(): value.decode() for name, value in HEADERS})
 
 
 class _Language:
@@ -560,6 +602,40 @@ def _language_of(scope, default, chosen=None) -> tuple[str, bool, bytes]:
     cookie = accepted(cookie_parser(headers.get("cookie", "")).get("lang", "")[:40])
     language = asked or cookie or chosen or accepted(headers.get("accept-language")) or default
     return language, asked is not None, b"&".join(kept)
+
+
+class _Turns:
+    """Lets at most ``TURNS[kind]`` heavy requests of each kind run at once; one that cannot
+    start within ``TURN_WAIT`` seconds is answered 503 with Retry-After at once."""
+
+    def __init__(self, app):
+        self.app = app
+        self.turns = {kind: asyncio.Semaphore(count) for kind, count in TURNS.items()}
+
+    async def __call__(self, scope, receive, send):
+        kind = _heavy(scope["path"]) if scope["type"] == "http" else None
+        if kind is None:
+            return await self.app(scope, receive, send)
+        turn = self.turns[kind]
+        try:
+            await asyncio.wait_for(turn.acquire(), TURN_WAIT)
+        except TimeoutError:
+            busy = JSONResponse({"error": _("explore is busy with other requests; try again in "
+                                            "a moment")}, 503, headers={"Retry-After": str(RETRY_AFTER)})
+            return await busy(scope, receive, send)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            turn.release()
+
+
+def _heavy(path: str):
+    """The kind of heavy request at ``path`` (``TURNS``), or ``None``."""
+    if path in VIEWS_PATHS:
+        return "view"
+    if path.startswith(QUESTION_PATHS):
+        return "question"
+    return None
 
 
 class _Headers:

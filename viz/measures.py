@@ -68,11 +68,11 @@ class Measures(Rows):
 
 
 def measures(store, countries=(), topic=None, programme=None, since=None, until=None,
-             sort="pagerank", seed=SEED) -> Measures:
+             sort="pagerank", seed=SEED, most=None) -> Measures:
     """The measures of every actor of the cooperations the filters choose (those of
     ``viz.select``, and ``until``: started or signed in that year or before), highest
-    ``sort`` first (then by name)."""
-    from .select import cooperations
+    ``sort`` first (then by name); refused when they are more than ``most``."""
+    from .select import check_size, cooperations
 
     if sort not in COLUMNS:
         from munigraph.graph.errors import MunigraphError
@@ -80,6 +80,7 @@ def measures(store, countries=(), topic=None, programme=None, since=None, until=
         raise MunigraphError(_("sort must be one of {columns}, not {sort}").format(
             columns=", ".join(COLUMNS), sort=repr(sort)))
     chosen = cooperations(store, countries, topic, programme, since, until)
+    check_size(store, chosen, most)
     return measure(actor_network(store, chosen), sort, seed)
 
 

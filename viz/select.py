@@ -115,6 +115,7 @@ TWINNINGS = ("node", "direct")
 UNLINKED = 5  # actors the caption names when the actors view leaves them out
 SOURCES = ("MATCH (c:Cooperation)-[:EVIDENCED_BY]->(s:Source) WHERE $all OR c.id IN $ids "
            "RETURN count(DISTINCT s) AS n")
+EVERY_COOPERATION = "MATCH (c:Cooperation) RETURN count(c) AS n"
 
 
 @dataclass
@@ -196,8 +197,9 @@ class Selection:
 def select(store, actor=None, depth=1, countries=(), topic=None, programme=None, since=None,
            query=None, parameters=None, view="cooperations", between=None,
            min_shared=1, limit=None, until=None, undated=False, kinds=None,
-           twinnings="node") -> Selection:
-    """The part of the graph that passes every filter given (all of it without filters)."""
+           twinnings="node", most=None) -> Selection:
+    """The part of the graph that passes every filter given (all of it without filters);
+    refused before it is read when it holds more than ``most`` cooperations (``check_size``)."""
     check_view(view, twinnings)
     if not isinstance(min_shared, int) or min_shared < 1:
         raise MunigraphError(_("min_shared must be a whole number of 1 or more, not {value}")
@@ -219,24 +221,25 @@ def select(store, actor=None, depth=1, countries=(), topic=None, programme=None,
         extra |= actors
         chosen = _narrowed(chosen, cooperations | _ids(store, JOINING, ids=sorted(actors)))
     chosen, left = _dated(store, chosen, since, until, undated)
-    return _selection(store, chosen, extra, view, drawn, min_shared, limit, kinds, twinnings, left)
+    return _selection(store, chosen, extra, view, drawn, min_shared, limit, kinds, twinnings, left,
+                      most)
 
 
 def around(store, actors=(), cooperations=(), depth=1, countries=(), topic=None, programme=None,
            since=None, view="cooperations", limit=None, until=None, undated=False, kinds=None,
-           twinnings="node") -> Selection:
+           twinnings="node", most=None) -> Selection:
     """The neighbourhoods of many nodes, given by id, in one selection: the cooperations of
     the ``actors`` ``depth`` steps out (those in ``programme`` when it is given) and the
     ``cooperations`` with what is part of them (whatever ``programme`` says), all narrowed
     by ``countries``, ``topic``, ``kinds`` and the years. The ``actors`` are drawn even when
     no cooperation of theirs is left. Without ids: the whole graph, filtered, as ``select``.
-    ``view``, ``twinnings`` and ``limit`` as for ``select``. Refused when no cooperation is
-    left at all."""
+    ``view``, ``twinnings``, ``limit`` and ``most`` as for ``select``. Refused when no
+    cooperation is left at all."""
     check_view(view, twinnings)
     if not actors and not cooperations:
         return select(store, countries=countries, topic=topic, programme=programme, since=since,
                       view=view, limit=limit, until=until, undated=undated, kinds=kinds,
-                      twinnings=twinnings)
+                      twinnings=twinnings, most=most)
     chosen = set()
     if actors:
         chosen = _filtered(store, _neighbourhood(store, set(actors), depth), programme=programme)
@@ -246,7 +249,7 @@ def around(store, actors=(), cooperations=(), depth=1, countries=(), topic=None,
     chosen = _filtered(store, chosen, countries, topic, None, kinds)
     chosen, left = _dated(store, chosen, since, until, undated)
     return _selection(store, chosen, set(actors), view, limit=limit, kinds=kinds,
-                      twinnings=twinnings, undated=left)
+                      twinnings=twinnings, undated=left, most=most)
 
 
 def check_view(view, twinnings="node") -> None:
@@ -257,6 +260,21 @@ def check_view(view, twinnings="node") -> None:
     if twinnings not in TWINNINGS:
         raise MunigraphError(_("twinnings must be 'node' or 'direct', not {value}")
                              .format(value=repr(twinnings)))
+
+
+def check_size(store, chosen, most) -> None:
+    """Refuse, before anything is read, a selection of more than ``most`` cooperations
+    (``chosen``: their ids, or ``None`` for all; ``most`` ``None``: no bound)."""
+    if most is None:
+        return
+    count = len(chosen) if chosen is not None else store.read(EVERY_COOPERATION)[0]["n"]
+    if count > most:
+        from .style import number
+
+        raise ExportError(ngettext(
+            "this asks for {n} cooperation, more than {most} at a time: narrow it with the filters",
+            "this asks for {n} cooperations, more than {most} at a time: narrow it with the filters",
+            count).format(n=number(count), most=number(most)))
 
 
 def _narrowed(chosen, ids) -> set:
@@ -302,19 +320,22 @@ def cooperations(store, countries=(), topic=None, programme=None, since=None,
 
 
 def _selection(store, chosen, extra, view, countries=None, min_shared=1, limit=None,
-               kinds=None, twinnings="node", undated=0) -> Selection:
+               kinds=None, twinnings="node", undated=0, most=None) -> Selection:
     """The ``chosen`` cooperations (``None``: all) with their parties and the ``extra``
     actors, in ``view``; with ``countries``, only the parties of those countries; with
     ``kinds``, only the actors of those kinds. The actors view keeps links of at least
     ``min_shared`` shared cooperations and names the actors left without a link instead of
     drawing them apart. The programmes view also reads the programmes the ``chosen``
-    cooperations are part of. Above ``limit`` nodes, the countries view is drawn instead."""
+    cooperations are part of. Above ``limit`` nodes, the countries view is drawn instead;
+    above ``most`` cooperations, nothing (``check_size``)."""
     if chosen is not None and not chosen:
         raise ExportError(_("the filters choose no cooperation: nothing to draw"))
-    sources = store.read(SOURCES, all=chosen is None, ids=sorted(chosen or []))[0]["n"]
-    today, too_many, counted = datetime.date.today(), 0, chosen
+    counted = chosen
     if view == "programmes" and chosen is not None:
         chosen = chosen | _ids(store, PROGRAMMES_OF, ids=sorted(chosen))
+    check_size(store, chosen, most)
+    sources = store.read(SOURCES, all=counted is None, ids=sorted(counted or []))[0]["n"]
+    today, too_many = datetime.date.today(), 0
 
     def shown(graph):
         left_out = _left_out(graph, extra, countries)
