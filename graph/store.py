@@ -18,6 +18,7 @@ is handled here or in ``write.py``:
 
 from __future__ import annotations
 
+import copy
 import fcntl
 import re
 
@@ -78,6 +79,7 @@ class Store:
         self.engine = engine  # "arcadedb" or "neo4j"
         self.folder = folder
         self._client_lock = client_lock  # held (shared) while open: the server stays up
+        self.read_timeout = None  # seconds a read transaction may take (``limited``)
 
     @classmethod
     def connect(cls, uri=None, user=None, password=None, database=None, data=None,
@@ -148,6 +150,14 @@ class Store:
         store.engine = "arcadedb" if "ArcadeDB" in store.server_version() else "neo4j"
         return store
 
+    def limited(self, seconds: float) -> "Store":
+        """This store (the same connection), whose read transactions the server stops after
+        ``seconds``: Neo4j does; the embedded ArcadeDB server ignores a transaction's
+        timeout (docs/stores.md)."""
+        limited = copy.copy(self)
+        limited.read_timeout = seconds
+        return limited
+
     def read(self, query, parameters=None, **kwparameters) -> list[dict]:
         """Run a read-only query and return its rows as dicts.
 
@@ -202,6 +212,8 @@ class Store:
                 self._explain(error, logged, outcome)
                 raise
 
+        if access_mode == neo4j.READ_ACCESS and self.read_timeout:
+            attempt = neo4j.unit_of_work(timeout=self.read_timeout)(attempt)
         with self.session(access_mode) as session:
             run = session.execute_write if access_mode == neo4j.WRITE_ACCESS else session.execute_read
             try:

@@ -82,6 +82,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # (canned queries, paths) wait on the store. Others wait up to TURN_WAIT seconds for their
 # turn, then get 503 with Retry-After.
 TURNS = {"view": 2, "question": 4}
+READ_TIMEOUT = 30  # seconds a read may take (on Neo4j; see Store.limited)
 TURN_WAIT = 0.5
 RETRY_AFTER = 2
 VIEWS_PATHS = ("/api/neighbourhood", "/api/export.html", "/api/measures")
@@ -171,7 +172,7 @@ def app(graph, hosts=LOCAL, language=None) -> Starlette:
         Middleware(_Language, **spoken), Middleware(_Turns)],
         exception_handlers={HTTPException: _http_error, MunigraphError: _bad_request,
                             Exception: _internal_error})
-    web.state.store = graph.store
+    web.state.store = graph.store.limited(READ_TIMEOUT)
     web.state.measures = {}  # measures already computed, by graph state and filters
     web.state.names = Names()  # the names the search reads, kept between searches
     web.state.spoken = spoken  # for the error handler of the last resort, outside the middleware
