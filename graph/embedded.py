@@ -3,9 +3,11 @@
 munigraph starts the server on loopback over a data folder and talks to it with the
 official neo4j driver like to any Neo4j server. The server runs in its own process (a
 JVM inside the driver's process crashed once) and outlives the command that started it,
-so the next command on the same folder reuses it. Files in the data folder:
+so the next command on the same folder reuses it. The folder and everything in it are
+private to the user (see ``DataFolder.ensure``). Files in the data folder:
 
-- ``password``: the generated root password (mode 0600), never printed.
+- ``password``: the generated password (mode 0600), never printed; munigraph logs in with
+  it under a user name derived from it (``DataFolder.user``).
 - ``server.json``: pid and ports of the running server (written once it is ready).
 - ``server.lock``: held by the server for its whole life; one server per folder.
 - ``start.lock``: taken by a client while it checks for or starts a server.
@@ -17,16 +19,24 @@ so the next command on the same folder reuses it. Files in the data folder:
 A server started implicitly stops by itself after ``DEFAULT_IDLE_TIMEOUT`` seconds with
 no client (``MUNIGRAPH_IDLE_TIMEOUT`` changes it); ``munigraph server start`` starts one
 that stays until ``munigraph server stop``.
+
+The server listens on a loopback Bolt port only: its HTTP port is closed once it has
+started (munigraph speaks Bolt alone). ArcadeDB refuses a user name's logins for
+``LOCKOUT_SECONDS`` after 5 failed ones, and any local user can reach the Bolt port; so
+munigraph does not log in as ``root``, a name anyone can try, but under a name only the
+password's reader can know.
 """
 
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import secrets
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import time
@@ -38,7 +48,8 @@ from munigraph.language import _
 from .errors import StoreError
 
 DATABASE = "neo4j"  # the driver's default database name, so cypher-shell works unchanged
-USER = "root"
+# ArcadeDB's (fixed in its code: ServerSecurity.PASSWORD_LOCKOUT_MS, after 5 failed logins)
+LOCKOUT_SECONDS = 30
 DEFAULT_IDLE_TIMEOUT = 600
 DEFAULT_HEAP = "1g"
 START_TIMEOUT = 120
@@ -58,6 +69,7 @@ class DataFolder:
 
     def __init__(self, path):
         self.path = Path(path).expanduser().resolve()
+        self._private = False  # ensure() has made the folder private
 
     def __repr__(self):
         return f"DataFolder({str(self.path)!r})"
@@ -66,10 +78,39 @@ class DataFolder:
         return self.path / name
 
     def ensure(self):
-        self.path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        """Create the folder (0700), or make an existing one private, once per instance:
+        no group or other permission on it or anything in it (folders 0700, files 0600),
+        with a warning when others could open it. Symbolic links are neither changed nor
+        followed. What munigraph and its server create there later is private too
+        (``open``, and the server's umask: see ``serve``)."""
+        if self._private:
+            return
+        try:
+            shared = self.path.stat().st_mode & 0o077
+        except FileNotFoundError:
+            self.path.mkdir(parents=True, exist_ok=True, mode=0o700)
+            shared = 0
+        inside = [os.path.join(folder, name)  # os.walk does not enter links to folders
+                  for folder, dirs, files in os.walk(self.path) for name in dirs + files]
+        for path in [self.path, *inside]:
+            try:
+                mode = os.lstat(path).st_mode
+                if mode & 0o077 and not stat.S_ISLNK(mode):
+                    os.chmod(path, stat.S_IMODE(mode) & ~0o077)
+            except FileNotFoundError:  # removed meanwhile by the running server
+                pass
+        if shared:
+            print(_("warning: other users could open the data folder {folder}; munigraph "
+                    "made it and everything in it private (folders 0700, files 0600)").format(
+                        folder=self.path), file=sys.stderr)
+        self._private = True
+
+    def open(self, name, mode="a"):
+        """Open file ``name`` of the folder; created private (0600) when missing."""
+        return open(self.file(name), mode, opener=lambda path, flags: os.open(path, flags, 0o600))
 
     def password(self) -> str:
-        """The root password, generated on first use and kept with mode 0600."""
+        """The server's password, generated on first use and kept with mode 0600."""
         self.ensure()
         path = self.file("password")
         try:
@@ -79,6 +120,11 @@ class DataFolder:
         with os.fdopen(fd, "w") as out:
             out.write(secrets.token_urlsafe(24))
         return path.read_text().strip()
+
+    def user(self) -> str:
+        """munigraph's user name on the server: derived from the password, so that only
+        someone who can read the password can make the server lock it out."""
+        return "munigraph-" + hashlib.sha256(self.password().encode()).hexdigest()[:16]
 
     def server_info(self) -> dict | None:
         """pid and ports of the server running on this folder, or None."""
@@ -94,7 +140,7 @@ class DataFolder:
         path = self.file(name)
         if not path.exists():
             return False
-        with open(path, "a") as handle:
+        with self.open(name) as handle:
             try:
                 fcntl.flock(handle, mode | fcntl.LOCK_NB)
             except BlockingIOError:
@@ -106,12 +152,12 @@ class DataFolder:
     def lock(self, name, mode=fcntl.LOCK_EX):
         """Hold a lock file of this folder for the duration of the block."""
         self.ensure()
-        with open(self.file(name), "a") as handle:
+        with self.open(name) as handle:
             fcntl.flock(handle, mode)
             yield handle
 
     def touch(self):
-        self.file("last-used").touch()
+        self.file("last-used").touch(mode=0o600)
 
 
 def heap_size() -> str:
@@ -146,7 +192,7 @@ def ensure_server(folder: DataFolder, idle_timeout: int | None = None) -> dict:
 def _spawn(folder: DataFolder, idle_timeout: int) -> dict:
     folder.password()
     folder.file("server.json").unlink(missing_ok=True)
-    log = open(folder.file("server.log"), "ab")
+    log = folder.open("server.log", "ab")
     command = [sys.executable, "-m", "munigraph.graph.embedded", str(folder.path),
                "--idle-timeout", str(idle_timeout)]
     child = subprocess.Popen(
@@ -200,23 +246,19 @@ def stop_server(folder: DataFolder, timeout: float = 60) -> bool:
 # --- the server process ----------------------------------------------------------
 
 
-def _free_ports(count: int) -> list[int]:
-    """``count`` distinct free loopback ports (the probes stay bound until all are picked)."""
-    probes = [socket.socket() for _ in range(count)]
-    try:
-        for probe in probes:
-            probe.bind(("127.0.0.1", 0))
-        return [probe.getsockname()[1] for probe in probes]
-    finally:
-        for probe in probes:
-            probe.close()
+def _free_port() -> int:
+    """A free loopback port."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def serve(path, idle_timeout: int) -> int:
     """Run the server on ``path`` until stopped or idle; the child process's main."""
+    os.umask(0o077)  # the files the server creates (database, logs, WAL) are private
     folder = DataFolder(path)
     folder.ensure()
-    lock = open(folder.file("server.lock"), "a")
+    lock = folder.open("server.lock")
     for _attempt in range(40):  # a client probing the lock holds it for an instant
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -228,13 +270,13 @@ def serve(path, idle_timeout: int) -> int:
         return 3
     import arcadedb_embedded
 
-    bolt_port, http_port = _free_ports(2)
+    bolt_port = _free_port()
     server = arcadedb_embedded.ArcadeDBServer(
         root_path=str(folder.file("arcadedb")),
         root_password=folder.password(),
         config={
             "host": "127.0.0.1",
-            "http_port": http_port,
+            "http_port": 0,  # any free port: ArcadeDB cannot start without it; closed below
             "server_plugins": "Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
             "bolt_port": bolt_port,
         },
@@ -248,11 +290,15 @@ def serve(path, idle_timeout: int) -> int:
     signal.signal(signal.SIGTERM, lambda *_signal: stopping.append(True))
     signal.signal(signal.SIGINT, lambda *_signal: stopping.append(True))
     try:
+        # ArcadeDB has no setting that turns its HTTP port off, and munigraph does not use it
+        server._java_server.getHttpServer().stopService()
+        security = server._java_server.getSecurity()
+        if not security.existsUser(folder.user()):  # in the admin group, like root
+            security.createUser(folder.user(), folder.password())
         if not (folder.path / "arcadedb" / "databases" / DATABASE).exists():
             server.create_database(DATABASE)
-        info = {"pid": os.getpid(), "bolt_port": bolt_port, "http_port": http_port,
-                "idle_timeout": idle_timeout, "started": time.time(),
-                "startup_seconds": round(time.monotonic() - started, 2)}
+        info = {"pid": os.getpid(), "bolt_port": bolt_port, "idle_timeout": idle_timeout,
+                "started": time.time(), "startup_seconds": round(time.monotonic() - started, 2)}
         tmp = folder.file("server.json.tmp")
         tmp.write_text(json.dumps(info))
         tmp.replace(folder.file("server.json"))

@@ -93,15 +93,22 @@ class Store:
             return cls._connect_neo4j(uri, user or "neo4j", password, database or "neo4j")
         folder = embedded.DataFolder(data or embedded.default_data_dir())
         folder.ensure()
-        client_lock = open(folder.file("clients.lock"), "a")
+        client_lock = folder.open("clients.lock")
         fcntl.flock(client_lock, fcntl.LOCK_SH)  # before looking: an idle server waits for us
         try:
             info = embedded.ensure_server(folder, idle_timeout)
             uri = f"bolt://127.0.0.1:{info['bolt_port']}"
-            driver = neo4j.GraphDatabase.driver(uri, auth=(embedded.USER, folder.password()),
+            driver = neo4j.GraphDatabase.driver(uri, auth=(folder.user(), folder.password()),
                                                 max_transaction_retry_time=EMBEDDED_RETRY_SECONDS)
             try:
                 driver.verify_connectivity()
+            except AuthError as error:  # a lockout, or a server an older munigraph started
+                driver.close()
+                raise StoreError(_("the embedded server on {folder} refused munigraph's login: "
+                                   "after repeated failed attempts it refuses logins for "
+                                   "{seconds} s. Retry in about {seconds} s; if it still "
+                                   "refuses, `munigraph server stop --data {folder}`").format(
+                    folder=folder.path, seconds=embedded.LOCKOUT_SECONDS)) from error
             except (Neo4jError, DriverError) as error:
                 driver.close()
                 raise StoreError(_("cannot use the embedded server on {folder} ({error}); "
