@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
+import urllib.parse
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,6 +70,28 @@ def table_rows(loaded, reader, progress=None):
     except csv.Error as error:  # the row after the last one read
         loaded.fail(last + 1, None, _("syntax: {error}; is a quote on this row left open?").format(error=error),
                     "syntax")
+
+
+def web_address(text: str) -> bool:
+    """Whether ``text`` is an absolute http or https address with a host, the only kind a
+    source's ``url`` may hold: pages link it, and a ``javascript:`` or ``data:`` address
+    would run or show what it holds.
+
+    >>> [web_address(text) for text in ("https://fnp.org.br/noticias", "HTTP://a.pt/x",
+    ...  "javascript:alert(1)", "java\tscript:alert(1)", "data:text/html,x", "//evil.example",
+    ...  "http:///nohost", "file:///etc/passwd", "https://a.pt/a b")]
+    [True, True, False, False, False, False, False, False, False]
+    """
+    if any(character.isspace() or unicodedata.category(character) == "Cc" for character in text):
+        return False
+    parts = urllib.parse.urlsplit(text)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def not_a_web_address(value: str) -> str:
+    """What is said of a source's address that ``web_address`` refuses."""
+    return _("{value} is not a web address: give the address of the document (http:// or "
+             "https://)").format(value=repr(value[:100]))
 
 
 class RowError(ValueError):

@@ -36,7 +36,7 @@ from munigraph.graph.model import Node, fold
 from munigraph.language import N_, _
 
 from .common import (Loaded, RowError, ambiguous, known_as, new_actor, source_id, table_reader, table_rows,
-                     twinning_id)
+                     not_a_web_address, twinning_id, web_address)
 from .countries import country_code
 from .files import first_line
 from .resolve import Actor, Ambiguous, name_parts, own_id, slug, type_hint
@@ -126,6 +126,8 @@ def _row(loaded, resolver, programmes, topic_ids, row):
     for column in REQUIRED:
         if not values[column]:
             raise RowError(column, _("{column} is empty").format(column=column), "missing-value")
+    if not web_address(values["source_address"]):
+        raise RowError("source_address", not_a_web_address(values["source_address"]), "not-a-web-address")
     relation = values["relation"]
     if relation not in RELATIONS:
         raise RowError("relation", _("{value} is not one of: {allowed}").format(

@@ -41,7 +41,7 @@ from munigraph.graph.model import ACTOR_TYPES, Node, Relationship, fold
 from munigraph.language import N_, _
 
 from . import places
-from .common import Loaded, known_as, new_actor, source_id
+from .common import Loaded, known_as, new_actor, source_id, web_address
 from .countries import country as country_node, named_country
 from .files import utf8_text
 from .iati_codes import VOCABULARIES, codelists, is_category_name, normal_ref, ref_country, region_name, sector_topics
@@ -278,7 +278,7 @@ def _activity(loaded, resolver, activity, root, seen) -> bool:
         id=source, title=f"IATI activity {identifier}", file=loaded.path.name, input=FORMAT,
         publisher=next((text for _, text in texts(reporter, language)), None),
         url=next((link.get("url").strip() for link in activity.findall("document-link")
-                  if re.match(r"https?://", (link.get("url") or "").strip())), None),
+                  if web_address((link.get("url") or "").strip())), None),
         language=titles[0][0]))
     loaded.link("EVIDENCED_BY", me, ("Source", source), quote=titles[0][1], sources=sources)
     return True

@@ -19,6 +19,7 @@ from munigraph.graph.errors import InputError, Problem
 from munigraph.graph.model import ACTOR_TYPES, COOPERATION_TYPES, GraphBatch, Node, Relationship
 from munigraph.language import _, pgettext
 
+from .common import not_a_web_address
 from .countries import country
 from .dates import date_properties, last_day, parse_date
 from .files import expand_paths, normalise_space
@@ -87,6 +88,8 @@ def _schema_message(error, location) -> tuple[str, str]:
     is_country = location and (location[-1] == "country" or location[-2:-1] == ("involves",))
     if kind == "pattern" and is_country:
         return _not_a_country_code(error.instance), "unknown-country"
+    if kind == "pattern" and location and location[-1] == "url":
+        return not_a_web_address(error.instance), "not-a-web-address"
     if kind == "pattern":
         return (_("{value} does not have the expected form ({pattern})").format(
             value=repr(error.instance), pattern=error.validator_value), "bad-form")

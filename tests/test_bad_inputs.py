@@ -44,6 +44,9 @@ CASES = {
     "records: unknown party": (["records-unknown-party.yaml"], "unknown-reference",
         "records-unknown-party.yaml:21: records[0].parties[1].actor: unknown actor id 'consortium:br:nowhere': "
         "declare it under 'actors' or load the file that does"),
+    "records: not a web address": (["records-url-not-web.yaml"], "not-a-web-address",
+        "records-url-not-web.yaml:5: sources[0].url: 'JavaScript:alert(document.cookie)' is not a web address: "
+        "give the address of the document (http:// or https://)"),
     "records: empty YAML": (["records-empty.yaml"], "empty-file",
         "records-empty.yaml: the file is empty; expected a mapping with sources, topics, actors or records"),
     "records: empty JSON": (["records-empty.json"], "empty-file",
@@ -60,6 +63,9 @@ CASES = {
         "write its ISO code (BR) or its English or Portuguese name"),
     "facts: impossible date": (["facts-impossible-date.csv"], "bad-date",
         "facts-impossible-date.csv:2: year: '2013-02-30' is not a year (YYYY)"),
+    "facts: not a web address": (["facts-url-not-web.csv"], "not-a-web-address",
+        "facts-url-not-web.csv:2: source_address: 'data:text/html,<script>alert(1)</script>' is not a web "
+        "address: give the address of the document (http:// or https://)"),
     "facts: empty": (["facts-empty.csv"], "empty-file", f"facts-empty.csv: the file is empty; expected {FLAT}"),
     # Wikidata TSV
     "wikidata: TSV syntax": (["wikidata-syntax.tsv"], "row-width",
@@ -136,7 +142,7 @@ def test_the_json_problem_carries_its_code(files, code, message):
     result = CliRunner().invoke(cli, ["load", "--check", "--json", *(str(BAD / name) for name in files)])
     assert result.exit_code == 1
     [problem] = json.loads(result.stdout)["problems"]
-    assert (problem["code"], str(BAD / message.format(bad=BAD))) == (code, _text(problem))
+    assert (problem["code"], f"{BAD}/{message.format(bad=BAD)}") == (code, _text(problem))
 
 
 @pytest.mark.parametrize("files, code, message", WARNINGS.values(), ids=WARNINGS.keys())
@@ -240,3 +246,21 @@ def test_the_problems_of_a_load_in_portuguese_keep_their_codes_and_places():
     assert str(raised.value).endswith("\n2 problems found; nothing was written. To leave out what cannot be "
                                       "loaded, load the rest and list what was left out, add --skip-rejected "
                                       "(skip_rejected=True in Python).")
+
+
+@pytest.mark.pure
+@pytest.mark.parametrize("address", ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "java\tscript:alert(1)",
+                                     "data:text/html,x", "file:///etc/passwd", "//evil.example/x",
+                                     "http:///nohost", "vbscript:x", "Relatório anual, p. 3"])
+def test_a_source_address_must_be_a_web_address(address, tmp_path):
+    path = tmp_path / "facts.csv"
+    path.write_text("party_a,party_a_country,party_b,party_b_country,relation,programme,topic,year,"
+                    f'source_address,quote\nOlhão,PT,Faro,PT,exchange,,,2019,"{address}",q\n', encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        munigraph.check([path])
+    [problem] = refused.value.problems
+    assert (problem.line, problem.field, problem.code) == (2, "source_address", "not-a-web-address")
+    for good in ("https://example.org/x", "HTTP://Example.org/a?b=1#c"):
+        path.write_text(path.read_text(encoding="utf-8").replace(f'"{address}"', good), encoding="utf-8")
+        munigraph.check([path])  # loads: no problem
+        address = good
