@@ -65,6 +65,7 @@ TEXT = 200  # the longest text a parameter may hold
 IDS = 20  # the most nodes a view may start from, and countries it may name
 SHOWN = tuple(kind for kind in KINDS if kind not in ("topic", "country"))  # kinds of node a view holds
 LOCAL = ("127.0.0.1", "localhost")
+WILDCARDS = ("0.0.0.0", "::", "")  # every address of the machine
 NAME = re.compile(r"\w{1,40}")
 WHOLE = re.compile(r"-?[0-9]{1,9}")
 POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
@@ -229,7 +230,7 @@ def serve(graph, host="127.0.0.1", port=0, open_browser=True, language=None,
     local = _loopback(host)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.create_server((host, port), family=family) as listening:
-        shown = f"[{host}]" if family == socket.AF_INET6 else host
+        shown = allow_hosts[0] if host in WILDCARDS else f"[{host}]" if ":" in host else host
         address = f"http://{shown}:{listening.getsockname()[1]}/"
         if not local:
             print(_("warning: listening on {host}: anyone who can reach it can read the whole "
@@ -253,7 +254,7 @@ def hosts_allowed(host: str, allow_hosts=()) -> tuple:
     >>> hosts_allowed("0.0.0.0", ["munigraph.local"])
     ('127.0.0.1', 'localhost', 'munigraph.local')
     """
-    wildcard = host in ("0.0.0.0", "::", "")
+    wildcard = host in WILDCARDS
     if not _loopback(host) and not allow_hosts:
         raise MunigraphError(_(
             "listening on {host} needs --allow-host NAME: the name or address people will "
