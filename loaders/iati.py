@@ -18,8 +18,8 @@ short:
   or regions of a recipient country are ``HELD_IN``; a parent or child activity is
   ``PART_OF`` when both are loaded.
 - Each activity is evidenced by its own Source, ``IATI activity <identifier>``, quoting the
-  title, with the first document link as its ``url``; every relationship stated by the
-  activity carries that source in ``sources``.
+  title, with the first document link that is a web address as its ``url``; every
+  relationship stated by the activity carries that source in ``sources``.
 
 A bad file is one problem that stops its reading; a bad activity is a rejected row; a bad
 element inside a loadable activity is a warning, and the element is left out. The XML is
@@ -277,11 +277,23 @@ def _activity(loaded, resolver, activity, root, seen) -> bool:
     loaded.node(("Source",), _present(
         id=source, title=f"IATI activity {identifier}", file=loaded.path.name, input=FORMAT,
         publisher=next((text for _, text in texts(reporter, language)), None),
-        url=next((link.get("url").strip() for link in activity.findall("document-link")
-                  if web_address((link.get("url") or "").strip())), None),
+        url=_document_url(loaded, activity),
         language=titles[0][0]))
     loaded.link("EVIDENCED_BY", me, ("Source", source), quote=titles[0][1], sources=sources)
     return True
+
+
+def _document_url(loaded, activity) -> str | None:
+    """The first ``document-link`` url that is a web address (``web_address``); a warning for
+    each link before it that is not, which is left out."""
+    for link in activity.findall("document-link"):
+        url = (link.get("url") or "").strip()
+        if web_address(url):
+            return url
+        loaded.warn(link.line, "document-link/@url", _(
+            "{value} is not a web address (http:// or https://); the link is left out").format(
+                value=repr(url[:100])), "not-a-web-address")
+    return None
 
 
 def programme_id(identifier: str) -> str:

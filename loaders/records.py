@@ -19,7 +19,7 @@ from munigraph.graph.errors import InputError, Problem
 from munigraph.graph.model import ACTOR_TYPES, COOPERATION_TYPES, GraphBatch, Node, Relationship
 from munigraph.language import _, pgettext
 
-from .common import not_a_web_address
+from .common import not_a_web_address, web_address
 from .countries import country
 from .dates import date_properties, last_day, parse_date
 from .files import expand_paths, normalise_space
@@ -88,8 +88,6 @@ def _schema_message(error, location) -> tuple[str, str]:
     is_country = location and (location[-1] == "country" or location[-2:-1] == ("involves",))
     if kind == "pattern" and is_country:
         return _not_a_country_code(error.instance), "unknown-country"
-    if kind == "pattern" and location and location[-1] == "url":
-        return not_a_web_address(error.instance), "not-a-web-address"
     if kind == "pattern":
         return (_("{value} does not have the expected form ({pattern})").format(
             value=repr(error.instance), pattern=error.validator_value), "bad-form")
@@ -265,6 +263,9 @@ def _value_problems(records_file, location, item) -> list[Problem]:
                                                  _("end {end} is before start {start}").format(
                                                      end=item["end"], start=item["start"]),
                                                  "end-before-start"))
+    if "url" in item and not web_address(item["url"]):
+        problems.append(records_file.problem(location + ("url",), not_a_web_address(item["url"]),
+                                             "not-a-web-address"))
     codes = [(("country",), item["country"])] if "country" in item else []
     codes += [(("involves", i), c) for i, c in enumerate(item.get("involves", []))]
     for path, code in codes:

@@ -99,6 +99,9 @@ WARNINGS = {
     "iati: impossible date": (["iati-impossible-date.xml"], "bad-date",
         "iati-impossible-date.xml:18: activity-date/@iso-date: '2013-02-30' is not a date (YYYY-MM-DD); "
         "the date is left out"),
+    "iati: not a web address": (["iati-url-not-web.xml"], "not-a-web-address",
+        "iati-url-not-web.xml:20: document-link/@url: 'JavaScript:alert(document.cookie)' is not a web address "
+        "(http:// or https://); the link is left out"),
 }
 
 
@@ -151,7 +154,7 @@ def test_an_iati_value_that_cannot_be_read_is_a_warning_and_the_activity_loads(f
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     [warning] = report["warnings"]
-    assert (warning["code"], str(BAD / message)) == (code, _text(warning))
+    assert (warning["code"], f"{BAD}/{message}") == (code, _text(warning))
     assert report["rejected"] == [] and report["nodes"]["Programme"] == 1
 
 
@@ -248,19 +251,54 @@ def test_the_problems_of_a_load_in_portuguese_keep_their_codes_and_places():
                                       "(skip_rejected=True in Python).")
 
 
-@pytest.mark.pure
-@pytest.mark.parametrize("address", ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "java\tscript:alert(1)",
-                                     "data:text/html,x", "file:///etc/passwd", "//evil.example/x",
-                                     "http:///nohost", "vbscript:x", "Relatório anual, p. 3"])
-def test_a_source_address_must_be_a_web_address(address, tmp_path):
-    path = tmp_path / "facts.csv"
+# Source addresses a page must never show as a link, and some it may.
+NOT_WEB = ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "JAVASCRIPT:alert(1)",
+           " javascript:alert(1)", "java\tscript:alert(1)", "file:///etc/passwd", "//evil.example/x",
+           "http:///nohost", "http://[::1", "https://example.org/a b", "vbscript:msgbox(1)",
+           "Relatório anual, p. 3"]
+WEB = ["https://example.org/x", "http://example.org/a?b=1#c", "HTTPS://Example.org/x"]
+
+
+def facts_file(path, address):
+    quoted = '"' + address.replace('"', '""') + '"'  # as a spreadsheet saves it
     path.write_text("party_a,party_a_country,party_b,party_b_country,relation,programme,topic,year,"
-                    f'source_address,quote\nOlhão,PT,Faro,PT,exchange,,,2019,"{address}",q\n', encoding="utf-8")
+                    f"source_address,quote\nOlhão,PT,Faro,PT,exchange,,,2019,{quoted},q\n", encoding="utf-8")
+    return path
+
+
+def records_file(path, address):
+    path.write_text(f"sources:\n  - id: source:test\n    title: Test\n    url: {json.dumps(address)}\n",
+                    encoding="utf-8")
+    return path
+
+
+@pytest.mark.pure
+@pytest.mark.parametrize("address", NOT_WEB)
+@pytest.mark.parametrize("write, line, field", [(facts_file, 2, "source_address"),
+                                                (records_file, 4, "sources[0].url")], ids=["facts", "records"])
+def test_a_source_address_must_be_a_web_address(write, line, field, address, tmp_path):
+    path = write(tmp_path / ("in.csv" if write is facts_file else "in.yaml"), address)
     with pytest.raises(InputError) as refused:
         munigraph.check([path])
     [problem] = refused.value.problems
-    assert (problem.line, problem.field, problem.code) == (2, "source_address", "not-a-web-address")
-    for good in ("https://example.org/x", "HTTP://Example.org/a?b=1#c"):
-        path.write_text(path.read_text(encoding="utf-8").replace(f'"{address}"', good), encoding="utf-8")
-        munigraph.check([path])  # loads: no problem
-        address = good
+    assert (problem.file, problem.line, problem.field, problem.code) == (str(path), line, field, "not-a-web-address")
+    assert problem.message.endswith("is not a web address: give the address of the document (http:// or https://)")
+
+
+@pytest.mark.pure
+@pytest.mark.parametrize("address", WEB)
+@pytest.mark.parametrize("write", [facts_file, records_file], ids=["facts", "records"])
+def test_a_web_address_is_a_source_address(write, address, tmp_path):
+    report = munigraph.check([write(tmp_path / ("in.csv" if write is facts_file else "in.yaml"), address)])
+    assert report.nodes["Source"] == 1
+
+
+@pytest.mark.pure
+def test_an_iati_document_link_that_is_not_a_web_address_is_left_out():
+    from munigraph.loaders import iati
+    from munigraph.loaders.resolve import Resolver
+
+    loaded = iati.read(BAD / "iati-url-not-web.xml", Resolver())
+    [source] = [node for node in loaded.batch.nodes if node.primary == "Source"]
+    assert source.properties["url"] == "https://example.org/cooperacao"
+    assert [(w.line, w.field, w.code) for w in loaded.warnings] == [(20, "document-link/@url", "not-a-web-address")]

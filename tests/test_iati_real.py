@@ -214,6 +214,12 @@ def read_activity(path, activity, lines) -> dict:
             "related": [(r.get("type"), (r.get("ref") or "").strip()) for r in activity.findall("related-activity")]}
 
 
+def web_address(url) -> bool:
+    """An absolute http or https address with a host and no space (docs/inputs.md), spaces
+    around it aside."""
+    return bool(re.fullmatch(r"(?i)https?://[^\s/?#]\S*", (url or "").strip()))
+
+
 def is_country(code: str) -> bool:
     """ISO 3166-1 alpha-2, and Kosovo (XK): IATI's Country codelist (docs/inputs.md)."""
     import pycountry
@@ -667,11 +673,28 @@ def test_the_warnings_are_those_the_files_call_for(activities, loaded):
             # shipped Region codelist (see the regions test) regions are left out of this check
             if regions and (region.get("vocabulary") or "1") == "1" and region.get("code") not in regions:
                 wanted.add((name, lines[region], "unknown-code"))
+        for link in element.findall("document-link"):  # each link before the first web address
+            if web_address(link.get("url")):
+                break
+            wanted.add((name, lines[link], "not-a-web-address"))
     found = {(Path(w.file).name, w.line, w.code) for w in report.warnings
              if regions or "region" not in (w.field or "")}
     assert found == wanted, (sorted(found - wanted), sorted(wanted - found))
     assert ("dportal0-unops-wb-iki-2.03.xml", 22195, "bad-date") in wanted
     assert ("dportal0-unops-wb-iki-2.03.xml", 30951, "bad-date") in wanted
+
+
+def test_the_source_url_is_the_first_document_link_that_is_a_web_address(activities, loaded):
+    """An activity's Source has the url of its first document link that is an http(s)
+    address with a host, as written (spaces around it aside). Global Affairs Canada's links
+    with a space in their query ("sort=score desc") are never the first."""
+    graph, _ = loaded
+    urls = {row["title"].removeprefix("IATI activity "): row.get("url") for row in graph.cypher(
+        "MATCH (s:Source) WHERE s.title STARTS WITH 'IATI activity ' RETURN s.title AS title, s.url AS url")}
+    wanted = {a["identifier"]: next((link.get("url").strip() for link in a["element"].findall("document-link")
+                                     if web_address(link.get("url"))), None) for a in activities}
+    assert urls == wanted
+    assert sum(url is not None for url in urls.values()) == 186
 
 
 def test_every_relationship_an_activity_states_carries_its_source(state):
