@@ -134,18 +134,18 @@ FULL = {
     "timeline": """MATCH (c:Cooperation) WITH c, coalesce(c.start, c.signed) AS date WHERE date IS NOT NULL
         RETURN date.year AS year, count(c) AS cooperations, collect(c.name) AS names""",
 }
-ASKED = {"most-connected": [{"limit": 100_000}], "topics-by-sdg": [{"lang": "en"}],
-         "sources": [{"limit": 100_000, "text": text} for text in ("", "InovaJuntos", "barlavento –", "am",
+ASKED = {"most-connected": [{"limit": 10_000}], "topics-by-sdg": [{"lang": "en"}],
+         "sources": [{"limit": 10_000, "text": text} for text in ("", "InovaJuntos", "barlavento –", "am",
                                                                    "Relações", "de soc")],
-         "find": [{"limit": 100_000, "text": text} for text in ("olhao", "Olhão", "porto al", "sao", "amal", "am",
+         "find": [{"limit": 10_000, "text": text} for text in ("olhao", "Olhão", "porto al", "sao", "amal", "am",
                                                                 " Coop", "frente nac", "do alg")],
-         "by-country": [{"country": code, "limit": 100_000} for code in ("BR", "PT", "MZ", "FR", "IT")],
-         "country-pairs": [{"limit": 100_000, "lang": "en", "country": ""},
-                           {"limit": 100_000, "lang": "en", "country": "moçambique"}],
-         "timeline": [{"names": 100_000}],
-         "topic": [{"topic": topic, "limit": 100_000, "lang": "en"} for topic in (
+         "by-country": [{"country": code, "limit": 10_000} for code in ("BR", "PT", "MZ", "FR", "IT")],
+         "country-pairs": [{"limit": 10_000, "lang": "en", "country": ""},
+                           {"limit": 10_000, "lang": "en", "country": "moçambique"}],
+         "timeline": [{"names": 1_000}],
+         "topic": [{"topic": topic, "limit": 10_000, "lang": "en"} for topic in (
              "Public services", "Cooperação descentralizada", "topic:solid-waste", "saneamento")],
-         "between-countries": [{"country": x, "other": y, "limit": 100_000} for x, y in
+         "between-countries": [{"country": x, "other": y, "limit": 10_000} for x, y in
                                (("BR", "PT"), ("Moçambique", "Brasil"), ("FR", "BR"), ("IT", "BR"), ("PT", "ES"))]}
 
 
@@ -271,9 +271,9 @@ FIRST = [("most-connected", ASKED["most-connected"][0], {"limit": 7}),
          ("sources", ASKED["sources"][0], {"limit": 5}),
          ("between-countries", ASKED["between-countries"][0], {"limit": 3}),
          ("timeline", ASKED["timeline"][0], {"names": 2}),
-         *[("find", {"text": text, "limit": 100_000}, {"limit": 3}) for text in ("sao", "munic", "cooperacao", "InovaJ",
+         *[("find", {"text": text, "limit": 10_000}, {"limit": 3}) for text in ("sao", "munic", "cooperacao", "InovaJ",
                                                                                 "inter", "cooperação de", "sao p")],
-         *[("sources", {"text": text, "limit": 100_000}, {"limit": 2}) for text in ("InovaJuntos", "AMAL", "cooperação",
+         *[("sources", {"text": text, "limit": 10_000}, {"limit": 2}) for text in ("InovaJuntos", "AMAL", "cooperação",
                                                                                    "cooperação internacional")]]
 
 
@@ -344,7 +344,7 @@ def test_a_beginning_too_common_to_list_is_searched_through_every_name(empty_gra
     asked = [("find", "Coop"), ("find", "cooperação desc"), ("sources", "InovaJuntos"), ("find", "olhao")]
     assert {text[:3].lower() for _name, text in asked[:3]} <= common and "olh" not in common
     for name, text in asked:
-        canned, _keys = queries.run(empty_graph.store, name, text=text, limit=100_000)
+        canned, _keys = queries.run(empty_graph.store, name, text=text, limit=10_000)
         assert rows_of(canned) == rows_of(empty_graph.cypher(FULL[name], text=text)) and canned, (name, text)
 
 
