@@ -363,3 +363,53 @@ def test_who_cisga_cooperates_with_on_what_and_what_says_so(chromium, address, g
     refused = "Failed to load resource: the server responded with a status of 400 (Bad Request)"
     assert [_problem(e) for e in chromium.events if _problem(e)] == [refused] * 2  # the view, the question
     assert (tmp_path / "explore.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+LONG = "municipality:pt:vila-longa-test"
+# Lays the side panel out for a node (its answer fetched first), then again after "more".
+LAYOUT = """(async () => {
+  const node = await api("/api/node", [["id", %s]]);
+  const details = document.getElementById("details");
+  let began = performance.now();
+  renderNode(node);
+  details.getBoundingClientRect();
+  const clamped = performance.now() - began;
+  const before = [...details.querySelectorAll("dd")].map((dd) => dd.textContent.length);
+  const more = details.querySelector("button.more");
+  began = performance.now();
+  more.click();
+  details.getBoundingClientRect();
+  return {clamped: clamped, expanded: performance.now() - began, before: before,
+          after: [...details.querySelectorAll("dd")].map((dd) => dd.textContent.length),
+          pressed: more.getAttribute("aria-expanded"), label: more.textContent};
+})()"""
+
+
+def test_a_very_long_text_is_clamped_and_lays_out_at_once(chromium, address, graph, tmp_path):
+    """An actor's description of 150,000 characters (as a facts row or a record can give):
+    the panel shows its first 400 characters and "mais", and lays out in under 100 ms; "mais"
+    shows it all, laid out in time that grows with the text, not with its square."""
+    words = ("cooperação intermunicipal entre municípios brasileiros e portugueses para compras "
+             "partilhadas de resíduos sólidos, água e saneamento").split()
+    description = " ".join(words[i % len(words)] for i in range(20_000))[:150_000]
+    path = tmp_path / "long.yaml"
+    path.write_text(f"actors:\n  - id: {LONG}\n    type: municipality\n    name: Vila Longa\n"
+                    f"    country: PT\n    description: \"{description}\"\n", encoding="utf-8")
+    graph.load([path])
+    try:
+        tab = Tab(chromium, address + "?lang=pt")  # as the switch sets it: another test may have left English
+        tab.until("document.getElementById('details') !== null")
+        measured = tab.js(LAYOUT % json.dumps(LONG))
+        assert measured["clamped"] < 100, measured
+        assert measured["expanded"] < 1000, measured  # 20,000 characters took 3.9 s with anywhere
+        described = next(i for i, length in enumerate(measured["after"]) if length >= len(description))
+        assert measured["before"][described] < 500
+        assert (measured["pressed"], measured["label"]) == ("true", "menos")
+        assert tab.js("document.querySelectorAll('#details dd')[%d].textContent" % described).startswith(
+            description)
+        tab.js("document.querySelector('#details button.more').scrollIntoView({block: 'center'})")
+        tab.click_element("#details button.more")  # the mouse folds it again
+        assert len(tab.js("document.querySelectorAll('#details dd')[%d].textContent" % described)) < 500
+        assert tab.js("document.querySelector('#details button.more').textContent") == "mais"
+    finally:
+        graph.unload([path])

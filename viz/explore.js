@@ -63,7 +63,25 @@ function link(content, url) {  // data; only web addresses become links
   return /^https?:\/\//i.test(url || "")
     ? el("a", {href: url, textContent: content, target: "_blank", rel: "noopener noreferrer",
                translate: false})
-    : value(content);
+    : clamped(content);
+}
+
+const CLAMP = 400;  // characters of a long text shown until "more" is pressed
+
+function clamped(content) {  // data; a long text shows its beginning and a button for the rest
+  content = String(content);
+  if (content.length <= CLAMP + 100) return value(content);
+  const space = content.lastIndexOf(" ", CLAMP);
+  const start = content.slice(0, space > CLAMP / 2 ? space : CLAMP) + "…";
+  const shown = value(start);
+  const toggle = button(_("more"), () => {
+    const opening = toggle.getAttribute("aria-expanded") !== "true";
+    shown.textContent = opening ? content : start;
+    toggle.textContent = opening ? _("less") : _("more");
+    toggle.setAttribute("aria-expanded", String(opening));
+  }, "link more");
+  toggle.setAttribute("aria-expanded", "false");
+  return el("span", {className: "clamped"}, shown, " ", toggle);
 }
 
 function joined(parts, separator) {  // the parts given, with a separator between them
@@ -377,7 +395,7 @@ function showNode(id) {
 }
 
 function renderNode(node) {
-  const parts = [el("h2", {translate: false, textContent: node.name || node.id}),
+  const parts = [el("h2", {translate: false}, clamped(node.name || node.id)),
                  el("p", {}, el("small", {}, capital(term(KINDS, node.kind)), " · ", value(node.id)))];
   if (node.label === "Topic") {
     parts.push(button(_("Show cooperations on this topic"), () => showTopic(node.name)));
@@ -428,7 +446,7 @@ function renderNode(node) {
   if (node.evidence) {
     parts.push(el("h3", {textContent: format(_("Evidence ({n})"), {n: node.evidence.length})}),
       el("div", {className: "evidence"}, ...node.evidence.flatMap((e) => [
-        el("blockquote", {translate: false, textContent: e.quote || ""}),
+        el("blockquote", {translate: false}, clamped(e.quote || "")),
         el("p", {}, "— ", e.source || e.url ? link(e.source || e.url, e.url) : _("a source"),
            e.published ? el("small", {translate: false,
                                       textContent: ` (${text(e.publisher)} ${e.published})`}) : null,
