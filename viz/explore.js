@@ -53,27 +53,31 @@ function button(content, action, className) {
   return element;
 }
 
-function named(name, action) {  // a button that is a node's name
-  const element = button(name, action, "link");
+function named(name, action) {  // a button that is a node's name (a long one cut)
+  const element = button(cut(name), action, "link");
   element.translate = false;
   return element;
 }
 
-function link(content, url) {  // data; only web addresses become links
-  return /^https?:\/\//i.test(url || "")
-    ? el("a", {href: url, textContent: content, target: "_blank", rel: "noopener noreferrer",
+function link(content, url) {  // data; only web addresses become links; a long text clamped
+  return clamped(content, (shown) => /^https?:\/\//i.test(url || "")
+    ? el("a", {href: url, textContent: shown, target: "_blank", rel: "noopener noreferrer",
                translate: false})
-    : clamped(content);
+    : value(shown));
 }
 
 const CLAMP = 400;  // characters of a long text shown until "more" is pressed
 
-function clamped(content) {  // data; a long text shows its beginning and a button for the rest
-  content = String(content);
-  if (content.length <= CLAMP + 100) return value(content);
-  const space = content.lastIndexOf(" ", CLAMP);
-  const start = content.slice(0, space > CLAMP / 2 ? space : CLAMP) + "…";
-  const shown = value(start);
+function cut(content) {  // a long text's beginning, at a space or line's end if there is one, and "…"
+  if (typeof content !== "string" || content.length <= CLAMP + 100) return content;
+  const space = content.slice(0, CLAMP).search(/\s\S*$/);
+  return content.slice(0, space > CLAMP / 2 ? space : CLAMP) + "…";
+}
+
+function clamped(content, make) {  // data shown by make (default value); a long text shows its
+  content = String(content);     // beginning and a button for the rest
+  const start = cut(content), shown = (make || value)(start);
+  if (start === content) return shown;
   const toggle = button(_("more"), () => {
     const opening = toggle.getAttribute("aria-expanded") !== "true";
     shown.textContent = opening ? content : start;
@@ -81,6 +85,7 @@ function clamped(content) {  // data; a long text shows its beginning and a butt
     toggle.setAttribute("aria-expanded", String(opening));
   }, "link more");
   toggle.setAttribute("aria-expanded", "false");
+  toggle.translate = true;  // the interface's word, though among data
   return el("span", {className: "clamped"}, shown, " ", toggle);
 }
 
@@ -142,7 +147,7 @@ const FIELDS = {
 
 function term(vocabulary, word) {  // a word of a vocabulary in the page's language, else as it is
   const key = String(word || "").toLowerCase();
-  return Object.prototype.hasOwnProperty.call(vocabulary, key) ? vocabulary[key] : word ? value(word) : null;
+  return Object.prototype.hasOwnProperty.call(vocabulary, key) ? vocabulary[key] : word ? value(cut(word)) : null;
 }
 
 function capital(word) {
@@ -150,7 +155,7 @@ function capital(word) {
 }
 
 function country(code) {  // a country's name in the page's language, by its ISO code
-  return code ? value(config.countries[code] || code) : null;
+  return code ? value(cut(config.countries[code] || code)) : null;
 }
 
 function number(content, digits) {
@@ -181,7 +186,7 @@ function draw(view, request) {
   if (request !== asked.view) return null;
   const positions = network.getPositions();
   const focus = new Set(state.ids);
-  const nodes = view.nodes.map((node) => Object.assign(node, positions[node.id] || {},
+  const nodes = view.nodes.map((node) => Object.assign(shortened(node), positions[node.id] || {},
     focus.has(node.id) ? {borderWidth: 4} : {}));
   const drawn = new Promise((resolve) => {
     if (nodes.length === 0) resolve();
@@ -195,10 +200,16 @@ function draw(view, request) {
   network.setOptions({physics: {enabled: true}});
   // a link's role is in its tooltip and the side panel: drawn on the link, roles pile up
   // over the names around a node with many links
-  const edges = view.edges.map((edge) => Object.assign(edge, {label: undefined}));
+  const edges = view.edges.map((edge) => Object.assign(shortened(edge), {label: undefined}));
   network.setData({nodes: new vis.DataSet(nodes), edges: new vis.DataSet(edges)});
   $("caption").textContent = view.caption;
   return drawn;
+}
+
+function shortened(item) {  // a node's or link's label cut if long, and each long line of its tooltip
+  if (typeof item.label === "string") item.label = cut(item.label);
+  if (typeof item.title === "string") item.title = item.title.split("\n").map(cut).join("\n");
+  return item;
 }
 
 function spread() {  // move nodes apart until no two nodes' boxes (shape and label) overlap
@@ -341,7 +352,7 @@ function complete(input, list, pick, wanted) {  // suggestions (the rows ``wante
       rows = answer.results.filter(wanted || (() => true));
       suggested = query;
       list.replaceChildren(...rows.map((row, i) => {
-        const option = el("li", {id: `${list.id}-${i}`}, value(row.name), " ", el("small", {},
+        const option = el("li", {id: `${list.id}-${i}`}, value(cut(row.name)), " ", el("small", {},
           ...joined([term(KINDS, row.kind), row.kind === "Country" ? null : country(row.country)], " · ")));
         attributes(option, {role: "option", "aria-selected": "false"});
         option.addEventListener("mousedown", (event) => event.preventDefault());  // the box keeps the focus
@@ -396,7 +407,7 @@ function showNode(id) {
 
 function renderNode(node) {
   const parts = [el("h2", {translate: false}, clamped(node.name || node.id)),
-                 el("p", {}, el("small", {}, capital(term(KINDS, node.kind)), " · ", value(node.id)))];
+                 el("p", {}, el("small", {}, capital(term(KINDS, node.kind)), " · ", value(cut(node.id))))];
   if (node.label === "Topic") {
     parts.push(button(_("Show cooperations on this topic"), () => showTopic(node.name)));
   } else {
@@ -421,8 +432,8 @@ function renderNode(node) {
         named(c.name, () => showNode(c.id)), " ",
         el("small", {}, ...joined([term(KINDS, c.kind), term(ROLES, c.role),
                                    c.start ? value(text(c.start)) : null], " · ")),
-        c.topics.length ? el("div", {}, _("On:") + " ", value(c.topics.join(", "))) : null,
-        c.partners.length ? el("div", {}, _("With:") + " ", value(c.partners.slice(0, 12).join(", ")),
+        c.topics.length ? el("div", {}, _("On:") + " ", clamped(c.topics.join(", "))) : null,
+        c.partners.length ? el("div", {}, _("With:") + " ", clamped(c.partners.slice(0, 12).join(", ")),
           c.partners.length > 12 ? " " + format(_("and {n} more"), {n: c.partners.length - 12})
             : null) : null))));
   }
@@ -449,10 +460,10 @@ function renderNode(node) {
         el("blockquote", {translate: false}, clamped(e.quote || "")),
         el("p", {}, "— ", e.source || e.url ? link(e.source || e.url, e.url) : _("a source"),
            e.published ? el("small", {translate: false,
-                                      textContent: ` (${text(e.publisher)} ${e.published})`}) : null,
+                                      textContent: cut(` (${text(e.publisher)} ${e.published})`)}) : null,
            // the title as the document writes it; its English translation for English readers
            e.sourceEn && language === "en" ? el("small", {translate: false,
-                                                          textContent: ` [${e.sourceEn}]`}) : null,
+                                                          textContent: cut(` [${e.sourceEn}]`)}) : null,
            e.descriptive ? el("small", {textContent: " " + _("(a title describing the document, not its own)")}) : null)])));
   }
   $("details").replaceChildren(...parts);
@@ -571,7 +582,7 @@ function showTable(title, answer, downloads) {
   const words = {kind: KINDS, role: ROLES, partner_role: ROLES, status: STATUSES};  // as tables for people do
   const cell = (row, c) => (c === "id" || c.endsWith("_id")) && typeof row[c] === "string"
     ? button(row[c], () => showNode(row[c]), "link")
-    : words[c] && typeof row[c] === "string" ? text(term(words[c], row[c])) : text(row[c]);
+    : words[c] && typeof row[c] === "string" ? term(words[c], row[c]) : clamped(text(row[c]));
   document.querySelector("#table tbody").replaceChildren(...answer.rows.map((row) =>
     el("tr", {}, ...columns.map((c) => el("td", {}, cell(row, c))))));
   $("table").hidden = false;
