@@ -621,7 +621,7 @@ class _Turns:
         turn = self.turns[kind]
         try:
             await asyncio.wait_for(turn.acquire(), TURN_WAIT)
-        except TimeoutError:
+        except asyncio.TimeoutError:  # the builtin TimeoutError only from Python 3.11
             busy = JSONResponse({"error": _("explore is busy with other requests; try again in "
                                             "a moment")}, 503, headers={"Retry-After": str(RETRY_AFTER)})
             return await busy(scope, receive, send)
