@@ -35,7 +35,14 @@ COMMON_NAMES = {
 # user-assigned code XK. code -> English name, Portuguese name, other names.
 EXTRA_COUNTRIES = {"XK": ("Kosovo", "Kosovo", ("Republic of Kosovo",))}
 # Names in common use in Portuguese, Spanish and French that pycountry's translations lack.
-OTHER_LANGUAGE_NAMES = {"hollande": "NL", "inglaterra": "GB", "angleterre": "GB"}
+OTHER_LANGUAGE_NAMES = {
+    "hollande": "NL", "inglaterra": "GB", "angleterre": "GB", "escocia": "GB", "ecosse": "GB",
+    "pais de gales": "GB", "pays de galles": "GB", "ira": "IR", "irao": "IR", "palestina": "PS",
+    "eeuu": "US", "ee uu": "US", "estados unidos de america": "US", "corea del sur": "KR",
+    "coree du sud": "KR", "russie": "RU", "rusia": "RU", "siria": "SY", "syrie": "SY",
+    "vietna": "VN", "tanzanie": "TZ", "moldavia": "MD", "moldavie": "MD", "republica checa": "CZ",
+    "chequia": "CZ", "tchequia": "CZ",
+}
 # Words that mean "no single country": the party is international or European.
 NO_COUNTRY = {"", "international", "internacional", "eu", "european union", "uniao europeia",
               "ue", "europe", "europa", "global", "world", "mundial"}

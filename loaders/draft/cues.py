@@ -16,9 +16,12 @@ from .words import table, whole_words
 
 WORDS = table("cue")
 # Cooperation cues, in the order they are tried: (pattern, type, kind).
-CUES = [("|".join(cue["patterns"]), cue["type"], cue["kind"]) for cue in WORDS["cues"]["cues"]]
+# A space in a pattern also matches a hyphen ("cidades-irmãs", "sister-city").
+CUES = [("|".join(cue["patterns"]).replace(" ", r"(?: -)? "), cue["type"], cue["kind"]) for cue in WORDS["cues"]["cues"]]
 # A sentence naming two or more actors with one of these words proposes a cooperation.
 WEAK_CUE = whole_words(WORDS["weak_cues"]["patterns"])
+# The first word of a record between two places: "Geminação", "Acordo"; by kind, then language.
+PAIR_NAMES = {kind: WORDS["pair_names"][kind] for kind in ("twinning", "other")}
 ROLE_CUES = [(role, "|".join(patterns)) for role, patterns in WORDS["roles"].items() if role != "description"]
 ROLE_WINDOW = 15  # tokens between a role cue and the actor it is about
 NEGOTIATING, SIGNED, ANNOUNCED = (whole_words(WORDS["status"][status])
@@ -106,8 +109,9 @@ def _cue_name(sentence: Sentence, cue: Cue, covered) -> str | None:
         if before:
             return title(sentence.span_text(*before))
     subject = next((s for s in spans if s[0] == 0), None)  # "CONNECT é uma iniciativa ..."
-    if subject and re.match(r"(?:e|est|is|es) (?:uma?|une?|an?|una|o|a|the|le|la|el) (?:\w+ )?$",
-                            sentence.folded[sentence.offsets[subject[1]]:sentence.offsets[cue.i]]):
+    if subject and subject[1] < cue.i and re.match(
+            r"(?:e|est|is|es) (?:uma?|une?|an?|una|o|a|the|le|la|el) (?:\w+ )?$",
+            sentence.folded[sentence.offsets[subject[1]]:sentence.offsets[cue.i]]):
         return title(sentence.span_text(*subject))
     return None
 

@@ -13,6 +13,7 @@ needs a cue or a list of places around it.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 from munigraph.graph.model import fold
@@ -22,13 +23,14 @@ from ..countries import country_names as all_country_names
 from ..resolve import Actor, new_id
 from .dates import MONTHS
 from .mentions import COMMON_WORDS, Mention
-from .text import CONNECTORS, Sentence, joined
+from .text import CONNECTORS, Sentence, glued, joined
 from .words import either, table
 
 # Countries where the draft takes places down to the index's 1,000 people.
 LUSOPHONE = {"BR", "PT", "MZ", "AO", "CV", "GW", "ST", "TL"}
 SMALL_PLACE = 15000  # below: only with a cue ("município de X") or in a list of places
 BIG_CITY = 500000  # from: found by its names in other languages too ("Marselha")
+BIG_OPENING = 100000  # from: a one-word name opening a sentence needs no cue ("Lisboa mantém ...")
 LATIN_NAME = re.compile(r"[A-Za-zÀ-ÿ' -]+")
 
 WORDS = table("actor")
@@ -39,6 +41,13 @@ PLACE_CUE = re.compile(rf"\b{either(WORDS['place_cues']['patterns'])}"
 PLACE_NOUN = re.compile(rf"[,(] {either(WORDS['place_nouns']['articles'])} (?:\w+ )?"
                         rf"{either(WORDS['place_nouns']['nouns'])}\b")
 PREPOSITION = re.compile(rf"\b{either(WORDS['prepositions']['words'])}$")
+ABBREVIATED = WORDS["abbreviated_names"]["words"]
+LOOSE = set(WORDS["loose_connectors"]["words"])
+COUNTRY_AFTER = set(WORDS["country_after"]["words"])
+ARTICLES = set(WORDS["country_after"]["articles"])
+TERRITORIES = WORDS["territories"]["codes"]
+NOT_PLACE = re.compile(rf"\b{either(WORDS['not_places']['patterns'])}$")
+PLACE_NOUNS = re.compile(either(WORDS["place_nouns"]["nouns"]))
 HELD_IN_CUE = re.compile(rf"\b{either(WORDS['held_in']['words'])}$")
 
 
@@ -47,11 +56,27 @@ def draftable(place: places.Place) -> bool:
     return place.country in LUSOPHONE or place.geonames_id in places.listed()
 
 
+def loose(key: str) -> str:
+    """A folded name without the connectors it may be written with or without."""
+    return " ".join(w for w in key.split(" ") if w not in LOOSE)
+
+
+@functools.lru_cache(maxsize=None)
+def by_loose_name(country: str | None = None) -> dict:
+    """Like places.by_name, by the names without their connectors."""
+    index = {}
+    for key, found in places.by_name(country).items():
+        index.setdefault(loose(key), []).extend(p for p in found if p not in index.get(loose(key), ()))
+    return {key: tuple(sorted(found, key=lambda p: -p.population)) for key, found in index.items()}
+
+
 def named(key: str) -> list[places.Place]:
-    """The places the draft may propose for a folded name as their own name, most populous first."""
+    """The places the draft may propose for a folded name as their own name (written with
+    or without its connectors), most populous first."""
     if len(key.replace(" ", "")) < 4:
         return []
-    return [p for p in places.by_name().get(key, ()) if draftable(p)]
+    found = places.by_name().get(key) or by_loose_name().get(loose(key), ())
+    return [p for p in found if draftable(p)]
 
 
 def also_named(key: str) -> list[places.Place]:
@@ -61,6 +86,73 @@ def also_named(key: str) -> list[places.Place]:
         return []
     return [p for p in places.by_other_name(min_population=BIG_CITY).get(key, ())
             if draftable(p) and key in {fold(n) for n in p.other_names if LATIN_NAME.fullmatch(n)}]
+
+
+def in_country(keys, country: str) -> places.Place | None:
+    """The most populous place of ``country`` (or of its territories) that one of the
+    folded ``keys`` names, by its own name or another, of any size the index holds."""
+    for key in keys:
+        for code in [country, *TERRITORIES.get(country, ())]:
+            found = (places.by_name(code).get(key) or by_loose_name(code).get(loose(key))
+                     or places.by_other_name(code).get(key))
+            if found:
+                return found[0]
+    return None
+
+
+def span_keys(sentence: Sentence, i: int, j: int) -> list[str]:
+    """The folded names tokens i..j-1 may stand for: as written, and with each
+    abbreviation spelled out ("S. João" → "sao joao", "santo joao", ...)."""
+    tokens, words, k = sentence.tokens, [], i
+    while k < j:
+        if tokens[k].key in ABBREVIATED and k + 1 < j and tokens[k + 1].text == ".":
+            words.append(ABBREVIATED[tokens[k].key])
+            k += 2
+            continue
+        if tokens[k].key:
+            words.append([tokens[k].key])
+        k += 1
+    return [" ".join(words) for words in itertools.product(*words)]
+
+
+def name_span(sentence: Sentence, i: int, j: int) -> bool:
+    """Tokens i..j-1 may form one place's name: ``joined``, or with abbreviations ("S. João")."""
+    tokens = sentence.tokens
+    if joined(sentence, i, j):
+        return True
+    dots = [k for k in range(i, j) if tokens[k].text == "."]
+    return bool(dots) and all(k > i and tokens[k - 1].key in ABBREVIATED for k in dots) and \
+        tokens[i].word and tokens[j - 1].word and \
+        all(t.word or t.text in ".-–—/'’" for t in tokens[i:j])
+
+
+def country_after(sentence: Sentence, j: int) -> list[str]:
+    """The countries a country's name written just after a name ending at token j binds it
+    to: "Boa Vista (Cabo Verde)", "Faro, Portugal", "Mindelo – Cabo Verde", "Santa Cruz |
+    Cabo Verde", "em Cabo Verde", ", em França", "en France", "in Germany". A short name
+    stands for each country it begins ("Guiné": Guinea, Guinea-Bissau, ...), the country
+    it names first."""
+    tokens, k = sentence.tokens, j
+    if k >= len(tokens):
+        return []
+    names = country_names()
+    if tokens[k].text == "(":
+        k, names = k + 1, all_country_names()  # brackets: short names too ("Irã")
+    elif tokens[k].text in ",–—|" or tokens[k].text == "-" and not glued(tokens, k):
+        k += 1
+    if k < len(tokens) and tokens[k].key in COUNTRY_AFTER and not tokens[k].capital:
+        k += 1
+        if k < len(tokens) and tokens[k].key in ARTICLES and not tokens[k].capital:
+            k += 1
+    if k == j:
+        return []
+    for end in range(min(len(tokens), k + 5), k, -1):
+        if tokens[k].capital and joined(sentence, k, end):
+            key = sentence.span_key(k, end)
+            if key in names:
+                return [names[key]] + sorted({code for name, code in all_country_names().items()
+                                              if name.startswith(key + " ")} - {names[key]})
+    return []
 
 
 @functools.lru_cache(maxsize=None)
@@ -106,40 +198,63 @@ def place_cue(sentence: Sentence, i: int, j: int, country: str) -> bool:
     return False
 
 
+def country_before(sentence: Sentence, i: int) -> list[str]:
+    """The country a demonym just before a name starting at token i binds it to: "la
+    maltesa Mdina", "la francesa de Pau", "the Mexican city of Chihuahua"."""
+    tokens, k = sentence.tokens, i - 1
+    if k >= 0 and tokens[k].key in ("de", "of", "d"):
+        k -= 1
+    if k >= 1 and PLACE_NOUNS.fullmatch(tokens[k].key):
+        k -= 1
+    if k < 0 or tokens[k].capital and tokens[k].key in country_names():
+        return []
+    code = next((DEMONYMS[stem] for stem in DEMONYMS if tokens[k].key.startswith(stem)), None)
+    return [code] if code and k < i - 1 or code and tokens[k].end < tokens[i].start else []
+
+
 def match_places(sentence, covered, countries, doc_countries, lowercase_words) -> list[Mention]:
-    """Gazetteer places named in a sentence: a capitalised name standing on its own (not
-    inside a longer capitalised name such as a person's). A name that is also a common
-    word, of a place under 15,000 people, or of one word opening the sentence ("Tendo em
-    vista ...") needs a cue ("município de X", "X, Brasil") or a list of places around
-    it; a name in another language ("Marselha") needs at least a preposition before it
-    ("em Lisboa")."""
+    """Gazetteer places named in a sentence: first the names a country written after them
+    binds ("Boa Vista (Cabo Verde)", "Santa Catarina em Cabo Verde": ``bound_places``),
+    then a capitalised name standing on its own (not inside a longer capitalised name such
+    as a person's). A name that is also a common word, of a place under 15,000 people, or
+    of one word opening the sentence ("Tendo em vista ...") needs a cue ("município de X",
+    "X, Brasil") or a list of places around it; a name in another language ("Marselha")
+    needs at least a preposition before it ("em Lisboa"). Of the places a name may be, one
+    of a country the sentence names comes first, then one of a country the document names
+    (of 15,000 people or more), then the most populous."""
     tokens, found = sentence.tokens, []
+    mentions = bound_places(sentence, covered)
     first = next((k for k, t in enumerate(tokens) if t.word), 0)
     starts = first_words("places")
     for i in range(len(tokens)):
-        if tokens[i].key not in starts:
+        if tokens[i].key not in starts and tokens[i].key not in ABBREVIATED:
             continue
-        for j in range(min(len(tokens), i + 5), i, -1):
-            if any(covered[i:j]) or not joined(sentence, i, j) and not all(
+        for j in range(min(len(tokens), i + 7), i, -1):
+            if any(covered[i:j]) or not name_span(sentence, i, j) and not all(
                     t.word and (t.capital or t.key in CONNECTORS) for t in tokens[i:j]):
                 continue
             if not (tokens[i].capital and tokens[j - 1].capital) or sentence.span_text(i, j).isupper():
                 continue
-            key = sentence.span_key(i, j)
-            own = named(key)
-            candidates = own or also_named(key)
+            keys = span_keys(sentence, i, j)
+            own = next((found for found in map(named, keys) if found), [])
+            key = next((k for k in keys if named(k)), keys[0])
+            also = [p for p in also_named(key) if p not in own]
+            candidates = sorted(own + also, key=lambda p: -p.population)
             alone = (i == 0 or not (tokens[i - 1].word and tokens[i - 1].capital)) and \
                     (j == len(tokens) or not (tokens[j].word and tokens[j].capital))
             if not candidates or not alone:
                 continue
             best = ([p for p in candidates if p.country in countries]
-                    or [p for p in candidates if p.country in doc_countries] or candidates)
+                    or [p for p in candidates if p.country in doc_countries and p.population >= SMALL_PLACE]
+                    or candidates)
             cue = place_cue(sentence, i, j, best[0].country)
             common = key in COMMON_WORDS or key in MONTHS or key in lowercase_words
-            if common or best[0].population < SMALL_PLACE or (i == first and j - i == 1):
+            if common or best[0].population < SMALL_PLACE or (i == first and j - i == 1
+                                                              and best[0].population < BIG_OPENING):
                 enough = cue
             else:
-                enough = bool(own) or cue or bool(PREPOSITION.search(sentence.before(i, 1)))
+                enough = best[0] in own or cue or bool(PREPOSITION.search(sentence.before(i, 1))) \
+                    or len(key) >= 5 and best[0].population >= BIG_CITY
             found.append((Mention(i, j, f'"{sentence.span_text(i, j)}"'), candidates, best, cue, enough))
             covered[i:j] = [True] * (j - i)
             break
@@ -149,7 +264,6 @@ def match_places(sentence, covered, countries, doc_countries, lowercase_words) -
             groups[-1].append(item)
         else:
             groups.append([item])
-    mentions = []
     for group in groups:
         listed = len(group) >= 3 or any(item[4] for item in group)
         for mention, candidates, best, cue, enough in group:
@@ -161,13 +275,96 @@ def match_places(sentence, covered, countries, doc_countries, lowercase_words) -
             why += "; a place cue" if cue else "" if enough else "; in a list of places"
             others = sorted({p.country for p in candidates} - {place.country})
             why += f"; also a place in {', '.join(others)}" if others else ""
-            mention.why, mention.place = why, place
-            mention.actor = Actor(id=new_id("municipality", place.name, place.country), name=place.name,
-                                  type="municipality", country=place.country)
-            if fold(place.name) != fold(sentence.span_text(mention.i, mention.j)):
-                mention.actor.aliases.append(sentence.span_text(mention.i, mention.j))
+            mentions.append(_place_mention(sentence, mention, place, why))
+    return sorted(mentions, key=lambda m: m.i)
+
+
+def bound_places(sentence, covered) -> list[Mention]:
+    """Names a country written beside them binds (``country_after``, ``country_before``):
+    the place of that country the gazetteer knows by the name, of any size; else, when the
+    gazetteer has no such place, a municipality of that country by the name as written,
+    for the reviewer to check ("Boa Vista (Cabo Verde)": GeoNames lists the island's town
+    as Sal Rei). Not a name after "Ilha de", "estado de", ... (``not_places``)."""
+    tokens, mentions = sentence.tokens, []
+    spans = []  # (candidate starts, end, countries), longest name first
+    for j in range(1, len(tokens)):
+        if tokens[j - 1].word and tokens[j - 1].capital and not covered[j - 1]:
+            codes = country_after(sentence, j)
+            if codes:
+                i = _name_start(sentence, covered, j)
+                spans.append(([k for k in range(i, j) if _starts_name(sentence, k, j)], j, codes))
+    for i in range(1, len(tokens)):
+        if tokens[i].word and tokens[i].capital and not covered[i]:
+            codes = country_before(sentence, i)
+            if codes:
+                ends = [j for j in range(min(len(tokens), i + 6), i, -1)
+                        if not any(covered[i:j]) and _starts_name(sentence, i, j)]
+                spans += [([i], j, codes) for j in ends[:1]] if ends else []
+                spans += [([i], j, codes) for j in ends[1:]]
+    for starts, j, codes in spans:
+        starts = [k for k in starts if not any(covered[k:j])]
+        if not starts or NOT_PLACE.search(sentence.before(starts[0], 3)):
+            continue
+        place = next(((k, found, code) for k in starts for code in codes
+                      if (found := in_country(span_keys(sentence, k, j), code))), None)
+        if place:
+            k, found, code = place
+            why = (f'"{sentence.span_text(k, j)}": gazetteer place ({found.country}, '
+                   f'{found.population:,} people, geonames {found.geonames_id}); the country written beside it')
+            mention = _place_mention(sentence, Mention(k, j, ""), found, why)
+            if found.country in TERRITORIES.get(code, ()):  # "Macau (China)": as the text says
+                mention.actor.country, mention.actor.id = code, new_id("municipality", found.name, code)
             mentions.append(mention)
+            covered[k:j] = [True] * (j - k)
+            continue
+        i = starts[0]
+        k = next((k for k in starts if k == i and not PLACE_CUE.search(sentence.span_key(i, k + 1) + " de")
+                  or PLACE_CUE.search(sentence.span_key(i, k))), None)
+        if k is None or len(starts) > 1 and k == i and len(codes) > 1:
+            continue
+        name, key = sentence.span_text(k, j), sentence.span_key(k, j)
+        if key in COMMON_WORDS or key in all_country_names() or key.upper() in BRAZILIAN_STATES \
+                or len(key.replace(" ", "")) < 3 or j - k > 5:
+            continue
+        actor = Actor(id=new_id("municipality", name, codes[0]), name=name, type="municipality", country=codes[0])
+        mentions.append(Mention(k, j, f'"{name}": a municipality of {codes[0]} by the country written beside it '
+                                      f"(not in the gazetteer: check it)", actor))
+        covered[k:j] = [True] * (j - k)
     return mentions
+
+
+def _name_start(sentence, covered, j) -> int:
+    """The first token of the capitalised words (with connectors and abbreviations) ending at j."""
+    tokens, i = sentence.tokens, j - 1
+    while i > 0 and j - i < 7 and not covered[i - 1] and (
+            tokens[i - 1].word and tokens[i - 1].capital
+            or i > 1 and tokens[i - 1].key in CONNECTORS and tokens[i - 2].capital
+            or i > 1 and tokens[i - 1].text == "." and tokens[i - 2].key in ABBREVIATED
+            or glued(tokens, i - 1)):
+        i -= 1
+    return i
+
+
+def _starts_name(sentence, k, j) -> bool:
+    return sentence.tokens[k].word and sentence.tokens[k].capital and name_span(sentence, k, j) \
+        and sentence.tokens[j - 1].capital
+
+
+def _inside_place(sentence, i, j) -> bool:
+    """Tokens i..j-1 (a country's name) are part of a longer place's name: "Vila Franca de Xira"."""
+    index = places.by_name()
+    return any(joined(sentence, a, b) and sentence.span_key(a, b) in index
+               for a in range(max(0, i - 3), i + 1) for b in range(j, min(len(sentence.tokens), j + 4) + 1)
+               if (a, b) != (i, j))
+
+
+def _place_mention(sentence, mention, place, why) -> Mention:
+    mention.why, mention.place = why, place
+    mention.actor = Actor(id=new_id("municipality", place.name, place.country), name=place.name,
+                          type="municipality", country=place.country)
+    if fold(place.name) != fold(sentence.span_text(mention.i, mention.j)):
+        mention.actor.aliases.append(sentence.span_text(mention.i, mention.j))
+    return mention
 
 
 def list_between(sentence: Sentence, a: int, b: int) -> bool:
@@ -189,7 +386,7 @@ def match_countries(sentence, covered) -> list[Mention]:
             if any(covered[i:j]) or not joined(sentence, i, j) or not tokens[i].capital:
                 continue
             code = names.get(sentence.span_key(i, j))
-            if code:
+            if code and not _inside_place(sentence, i, j) and not country_after(sentence, j):  # "Macau (China)"
                 mentions.append(Mention(i, j, f'"{sentence.span_text(i, j)}"', country=code))
                 covered[i:j] = [True] * (j - i)
                 break

@@ -14,9 +14,10 @@ from ..dates import last_day, parse_date
 from ..files import normalise_space
 from ..resolve import slug
 from ..topics import find_topics, topic_vocabulary
-from .cues import ANNOUNCED, NEGOTIATING, SIGNED, WEAK_CUE, Cue, cue_phrase, find_cue, party_role
+from .cues import ANNOUNCED, NEGOTIATING, PAIR_NAMES, SIGNED, WEAK_CUE, Cue, cue_phrase, find_cue, party_role
 from .dates import END_CUE, START_CUE, find_dates
 from .geography import HELD_IN_CUE, match_countries, match_places
+from .layout import is_item, sections
 from .mentions import Recognised, match_known
 from .organisations import discover_organisations, sift
 from .text import Sentence, detect_language, sentences
@@ -47,9 +48,10 @@ class Draft:
         self.known_ids = set(known_ids)
         if self.source_id in self.known_ids:
             self.source_id += "-draft"
-        self.sentences = [Sentence(text[a:b]) for a, b in sentences(text)]
+        self.spans = sentences(text)
+        self.sentences = [Sentence(text[a:b]) for a, b in self.spans]
         self.lowercase = {fold(w) for w in re.findall(r"\b[a-zà-ÿ]\w+", text)}
-        self.proposals, self.topic_notes = {}, {}
+        self.proposals, self.topic_notes, self.pairs = {}, {}, {}
         self._propose(text)
         first = self.sentences[0].text.splitlines()[0].strip(" *#") if self.sentences else "document"
         self.title = first if len(first) <= 100 else first[:100].rsplit(" ", 1)[0] + " …"
@@ -74,8 +76,9 @@ class Draft:
         for sentence, covered, mentions, countries in analysed:
             for place in match_places(sentence, covered, countries, doc_countries, self.lowercase):
                 self.recognised.add(place.actor, place.why)
-                self.recognised.extra[place.actor.id] = {"geonamesId": place.place.geonames_id,
-                                                         "population": place.place.population}
+                if place.place:
+                    self.recognised.extra[place.actor.id] = {"geonamesId": place.place.geonames_id,
+                                                             "population": place.place.population}
                 mentions.append(place)
             mentions.sort(key=lambda m: m.i)
             self.mentioned = list(dict.fromkeys(self.mentioned + [m.actor.id for m in mentions if m.actor]))
@@ -88,7 +91,16 @@ class Draft:
             cues.append(find_cue(sentence, covered))
         named = {fold(c.name): c for c in cues if c and c.name and len(c.name) >= 4}
         latest, previous = {}, None
-        for (sentence, covered, mentions, countries), cue in zip(analysed, cues):
+        self._subject_actor = self._subject(analysed)
+        listed = self._lists(text, analysed, cues)
+        for index, ((sentence, covered, mentions, countries), cue) in enumerate(zip(analysed, cues)):
+            if index in listed:
+                previous = None
+                continue
+            if cue and cue.type == "agreement" and cue.kind == "twinning":
+                self._pairs(sentence, cue, mentions, [sentence])
+                previous = None
+                continue
             proposal = self._choose(sentence, cue, mentions, named, latest)
             if proposal:
                 latest[proposal.stem] = proposal
@@ -96,6 +108,87 @@ class Draft:
             elif previous and not any(m.actor for m in mentions) and find_topics(sentence.folded):
                 self._attach(previous, sentence, mentions, countries)  # "As temáticas são ..."
             previous = proposal
+
+    def _subject(self, analysed):
+        """The municipality the page is about: the first its title or first sentence names."""
+        return next((m.actor for sentence, _, mentions, _ in analysed[:2] for m in mentions
+                     if m.actor and m.actor.type == "municipality"), None)
+
+    def _lists(self, text, analysed, cues) -> set:
+        """Propose one record per item of each list of places (layout.sections) between the
+        list's anchor and the item's place, dated by the item; the indexes of the
+        sentences the lists take."""
+        places = [[m for m in mentions if m.actor and m.actor.type == "municipality"]
+                  for _, _, mentions, _ in analysed]
+        items = {k for k, ((sentence, *_), span) in enumerate(zip(analysed, self.spans))
+                 if is_item(text, span, sum(t.word for t in sentence.tokens), bool(places[k]))}
+        dated = {k for k, (sentence, *_) in enumerate(analysed) if find_dates(sentence.folded)}
+        found = sections([a[0].text for a in analysed], items, cues,
+                         [p[-1].actor if p else None for p in places], self._subject(analysed), dated)
+        taken = set()
+        for section in found:
+            intro = analysed[section.intro][0]
+            for item in section.items:
+                taken |= set(item)
+                line = analysed[item[0]][0]
+                date = next((d for k in item for d in find_dates(analysed[k][0].folded)), None)
+                dating = next((analysed[k][0] for k in item if find_dates(analysed[k][0].folded)), None)
+                for mention in places[item[0]]:
+                    if mention.actor.id != section.anchor.id:
+                        evidence = [intro, line] + ([dating] if dating and dating is not line else [])
+                        self._pair(section.anchor, mention.actor, section.kind, evidence, date)
+        return taken
+
+    def _pairs(self, sentence, cue, mentions, evidence):
+        """A twinning sentence: one record between its anchor (the page's subject if the
+        sentence names it, else the place named before the cue) and each other place it
+        names, dated by the words between that place and the next."""
+        places = list({m.actor.id: m for m in reversed([m for m in mentions if m.actor
+                                                         and m.actor.type == "municipality"])}.values())[::-1]
+        if not places:
+            return
+        ids = [m.actor.id for m in places]
+        subject = self._subject_actor
+        if subject and subject.id in ids:
+            anchor = subject
+        elif places[0].i < cue.i or not subject:
+            anchor = places[0].actor
+        else:
+            anchor = subject
+        partners = [m for m in places if m.actor.id != anchor.id]
+        dates = find_dates(sentence.folded)
+        for n, mention in enumerate(partners):
+            start = sentence.offsets[partners[n - 1].j] if n and partners[n - 1].j < len(sentence.tokens) else 0
+            stop = sentence.offsets[partners[n + 1].i] if n + 1 < len(partners) else len(sentence.folded)
+            date = next((d for d in dates if start <= d[0] < stop), dates[0] if len(dates) == 1 else None)
+            self._pair(anchor, mention.actor, cue.kind, evidence, date)
+
+    def _pair(self, a, b, kind, evidence, date):
+        """The record of ``kind`` between places a and b (one per pair and kind)."""
+        key = (kind, frozenset((a.id, b.id)))
+        if key not in self.pairs:
+            words = PAIR_NAMES["twinning" if kind == "twinning" else "other"]
+            name = f"{words.get(self.language, words['en'])} {a.name} – {b.name}"
+            why = f"a {kind} between two places" + (" (a list's item)" if len(evidence) > 1 else "")
+            self.pairs[key] = self._proposal(Cue(0, 0, "agreement", kind, kind), name, why, new=True)
+        proposal = self.pairs[key]
+        record = proposal.record
+        for sentence in evidence:
+            quote = normalise_space(sentence.text)
+            if all(e["quote"] != quote for e in record.setdefault("evidence", [])):
+                record["evidence"].append({"source": self.source_id, "quote": quote})
+        signed = next((f for sentence in evidence if (f := SIGNED.search(sentence.folded))), None)
+        if signed and "status" not in record:
+            record["status"], proposal.notes["status"] = "signed", f'"{signed[0]}"'
+        for actor in (a, b):
+            if actor.id not in proposal.parties:
+                proposal.parties[actor.id] = "signatory" if signed else "partner"
+                proposal.notes[actor.id] = self.recognised.why.get(actor.id, "") or "a party of the pair"
+        record["involves"] = sorted({*record.get("involves", []), *(x.country for x in (a, b) if x.country)})
+        if date and "signed" not in record and "start" not in record:
+            offset, stop, start, _ = date
+            record["signed" if signed else "start"] = start
+            proposal.notes["signed" if signed else "start"] = f'"{start}"'
 
     def _choose(self, sentence, cue, mentions, named, latest) -> Proposal | None:
         actors = [m.actor for m in mentions if m.actor]

@@ -18,7 +18,7 @@ CONNECTORS = set(WORDS["connectors"]["words"])
 TITLE_LOWER = CONNECTORS | set(WORDS["title_lower"]["words"])
 DETERMINERS = set(WORDS["determiners"]["words"])
 FUNCTION_WORDS = set(WORDS["function_words"]["words"])
-TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+TOKEN = re.compile(r"\w+(?:['’](?!s\b)\w+)*|[^\w\s]")  # "d'Ávila" one word, "El Paso's" two
 
 
 def detect_language(text: str) -> str | None:
@@ -38,7 +38,8 @@ def detect_language(text: str) -> str | None:
 def sentences(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence of ``text``: split at . ! ? … before a capital,
     digit or quote (not after an abbreviation or an initial), at blank lines, and at line
-    breaks after a line that does not run on (ending in a lower-case word or a comma).
+    breaks after a line that does not run on (ending in a lower-case word or a comma); a
+    list number at a line's start ("1. Havana, Cuba") does not end one.
     The spans are the text's own characters, so each is a quote the records loader finds.
 
     >>> text = "O Sr. Silva visitou Faro. Foi assinado um acordo\\nem 2013.\\n\\n# Título"
@@ -56,7 +57,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     for match in re.finditer(r"[.!?…]+[\"'”’»)\]*]*\s+(?=[\"'“«(*]?[A-ZÀ-Ý0-9])", text):
         line = text[text.rfind("\n", 0, match.start()) + 1:match.start() + 1]
         word = re.search(r"(\w+)\W*$", line[-40:])
-        if re.fullmatch(r"[ \t*•-]*[ivx]+\.", line) or word and (
+        if re.fullmatch(r"[ \t*•-]*(?:[ivx]+|\d{1,3})\.", line) or word and (
                 word[1].lower() in ABBREVIATIONS or (len(word[1]) == 1 and word[1].isupper())):
             continue  # "Sr.", "n.º", an initial, a list number "ii." at a line's start
         cuts.append(match.end())
