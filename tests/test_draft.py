@@ -194,7 +194,7 @@ ENGLISH = ("The city of Maputo and the municipality of Chuí signed a memorandum
 
 @pytest.mark.parametrize("text, language, actors, record, field, date, topic", [
     (SPANISH, "es", {"municipality:ar:rosario", "municipality:co:medellin", "association:es:femp"},
-     "agreement:acuerdo-de-hermanamiento", "signed", "2019-03", "topic:solid-waste"),
+     "agreement:hermanamiento-rosario-medellin", "signed", "2019-03", "topic:solid-waste"),
     (FRENCH, "fr", {"municipality:fr:lyon", "municipality:bj:porto-novo", "municipality:bf:ouagadougou",
                     "association:fr:cites-unies-france"},
      "agreement:accord-de-cooperation-decentralisee", "signed", "2007-11-12", "topic:decentralised-cooperation"),

@@ -219,9 +219,11 @@ def match_places(sentence, covered, countries, doc_countries, lowercase_words) -
     as a person's). A name that is also a common word, of a place under 15,000 people, or
     of one word opening the sentence ("Tendo em vista ...") needs a cue ("município de X",
     "X, Brasil") or a list of places around it; a name in another language ("Marselha")
-    needs at least a preposition before it ("em Lisboa"). Of the places a name may be, one
-    of a country the sentence names comes first, then one of a country the document names
-    (of 15,000 people or more), then the most populous."""
+    needs at least a preposition before it ("em Lisboa") unless it is of a city of 500,000
+    people or more. Of the places a name may be, one of a country the sentence names comes
+    first, then one of a country the document names (of 15,000 people or more), then a
+    place of 15,000 people or more by its own name, then the most populous by any name
+    ("Assunção": Asunción rather than the Brazilian village)."""
     tokens, found = sentence.tokens, []
     mentions = bound_places(sentence, covered)
     first = next((k for k, t in enumerate(tokens) if t.word), 0)
@@ -239,10 +241,12 @@ def match_places(sentence, covered, countries, doc_countries, lowercase_words) -
             own = next((found for found in map(named, keys) if found), [])
             key = next((k for k in keys if named(k)), keys[0])
             also = [p for p in also_named(key) if p not in own]
-            candidates = sorted(own + also, key=lambda p: -p.population)
+            candidates = (own + also if own and own[0].population >= SMALL_PLACE  # "Zaragoza", not Tijuana
+                          else sorted(own + also, key=lambda p: -p.population))  # "Assunção": Asunción
             alone = (i == 0 or not (tokens[i - 1].word and tokens[i - 1].capital)) and \
                     (j == len(tokens) or not (tokens[j].word and tokens[j].capital))
-            if not candidates or not alone:
+            postal = i > 0 and re.fullmatch(r"\d{4,5}", tokens[i - 1].text)  # "1000 Brussels": an address
+            if not candidates or not alone or postal:
                 continue
             best = ([p for p in candidates if p.country in countries]
                     or [p for p in candidates if p.country in doc_countries and p.population >= SMALL_PLACE]
@@ -386,7 +390,8 @@ def match_countries(sentence, covered) -> list[Mention]:
             if any(covered[i:j]) or not joined(sentence, i, j) or not tokens[i].capital:
                 continue
             code = names.get(sentence.span_key(i, j))
-            if code and not _inside_place(sentence, i, j) and not country_after(sentence, j):  # "Macau (China)"
+            bound = j < len(tokens) and tokens[j].text in "(–—-|" and country_after(sentence, j)  # "Macau (China)"
+            if code and not _inside_place(sentence, i, j) and not bound:
                 mentions.append(Mention(i, j, f'"{sentence.span_text(i, j)}"', country=code))
                 covered[i:j] = [True] * (j - i)
                 break

@@ -82,6 +82,7 @@ class Draft:
                 mentions.append(place)
             mentions.sort(key=lambda m: m.i)
             self.mentioned = list(dict.fromkeys(self.mentioned + [m.actor.id for m in mentions if m.actor]))
+        self._countries_of_organisations()
         cues = []
         for sentence, _, mentions, _ in analysed:
             covered = [False] * len(sentence.tokens)
@@ -108,6 +109,19 @@ class Draft:
             elif previous and not any(m.actor for m in mentions) and find_topics(sentence.folded):
                 self._attach(previous, sentence, mentions, countries)  # "As temáticas são ..."
             previous = proposal
+
+    def _countries_of_organisations(self):
+        """An organisation with no country whose name holds the name of a municipality the
+        text names is of that municipality's country ("Comité des Jumelages Angoulême")."""
+        towns = [a for a in self.recognised.found.values() if a.type == "municipality" and a.country]
+        for actor in self.recognised.found.values():
+            if actor.type != "municipality" and not actor.country:
+                name = f" {fold(actor.name)} "
+                town = next((t for t in towns if f" {fold(t.name)} " in name
+                             or any(f" {fold(x)} " in name for x in t.aliases)), None)
+                if town:
+                    actor.country = town.country
+                    self.recognised.why[actor.id] += f"; of {town.country}, as {town.name} in its name"
 
     def _subject(self, analysed):
         """The municipality the page is about: the first its title or first sentence names."""
@@ -185,6 +199,14 @@ class Draft:
                 proposal.parties[actor.id] = "signatory" if signed else "partner"
                 proposal.notes[actor.id] = self.recognised.why.get(actor.id, "") or "a party of the pair"
         record["involves"] = sorted({*record.get("involves", []), *(x.country for x in (a, b) if x.country)})
+        for sentence in evidence:
+            for topic, start, end in find_topics(sentence.folded):
+                if topic not in record.setdefault("topics", []):
+                    record["topics"].append(topic)
+                    self.topic_notes.setdefault(topic, sentence.source(start, end))
+                    proposal.notes.setdefault("topics", []).append(f'"{sentence.source(start, end)}"')
+        if not record.get("topics", True):
+            del record["topics"]
         if date and "signed" not in record and "start" not in record:
             offset, stop, start, _ = date
             record["signed" if signed else "start"] = start

@@ -38,7 +38,7 @@ def detect_language(text: str) -> str | None:
 def sentences(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence of ``text``: split at . ! ? … before a capital,
     digit or quote (not after an abbreviation or an initial), at blank lines, and at line
-    breaks after a line that does not run on (ending in a lower-case word or a comma); a
+    breaks after a line that does not run on (ending in a word in lower case or a comma); a
     list number at a line's start ("1. Havana, Cuba") does not end one.
     The spans are the text's own characters, so each is a quote the records loader finds.
 
@@ -50,7 +50,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     for match in re.finditer(r"\n", text):
         before = text[max(0, match.start() - 80):match.start()].rstrip(" \t")
         after = text[match.end():]
-        runs_on = (re.search(r"[a-zà-ÿ,;(–-]$", before)
+        runs_on = (re.search(r"(?:(?<!\w)[a-zà-ÿ][\w'’-]*|[,;(–-])$", before)
                    and not re.match(r"\s*(?:\n|[-*•#|>]|\d+[.)] )", after))
         if not runs_on:
             cuts.append(match.end())
