@@ -25,6 +25,7 @@ class Section:
     anchor: object
     intro: int
     items: list = field(default_factory=list)
+    headings: list = field(default_factory=list)  # the headings of its introduction
 
 
 def is_item(text: str, span: tuple[int, int], words: int, names_place: bool) -> bool:
@@ -70,7 +71,8 @@ def sections(texts, items, cues, anchors, subject, dated) -> list[Section]:
             continue
         twinning = [w for w in agreements if cues[w].kind == "twinning"]
         intro = (twinning or agreements)[-1]
-        section = Section("twinning" if twinning else cues[intro].kind or "cooperation", anchor, intro)
+        section = Section("twinning" if twinning else cues[intro].kind or "cooperation", anchor, intro,
+                          headings=[w for w in window if is_heading(texts[w])])
         while k < len(texts):
             if k in items:
                 section.items.append([k])

@@ -131,7 +131,7 @@ class Draft:
     def _lists(self, text, analysed, cues) -> set:
         """Propose one record per item of each list of places (layout.sections) between the
         list's anchor and the item's place, dated by the item; the indexes of the
-        sentences the lists take."""
+        sentences the lists take (items, the lines below them, headings above them)."""
         places = [[m for m in mentions if m.actor and m.actor.type == "municipality"]
                   for _, _, mentions, _ in analysed]
         items = {k for k, ((sentence, *_), span) in enumerate(zip(analysed, self.spans))
@@ -141,6 +141,7 @@ class Draft:
                          [p[-1].actor if p else None for p in places], self._subject(analysed), dated)
         taken = set()
         for section in found:
+            taken |= set(section.headings)  # "ACORDOS DOCUMENTADOS" is the list's, not a record
             intro = analysed[section.intro][0]
             for item in section.items:
                 taken |= set(item)
