@@ -16,7 +16,8 @@ of *proposed* records for a person to review, by default ``DOC.draft.yaml`` besi
   "missão", "intercâmbio", ...) or naming a cooperation proposed elsewhere in the text,
   with the actors, countries, dates and topics of that sentence, and the sentence as
   evidence; a sentence with topic words but no actor adds its topics to the proposal of
-  the sentence before. A proposed id that the graph already holds gets "-draft" appended,
+  the sentence before. A list of places under an introduction with an agreement word, and
+  a sentence with a twinning word, give one record per pair of places instead. A proposed id that the graph already holds gets "-draft" appended,
   so that loading the draft never replaces a curated record; its comment asks to merge.
 
 A header comment says the file holds proposals to review; the comment beside each
@@ -29,8 +30,9 @@ the data.
 
 The modules, by job: ``text`` (language, sentences, tokens), ``dates``, ``mentions``
 (actors already known), ``organisations``, ``geography`` (places from the shared index
-loaders/places.py, countries from loaders/countries.py), ``cues`` (cooperation cues, roles,
-statuses), ``proposals`` (``Draft``, ``draft``) and ``output`` (``draft_yaml``,
+loaders/places.py, countries from loaders/countries.py, names bound by a country written
+beside them), ``cues`` (cooperation cues, roles, statuses), ``layout`` (lists of places and
+their introductions), ``proposals`` (``Draft``, ``draft``) and ``output`` (``draft_yaml``,
 ``write_draft``); the word tables are the JSON files beside them (``words``).
 """
 

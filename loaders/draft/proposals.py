@@ -146,8 +146,8 @@ class Draft:
             for item in section.items:
                 taken |= set(item)
                 line = analysed[item[0]][0]
-                date = next((d for k in item for d in find_dates(analysed[k][0].folded)), None)
                 dating = next((analysed[k][0] for k in item if find_dates(analysed[k][0].folded)), None)
+                date = (dating, find_dates(dating.folded)[0]) if dating else None
                 for mention in places[item[0]]:
                     if mention.actor.id != section.anchor.id:
                         evidence = [intro, line] + ([dating] if dating and dating is not line else [])
@@ -176,14 +176,16 @@ class Draft:
             start = sentence.offsets[partners[n - 1].j] if n and partners[n - 1].j < len(sentence.tokens) else 0
             stop = sentence.offsets[partners[n + 1].i] if n + 1 < len(partners) else len(sentence.folded)
             date = next((d for d in dates if start <= d[0] < stop), dates[0] if len(dates) == 1 else None)
-            self._pair(anchor, mention.actor, cue.kind, evidence, date)
+            self._pair(anchor, mention.actor, cue.kind, evidence, (sentence, date) if date else None)
 
     def _pair(self, a, b, kind, evidence, date):
-        """The record of ``kind`` between places a and b (one per pair and kind)."""
+        """The record of ``kind`` between places a and b (one per pair and kind), named by
+        the places as the text writes them; ``date``: (sentence, a date found in it) or None."""
         key = (kind, frozenset((a.id, b.id)))
         if key not in self.pairs:
             words = PAIR_NAMES["twinning" if kind == "twinning" else "other"]
-            name = f"{words.get(self.language, words['en'])} {a.name} – {b.name}"
+            written = [x.aliases[0] if x.aliases and x.id not in self.recognised.known else x.name for x in (a, b)]
+            name = f"{words.get(self.language, words['en'])} {written[0]} – {written[1]}"  # as the text writes them
             why = f"a {kind} between two places" + (" (a list's item)" if len(evidence) > 1 else "")
             self.pairs[key] = self._proposal(Cue(0, 0, "agreement", kind, kind), name, why, new=True)
         proposal = self.pairs[key]
@@ -209,9 +211,9 @@ class Draft:
         if not record.get("topics", True):
             del record["topics"]
         if date and "signed" not in record and "start" not in record:
-            offset, stop, start, _ = date
+            sentence, (offset, stop, start, _) = date
             record["signed" if signed else "start"] = start
-            proposal.notes["signed" if signed else "start"] = f'"{start}"'
+            proposal.notes["signed" if signed else "start"] = f'"{sentence.source(offset, stop)}"'
 
     def _choose(self, sentence, cue, mentions, named, latest) -> Proposal | None:
         actors = [m.actor for m in mentions if m.actor]
