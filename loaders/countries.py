@@ -42,6 +42,15 @@ OTHER_LANGUAGE_NAMES = {
     "coree du sud": "KR", "russie": "RU", "rusia": "RU", "siria": "SY", "syrie": "SY",
     "vietna": "VN", "tanzanie": "TZ", "moldavia": "MD", "moldavie": "MD", "republica checa": "CZ",
     "chequia": "CZ", "tchequia": "CZ",
+    # official names as documents write them
+    "estados unidos mexicanos": "MX", "republica federativa do brasil": "BR",
+    "republica federativa de brasil": "BR", "republica federative du bresil": "BR",
+    "federative republic of brazil": "BR", "republica oriental del uruguay": "UY",
+    "republica oriental do uruguai": "UY", "republica del paraguay": "PY", "republica do paraguai": "PY",
+    "republica argentina": "AR", "republica de chile": "CL", "republica de colombia": "CO",
+    "republica portuguesa": "PT", "republique francaise": "FR", "republica francesa": "FR",
+    "republica de mocambique": "MZ", "republica de angola": "AO", "republica de cabo verde": "CV",
+    "reino de espana": "ES", "reino de espanha": "ES",
 }
 # Words that mean "no single country": the party is international or European.
 NO_COUNTRY = {"", "international", "internacional", "eu", "european union", "uniao europeia",

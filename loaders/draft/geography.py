@@ -30,6 +30,7 @@ from .words import either, table
 LUSOPHONE = {"BR", "PT", "MZ", "AO", "CV", "GW", "ST", "TL"}
 SMALL_PLACE = 15000  # below: only with a cue ("município de X") or in a list of places
 BIG_CITY = 500000  # from: found by its names in other languages too ("Marselha")
+FAR_BIGGER = 20  # times: a city that many times bigger by another name beats a town by its own ("San Pablo")
 BIG_OPENING = 100000  # from: a one-word name opening a sentence needs no cue ("Lisboa mantém ...")
 LATIN_NAME = re.compile(r"[A-Za-zÀ-ÿ' -]+")
 
@@ -222,8 +223,10 @@ def match_places(sentence, covered, countries, doc_countries, lowercase_words) -
     needs at least a preposition before it ("em Lisboa") unless it is of a city of 500,000
     people or more. Of the places a name may be, one of a country the sentence names comes
     first, then one of a country the document names (of 15,000 people or more), then a
-    place of 15,000 people or more by its own name, then the most populous by any name
-    ("Assunção": Asunción rather than the Brazilian village)."""
+    place of 15,000 people or more by its own name ("Zaragoza": not Tijuana, once so
+    called) unless a city twenty times bigger goes by that name ("San Pablo": São Paulo),
+    then the most populous by any name ("Assunção": Asunción, not the Brazilian village).
+    A name after "Ilha de", "estado de", ... (``not_places``) is none."""
     tokens, found = sentence.tokens, []
     mentions = bound_places(sentence, covered)
     first = next((k for k, t in enumerate(tokens) if t.word), 0)
@@ -241,12 +244,13 @@ def match_places(sentence, covered, countries, doc_countries, lowercase_words) -
             own = next((found for found in map(named, keys) if found), [])
             key = next((k for k in keys if named(k)), keys[0])
             also = [p for p in also_named(key) if p not in own]
-            candidates = (own + also if own and own[0].population >= SMALL_PLACE  # "Zaragoza", not Tijuana
-                          else sorted(own + also, key=lambda p: -p.population))  # "Assunção": Asunción
+            far_bigger = also and own and also[0].population >= FAR_BIGGER * own[0].population
+            candidates = (own + also if own and own[0].population >= SMALL_PLACE and not far_bigger
+                          else sorted(own + also, key=lambda p: -p.population))
             alone = (i == 0 or not (tokens[i - 1].word and tokens[i - 1].capital)) and \
                     (j == len(tokens) or not (tokens[j].word and tokens[j].capital))
             postal = i > 0 and re.fullmatch(r"\d{4,5}", tokens[i - 1].text)  # "1000 Brussels": an address
-            if not candidates or not alone or postal:
+            if not candidates or not alone or postal or NOT_PLACE.search(sentence.before(i, 3)):
                 continue
             best = ([p for p in candidates if p.country in countries]
                     or [p for p in candidates if p.country in doc_countries and p.population >= SMALL_PLACE]

@@ -371,6 +371,8 @@ class Draft:
                  "involves", "topics", "parties", "evidence")
         records = []
         for p in proposals:
+            if p.record["type"] in ("agreement", "exchange") and len(p.parties) < 2:
+                continue  # an agreement or an exchange needs two sides
             parties = [{"actor": a, "role": r} for a, r in p.parties.items()]
             record = {**p.record, **({"parties": parties} if parties else {})}
             records.append({k: record[k] for k in order if k in record})
