@@ -47,6 +47,7 @@ LOOSE = set(WORDS["loose_connectors"]["words"])
 COUNTRY_AFTER = set(WORDS["country_after"]["words"])
 ARTICLES = set(WORDS["country_after"]["articles"])
 TERRITORIES = WORDS["territories"]["codes"]
+STATE_WORDS = {"republica", "republique", "republic", "reino", "royaume", "kingdom", "estado", "etat", "state"}
 NOT_PLACE = re.compile(rf"\b{either(WORDS['not_places']['patterns'])}$")
 PLACE_NOUNS = re.compile(either(WORDS["place_nouns"]["nouns"]))
 HELD_IN_CUE = re.compile(rf"\b{either(WORDS['held_in']['words'])}$")
@@ -87,6 +88,13 @@ def also_named(key: str) -> list[places.Place]:
         return []
     return [p for p in places.by_other_name(min_population=BIG_CITY).get(key, ())
             if draftable(p) and key in {fold(n) for n in p.other_names if LATIN_NAME.fullmatch(n)}]
+
+
+def anywhere(keys) -> list[places.Place]:
+    """The places of the whole index (1,000 people or more, every country) one of the folded
+    ``keys`` names as their own name, most populous first."""
+    return next((list(found) for key in keys if len(key.replace(" ", "")) >= 4
+                 and (found := places.by_name().get(key) or by_loose_name().get(loose(key)))), [])
 
 
 def in_country(keys, country: str) -> places.Place | None:
@@ -147,6 +155,9 @@ def country_after(sentence: Sentence, j: int) -> list[str]:
             k += 1
     if k == j:
         return []
+    if k < len(tokens) and tokens[k].key in STATE_WORDS:  # "(REPUBLIQUE DU MALI)", "República Federativa do Brasil"
+        k = next((m for m in range(k + 1, min(len(tokens), k + 4)) if tokens[m].capital
+                  and fold(tokens[m].text) in first_words("countries")), k)
     for end in range(min(len(tokens), k + 5), k, -1):
         if tokens[k].capital and joined(sentence, k, end):
             key = sentence.span_key(k, end)
@@ -217,7 +228,9 @@ def match_places(sentence, covered, countries, doc_countries, lowercase_words) -
     """Gazetteer places named in a sentence: first the names a country written after them
     binds ("Boa Vista (Cabo Verde)", "Santa Catarina em Cabo Verde": ``bound_places``),
     then a capitalised name standing on its own (not inside a longer capitalised name such
-    as a person's). A name that is also a common word, of a place under 15,000 people, or
+    as a person's). A place of the index the draft does not otherwise take (under 15,000
+    people outside the Portuguese-speaking countries) counts only after a cue ("la ciudad
+    de General Artigas"). A name that is also a common word, of a place under 15,000 people, or
     of one word opening the sentence ("Tendo em vista ...") needs a cue ("município de X",
     "X, Brasil") or a list of places around it; a name in another language ("Marselha")
     needs at least a preposition before it ("em Lisboa") unless it is of a city of 500,000
@@ -250,8 +263,12 @@ def match_places(sentence, covered, countries, doc_countries, lowercase_words) -
             alone = (i == 0 or not (tokens[i - 1].word and tokens[i - 1].capital)) and \
                     (j == len(tokens) or not (tokens[j].word and tokens[j].capital))
             postal = i > 0 and re.fullmatch(r"\d{4,5}", tokens[i - 1].text)  # "1000 Brussels": an address
-            if not candidates or not alone or postal or NOT_PLACE.search(sentence.before(i, 3)):
+            if not alone or postal or NOT_PLACE.search(sentence.before(i, 3)):
                 continue
+            if not candidates:  # any place of the index, but only after a cue: "la ciudad de General Artigas"
+                own = candidates = anywhere(keys)
+                if not own or not place_cue(sentence, i, j, own[0].country):
+                    continue
             best = ([p for p in candidates if p.country in countries]
                     or [p for p in candidates if p.country in doc_countries and p.population >= SMALL_PLACE]
                     or candidates)
