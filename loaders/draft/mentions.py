@@ -44,7 +44,9 @@ class Recognised:
     def add(self, actor: Actor, why: str = "", known: bool = False):
         if not known:
             same = next((a for a in self.found.values() if a.type == actor.type and
-                         set(actor.aliases) & {x for x in a.aliases if x.isupper()}), None)
+                         set(actor.aliases) & {x for x in a.aliases if x.isupper()}), None) or \
+                next((a for a in self.found.values() if a.type == actor.type != "municipality"
+                      and a.id != actor.id and shortened(a.name, actor.name)), None)
             if same:  # "USCM (Conferência dos Prefeitos ...)" after "United State Conference of Mayor – USCM"
                 actor = Actor(id=same.id, name=same.name, type=same.type, country=same.country,
                               aliases=[*actor.aliases, actor.name])
@@ -73,6 +75,16 @@ class Recognised:
         for actor in known_actors:
             recognised.add(actor, known=True)
         return recognised
+
+
+def shortened(a: str, b: str) -> bool:
+    """One organisation's name is the other's without some of its inner words, and of
+    three words or more: "Asociación de Hermanamientos", "Asociación Cultural de Hermanamientos"."""
+    short, long = sorted((fold(a).split(), fold(b).split()), key=len)
+    if len(short) < 3 or len(short) == len(long) or short[0] != long[0] or short[-1] != long[-1]:
+        return False
+    words = iter(long)
+    return all(word in words for word in short)
 
 
 def form_fits(sentence: Sentence, i: int, j: int, actor: Actor) -> bool:
