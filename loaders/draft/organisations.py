@@ -107,6 +107,33 @@ def discover_organisations(sentence: Sentence, recognised: Recognised, acronyms:
         recognised.add(Actor(id=identifier, name=full, type=kind, country=country, aliases=aliases), why)
 
 
+def spelled_out(sentence: Sentence, recognised: Recognised):
+    """Propose the organisations a sentence spells out before their acronym, in whatever
+    case: "Association internationale des maires francophones (AIMF)", "Union des
+    communes du Togo (UCT)": the initials of the name's words (connectors aside) are the
+    acronym's letters."""
+    tokens = sentence.tokens
+    for k in range(2, len(tokens) - 2):
+        if tokens[k].text != "(" or tokens[k + 2].text != ")" or not acronym(tokens[k + 1].text):
+            continue
+        short = tokens[k + 1].text
+        if fold(short) in recognised.forms:
+            continue
+        for i in range(k - 1, max(-1, k - 14), -1):
+            words = [t for t in tokens[i:k] if t.word]
+            if not all(t.word or t.text in "-'’" for t in tokens[i:k]) or not tokens[i].capital:
+                continue
+            initials = "".join(t.text[0] for t in words if t.key not in CONNECTORS | DETERMINERS)
+            if initials.upper() == short and len(words) >= len(short):
+                name = sentence.span_text(i, k)
+                kind = org_type(name) or ("organization" if not NOT_ACTORS.search(fold(name)) else None)
+                if kind and kind != "region":
+                    country = country_in(name)
+                    recognised.add(Actor(id=new_id(kind, short, country), name=name, type=kind, country=country,
+                                         aliases=[short]), f'"{name} ({short})": an organisation spelled out before its acronym')
+                break
+
+
 def sift(recognised: Recognised) -> Recognised:
     """The recognised actors without the organisations proposed from a cut of another's
     name ("Associação Nacional", a line break before "de Municípios Portugueses"), which

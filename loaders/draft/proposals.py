@@ -19,7 +19,7 @@ from .dates import END_CUE, START_CUE, find_dates
 from .geography import HELD_IN_CUE, match_countries, match_places
 from .layout import is_item, sections
 from .mentions import Recognised, match_known
-from .organisations import discover_organisations, sift
+from .organisations import discover_organisations, sift, spelled_out
 from .text import Sentence, detect_language, sentences
 
 
@@ -62,6 +62,7 @@ class Draft:
         acronyms = set(re.findall(r"\b[A-Z]{2,8}\b", text))
         for sentence in self.sentences:
             discover_organisations(sentence, self.recognised, acronyms)
+            spelled_out(sentence, self.recognised)
         self.recognised = sift(self.recognised)
         doc_countries, analysed = set(), []
         for sentence in self.sentences:
