@@ -307,55 +307,69 @@ def match_places(sentence, covered, countries, doc_countries, lowercase_words) -
 def bound_places(sentence, covered) -> list[Mention]:
     """Names a country written beside them binds (``country_after``, ``country_before``):
     the place of that country the gazetteer knows by the name, of any size; else, when the
-    gazetteer has no such place, a municipality of that country by the name as written,
-    for the reviewer to check ("Boa Vista (Cabo Verde)": GeoNames lists the island's town
-    as Sal Rei). Not a name after "Ilha de", "estado de", ... (``not_places``)."""
-    tokens, mentions = sentence.tokens, []
-    spans = []  # (candidate starts, end, countries), longest name first
-    for j in range(1, len(tokens)):
-        if tokens[j - 1].word and tokens[j - 1].capital and not covered[j - 1]:
-            codes = country_after(sentence, j)
-            if codes:
-                i = _name_start(sentence, covered, j)
-                spans.append(([k for k in range(i, j) if _starts_name(sentence, k, j)], j, codes))
-    for i in range(1, len(tokens)):
-        if tokens[i].word and tokens[i].capital and not covered[i]:
-            codes = country_before(sentence, i)
-            if codes:
-                ends = [j for j in range(min(len(tokens), i + 6), i, -1)
-                        if not any(covered[i:j]) and _starts_name(sentence, i, j)]
-                spans += [([i], j, codes) for j in ends[:1]] if ends else []
-                spans += [([i], j, codes) for j in ends[1:]]
-    for starts, j, codes in spans:
-        starts = [k for k in starts if not any(covered[k:j])]
-        if not starts or NOT_PLACE.search(sentence.before(starts[0], 3)):
-            continue
-        place = next(((k, found, code) for k in starts for code in codes
-                      if (found := in_country(span_keys(sentence, k, j), code))), None)
-        if place:
-            k, found, code = place
+    gazetteer has no such place and the country is certain, a municipality of that country
+    by the name as written, for the reviewer to check ("Boa Vista (Cabo Verde)": GeoNames
+    lists the island's town as Sal Rei). Not a name after "Ilha de", "estado de", ...
+    (``not_places``)."""
+    mentions = []
+    for names, codes, written_after in _bound_names(sentence, covered):
+        whole = names and not any(covered[names[0][0]:names[0][1]])
+        names = [(k, j) for k, j in names
+                 if not any(covered[k:j]) and not NOT_PLACE.search(sentence.before(k, 3))]
+        hit = next((((k, j), found, code) for k, j in names for code in codes
+                    if (found := in_country(span_keys(sentence, k, j), code))), None)
+        if hit:
+            (k, j), found, code = hit
             why = (f'"{sentence.span_text(k, j)}": gazetteer place ({found.country}, '
                    f'{found.population:,} people, geonames {found.geonames_id}); the country written beside it')
             mention = _place_mention(sentence, Mention(k, j, ""), found, why)
             if found.country in TERRITORIES.get(code, ()):  # "Macau (China)": as the text says
                 mention.actor.country, mention.actor.id = code, new_id("municipality", found.name, code)
-            mentions.append(mention)
-            covered[k:j] = [True] * (j - k)
-            continue
-        i = starts[0]
-        k = next((k for k in starts if k == i and not PLACE_CUE.search(sentence.span_key(i, k + 1) + " de")
-                  or PLACE_CUE.search(sentence.span_key(i, k))), None)
-        if k is None or len(starts) > 1 and k == i and len(codes) > 1:
-            continue
-        name, key = sentence.span_text(k, j), sentence.span_key(k, j)
-        if key in COMMON_WORDS or key in all_country_names() or key.upper() in BRAZILIAN_STATES \
-                or len(key.replace(" ", "")) < 3 or j - k > 5:
-            continue
-        actor = Actor(id=new_id("municipality", name, codes[0]), name=name, type="municipality", country=codes[0])
-        mentions.append(Mention(k, j, f'"{name}": a municipality of {codes[0]} by the country written beside it '
-                                      f"(not in the gazetteer: check it)", actor))
-        covered[k:j] = [True] * (j - k)
+        else:
+            name = _unlisted_name(sentence, names[0] if written_after else names[-1]) if names and whole else None
+            if name is None or len(codes) > 1:
+                continue
+            k, j = name
+            text = sentence.span_text(k, j)
+            actor = Actor(id=new_id("municipality", text, codes[0]), name=text, type="municipality",
+                          country=codes[0])
+            mention = Mention(k, j, f'"{text}": a municipality of {codes[0]} by the country written beside '
+                                    f"it (not in the gazetteer: check it)", actor)
+        mentions.append(mention)
+        covered[mention.i:mention.j] = [True] * (mention.j - mention.i)
     return mentions
+
+
+def _bound_names(sentence, covered):
+    """(the spans a bound name may be, longest first; its countries; whether the country is
+    written after it) for each country written beside a capitalised name."""
+    tokens = sentence.tokens
+    for j in range(1, len(tokens)):
+        if tokens[j - 1].word and tokens[j - 1].capital and not covered[j - 1]:
+            codes = country_after(sentence, j)
+            if codes:
+                i = _name_start(sentence, covered, j)
+                yield [(k, j) for k in range(i, j) if _starts_name(sentence, k, j)], codes, True
+    for i in range(1, len(tokens)):
+        if tokens[i].word and tokens[i].capital and not covered[i]:
+            codes = country_before(sentence, i)
+            if codes:
+                yield [(i, j) for j in range(min(len(tokens), i + 6), i, -1) if _starts_name(sentence, i, j)], \
+                    codes, False
+
+
+def _unlisted_name(sentence, span) -> tuple[int, int] | None:
+    """The name a place the gazetteer lacks goes by in ``span``, without a place noun before
+    it ("Município do Sal": "Sal"), or None when it looks like no place's name."""
+    k, j = span
+    k = next((m for m in range(k + 1, j) if sentence.tokens[m].capital
+              and PLACE_CUE.search(sentence.span_key(k, m))), k)
+    key = sentence.span_key(k, j)
+    if key in COMMON_WORDS or key in all_country_names() or key.upper() in BRAZILIAN_STATES \
+            or len(key.replace(" ", "")) < 3 or j - k > 5 or PLACE_CUE.search(key) \
+            or any(NOT_PLACE.search(sentence.span_key(k, m)) for m in range(k + 1, j)):
+        return None
+    return k, j
 
 
 def _name_start(sentence, covered, j) -> int:
