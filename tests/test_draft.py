@@ -344,3 +344,21 @@ def test_a_numbered_list_takes_its_date_from_the_lines_below_each_item():
     records, _ = _pairs(text)
     assert records == {("twinning", frozenset({"Brasília", "Havana"}), "1996-01-12"),
                        ("twinning", frozenset({"Brasília", "Asunción"}), "1996-12-12")}
+
+
+def test_demonyms_official_names_and_spelled_out_organisations():
+    # es-zaragoza-mdina and fr-angouleme-segou-convention (dev); an AIMF-like sentence
+    records, actors = _pairs("Zaragoza se encuentra hermanada con la francesa de Pau o la palestina de Belén.")
+    assert {("Zaragoza", "ES"), ("Pau", "FR"), ("Bethlehem", "PS")} <= actors
+    assert len(records) == 2
+    _, actors = _pairs("CONVENTION DE COOPERATION DECENTRALISEE ENTRE ANGOULEME (FRANCE) et SEGOU (REPUBLIQUE DU MALI)")
+    assert {("Angoulême", "FR"), ("Ségou", "ML")} <= actors
+    result = Draft("Le congrès de l’Association internationale des maires francophones (AIMF) aura lieu à "
+                   "Cotonou.", "doc.txt")
+    aimf = next(a for a in result.data["actors"] if a["name"].startswith("Association internationale"))
+    assert aimf["aliases"] == ["AIMF"] and aimf["type"] == "association"
+
+
+def test_an_agreement_needs_two_parties():
+    data = draft("ACORDOS DE COOPERAÇÃO\n\nO acordo de cooperação de Faro foi renovado.", "doc.txt")
+    assert not [r for r in data["records"] if r["type"] == "agreement"]

@@ -19,6 +19,7 @@ NOT_ACTORS = re.compile(rf"^{either(WORDS['not_actors']['patterns'])}\b")
 EXTRA_TYPES = [(kind, rf"\b{either(patterns)}\b") for kind, patterns in WORDS["organisation_types"].items()
                if kind != "description"]
 EUROPEAN_UNION = set(WORDS["european_union"]["words"])
+ELISION = re.compile(r"^[dlDL]['’](?=\w)")  # "l’Association", "d'Angoulême"
 
 
 def capital_spans(sentence: Sentence, covered) -> list[tuple[int, int]]:
@@ -120,12 +121,12 @@ def spelled_out(sentence: Sentence, recognised: Recognised):
         if fold(short) in recognised.forms:
             continue
         for i in range(k - 1, max(-1, k - 14), -1):
-            words = [t for t in tokens[i:k] if t.word]
-            if not all(t.word or t.text in "-'’" for t in tokens[i:k]) or not tokens[i].capital:
+            words = [ELISION.sub("", t.text) for t in tokens[i:k] if t.word]  # "l’Association"
+            if not all(t.word or t.text in "-'’" for t in tokens[i:k]) or not words[0][:1].isupper():
                 continue
-            initials = "".join(t.text[0] for t in words if t.key not in CONNECTORS | DETERMINERS)
+            initials = "".join(w[0] for w in words if fold(w) not in CONNECTORS | DETERMINERS)
             if initials.upper() == short and len(words) >= len(short):
-                name = sentence.span_text(i, k)
+                name = ELISION.sub("", sentence.span_text(i, k))
                 kind = org_type(name) or ("organization" if not NOT_ACTORS.search(fold(name)) else None)
                 if kind and kind != "region":
                     country = country_in(name)
