@@ -161,6 +161,8 @@ class Draft:
         names, dated by the words between that place and the next."""
         places = list({m.actor.id: m for m in reversed([m for m in mentions if m.actor
                                                          and m.actor.type == "municipality"])}.values())[::-1]
+        if len(places) > 2:  # "A and B signed ... in Chicago": where, not with whom
+            places = [m for m in places if not HELD_IN_CUE.search(sentence.before(m.i, 1))] or places
         if not places:
             return
         ids = [m.actor.id for m in places]
