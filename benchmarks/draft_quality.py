@@ -201,7 +201,8 @@ def measure_corpus(which: str) -> dict:
     """File name → score for the documents of one half, plus "overall" (the sums)."""
     scores = {}
     for name, gold in documents(which):
-        result = Draft(gold["text"], name.replace(".yaml", ".txt"), language=gold.get("language"))
+        result = Draft(gold["text"], name.replace(".yaml", ".txt"), language=gold.get("language"),
+                       url=gold["address"])
         scores[name] = score_document(gold, result)
     scores["overall"] = {kind: tuple(map(sum, zip(*(s[kind] for s in scores.values())))) or (0,) * size
                          for kind, size in (("actors", 3), ("cooperations", 3), ("dates", 2))}

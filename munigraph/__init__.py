@@ -86,11 +86,11 @@ def fetch_wikidata(countries, output=None, endpoint=None, contact=None, timeout=
     return wikidata_fetch.fetch(codes, output, client, progress)
 
 
-def draft(document, output=None, language=None):
+def draft(document, output=None, language=None, url=None):
     """Propose records from ``document`` without a graph (see ``Munigraph.draft``)."""
     from munigraph.loaders.draft import write_draft
 
-    return write_draft(document, output, (), language, ())
+    return write_draft(document, output, (), language, (), url)
 
 
 class Munigraph:
@@ -186,16 +186,16 @@ class Munigraph:
 
         return sources_of(self.store, rows)
 
-    def draft(self, document, output=None, language=None):
-        """Propose cooperation records from ``document``'s text, naming the graph's actors
-        and avoiding its ids; write them as YAML to review (default: beside the document,
-        ``NAME.draft.yaml``) and return its path."""
+    def draft(self, document, output=None, language=None, url=None):
+        """Propose cooperation records from ``document``'s text (published at ``url``, when
+        given), naming the graph's actors and avoiding its ids; write them as YAML to review
+        (default: beside the document, ``NAME.draft.yaml``) and return its path."""
         from munigraph.loaders import Snapshot
         from munigraph.loaders.draft import write_draft
 
         known = Snapshot.read(self.store.read, parts=("actors", "ids"))
         ids = sorted(i for ids in known.ids.values() for i in ids)
-        return write_draft(document, output, known.actors, language, ids)
+        return write_draft(document, output, known.actors, language, ids, url)
 
     def export(self, kind: str, out, **options):
         """Write a picture or graph file (``kind``: html, png, svg, pdf, gexf, graphml or

@@ -545,17 +545,31 @@ def measures(countries, topic, programme, since, until, sort, fmt, output, csv_s
                err=True)
 
 
+def web_address_option(url):
+    """``--url``: an absolute http(s) address, as a source's address must be."""
+    from munigraph.loaders.common import web_address
+
+    if url is not None and not web_address(url.strip()):
+        raise click.BadParameter(_("{url} is not a web address: give the page's http:// or https:// "
+                                   "address").format(url=url))
+    return url.strip() if url else None
+
+
 @cli.command()
 @click.argument("document", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="The YAML file to write [default: DOCUMENT.draft.yaml beside it].")
 @click.option("--language", type=click.Choice(["pt", "es", "fr", "en"]),
               help="The document's language [default: guessed].")
+@click.option("--url", callback=lambda _context, _parameter, url: web_address_option(url),
+              help="The address the document was published at: kept in its source, and "
+                   "the municipality it names (cm-felgueiras.pt) is the page's subject when "
+                   "the text names none.")
 @click.option("--no-graph", is_flag=True,
               help="Do not look up the graph's actors and ids (no store needed).")
 @connection_options
 @language_option
-def draft(document, output, language, no_graph, connection):
+def draft(document, output, language, url, no_graph, connection):
     """Propose cooperation records from a DOCUMENT's text, for a person to review.
 
     Writes a YAML records file (docs/drafts.md): the actors the text names (the graph's,
@@ -567,12 +581,13 @@ def draft(document, output, language, no_graph, connection):
     Example:
         munigraph draft noticia.txt && munigraph load noticia.draft.yaml
         munigraph draft report.txt -o drafts/report.yaml --language en
+        munigraph draft geminacoes.txt --url https://www.cm-felgueiras.pt/geminacoes
     """
     if no_graph:
-        written = munigraph.draft(document, output, language)
+        written = munigraph.draft(document, output, language, url)
     else:
         with munigraph.open(**connection) as graph:
-            written = graph.draft(document, output, language)
+            written = graph.draft(document, output, language, url)
     click.echo(_("Wrote {file}: review the proposals, then `munigraph load {file}`.").format(file=written))
 
 

@@ -200,6 +200,22 @@ def test_draft_writes_records_that_load_check_accepts(tmp_path):
     assert {"Marseille", "Belo Horizonte", "Lyon", "Frente Nacional de Prefeitos"} <= actors
 
 
+def test_draft_url_is_the_source_address_and_names_the_page_subject(tmp_path):
+    document = tmp_path / "geminacoes.txt"
+    document.write_text("Geminações\n\nO município é geminado com:\n\n• Mindelo (Cabo Verde) – 1993\n",
+                        encoding="utf-8")
+    refused = CliRunner().invoke(cli, ["draft", str(document), "--no-graph", "--url", "javascript:x"])
+    assert refused.exit_code == 2 and "javascript:x is not a web address" in refused.output
+    url = "https://www.cm-felgueiras.pt/geminacoes"
+    result = CliRunner().invoke(cli, ["draft", str(document), "--no-graph", "--url", url])
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load((tmp_path / "geminacoes.draft.yaml").read_text(encoding="utf-8"))
+    assert data["sources"][0]["url"] == url
+    [record] = data["records"]
+    assert [p["actor"] for p in record["parties"]] == ["municipality:pt:felgueiras", "municipality:cv:mindelo"]
+    assert record["start"] == "1993" and record["kind"] == "twinning"
+
+
 def test_draft_of_a_latin1_document_names_the_line(tmp_path):
     document = tmp_path / "doc.txt"
     document.write_bytes("Uma linha.\nO município de Olhão assinou um acordo.\n".encode("latin-1"))

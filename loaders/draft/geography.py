@@ -15,11 +15,12 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from urllib.parse import urlsplit
 
 from munigraph.graph.model import fold
 
 from .. import places
-from ..countries import country_names as all_country_names
+from ..countries import country, country_names as all_country_names
 from ..resolve import Actor, new_id
 from .dates import MONTHS
 from .mentions import COMMON_WORDS, Mention
@@ -88,6 +89,28 @@ def also_named(key: str) -> list[places.Place]:
         return []
     return [p for p in places.by_other_name(min_population=BIG_CITY).get(key, ())
             if draftable(p) and key in {fold(n) for n in p.other_names if LATIN_NAME.fullmatch(n)}]
+
+
+def place_of_address(url: str) -> places.Place | None:
+    """The municipality a page's address names, of the country of its country-code domain:
+    "https://www.cm-felgueiras.pt/..." Felgueiras, "https://www.sawbridgeworth-tc.gov.uk/"
+    Sawbridgeworth, "https://cordoba.gob.ar" Córdoba; None for an address naming none."""
+    labels = (urlsplit(url).hostname or "").split(".")
+    code = "GB" if labels[-1] == "uk" else labels[-1].upper()
+    if len(code) != 2 or not country(code):
+        return None
+    words = sorted({w for label in labels[:-1] for w in label.split("-") if len(w) >= 4
+                    and not PLACE_CUE.search(w)}, key=len, reverse=True)
+    return next((_by_name_unspaced(code)[w][0] for w in words if w in _by_name_unspaced(code)), None)
+
+
+@functools.lru_cache(maxsize=None)
+def _by_name_unspaced(code: str) -> dict:
+    """The places of a country by their folded own names written without spaces ("alfandegadafe")."""
+    index = {}
+    for key, found in places.by_name(code).items():
+        index.setdefault(key.replace(" ", ""), found)
+    return index
 
 
 def anywhere(keys) -> list[places.Place]:

@@ -32,10 +32,10 @@ def _flow(item: dict) -> str:
     return "{" + ", ".join(parts) + "}"
 
 
-def draft_yaml(text: str, source_file: str, known_actors=(), language=None, known_ids=()) -> str:
+def draft_yaml(text: str, source_file: str, known_actors=(), language=None, known_ids=(), url=None) -> str:
     """The draft as a YAML records file, with a header saying these are proposals to review
     and a comment beside each proposal saying which words made it."""
-    result = Draft(text, source_file, known_actors, language, known_ids)
+    result = Draft(text, source_file, known_actors, language, known_ids, url)
     data = result.data
     known = [a for a in result.mentioned if a in result.recognised.known]
     linked = {p["actor"] for r in data["records"] for p in r.get("parties", [])}
@@ -86,9 +86,10 @@ def draft_yaml(text: str, source_file: str, known_actors=(), language=None, know
     return "\n".join(lines) + "\n"
 
 
-def write_draft(document, out=None, known_actors=(), language=None, known_ids=()) -> Path:
-    """Write the draft of ``document`` to ``out`` (default: ``DOC.draft.yaml`` beside it);
-    when ``out`` is in another folder, copy the document beside it. Returns ``out``."""
+def write_draft(document, out=None, known_actors=(), language=None, known_ids=(), url=None) -> Path:
+    """Write the draft of ``document`` (published at ``url``, when given) to ``out``
+    (default: ``DOC.draft.yaml`` beside it); when ``out`` is in another folder, copy the
+    document beside it. Returns ``out``."""
     document = Path(document)
     out = Path(out) if out else document.with_name(document.stem + ".draft.yaml")
     text, problem = utf8_text(document, document.read_bytes(), what="the document")
@@ -98,5 +99,5 @@ def write_draft(document, out=None, known_actors=(), language=None, known_ids=()
     beside = out.parent / document.name
     if beside.resolve() != document.resolve():
         shutil.copyfile(document, beside)
-    out.write_text(draft_yaml(text, document.name, known_actors, language, known_ids), encoding="utf-8")
+    out.write_text(draft_yaml(text, document.name, known_actors, language, known_ids, url), encoding="utf-8")
     return out

@@ -12,11 +12,11 @@ from munigraph.graph.model import fold
 
 from ..dates import last_day, parse_date
 from ..files import normalise_space
-from ..resolve import slug
+from ..resolve import Actor, new_id, slug
 from ..topics import find_topics, topic_vocabulary
 from .cues import ANNOUNCED, NEGOTIATING, PAIR_NAMES, SIGNED, WEAK_CUE, Cue, cue_phrase, find_cue, party_role
 from .dates import END_CUE, START_CUE, find_dates
-from .geography import HELD_IN_CUE, match_countries, match_places
+from .geography import HELD_IN_CUE, match_countries, match_places, place_of_address
 from .layout import is_item, sections
 from .mentions import Recognised, match_known
 from .organisations import discover_organisations, sift, spelled_out
@@ -40,8 +40,9 @@ class Draft:
     record with the reasons behind it), ``recognised`` and ``mentioned`` (the actors
     named, in order)."""
 
-    def __init__(self, text, source_file, known_actors=(), language=None, known_ids=()):
+    def __init__(self, text, source_file, known_actors=(), language=None, known_ids=(), url=None):
         self.language = language or detect_language(text)
+        self.url = url
         self.source_file = str(source_file)
         self.source_id = "source:" + (slug(Path(self.source_file).stem) or "document")
         self.recognised = Recognised.of(known_actors)
@@ -125,9 +126,25 @@ class Draft:
                     self.recognised.why[actor.id] += f"; of {town.country}, as {town.name} in its name"
 
     def _subject(self, analysed):
-        """The municipality the page is about: the first its title or first sentence names."""
-        return next((m.actor for sentence, _, mentions, _ in analysed[:2] for m in mentions
-                     if m.actor and m.actor.type == "municipality"), None)
+        """The municipality the page is about: the one its address names, a municipality's
+        own site ("cm-felgueiras.pt": ``place_of_address``), else the first its title or
+        first sentence names."""
+        named = next((m.actor for sentence, _, mentions, _ in analysed[:2] for m in mentions
+                      if m.actor and m.actor.type == "municipality"), None)
+        place = place_of_address(self.url) if self.url else None
+        if place is None:
+            return named
+        actor = next((a for a in [*self.recognised.known.values(), *self.recognised.found.values()]
+                      if a.type == "municipality" and a.country == place.country
+                      and fold(place.name) in {fold(n) for n in [a.name, *a.aliases]}), None)
+        if actor is None:
+            actor = Actor(id=new_id("municipality", place.name, place.country), name=place.name,
+                          type="municipality", country=place.country)
+            self.recognised.add(actor, f'named by the page\'s address ({self.url}): gazetteer place '
+                                       f'({place.country}, {place.population:,} people, geonames {place.geonames_id})')
+            self.recognised.extra[actor.id] = {"geonamesId": place.geonames_id, "population": place.population}
+        self.mentioned = list(dict.fromkeys([*self.mentioned, actor.id]))
+        return actor
 
     def _lists(self, text, analysed, cues) -> set:
         """Propose one record per item of each list of places (layout.sections) between the
@@ -354,6 +371,8 @@ class Draft:
         """The records-file data: sources, topics, actors, records."""
         proposals = self.proposals.values()
         source = {"id": self.source_id, "title": self.title or "document", "file": self.source_file}
+        if self.url:
+            source["url"] = self.url
         if self.language:
             source["language"] = self.language
         used = sorted({t for p in proposals for t in p.record.get("topics", [])})
@@ -382,12 +401,14 @@ class Draft:
         return {"sources": [source], "topics": topics, "actors": actors, "records": records}
 
 
-def draft(text: str, source_file: str, known_actors=(), language=None, known_ids=()) -> dict:
+def draft(text: str, source_file: str, known_actors=(), language=None, known_ids=(), url=None) -> dict:
     """The records-file data (sources, topics, actors, records) proposed for ``text``.
 
     ``source_file`` is the document's path relative to the YAML file the data will be
     written to; ``known_actors`` (``resolve.Actor``) are referenced, not declared;
     ``known_ids`` are the ids already in the graph: topics among them are referenced
-    without declaring them, and proposed ids among them get "-draft" appended.
+    without declaring them, and proposed ids among them get "-draft" appended; ``url``, the
+    document's address, goes into its source and names the page's subject when its text
+    does not.
     """
-    return Draft(text, source_file, known_actors, language, known_ids).data
+    return Draft(text, source_file, known_actors, language, known_ids, url).data
