@@ -182,7 +182,8 @@ def country_after(sentence: Sentence, j: int) -> list[str]:
         k = next((m for m in range(k + 1, min(len(tokens), k + 4)) if tokens[m].capital
                   and fold(tokens[m].text) in first_words("countries")), k)
     for end in range(min(len(tokens), k + 5), k, -1):
-        if tokens[k].capital and joined(sentence, k, end):
+        if tokens[k].capital and joined(sentence, k, end) and not (
+                end < len(tokens) and tokens[end].word and tokens[end].capital):  # not "(China Daily)"
             key = sentence.span_key(k, end)
             if key in names:
                 return [names[key]] + sorted({code for name, code in all_country_names().items()
@@ -264,7 +265,7 @@ def match_places(sentence, covered, countries, doc_countries, lowercase_words) -
     then the most populous by any name ("Assunção": Asunción, not the Brazilian village).
     A name after "Ilha de", "estado de", ... (``not_places``) is none."""
     tokens, found = sentence.tokens, []
-    mentions = bound_places(sentence, covered)
+    mentions = bound_places(sentence, covered, lowercase_words)
     first = next((k for k, t in enumerate(tokens) if t.word), 0)
     starts = first_words("places")
     for i in range(len(tokens)):
@@ -327,13 +328,13 @@ def match_places(sentence, covered, countries, doc_countries, lowercase_words) -
     return sorted(mentions, key=lambda m: m.i)
 
 
-def bound_places(sentence, covered) -> list[Mention]:
+def bound_places(sentence, covered, lowercase_words=frozenset()) -> list[Mention]:
     """Names a country written beside them binds (``country_after``, ``country_before``):
     the place of that country the gazetteer knows by the name, of any size; else, when the
     gazetteer has no such place and the country is certain, a municipality of that country
     by the name as written, for the reviewer to check ("Boa Vista (Cabo Verde)": GeoNames
     lists the island's town as Sal Rei). Not a name after "Ilha de", "estado de", ...
-    (``not_places``)."""
+    (``not_places``), nor words the text also writes in lower case ("They (China) count")."""
     mentions = []
     for names, codes, written_after in _bound_names(sentence, covered):
         whole = names and not any(covered[names[0][0]:names[0][1]])
@@ -350,7 +351,8 @@ def bound_places(sentence, covered) -> list[Mention]:
                 mention.actor.country, mention.actor.id = code, new_id("municipality", found.name, code)
         else:
             name = _unlisted_name(sentence, names[0] if written_after else names[-1]) if names and whole else None
-            if name is None or len(codes) > 1:
+            if name is None or len(codes) > 1 or all(
+                    w in lowercase_words for w in sentence.span_key(*name).split()):
                 continue
             k, j = name
             text = sentence.span_text(k, j)
