@@ -108,9 +108,19 @@ class Draft:
             if proposal:
                 latest[proposal.stem] = proposal
                 self._attach(proposal, sentence, mentions, countries)
+                self._with_subject(proposal)
             elif previous and not any(m.actor for m in mentions) and find_topics(sentence.folded):
                 self._attach(previous, sentence, mentions, countries)  # "As temáticas são ..."
             previous = proposal
+
+    def _with_subject(self, proposal):
+        """An event with one municipality that is not the page's subject: the subject takes
+        part too (a page about Faro reporting "a visita a Matola")."""
+        subject, parties = self._subject_actor, proposal.parties
+        towns = [a for a in parties if self.recognised.actor(a).type == "municipality"]
+        if proposal.record["type"] == "event" and subject and len(towns) == 1 and subject.id not in parties:
+            parties[subject.id] = "participant"
+            proposal.notes[subject.id] = f"the page's subject ({subject.name})"
 
     def _countries_of_organisations(self):
         """An organisation with no country whose name holds the name of a municipality the
