@@ -4,9 +4,9 @@ documents its rules were not written from, and on the five seed documents they w
 The corpus (tests/data/drafts/corpus/, its README says how it was made and scored) holds
 real documents in pt, es, fr and en, each with its gold actors and cooperations, split
 once by document into a development half (``dev/``: rules may be written from it) and a
-test half (``test/``: only its totals are printed, so that nobody tunes to it). An actor
-is right when a name and the country are the gold's; a cooperation when its kind and its
-parties are the gold's.
+test half (``test/``: only its totals are printed, so that nobody tunes to it). Each is
+drafted with its address, as ``munigraph draft --url`` does. An actor is right when a name
+and the country are the gold's; a cooperation when its kind and its parties are the gold's.
 
 The seeds:
 
