@@ -426,8 +426,9 @@ def _place_mention(sentence, mention, place, why) -> Mention:
     mention.why, mention.place = why, place
     mention.actor = Actor(id=new_id("municipality", place.name, place.country), name=place.name,
                           type="municipality", country=place.country)
-    if fold(place.name) != fold(sentence.span_text(mention.i, mention.j)):
-        mention.actor.aliases.append(sentence.span_text(mention.i, mention.j))
+    written = sentence.span_text(mention.i, mention.j)
+    if written != place.name and not written.isupper():  # "Marselha", "Medina de Rioseco"
+        mention.actor.aliases.append(written)
     return mention
 
 
