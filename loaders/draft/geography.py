@@ -32,7 +32,6 @@ LUSOPHONE = {"BR", "PT", "MZ", "AO", "CV", "GW", "ST", "TL"}
 SMALL_PLACE = 15000  # below: only with a cue ("município de X") or in a list of places
 BIG_CITY = 500000  # from: found by its names in other languages too ("Marselha")
 FAR_BIGGER = 20  # times: a city that many times bigger by another name beats a town by its own ("San Pablo")
-BIG_OPENING = 100000  # from: a one-word name opening a sentence needs no cue ("Lisboa mantém ...")
 LATIN_NAME = re.compile(r"[A-Za-zÀ-ÿ' -]+")
 
 WORDS = table("actor")
@@ -48,7 +47,9 @@ LOOSE = set(WORDS["loose_connectors"]["words"])
 COUNTRY_AFTER = set(WORDS["country_after"]["words"])
 ARTICLES = set(WORDS["country_after"]["articles"])
 TERRITORIES = WORDS["territories"]["codes"]
-STATE_WORDS = {"republica", "republique", "republic", "reino", "royaume", "kingdom", "estado", "etat", "state"}
+STATE_WORDS = set(WORDS["country_after"]["state_words"])
+LANGUAGE_COUNTRIES = {language: set(codes) for language, codes in WORDS["language_countries"]["codes"].items()}
+NAME_GOES_ON = {"de", "da", "do", "das", "dos", "del", "du", "des", "di", "d"}  # "Santa Maria da Feira"
 NOT_PLACE = re.compile(rf"\b{either(WORDS['not_places']['patterns'])}$")
 PLACE_NOUNS = re.compile(either(WORDS["place_nouns"]["nouns"]))
 HELD_IN_CUE = re.compile(rf"\b{either(WORDS['held_in']['words'])}$")
@@ -170,7 +171,7 @@ def country_after(sentence: Sentence, j: int) -> list[str]:
     names = country_names()
     if tokens[k].text == "(":
         k, names = k + 1, all_country_names()  # brackets: short names too ("Irã")
-    elif tokens[k].text in ",–—|" or tokens[k].text == "-" and not glued(tokens, k):
+    elif tokens[k].text in {",", "–", "—", "|"} or tokens[k].text == "-" and not glued(tokens, k):
         k += 1
     if k < len(tokens) and tokens[k].key in COUNTRY_AFTER and not tokens[k].capital:
         k += 1
@@ -245,21 +246,24 @@ def country_before(sentence: Sentence, i: int) -> list[str]:
     if k < 0 or tokens[k].capital and tokens[k].key in country_names():
         return []
     code = next((DEMONYMS[stem] for stem in DEMONYMS if tokens[k].key.startswith(stem)), None)
-    return [code] if code and k < i - 1 or code and tokens[k].end < tokens[i].start else []
+    return [code] if code else []
 
 
-def match_places(sentence, covered, countries, doc_countries, lowercase_words) -> list[Mention]:
+def match_places(sentence, covered, countries, doc_countries, lowercase_words, home=frozenset()) -> list[Mention]:
     """Gazetteer places named in a sentence: first the names a country written after them
     binds ("Boa Vista (Cabo Verde)", "Santa Catarina em Cabo Verde": ``bound_places``),
     then a capitalised name standing on its own (not inside a longer capitalised name such
-    as a person's). A place of the index the draft does not otherwise take (under 15,000
+    as a person's, nor followed by "da"/"de" and a capitalised word: "Santa Maria da
+    Feira"). A place of the index the draft does not otherwise take (under 15,000
     people outside the Portuguese-speaking countries) counts only after a cue ("la ciudad
     de General Artigas"). A name that is also a common word, of a place under 15,000 people, or
-    of one word opening the sentence ("Tendo em vista ...") needs a cue ("município de X",
+    of one word opening the sentence outside the ``home`` countries (those the document
+    names and those of its language: "Tendo em vista ...") needs a cue ("município de X",
     "X, Brasil") or a list of places around it; a name in another language ("Marselha")
     needs at least a preposition before it ("em Lisboa") unless it is of a city of 500,000
     people or more. Of the places a name may be, one of a country the sentence names comes
-    first, then one of a country the document names (of 15,000 people or more), then a
+    first (not those written beside another name: "Guadalajara (México)"), then one of a
+    country the document names (of 15,000 people or more), then a
     place of 15,000 people or more by its own name ("Zaragoza": not Tijuana, once so
     called) unless a city twenty times bigger goes by that name ("San Pablo": São Paulo),
     then the most populous by any name ("Assunção": Asunción, not the Brazilian village).
@@ -285,7 +289,8 @@ def match_places(sentence, covered, countries, doc_countries, lowercase_words) -
             candidates = (own + also if own and own[0].population >= SMALL_PLACE and not far_bigger
                           else sorted(own + also, key=lambda p: -p.population))
             alone = (i == 0 or not (tokens[i - 1].word and tokens[i - 1].capital)) and \
-                    (j == len(tokens) or not (tokens[j].word and tokens[j].capital))
+                    (j == len(tokens) or not (tokens[j].word and tokens[j].capital)) and \
+                    not (j + 1 < len(tokens) and tokens[j].key in NAME_GOES_ON and tokens[j + 1].capital)
             postal = i > 0 and re.fullmatch(r"\d{4,5}", tokens[i - 1].text)  # "1000 Brussels": an address
             if not alone or postal or NOT_PLACE.search(sentence.before(i, 3)):
                 continue
@@ -298,8 +303,8 @@ def match_places(sentence, covered, countries, doc_countries, lowercase_words) -
                     or candidates)
             cue = place_cue(sentence, i, j, best[0].country)
             common = key in COMMON_WORDS or key in MONTHS or key in lowercase_words
-            if common or best[0].population < SMALL_PLACE or (i == first and j - i == 1
-                                                              and best[0].population < BIG_OPENING):
+            opening = i == first and j - i == 1 and best[0].country not in home  # "Tendo em vista ..."
+            if common or best[0].population < SMALL_PLACE or opening:
                 enough = cue
             else:
                 enough = best[0] in own or cue or bool(PREPOSITION.search(sentence.before(i, 1))) \
@@ -353,6 +358,9 @@ def bound_places(sentence, covered, lowercase_words=frozenset()) -> list[Mention
             name = _unlisted_name(sentence, names[0] if written_after else names[-1]) if names and whole else None
             if name is None or len(codes) > 1 or all(
                     w in lowercase_words for w in sentence.span_key(*name).split()):
+                if names and whole and written_after:  # "Macau (Portugal)": no place of another country either
+                    k, j = names[-1]
+                    covered[k:j] = [True] * (j - k)
                 continue
             k, j = name
             text = sentence.span_text(k, j)
@@ -414,6 +422,14 @@ def _starts_name(sentence, k, j) -> bool:
         and sentence.tokens[j - 1].capital
 
 
+def binds_a_name(sentence, mention) -> bool:
+    """A country's mention that binds the name before it ("Guadalajara (México)"), which
+    says nothing of the sentence's other places."""
+    tokens = sentence.tokens
+    return any(tokens[k - 1].word and tokens[k - 1].capital and tokens[k].text in {"(", "–", "—", "-", "|"}
+               and country_after(sentence, k) for k in range(max(1, mention.i - 1), mention.i))
+
+
 def _inside_place(sentence, i, j) -> bool:
     """Tokens i..j-1 (a country's name) are part of a longer place's name: "Vila Franca de Xira"."""
     index = places.by_name()
@@ -451,7 +467,8 @@ def match_countries(sentence, covered) -> list[Mention]:
             if any(covered[i:j]) or not joined(sentence, i, j) or not tokens[i].capital:
                 continue
             code = names.get(sentence.span_key(i, j))
-            bound = j < len(tokens) and tokens[j].text in "(–—-|" and country_after(sentence, j)  # "Macau (China)"
+            bound = j < len(tokens) and tokens[j].text in {"(", "–", "—", "-", "|"} \
+                and country_after(sentence, j)  # "Macau (China)"
             if code and not _inside_place(sentence, i, j) and not bound:
                 mentions.append(Mention(i, j, f'"{sentence.span_text(i, j)}"', country=code))
                 covered[i:j] = [True] * (j - i)

@@ -16,7 +16,8 @@ from ..resolve import Actor, new_id, slug
 from ..topics import find_topics, topic_vocabulary
 from .cues import ANNOUNCED, NEGOTIATING, PAIR_NAMES, SIGNED, WEAK_CUE, Cue, cue_phrase, find_cue, party_role
 from .dates import END_CUE, START_CUE, find_dates
-from .geography import HELD_IN_CUE, match_countries, match_places, place_of_address
+from .geography import (HELD_IN_CUE, LANGUAGE_COUNTRIES, binds_a_name, match_countries, match_places,
+                        place_of_address)
 from .layout import is_item, sections
 from .mentions import Recognised, match_known
 from .organisations import discover_organisations, sift, spelled_out
@@ -75,8 +76,10 @@ class Draft:
             doc_countries |= countries
             analysed.append((sentence, covered, mentions, countries))
         self.mentioned = []
+        home = doc_countries | LANGUAGE_COUNTRIES.get(self.language, set())
         for sentence, covered, mentions, countries in analysed:
-            for place in match_places(sentence, covered, countries, doc_countries, self.lowercase):
+            context = {m.country for m in mentions if m.country and not binds_a_name(sentence, m)}
+            for place in match_places(sentence, covered, context, doc_countries, self.lowercase, home):
                 self.recognised.add(place.actor, place.why)
                 if place.place:
                     self.recognised.extra[place.actor.id] = {"geonamesId": place.place.geonames_id,
