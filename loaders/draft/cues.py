@@ -17,11 +17,13 @@ from .words import table, whole_words
 WORDS = table("cue")
 # Cooperation cues, in the order they are tried: (pattern, type, kind).
 # A space in a pattern also matches a hyphen ("cidades-irmãs", "sister-city").
-CUES = [("|".join(cue["patterns"]).replace(" ", r"(?: -)? "), cue["type"], cue["kind"]) for cue in WORDS["cues"]["cues"]]
+CUES = [("|".join(cue["patterns"]).replace(" ", r"(?: -)? "), cue["type"], cue["kind"])
+        for cue in WORDS["cues"]["cues"]]
 # A sentence naming two or more actors with one of these words proposes a cooperation.
 WEAK_CUE = whole_words(WORDS["weak_cues"]["patterns"])
 # The first word of a record between two places: "Geminação", "Acordo"; by kind, then language.
 PAIR_NAMES = {kind: WORDS["pair_names"][kind] for kind in ("twinning", "other")}
+PARTNER_WORD = whole_words(WORDS["partner_words"]["words"])  # "com X": X is someone else's partner
 ROLE_CUES = [(role, "|".join(patterns)) for role, patterns in WORDS["roles"].items() if role != "description"]
 ROLE_WINDOW = 15  # tokens between a role cue and the actor it is about
 NEGOTIATING, SIGNED, ANNOUNCED = (whole_words(WORDS["status"][status])

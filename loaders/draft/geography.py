@@ -48,6 +48,7 @@ COUNTRY_AFTER = set(WORDS["country_after"]["words"])
 ARTICLES = set(WORDS["country_after"]["articles"])
 TERRITORIES = WORDS["territories"]["codes"]
 STATE_WORDS = set(WORDS["country_after"]["state_words"])
+MUNICIPAL_SITE = set(WORDS["municipal_sites"]["words"])
 LANGUAGE_COUNTRIES = {language: set(codes) for language, codes in WORDS["language_countries"]["codes"].items()}
 NAME_GOES_ON = {"de", "da", "do", "das", "dos", "del", "du", "des", "di", "d"}  # "Santa Maria da Feira"
 NOT_PLACE = re.compile(rf"\b{either(WORDS['not_places']['patterns'])}$")
@@ -93,16 +94,22 @@ def also_named(key: str) -> list[places.Place]:
 
 
 def place_of_address(url: str) -> places.Place | None:
-    """The municipality a page's address names, of the country of its country-code domain:
-    "https://www.cm-felgueiras.pt/..." Felgueiras, "https://www.sawbridgeworth-tc.gov.uk/"
-    Sawbridgeworth, "https://cordoba.gob.ar" Córdoba; None for an address naming none."""
-    labels = (urlsplit(url).hostname or "").split(".")
+    """The municipality whose own site an address is on, of the country of its country-code
+    domain: a host that is the place's name ("paris.fr"), or that names it beside a
+    government mark ("cm-felgueiras.pt", "sawbridgeworth-tc.gov.uk", "cordoba.gob.ar",
+    ``municipal_sites``); None for any other address ("jornal-de-leiria.pt")."""
+    labels = (urlsplit(url).hostname or "").removeprefix("www.").split(".")
     code = "GB" if labels[-1] == "uk" else labels[-1].upper()
     if len(code) != 2 or not country(code):
         return None
-    words = sorted({w for label in labels[:-1] for w in label.split("-") if len(w) >= 4
-                    and not PLACE_CUE.search(w)}, key=len, reverse=True)
-    return next((_by_name_unspaced(code)[w][0] for w in words if w in _by_name_unspaced(code)), None)
+    index = _by_name_unspaced(code)
+    if len(labels) == 2 and labels[0] in index:
+        return index[labels[0]][0]
+    words = [w for label in labels[:-1] for w in label.split("-")]
+    if not any(w in MUNICIPAL_SITE for w in words):
+        return None
+    return next((index[w][0] for w in sorted(words, key=len, reverse=True)
+                 if len(w) >= 4 and w in index and w not in MUNICIPAL_SITE), None)
 
 
 @functools.lru_cache(maxsize=None)
@@ -351,6 +358,8 @@ def bound_places(sentence, covered, lowercase_words=frozenset()) -> list[Mention
             (k, j), found, code = hit
             why = (f'"{sentence.span_text(k, j)}": gazetteer place ({found.country}, '
                    f'{found.population:,} people, geonames {found.geonames_id}); the country written beside it')
+            if found.country in TERRITORIES.get(code, ()):
+                why += f"; {code} as the text says, where GeoNames files it under {found.country}"
             mention = _place_mention(sentence, Mention(k, j, ""), found, why)
             if found.country in TERRITORIES.get(code, ()):  # "Macau (China)": as the text says
                 mention.actor.country, mention.actor.id = code, new_id("municipality", found.name, code)

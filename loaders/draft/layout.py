@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-ITEM_MARK = re.compile(r"[ \t]*(?:[•·▪◦●*–—-]|\d{1,3}[.)º°]|[a-z]\))[ \t]*")
+from ..resolve import Actor
+
+ITEM_MARK = re.compile(r"[ \t]*[•·▪◦●*–—-][ \t]*")  # what the sentence splitter leaves before an item
 NUMBERED = re.compile(r"\d{1,3}[.)º°]\s")
 SHORT_ITEM = 12      # words: a line without a mark is an item only this short, naming a place
 INTRO_WINDOW = 3     # sentences before a list where its introduction is looked for
@@ -22,25 +24,27 @@ class Section:
     (each the indexes of its sentences, the item's line first)."""
 
     kind: str
-    anchor: object
+    anchor: Actor
     intro: int
     items: list = field(default_factory=list)
     headings: list = field(default_factory=list)  # the headings of its introduction
 
 
-def is_item(text: str, span: tuple[int, int], words: int, names_place: bool) -> bool:
-    """The sentence at ``span`` is an item of a list: a whole line opening with a bullet or
-    a number, or a short whole line naming a place without ending in a full stop."""
+def item_kind(text: str, span: tuple[int, int], words: int, names_place: bool) -> str | None:
+    """Whether the sentence at ``span`` is an item of a list, and of which kind: "marked",
+    a whole line opening with a bullet or a number; "line", a short whole line naming a
+    place without ending in a full stop ("Santa Cruz | Cabo Verde"); else None."""
     start, end = span
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     whole_line = text[end:len(text) if line_end < 0 else line_end].strip() == ""
     opening = text[line_start:start]
-    if not whole_line or opening.strip(" \t•·▪◦●*–—-") != "":
-        return False
+    if not whole_line or opening.strip() and not ITEM_MARK.fullmatch(opening):
+        return None
     if opening.strip() or NUMBERED.match(text[start:end]):
-        return True
-    return names_place and words <= SHORT_ITEM and not text[start:end].rstrip().endswith((".", ";", ":"))
+        return "marked"
+    short = names_place and words <= SHORT_ITEM and not text[start:end].rstrip().endswith((".", ";", ":"))
+    return "line" if short else None
 
 
 def is_heading(sentence_text: str) -> bool:
@@ -49,8 +53,9 @@ def is_heading(sentence_text: str) -> bool:
     return len(letters) >= 4 and all(c.isupper() for c in letters)
 
 
-def sections(texts, items, cues, anchors, subject, dated) -> list[Section]:
-    """The lists of a document: each run of items whose introduction (one of the
+def sections(texts, items: dict, cues, anchors, subject, dated) -> list[Section]:
+    """The lists of a document: each run of items of one kind (``items``: index → "marked"
+    or "line", ``item_kind``) whose introduction (one of the
     ``INTRO_WINDOW`` sentences before it, after the previous list) has an agreement cue,
     and names a municipality (``anchors[k]``: the last one sentence k names, or None) or
     follows the page's ``subject``. A twinning cue in the introduction makes the list one
@@ -73,12 +78,13 @@ def sections(texts, items, cues, anchors, subject, dated) -> list[Section]:
         intro = (twinning or agreements)[-1]
         section = Section("twinning" if twinning else cues[intro].kind or "cooperation", anchor, intro,
                           headings=[w for w in window if is_heading(texts[w])])
+        style = items[k]
         while k < len(texts):
-            if k in items:
+            if items.get(k) == style:
                 section.items.append([k])
             elif is_heading(texts[k]) or texts[k].rstrip().endswith(":") or len(section.items[-1]) > ITEM_LINES:
                 break
-            elif not any(m in items for m in range(k, k + ITEM_LINES)):
+            elif not any(items.get(m) == style for m in range(k, k + ITEM_LINES)):
                 if len(section.items[-1]) == 1 and section.items[-1][0] not in dated and k in dated:
                     section.items[-1].append(k)
                     k += 1

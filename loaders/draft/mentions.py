@@ -45,7 +45,7 @@ class Recognised:
         if not known:
             same = next((a for a in self.found.values() if a.type == actor.type and
                          set(actor.aliases) & {x for x in a.aliases if x.isupper()}), None) or \
-                next((a for a in self.found.values() if a.type == actor.type != "municipality"
+                next((a for a in self.found.values() if a.type == actor.type and actor.type != "municipality"
                       and a.id != actor.id and shortened(a.name, actor.name)), None)
             if same:  # "USCM (Conferência dos Prefeitos ...)" after "United State Conference of Mayor – USCM"
                 actor = Actor(id=same.id, name=same.name, type=same.type, country=same.country,

@@ -14,11 +14,12 @@ from ..dates import last_day, parse_date
 from ..files import normalise_space
 from ..resolve import Actor, new_id, slug
 from ..topics import find_topics, topic_vocabulary
-from .cues import ANNOUNCED, NEGOTIATING, PAIR_NAMES, SIGNED, WEAK_CUE, Cue, cue_phrase, find_cue, party_role
+from .cues import (ANNOUNCED, NEGOTIATING, PAIR_NAMES, PARTNER_WORD, SIGNED, WEAK_CUE, Cue, cue_phrase, find_cue,
+                   party_role)
 from .dates import END_CUE, START_CUE, find_dates
 from .geography import (HELD_IN_CUE, LANGUAGE_COUNTRIES, binds_a_name, match_countries, match_places,
                         place_of_address)
-from .layout import is_item, sections
+from .layout import item_kind, sections
 from .mentions import Recognised, match_known
 from .organisations import discover_organisations, sift, spelled_out
 from .text import Sentence, detect_language, sentences
@@ -97,8 +98,12 @@ class Draft:
             cues.append(find_cue(sentence, covered))
         named = {fold(c.name): c for c in cues if c and c.name and len(c.name) >= 4}
         latest, previous = {}, None
-        self._subject_actor = self._subject(analysed)
-        listed = self._lists(text, analysed, cues)
+        places = [[m for m in mentions if m.actor and m.actor.type == "municipality"]
+                  for _, _, mentions, _ in analysed]
+        items = {k: kind for k, ((sentence, *_), span) in enumerate(zip(analysed, self.spans))
+                 if (kind := item_kind(text, span, sum(t.word for t in sentence.tokens), bool(places[k])))}
+        self._subject_actor = self._subject(analysed, items)
+        listed = self._lists(analysed, cues, places, items)
         for index, ((sentence, covered, mentions, countries), cue) in enumerate(zip(analysed, cues)):
             if index in listed:
                 previous = None
@@ -138,15 +143,16 @@ class Draft:
                     actor.country = town.country
                     self.recognised.why[actor.id] += f"; of {town.country}, as {town.name} in its name"
 
-    def _subject(self, analysed):
-        """The municipality the page is about: the one its address names, a municipality's
-        own site ("cm-felgueiras.pt": ``place_of_address``), else the first its title or
-        first sentence names."""
-        named = next((m.actor for sentence, _, mentions, _ in analysed[:2] for m in mentions
-                      if m.actor and m.actor.type == "municipality"), None)
+    def _subject(self, analysed, items):
+        """The municipality the page is about: the one a municipal site's address names
+        (``place_of_address``: "cm-felgueiras.pt"), else the first the title or first
+        sentence names, not as a partner ("com X", "with X") nor in a list's item."""
         place = place_of_address(self.url) if self.url else None
         if place is None:
-            return named
+            opening = [k for k in range(len(analysed)) if k not in items][:2]
+            return next((m.actor for k in opening for m in analysed[k][2] if m.actor
+                         and m.actor.type == "municipality" and not PARTNER_WORD.search(
+                             analysed[k][0].before(m.i, 4))), None)
         actor = next((a for a in [*self.recognised.known.values(), *self.recognised.found.values()]
                       if a.type == "municipality" and a.country == place.country
                       and fold(place.name) in {fold(n) for n in [a.name, *a.aliases]}), None)
@@ -159,17 +165,13 @@ class Draft:
         self.mentioned = list(dict.fromkeys([*self.mentioned, actor.id]))
         return actor
 
-    def _lists(self, text, analysed, cues) -> set:
+    def _lists(self, analysed, cues, places, items) -> set:
         """Propose one record per item of each list of places (layout.sections) between the
-        list's anchor and the item's place, dated by the item; the indexes of the
-        sentences the lists take (items, the lines below them, headings above them)."""
-        places = [[m for m in mentions if m.actor and m.actor.type == "municipality"]
-                  for _, _, mentions, _ in analysed]
-        items = {k for k, ((sentence, *_), span) in enumerate(zip(analysed, self.spans))
-                 if is_item(text, span, sum(t.word for t in sentence.tokens), bool(places[k]))}
+        list's anchor and the first place of the item's line, dated by the item; the indexes
+        of the sentences the lists take (items, the lines below them, headings above them)."""
         dated = {k for k, (sentence, *_) in enumerate(analysed) if find_dates(sentence.folded)}
         found = sections([a[0].text for a in analysed], items, cues,
-                         [p[-1].actor if p else None for p in places], self._subject(analysed), dated)
+                         [p[-1].actor if p else None for p in places], self._subject_actor, dated)
         taken = set()
         for section in found:
             taken |= set(section.headings)  # "ACORDOS DOCUMENTADOS" is the list's, not a record
@@ -179,16 +181,17 @@ class Draft:
                 line = analysed[item[0]][0]
                 dating = next((analysed[k][0] for k in item if find_dates(analysed[k][0].folded)), None)
                 date = (dating, find_dates(dating.folded)[0]) if dating else None
-                for mention in places[item[0]]:
-                    if mention.actor.id != section.anchor.id:
-                        evidence = [intro, line] + ([dating] if dating and dating is not line else [])
-                        self._pair(section.anchor, mention.actor, section.kind, evidence, date)
+                partner = next((m.actor for m in places[item[0]] if m.actor.id != section.anchor.id), None)
+                if partner:  # "Vila de Sal Rei – Boa Vista | Cabo Verde": one partner, its island after it
+                    evidence = [intro, line] + ([dating] if dating and dating is not line else [])
+                    self._pair(section.anchor, partner, section.kind, evidence, date)
         return taken
 
     def _pairs(self, sentence, cue, mentions, evidence):
         """A twinning sentence: one record between its anchor (the page's subject if the
-        sentence names it, else the place named before the cue) and each other place it
-        names, dated by the words between that place and the next."""
+        sentence names it, else the place named before the cue, else the page's subject, else
+        the first of two places not introduced as a partner) and each other place it names,
+        dated by the words from that place to the next (the first, from the sentence's start)."""
         places = list({m.actor.id: m for m in reversed([m for m in mentions if m.actor
                                                          and m.actor.type == "municipality"])}.values())[::-1]
         if len(places) > 2:  # "A and B signed ... in Chicago": where, not with whom
@@ -199,16 +202,20 @@ class Draft:
         subject = self._subject_actor
         if subject and subject.id in ids:
             anchor = subject
-        elif places[0].i < cue.i or not subject:
+        elif places[0].i < cue.i:
             anchor = places[0].actor
-        else:
+        elif subject:
             anchor = subject
+        elif len(places) == 2 and not PARTNER_WORD.search(sentence.before(places[0].i, 4)):
+            anchor = places[0].actor  # "a geminação entre Lisboa e Madrid"
+        else:
+            return  # "o Município tem acordos com A e com B": whose, the text does not say
         partners = [m for m in places if m.actor.id != anchor.id]
         dates = find_dates(sentence.folded)
         for n, mention in enumerate(partners):
-            start = sentence.offsets[partners[n - 1].j] if n and partners[n - 1].j < len(sentence.tokens) else 0
+            start = sentence.offsets[mention.i] if n else 0
             stop = sentence.offsets[partners[n + 1].i] if n + 1 < len(partners) else len(sentence.folded)
-            date = next((d for d in dates if start <= d[0] < stop), dates[0] if len(dates) == 1 else None)
+            date = next((d for d in dates if start <= d[0] < stop), None)
             self._pair(anchor, mention.actor, cue.kind, evidence, (sentence, date) if date else None)
 
     def _pair(self, a, b, kind, evidence, date):
@@ -421,7 +428,7 @@ def draft(text: str, source_file: str, known_actors=(), language=None, known_ids
     written to; ``known_actors`` (``resolve.Actor``) are referenced, not declared;
     ``known_ids`` are the ids already in the graph: topics among them are referenced
     without declaring them, and proposed ids among them get "-draft" appended; ``url``, the
-    document's address, goes into its source and names the page's subject when its text
-    does not.
+    document's address, goes into its source, and on a municipality's own site names the
+    page's subject.
     """
     return Draft(text, source_file, known_actors, language, known_ids, url).data
