@@ -149,7 +149,7 @@ class Draft:
         sentence names, not as a partner ("com X", "with X") nor in a list's item."""
         place = place_of_address(self.url) if self.url else None
         if place is None:
-            opening = [k for k in range(len(analysed)) if k not in items][:2]
+            opening = [k for k in range(min(2, len(analysed))) if k not in items]
             return next((m.actor for k in opening for m in analysed[k][2] if m.actor
                          and m.actor.type == "municipality" and not PARTNER_WORD.search(
                              analysed[k][0].before(m.i, 4))), None)
