@@ -135,6 +135,19 @@ def spelled_out(sentence: Sentence, recognised: Recognised):
                 break
 
 
+def countries_from_towns(recognised: Recognised):
+    """Give an organisation with no country whose name holds the name of a municipality the
+    text names that municipality's country ("Comité des Jumelages Angoulême")."""
+    towns = [a for a in recognised.found.values() if a.type == "municipality" and a.country]
+    for actor in recognised.found.values():
+        if actor.type != "municipality" and not actor.country:
+            name = f" {fold(actor.name)} "
+            town = next((t for t in towns if any(f" {fold(n)} " in name for n in [t.name, *t.aliases])), None)
+            if town:
+                actor.country = town.country
+                recognised.why[actor.id] += f"; of {town.country}, as {town.name} in its name"
+
+
 def sift(recognised: Recognised) -> Recognised:
     """The recognised actors without the organisations proposed from a cut of another's
     name ("Associação Nacional", a line break before "de Municípios Portugueses"), which

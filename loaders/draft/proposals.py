@@ -21,7 +21,7 @@ from .geography import (HELD_IN_CUE, LANGUAGE_COUNTRIES, binds_a_name, match_cou
                         place_of_address)
 from .layout import item_kind, sections
 from .mentions import Recognised, match_known
-from .organisations import discover_organisations, sift, spelled_out
+from .organisations import countries_from_towns, discover_organisations, sift, spelled_out
 from .text import Sentence, detect_language, sentences
 
 
@@ -88,7 +88,7 @@ class Draft:
                 mentions.append(place)
             mentions.sort(key=lambda m: m.i)
             self.mentioned = list(dict.fromkeys(self.mentioned + [m.actor.id for m in mentions if m.actor]))
-        self._countries_of_organisations()
+        countries_from_towns(self.recognised)
         cues = []
         for sentence, _, mentions, _ in analysed:
             covered = [False] * len(sentence.tokens)
@@ -129,19 +129,6 @@ class Draft:
         if proposal.record["type"] == "event" and subject and len(towns) == 1 and subject.id not in parties:
             parties[subject.id] = "participant"
             proposal.notes[subject.id] = f"the page's subject ({subject.name})"
-
-    def _countries_of_organisations(self):
-        """An organisation with no country whose name holds the name of a municipality the
-        text names is of that municipality's country ("Comité des Jumelages Angoulême")."""
-        towns = [a for a in self.recognised.found.values() if a.type == "municipality" and a.country]
-        for actor in self.recognised.found.values():
-            if actor.type != "municipality" and not actor.country:
-                name = f" {fold(actor.name)} "
-                town = next((t for t in towns if f" {fold(t.name)} " in name
-                             or any(f" {fold(x)} " in name for x in t.aliases)), None)
-                if town:
-                    actor.country = town.country
-                    self.recognised.why[actor.id] += f"; of {town.country}, as {town.name} in its name"
 
     def _subject(self, analysed, items):
         """The municipality the page is about: the one a municipal site's address names
