@@ -574,8 +574,9 @@ def draft(document, output, language, url, no_graph, connection):
 
     Writes a YAML records file (docs/drafts.md): the actors the text names (the graph's,
     and places and organisations it recognises), one proposed cooperation per sentence
-    that announces one, with its dates, topics and the sentence as evidence. Review it,
-    then `munigraph load` it.
+    that announces one (one per pair of places for a list of twin towns or a twinning
+    sentence), with its dates, topics and the sentence as evidence. Review it, then
+    `munigraph load` it.
 
     \b
     Example:
