@@ -156,9 +156,10 @@ class Draft:
         """Propose one record per item of each list of places (layout.sections) between the
         list's anchor and the first place of the item's line, dated by the item; the indexes
         of the sentences the lists take (items, the lines below them, headings above them)."""
-        dated = {k for k, (sentence, *_) in enumerate(analysed) if find_dates(sentence.folded)}
+        dates = [find_dates(sentence.folded) for sentence, *_ in analysed]
         found = sections([a[0].text for a in analysed], items, cues,
-                         [p[-1].actor if p else None for p in places], self._subject_actor, dated)
+                         [p[-1].actor if p else None for p in places], self._subject_actor,
+                         {k for k, found in enumerate(dates) if found})
         taken = set()
         for section in found:
             taken |= set(section.headings)  # "ACORDOS DOCUMENTADOS" is the list's, not a record
@@ -166,8 +167,9 @@ class Draft:
             for item in section.items:
                 taken |= set(item)
                 line = analysed[item[0]][0]
-                dating = next((analysed[k][0] for k in item if find_dates(analysed[k][0].folded)), None)
-                date = (dating, find_dates(dating.folded)[0]) if dating else None
+                dated = next((k for k in item if dates[k]), None)
+                dating = analysed[dated][0] if dated is not None else None
+                date = (dating, dates[dated][0]) if dating else None
                 partner = next((m.actor for m in places[item[0]] if m.actor.id != section.anchor.id), None)
                 if partner:  # "Vila de Sal Rei – Boa Vista | Cabo Verde": one partner, its island after it
                     evidence = [intro, line] + ([dating] if dating and dating is not line else [])
@@ -218,9 +220,7 @@ class Draft:
         proposal = self.pairs[key]
         record = proposal.record
         for sentence in evidence:
-            quote = normalise_space(sentence.text)
-            if all(e["quote"] != quote for e in record.setdefault("evidence", [])):
-                record["evidence"].append({"source": self.source_id, "quote": quote})
+            self._quote(proposal, sentence)
         signed = next((f for sentence in evidence if (f := SIGNED.search(sentence.folded))), None)
         if signed and "status" not in record:
             record["status"], proposal.notes["status"] = "signed", f'"{signed[0]}"'
@@ -230,13 +230,7 @@ class Draft:
                 proposal.notes[actor.id] = self.recognised.why.get(actor.id, "") or "a party of the pair"
         record["involves"] = sorted({*record.get("involves", []), *(x.country for x in (a, b) if x.country)})
         for sentence in evidence:
-            for topic, start, end in find_topics(sentence.folded):
-                if topic not in record.setdefault("topics", []):
-                    record["topics"].append(topic)
-                    self.topic_notes.setdefault(topic, sentence.source(start, end))
-                    proposal.notes.setdefault("topics", []).append(f'"{sentence.source(start, end)}"')
-        if not record.get("topics", True):
-            del record["topics"]
+            self._topics(proposal, sentence)
         if date and "signed" not in record and "start" not in record:
             sentence, (offset, stop, start, _) = date
             record["signed" if signed else "start"] = start
@@ -292,12 +286,26 @@ class Draft:
             self.proposals[identifier] = Proposal(record, why, stem=cue.words[:5])
         return self.proposals[identifier]
 
-    def _attach(self, proposal, sentence, mentions, countries):
-        record, notes = proposal.record, proposal.notes
+    def _quote(self, proposal, sentence):
+        """The sentence as evidence of the proposal, once."""
         quote = normalise_space(sentence.text)
-        evidence = record.setdefault("evidence", [])
+        evidence = proposal.record.setdefault("evidence", [])
         if all(e["quote"] != quote for e in evidence):
             evidence.append({"source": self.source_id, "quote": quote})
+
+    def _topics(self, proposal, sentence):
+        """The topics the sentence's words name, added to the proposal."""
+        for topic, start, end in find_topics(sentence.folded):
+            words = sentence.source(start, end)
+            topics = proposal.record.setdefault("topics", [])
+            if topic not in topics:
+                topics.append(topic)
+                self.topic_notes.setdefault(topic, words)
+                proposal.notes.setdefault("topics", []).append(f'"{words}"')
+
+    def _attach(self, proposal, sentence, mentions, countries):
+        record, notes = proposal.record, proposal.notes
+        self._quote(proposal, sentence)
         folded = sentence.folded
         if record["type"] == "agreement":
             statuses = ((NEGOTIATING, "in_negotiation"), (SIGNED, "signed"), (ANNOUNCED, "announced"))
@@ -312,13 +320,7 @@ class Draft:
         involved = sorted(set(record.get("involves", [])) | {c for c in countries if c})
         if involved:
             record["involves"] = involved
-        for topic, start, end in find_topics(folded):
-            words = sentence.source(start, end)
-            topics = record.setdefault("topics", [])
-            if topic not in topics:
-                topics.append(topic)
-                self.topic_notes.setdefault(topic, words)
-                notes.setdefault("topics", []).append(f'"{words}"')
+        self._topics(proposal, sentence)
 
     def _party(self, proposal, sentence, mention):
         actor, record = mention.actor, proposal.record
