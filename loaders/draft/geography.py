@@ -50,7 +50,7 @@ TERRITORIES = WORDS["territories"]["codes"]
 STATE_WORDS = set(WORDS["country_after"]["state_words"])
 MUNICIPAL_SITE = set(WORDS["municipal_sites"]["words"])
 LANGUAGE_COUNTRIES = {language: set(codes) for language, codes in WORDS["language_countries"]["codes"].items()}
-NAME_GOES_ON = {"de", "da", "do", "das", "dos", "del", "du", "des", "di", "d"}  # "Santa Maria da Feira"
+TIGHT_BINDING = {"(", "–", "—", "-", "|"}  # "Macau (China)", "Mindelo – Cabo Verde": the name's own country
 NOT_PLACE = re.compile(rf"\b{either(WORDS['not_places']['patterns'])}$")
 PLACE_NOUNS = re.compile(either(WORDS["place_nouns"]["nouns"]))
 HELD_IN_CUE = re.compile(rf"\b{either(WORDS['held_in']['words'])}$")
@@ -75,13 +75,18 @@ def by_loose_name(country: str | None = None) -> dict:
     return {key: tuple(sorted(found, key=lambda p: -p.population)) for key, found in index.items()}
 
 
+def by_own_name(key: str, country: str | None = None) -> tuple[places.Place, ...]:
+    """The places (of ``country``, or of every country) a folded name is the own name of,
+    written with or without its connectors, most populous first."""
+    return places.by_name(country).get(key) or by_loose_name(country).get(loose(key), ())
+
+
 def named(key: str) -> list[places.Place]:
     """The places the draft may propose for a folded name as their own name (written with
     or without its connectors), most populous first."""
     if len(key.replace(" ", "")) < 4:
         return []
-    found = places.by_name().get(key) or by_loose_name().get(loose(key), ())
-    return [p for p in found if draftable(p)]
+    return [p for p in by_own_name(key) if draftable(p)]
 
 
 def also_named(key: str) -> list[places.Place]:
@@ -124,8 +129,7 @@ def _by_name_unspaced(code: str) -> dict:
 def anywhere(keys) -> list[places.Place]:
     """The places of the whole index (1,000 people or more, every country) one of the folded
     ``keys`` names as their own name, most populous first."""
-    return next((list(found) for key in keys if len(key.replace(" ", "")) >= 4
-                 and (found := places.by_name().get(key) or by_loose_name().get(loose(key)))), [])
+    return next((list(found) for key in keys if len(key.replace(" ", "")) >= 4 and (found := by_own_name(key))), [])
 
 
 def in_country(keys, country: str) -> places.Place | None:
@@ -133,8 +137,7 @@ def in_country(keys, country: str) -> places.Place | None:
     folded ``keys`` names, by its own name or another, of any size the index holds."""
     for key in keys:
         for code in [country, *TERRITORIES.get(country, ())]:
-            found = (places.by_name(code).get(key) or by_loose_name(code).get(loose(key))
-                     or places.by_other_name(code).get(key))
+            found = by_own_name(key, code) or places.by_other_name(code).get(key)
             if found:
                 return found[0]
     return None
@@ -188,14 +191,13 @@ def country_after(sentence: Sentence, j: int) -> list[str]:
         return []
     if k < len(tokens) and tokens[k].key in STATE_WORDS:  # "(REPUBLIQUE DU MALI)", "República Federativa do Brasil"
         k = next((m for m in range(k + 1, min(len(tokens), k + 4)) if tokens[m].capital
-                  and fold(tokens[m].text) in first_words("countries")), k)
+                  and tokens[m].key in first_words("countries")), k)
     for end in range(min(len(tokens), k + 5), k, -1):
         if tokens[k].capital and joined(sentence, k, end) and not (
                 end < len(tokens) and tokens[end].word and tokens[end].capital):  # not "(China Daily)"
             key = sentence.span_key(k, end)
             if key in names:
-                return [names[key]] + sorted({code for name, code in all_country_names().items()
-                                              if name.startswith(key + " ")} - {names[key]})
+                return [names[key]] + sorted(countries_beginning(key) - {names[key]})
     return []
 
 
@@ -240,6 +242,12 @@ def place_cue(sentence: Sentence, i: int, j: int, country: str) -> bool:
             return True
         return bool(PLACE_NOUN.match(sentence.folded[sentence.offsets[j]:]))
     return False
+
+
+@functools.lru_cache(maxsize=None)
+def countries_beginning(key: str) -> frozenset:
+    """The countries whose folded names begin with the words of ``key`` ("guine": GN, GW, GQ, PG)."""
+    return frozenset(code for name, code in all_country_names().items() if name.startswith(key + " "))
 
 
 def country_before(sentence: Sentence, i: int) -> list[str]:
@@ -289,15 +297,14 @@ def match_places(sentence, covered, countries, doc_countries, lowercase_words, h
             if not (tokens[i].capital and tokens[j - 1].capital) or sentence.span_text(i, j).isupper():
                 continue
             keys = span_keys(sentence, i, j)
-            own = next((found for found in map(named, keys) if found), [])
-            key = next((k for k in keys if named(k)), keys[0])
+            key, own = next(((k, places_named) for k in keys if (places_named := named(k))), (keys[0], []))
             also = [p for p in also_named(key) if p not in own]
             far_bigger = also and own and also[0].population >= FAR_BIGGER * own[0].population
             candidates = (own + also if own and own[0].population >= SMALL_PLACE and not far_bigger
                           else sorted(own + also, key=lambda p: -p.population))
             alone = (i == 0 or not (tokens[i - 1].word and tokens[i - 1].capital)) and \
                     (j == len(tokens) or not (tokens[j].word and tokens[j].capital)) and \
-                    not (j + 1 < len(tokens) and tokens[j].key in NAME_GOES_ON and tokens[j + 1].capital)
+                    not (j + 1 < len(tokens) and tokens[j].key in LOOSE and tokens[j + 1].capital)  # "... da Feira"
             postal = i > 0 and re.fullmatch(r"\d{4,5}", tokens[i - 1].text)  # "1000 Brussels": an address
             if not alone or postal or NOT_PLACE.search(sentence.before(i, 3)):
                 continue
@@ -358,10 +365,11 @@ def bound_places(sentence, covered, lowercase_words=frozenset()) -> list[Mention
             (k, j), found, code = hit
             why = (f'"{sentence.span_text(k, j)}": gazetteer place ({found.country}, '
                    f'{found.population:,} people, geonames {found.geonames_id}); the country written beside it')
-            if found.country in TERRITORIES.get(code, ()):
+            territory = found.country in TERRITORIES.get(code, ())  # "Macau (China)": as the text says
+            if territory:
                 why += f"; {code} as the text says, where GeoNames files it under {found.country}"
             mention = _place_mention(sentence, Mention(k, j, ""), found, why)
-            if found.country in TERRITORIES.get(code, ()):  # "Macau (China)": as the text says
+            if territory:
                 mention.actor.country, mention.actor.id = code, new_id("municipality", found.name, code)
         else:
             name = _unlisted_name(sentence, names[0] if written_after else names[-1]) if names and whole else None
@@ -435,7 +443,7 @@ def binds_a_name(sentence, mention) -> bool:
     """A country's mention that binds the name before it ("Guadalajara (México)"), which
     says nothing of the sentence's other places."""
     tokens = sentence.tokens
-    return any(tokens[k - 1].word and tokens[k - 1].capital and tokens[k].text in {"(", "–", "—", "-", "|"}
+    return any(tokens[k - 1].word and tokens[k - 1].capital and tokens[k].text in TIGHT_BINDING
                and country_after(sentence, k) for k in range(max(1, mention.i - 1), mention.i))
 
 
@@ -476,8 +484,7 @@ def match_countries(sentence, covered) -> list[Mention]:
             if any(covered[i:j]) or not joined(sentence, i, j) or not tokens[i].capital:
                 continue
             code = names.get(sentence.span_key(i, j))
-            bound = j < len(tokens) and tokens[j].text in {"(", "–", "—", "-", "|"} \
-                and country_after(sentence, j)  # "Macau (China)"
+            bound = j < len(tokens) and tokens[j].text in TIGHT_BINDING and country_after(sentence, j)
             if code and not _inside_place(sentence, i, j) and not bound:
                 mentions.append(Mention(i, j, f'"{sentence.span_text(i, j)}"', country=code))
                 covered[i:j] = [True] * (j - i)
