@@ -31,6 +31,7 @@ from .words import either, table
 LUSOPHONE = {"BR", "PT", "MZ", "AO", "CV", "GW", "ST", "TL"}
 SMALL_PLACE = 15000  # below: only with a cue ("município de X") or in a list of places
 BIG_CITY = 500000  # from: found by its names in other languages too ("Marselha")
+ATLANTIC = {"BR": "PT", "PT": "BR"}  # a Portuguese text's side and the other
 FAR_BIGGER = 20  # times: a city that many times bigger by another name beats a town by its own ("San Pablo")
 LATIN_NAME = re.compile(r"[A-Za-zÀ-ÿ' -]+")
 
@@ -169,6 +170,14 @@ def name_span(sentence: Sentence, i: int, j: int) -> bool:
         all(t.word or t.text in ".-–—/'’" for t in tokens[i:j])
 
 
+def qualified(sentence: Sentence, j: int) -> bool:
+    """Whether the name ending at token j is written with a qualifier of its own:
+    "Warminster, Wiltshire", "Santa Cruz (Madeira)"."""
+    tokens = sentence.tokens
+    return j < len(tokens) and (tokens[j].text == "(" or tokens[j].text == "," and j + 1 < len(tokens)
+                                and tokens[j + 1].word and tokens[j + 1].capital)
+
+
 def country_after(sentence: Sentence, j: int) -> list[str]:
     """The countries a country's name written just after a name ending at token j binds it
     to: "Boa Vista (Cabo Verde)", "Faro, Portugal", "Mindelo – Cabo Verde", "Santa Cruz |
@@ -264,11 +273,11 @@ def country_before(sentence: Sentence, i: int) -> list[str]:
     return [code] if code else []
 
 
-def match_places(sentence, covered, countries, doc_countries, lowercase_words, home=frozenset()) -> list[Mention]:
-    """Gazetteer places named in a sentence: first the names a country written after them
-    binds ("Boa Vista (Cabo Verde)", "Santa Catarina em Cabo Verde": ``bound_places``),
-    then a capitalised name standing on its own (not inside a longer capitalised name such
-    as a person's, nor followed by "da"/"de" and a capitalised word: "Santa Maria da
+def match_places(sentence, covered, countries, doc_countries, lowercase_words, home=frozenset(),
+                 side=None) -> list[Mention]:
+    """Gazetteer places named in a sentence (after the names a country written beside them
+    binds, ``bound_places``, are taken): a capitalised name standing on its own (not
+    inside a longer capitalised name such as a person's, nor followed by "da"/"de" and a capitalised word: "Santa Maria da
     Feira"). A place of the index the draft does not otherwise take (under 15,000
     people outside the Portuguese-speaking countries) counts only after a cue ("la ciudad
     de General Artigas"). A name that is also a common word, of a place under 15,000 people, or
@@ -282,9 +291,10 @@ def match_places(sentence, covered, countries, doc_countries, lowercase_words, h
     place of 15,000 people or more by its own name ("Zaragoza": not Tijuana, once so
     called) unless a city twenty times bigger goes by that name ("San Pablo": São Paulo),
     then the most populous by any name ("Assunção": Asunción, not the Brazilian village).
+    A name of a town in Brazil and one in Portugal is the one on the text's ``side``
+    (``text.portuguese_side``), unless the other is a city of 500,000 people or more.
     A name after "Ilha de", "estado de", ... (``not_places``) is none."""
-    tokens, found = sentence.tokens, []
-    mentions = bound_places(sentence, covered, lowercase_words)
+    tokens, found, mentions = sentence.tokens, [], []
     first = next((k for k, t in enumerate(tokens) if t.word), 0)
     starts = first_words("places")
     for i in range(len(tokens)):
@@ -302,6 +312,8 @@ def match_places(sentence, covered, countries, doc_countries, lowercase_words, h
             far_bigger = also and own and also[0].population >= FAR_BIGGER * own[0].population
             candidates = (own + also if own and own[0].population >= SMALL_PLACE and not far_bigger
                           else sorted(own + also, key=lambda p: -p.population))
+            if side in ATLANTIC and any(p.country == side for p in candidates):  # "Cantanhede" in a text from Portugal
+                candidates = [p for p in candidates if p.country != ATLANTIC[side] or p.population >= BIG_CITY]
             alone = (i == 0 or not (tokens[i - 1].word and tokens[i - 1].capital)) and \
                     (j == len(tokens) or not (tokens[j].word and tokens[j].capital)) and \
                     not (j + 1 < len(tokens) and tokens[j].key in LOOSE and tokens[j + 1].capital)  # "... da Feira"

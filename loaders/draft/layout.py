@@ -13,6 +13,7 @@ from ..resolve import Actor
 ITEM_MARK = re.compile(r"[ \t]*[•·▪◦●*–—-][ \t]*")  # what the sentence splitter leaves before an item
 NUMBERED = re.compile(r"\d{1,3}[.)º°]\s")
 SHORT_ITEM = 12      # words: a line without a mark is an item only this short, naming a place
+LONG_ITEM = 20       # words: a marked line longer than this is a clause ("1. Cooperation will be ..."), not an entry
 INTRO_WINDOW = 3     # sentences before a list where its introduction is looked for
 ITEM_LINES = 5       # sentences after an item that still belong to it ("Data de celebração: ...")
 
@@ -33,7 +34,8 @@ class Section:
 def item_kind(text: str, span: tuple[int, int], words: int, names_place: bool) -> str | None:
     """Whether the sentence at ``span`` is an item of a list, and of which kind: "marked",
     a whole line opening with a bullet or a number; "line", a short whole line naming a
-    place without ending in a full stop ("Santa Cruz | Cabo Verde"); else None."""
+    place without ending in a full stop ("Santa Cruz | Cabo Verde"); else None. A numbered
+    clause of an agreement ("1. Cooperation will be promoted in ...") is not an item."""
     start, end = span
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
@@ -42,7 +44,7 @@ def item_kind(text: str, span: tuple[int, int], words: int, names_place: bool) -
     if not whole_line or opening.strip() and not ITEM_MARK.fullmatch(opening):
         return None
     if opening.strip() or NUMBERED.match(text[start:end]):
-        return "marked"
+        return "marked" if words <= LONG_ITEM else None
     short = names_place and words <= SHORT_ITEM and not text[start:end].rstrip().endswith((".", ";", ":"))
     return "line" if short else None
 

@@ -17,12 +17,12 @@ from ..topics import find_topics, topic_vocabulary
 from .cues import (ANNOUNCED, NEGOTIATING, PAIR_NAMES, PARTNER_WORD, SIGNED, WEAK_CUE, Cue, cue_phrase, find_cue,
                    party_role)
 from .dates import END_CUE, START_CUE, find_dates
-from .geography import (HELD_IN_CUE, LANGUAGE_COUNTRIES, binds_a_name, match_countries, match_places,
-                        place_of_address)
+from .geography import (HELD_IN_CUE, LANGUAGE_COUNTRIES, binds_a_name, bound_places, match_countries,
+                        match_places, place_of_address, qualified)
 from .layout import item_kind, sections
 from .mentions import Recognised, match_known
 from .organisations import countries_from_towns, discover_organisations, sift, spelled_out
-from .text import Sentence, detect_language, sentences
+from .text import Sentence, detect_language, portuguese_side, sentences
 
 
 @dataclass
@@ -77,14 +77,13 @@ class Draft:
             doc_countries |= countries
             analysed.append((sentence, covered, mentions, countries))
         self.mentioned = []
+        self._bound_everywhere(analysed)
         home = doc_countries | LANGUAGE_COUNTRIES.get(self.language, set())
+        side = portuguese_side(text) if self.language == "pt" else None
         for sentence, covered, mentions, countries in analysed:
             context = {m.country for m in mentions if m.country and not binds_a_name(sentence, m)}
-            for place in match_places(sentence, covered, context, doc_countries, self.lowercase, home):
-                self.recognised.add(place.actor, place.why)
-                if place.place:
-                    self.recognised.extra[place.actor.id] = {"geonamesId": place.place.geonames_id,
-                                                             "population": place.place.population}
+            for place in match_places(sentence, covered, context, doc_countries, self.lowercase, home, side):
+                self._take_place(place)
                 mentions.append(place)
             mentions.sort(key=lambda m: m.i)
             self.mentioned = list(dict.fromkeys(self.mentioned + [m.actor.id for m in mentions if m.actor]))
@@ -103,6 +102,8 @@ class Draft:
         items = {k: kind for k, ((sentence, *_), span) in enumerate(zip(analysed, self.spans))
                  if (kind := item_kind(text, span, sum(t.word for t in sentence.tokens), bool(places[k])))}
         self._subject_actor = self._subject(analysed, items)
+        towns = [a for a in map(self.recognised.actor, self.mentioned) if a.type == "municipality"]
+        self._two_towns = towns if len(towns) == 2 else None
         listed = self._lists(analysed, cues, places, items)
         for index, ((sentence, covered, mentions, countries), cue) in enumerate(zip(analysed, cues)):
             if index in listed:
@@ -120,6 +121,61 @@ class Draft:
             elif previous and not any(m.actor for m in mentions) and find_topics(sentence.folded):
                 self._attach(previous, sentence, mentions, countries)  # "As temáticas são ..."
             previous = proposal
+        self._events_of_two_towns()
+
+    def _bound_everywhere(self, analysed):
+        """The places a country written beside them binds ("Santa Cruz (Cabo Verde)",
+        ``bound_places``), then their names wherever else the text writes them: one name,
+        one place, before the gazetteer offers others ("Santa Cruz" alone, two lines on),
+        unless written with a qualifier of its own."""
+        bound = Recognised.of([])
+        for sentence, covered, mentions, _ in analysed:
+            for place in bound_places(sentence, covered, self.lowercase):
+                self._take_place(place)
+                bound.add(place.actor)
+                mentions.append(place)
+        if bound.forms:
+            for sentence, covered, mentions, countries in analysed:
+                for mention in match_known(sentence, list(covered), bound, countries):
+                    if not qualified(sentence, mention.j):  # "Warminster, Wiltshire": another one
+                        covered[mention.i:mention.j] = [True] * (mention.j - mention.i)
+                        mentions.append(mention)
+
+    def _take_place(self, place):
+        """A place mention's actor, proposed with why and its gazetteer entry."""
+        self.recognised.add(place.actor, place.why)
+        if place.place:
+            self.recognised.extra[place.actor.id] = {"geonamesId": place.place.geonames_id,
+                                                     "population": place.place.population}
+
+    def _events_of_two_towns(self):
+        """In a text about two municipalities, an event naming fewer takes both ("A visita
+        integra ...", in news of a visit from one to the other), and the events between
+        the two are one record: the text's several sentences about the same visit."""
+        if not self._two_towns:
+            return
+        pair = {a.id for a in self._two_towns}
+        events = [p for p in self.proposals.values() if p.record["type"] == "event"]
+        first = None
+        for proposal in events:
+            towns = {a for a in proposal.parties if self.recognised.actor(a).type == "municipality"}
+            if towns < pair:
+                for town in self._two_towns:
+                    if town.id not in proposal.parties:
+                        proposal.parties[town.id] = "participant"
+                        proposal.notes[town.id] = f"one of the two municipalities the text names ({town.name})"
+            if set(proposal.parties) != pair:
+                continue
+            if first is None:
+                first = proposal
+                continue
+            for quote in proposal.record.get("evidence", []):
+                if quote not in first.record["evidence"]:
+                    first.record["evidence"].append(quote)
+            for topic in proposal.record.get("topics", []):
+                if topic not in first.record.setdefault("topics", []):
+                    first.record["topics"].append(topic)
+            del self.proposals[proposal.record["id"]]
 
     def _with_subject(self, proposal):
         """An event with one municipality that is not the page's subject: the subject takes
@@ -247,7 +303,7 @@ class Draft:
                 return self._proposal(other, other.name, f'cue "{other.text}" naming "{other.name}"')
         if cue and cue.anaphoric and cue.words[:5] in latest:  # "o projeto", "esta missão"
             return latest[cue.words[:5]]
-        if cue and actors:
+        if cue and (actors or cue.type == "event" and self._two_towns):  # "A visita integra ..."
             covered = [False] * len(sentence.tokens)
             for m in mentions:
                 covered[m.i:m.j] = [True] * (m.j - m.i)
@@ -402,12 +458,21 @@ class Draft:
                  "involves", "topics", "parties", "evidence")
         records = []
         for p in proposals:
-            if p.record["type"] in ("agreement", "exchange") and len(p.parties) < 2:
-                continue  # an agreement or an exchange needs two sides
+            if not two_sided(p, self.recognised):
+                continue
             parties = [{"actor": a, "role": r} for a, r in p.parties.items()]
             record = {**p.record, **({"parties": parties} if parties else {})}
             records.append({k: record[k] for k in order if k in record})
         return {"sources": [source], "topics": topics, "actors": actors, "records": records}
+
+
+def two_sided(proposal, recognised) -> bool:
+    """Whether a record says who cooperates with whom: two parties or more, or a programme
+    or an event of one organisation, whose members take part ("as iniciativas da FNP",
+    "a reunião plenária da ANMP"); not a record with one municipality alone."""
+    parties = [recognised.actor(a) for a in proposal.parties]
+    return len(parties) >= 2 or proposal.record["type"] in ("programme", "event") and \
+        any(a.type != "municipality" for a in parties)
 
 
 def draft(text: str, source_file: str, known_actors=(), language=None, known_ids=(), url=None) -> dict:

@@ -35,6 +35,26 @@ def detect_language(text: str) -> str | None:
     return best if counts[best] else None
 
 
+BRAZILIAN_SPELLING = re.compile(r"\b\w*[ôê][mn][aeiou]\w*|\bprefeit[ao]s?\b|\bprefeituras?\b", re.IGNORECASE)
+EUROPEAN_SPELLING = re.compile(r"\b\w*[óé][mn][aeiou]\w*|\b(?:concelhos?|autarquias?|autarcas?|freguesias?"
+                               r"|objectiv\w*|activ\w*|projectos?|direcç\w*|protecç\w*|acç(?:ão|ões))\b", re.IGNORECASE)
+
+
+def portuguese_side(text: str) -> str | None:
+    """Which side of the Atlantic a Portuguese text is written on, by its spelling and its
+    local government's words: "BR" ("cerimônia", "Antônio", "prefeito"), "PT" for
+    Portugal's and Africa's ("cerimónia", "António", "objectivo", "concelho", "autarca"),
+    None when it does not tell.
+
+    >>> portuguese_side("A cerimônia reuniu o prefeito e o vereador Antônio.")
+    'BR'
+    >>> portuguese_side("O acordo económico foi assinado na cerimónia.")
+    'PT'
+    """
+    brazilian, european = len(BRAZILIAN_SPELLING.findall(text)), len(EUROPEAN_SPELLING.findall(text))
+    return "BR" if brazilian > european else "PT" if european > brazilian else None
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence of ``text``: split at . ! ? … before a capital,
     digit or quote (not after an abbreviation or an initial), at blank lines, and at line
