@@ -170,6 +170,12 @@ def name_span(sentence: Sentence, i: int, j: int) -> bool:
         all(t.word or t.text in ".-–—/'’" for t in tokens[i:j])
 
 
+def postal(sentence: Sentence, i: int) -> bool:
+    """Whether the name starting at token i follows a postal code: "1000 Brussels",
+    "78000 VERSAILLES (France)" are addresses, not places the text is about."""
+    return i > 0 and bool(re.fullmatch(r"\d{4,5}", sentence.tokens[i - 1].text))
+
+
 def qualified(sentence: Sentence, j: int) -> bool:
     """Whether the name ending at token j is written with a qualifier of its own:
     "Warminster, Wiltshire", "Santa Cruz (Madeira)"."""
@@ -317,8 +323,7 @@ def match_places(sentence, covered, countries, doc_countries, lowercase_words, h
             alone = (i == 0 or not (tokens[i - 1].word and tokens[i - 1].capital)) and \
                     (j == len(tokens) or not (tokens[j].word and tokens[j].capital)) and \
                     not (j + 1 < len(tokens) and tokens[j].key in LOOSE and tokens[j + 1].capital)  # "... da Feira"
-            postal = i > 0 and re.fullmatch(r"\d{4,5}", tokens[i - 1].text)  # "1000 Brussels": an address
-            if not alone or postal or NOT_PLACE.search(sentence.before(i, 3)):
+            if not alone or postal(sentence, i) or NOT_PLACE.search(sentence.before(i, 3)):
                 continue
             if not candidates:  # any place of the index, but only after a cue: "la ciudad de General Artigas"
                 own = candidates = anywhere(keys)
@@ -369,8 +374,8 @@ def bound_places(sentence, covered, lowercase_words=frozenset()) -> list[Mention
     mentions = []
     for names, codes, written_after in _bound_names(sentence, covered):
         whole = names and not any(covered[names[0][0]:names[0][1]])
-        names = [(k, j) for k, j in names
-                 if not any(covered[k:j]) and not NOT_PLACE.search(sentence.before(k, 3))]
+        names = [(k, j) for k, j in names if not any(covered[k:j]) and not NOT_PLACE.search(sentence.before(k, 3))
+                 and not postal(sentence, k)]
         hit = next((((k, j), found, code) for k, j in names for code in codes
                     if (found := in_country(span_keys(sentence, k, j), code))), None)
         if hit:

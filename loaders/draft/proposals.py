@@ -22,7 +22,7 @@ from .geography import (HELD_IN_CUE, LANGUAGE_COUNTRIES, binds_a_name, bound_pla
 from .layout import item_kind, sections
 from .mentions import Recognised, match_known
 from .organisations import countries_from_towns, discover_organisations, sift, spelled_out
-from .text import Sentence, detect_language, portuguese_side, sentences
+from .text import Sentence, detect_language, misspelt, portuguese_side, sentences
 
 
 @dataclass
@@ -85,6 +85,8 @@ class Draft:
             for place in match_places(sentence, covered, context, doc_countries, self.lowercase, home, side):
                 self._take_place(place)
                 mentions.append(place)
+        self._misspelt_towns(analysed)
+        for _, _, mentions, _ in analysed:
             mentions.sort(key=lambda m: m.i)
             self.mentioned = list(dict.fromkeys(self.mentioned + [m.actor.id for m in mentions if m.actor]))
         countries_from_towns(self.recognised)
@@ -121,7 +123,7 @@ class Draft:
             elif previous and not any(m.actor for m in mentions) and find_topics(sentence.folded):
                 self._attach(previous, sentence, mentions, countries)  # "As temáticas são ..."
             previous = proposal
-        self._events_of_two_towns()
+        self._records_of_two_towns()
 
     def _bound_everywhere(self, analysed):
         """The places a country written beside them binds ("Santa Cruz (Cabo Verde)",
@@ -141,6 +143,25 @@ class Draft:
                         covered[mention.i:mention.j] = [True] * (mention.j - mention.i)
                         mentions.append(mention)
 
+    def _misspelt_towns(self, analysed):
+        """A municipality the gazetteer lacks whose name is a letter or two away from a
+        gazetteer place of its country the text also names is that place misspelt
+        ("Xaimen" beside "Xiamen", "Cuemavaca" beside "Cuernavaca"): one actor, both names."""
+        found, extra = self.recognised.found, self.recognised.extra
+        towns = [a for a in found.values() if a.type == "municipality"]
+        for actor in [a for a in towns if a.id not in extra]:
+            same = next((a for a in towns if a.id in extra and a.country == actor.country
+                         and misspelt(a.name, actor.name)), None)
+            if same is None:
+                continue
+            del found[actor.id]
+            same.aliases.append(actor.name)
+            for _, _, mentions, _ in analysed:
+                for mention in mentions:
+                    if mention.actor and mention.actor.id == actor.id:
+                        mention.actor = same
+                        mention.why += f"; the text's other spelling of {same.name}"
+
     def _take_place(self, place):
         """A place mention's actor, proposed with why and its gazetteer entry."""
         self.recognised.add(place.actor, place.why)
@@ -148,34 +169,37 @@ class Draft:
             self.recognised.extra[place.actor.id] = {"geonamesId": place.place.geonames_id,
                                                      "population": place.place.population}
 
-    def _events_of_two_towns(self):
-        """In a text about two municipalities, an event naming fewer takes both ("A visita
-        integra ...", in news of a visit from one to the other), and the events between
-        the two are one record: the text's several sentences about the same visit."""
+    def _records_of_two_towns(self):
+        """In a text about two municipalities, an event or an agreement naming fewer takes
+        both ("A visita integra ...", "Ils ont signé un protocole ...": ``_choose`` proposes
+        such an agreement only when signed), and the events
+        between the two are one record, as are their agreements other than a twinning:
+        the text's several sentences about the same visit or the same agreement."""
         if not self._two_towns:
             return
-        pair = {a.id for a in self._two_towns}
-        events = [p for p in self.proposals.values() if p.record["type"] == "event"]
-        first = None
-        for proposal in events:
+        pair, first = {a.id for a in self._two_towns}, {}
+        for proposal in list(self.proposals.values()):
+            record = proposal.record
+            if record["type"] not in ("event", "agreement") or record.get("kind") == "twinning":
+                continue
             towns = {a for a in proposal.parties if self.recognised.actor(a).type == "municipality"}
             if towns < pair:
                 for town in self._two_towns:
                     if town.id not in proposal.parties:
-                        proposal.parties[town.id] = "participant"
+                        proposal.parties[town.id] = "signatory" if record.get("status") == "signed" else "participant"
                         proposal.notes[town.id] = f"one of the two municipalities the text names ({town.name})"
             if set(proposal.parties) != pair:
                 continue
-            if first is None:
-                first = proposal
+            same = first.setdefault(record["type"], proposal)
+            if same is proposal:
                 continue
-            for quote in proposal.record.get("evidence", []):
-                if quote not in first.record["evidence"]:
-                    first.record["evidence"].append(quote)
-            for topic in proposal.record.get("topics", []):
-                if topic not in first.record.setdefault("topics", []):
-                    first.record["topics"].append(topic)
-            del self.proposals[proposal.record["id"]]
+            for quote in record.get("evidence", []):
+                if quote not in same.record["evidence"]:
+                    same.record["evidence"].append(quote)
+            for topic in record.get("topics", []):
+                if topic not in same.record.setdefault("topics", []):
+                    same.record["topics"].append(topic)
+            del self.proposals[record["id"]]
 
     def _with_subject(self, proposal):
         """An event with one municipality that is not the page's subject: the subject takes
@@ -303,7 +327,11 @@ class Draft:
                 return self._proposal(other, other.name, f'cue "{other.text}" naming "{other.name}"')
         if cue and cue.anaphoric and cue.words[:5] in latest:  # "o projeto", "esta missão"
             return latest[cue.words[:5]]
-        if cue and (actors or cue.type == "event" and self._two_towns):  # "A visita integra ..."
+        if cue and cue.anaphoric and cue.type == "agreement" and len(self.pairs) == 1:
+            return next(iter(self.pairs.values()))  # "this agreement", after the twinning of two towns
+        unnamed = self._two_towns and (cue and cue.type == "event" or cue and cue.type == "agreement"
+                                       and SIGNED.search(sentence.folded))  # "A visita ...", "Ils ont signé ..."
+        if cue and (actors or unnamed):
             covered = [False] * len(sentence.tokens)
             for m in mentions:
                 covered[m.i:m.j] = [True] * (m.j - m.i)

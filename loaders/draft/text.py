@@ -55,6 +55,28 @@ def portuguese_side(text: str) -> str | None:
     return "BR" if brazilian > european else "PT" if european > brazilian else None
 
 
+def misspelt(a: str, b: str) -> bool:
+    """Whether two names of six letters or more differ by one or two letters (a letter
+    changed, added, dropped, or two swapped): "Xaimen" and "Xiamen", "Cuemavaca" and
+    "Cuernavaca". Case and accents are ignored.
+
+    >>> misspelt("Xaimen", "Xiamen"), misspelt("Cuemavaca", "Cuernavaca"), misspelt("Madrid", "Madrid")
+    (True, True, False)
+    """
+    a, b = fold(a), fold(b)
+    if a == b or min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 2:
+        return False
+    row0, row1 = None, list(range(len(b) + 1))  # optimal string alignment distance
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            row[j] = min(row1[j] + 1, row[j - 1] + 1, row1[j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], row0[j - 2] + 1)
+        row0, row1 = row1, row
+    return row1[-1] <= 2
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence of ``text``: split at . ! ? … before a capital,
     digit or quote (not after an abbreviation or an initial), at blank lines, and at line
