@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass
 
 from ..topics import find_topics
-from .geography import HELD_IN_CUE
+from .geography import HELD_IN_CUE, PLACE_NOUNS
 from .mentions import Mention
-from .organisations import capital_spans
+from .organisations import NOT_ACTORS, capital_spans
 from .text import CONNECTORS, DETERMINERS, FUNCTION_WORDS, Sentence, title
 from .words import table, whole_words
 
@@ -60,21 +60,24 @@ def party_role(sentence: Sentence, mention: Mention) -> tuple[str, str]:
     return (role_of(word.key), f'; role from "{word.text}"') if word else ("participant", "")
 
 
-def find_cue(sentence: Sentence, covered) -> Cue | None:
-    """The first cooperation cue of a sentence, with the name of the cooperation when the
-    text gives one. ``covered`` marks the actors named; cues inside them, inside topic
-    words ("Cidade Como Plataforma") or naming a venue ("no Centro de Congressos") do not count."""
+def find_cue(sentence: Sentence, covered, kind=None) -> Cue | None:
+    """The first cooperation cue of a sentence (of ``kind``, if given: "twinning"), with
+    the name of the cooperation when the text gives one. ``covered`` marks the actors
+    named; cues inside them, inside topic words ("Cidade Como Plataforma") or naming a
+    venue ("no Centro de Congressos") do not count."""
     hits, skip = [], list(covered)
     for _, start, end in find_topics(sentence.folded):
         first, last = sentence.token_at(start), sentence.token_at(end - 1) + 1
         skip[first:last] = [True] * (last - first)
     spans = capital_spans(sentence, covered)
-    for rank, (pattern, kind, sub) in enumerate(CUES):
+    for rank, (pattern, type_, sub) in enumerate(CUES):
+        if kind and sub != kind:
+            continue
         for m in re.finditer(rf"\b(?:{pattern})\b", sentence.folded):
             i, j = sentence.token_at(m.start()), sentence.token_at(m.end() - 1) + 1
             venue = next((a for a, b in spans if a < i < b and HELD_IN_CUE.search(sentence.before(a, 1))), None)
             if not any(skip[i:j]) and venue is None:
-                hits.append((i, rank, Cue(i, j, kind, sub, m[0], sentence.span_text(i, j))))
+                hits.append((i, rank, Cue(i, j, type_, sub, m[0], sentence.span_text(i, j))))
     if not hits:
         return None
     first = min(hits, key=lambda hit: hit[0])
@@ -98,7 +101,8 @@ def _cue_name(sentence: Sentence, cue: Cue, covered) -> str | None:
         if tokens[k].text in ",.;:(":
             break
     own = next((s for s in spans if s[0] <= cue.i < s[1]), None)
-    if own and sum(t.word and not t.text.isdigit() for t in tokens[own[0]:own[1]]) >= 2:
+    if own and sum(t.word and not t.text.isdigit() for t in tokens[own[0]:own[1]]) >= 2 \
+            and not generic(sentence, own, cue):
         return title(sentence.span_text(*own))
     k = cue.j
     while k < len(tokens) and tokens[k].text in "*_":
@@ -116,6 +120,16 @@ def _cue_name(sentence: Sentence, cue: Cue, covered) -> str | None:
             sentence.folded[sentence.offsets[subject[1]]:sentence.offsets[cue.i]]):
         return title(sentence.span_text(*subject))
     return None
+
+
+def generic(sentence: Sentence, span, cue: Cue) -> bool:
+    """Whether a capitalised phrase holding the cue names no cooperation in particular:
+    besides the cue, only words for a town ("Town Twinning") or a town's organ ("City
+    Council Meeting")."""
+    i, j = span
+    rest = [t.key for k, t in enumerate(sentence.tokens[i:j], i) if t.word and not cue.i <= k < cue.j]
+    return bool(NOT_ACTORS.match(sentence.span_key(i, j))) or \
+        all(PLACE_NOUNS.fullmatch(w) or w in FUNCTION_WORDS for w in rest)
 
 
 def cue_phrase(sentence: Sentence, cue: Cue, covered) -> str:

@@ -55,6 +55,7 @@ TIGHT_BINDING = {"(", "–", "—", "-", "|"}  # "Macau (China)", "Mindelo – C
 NOT_PLACE = re.compile(rf"\b{either(WORDS['not_places']['patterns'])}$")
 PLACE_NOUNS = re.compile(either(WORDS["place_nouns"]["nouns"]))
 HELD_IN_CUE = re.compile(rf"\b{either(WORDS['held_in']['words'])}$")
+NEAR = re.compile(rf"\b{either(WORDS['near']['words'])}$")  # "near Munich": a landmark, not a party
 
 
 def draftable(place: places.Place) -> bool:

@@ -17,7 +17,7 @@ from ..topics import find_topics, topic_vocabulary
 from .cues import (ANNOUNCED, NEGOTIATING, PAIR_NAMES, PARTNER_WORD, SIGNED, WEAK_CUE, Cue, cue_phrase, find_cue,
                    party_role)
 from .dates import END_CUE, START_CUE, find_dates
-from .geography import (HELD_IN_CUE, LANGUAGE_COUNTRIES, binds_a_name, bound_places, match_countries,
+from .geography import (HELD_IN_CUE, LANGUAGE_COUNTRIES, NEAR, binds_a_name, bound_places, match_countries,
                         match_places, place_of_address, qualified)
 from .layout import item_kind, sections
 from .mentions import Recognised, match_known
@@ -86,17 +86,20 @@ class Draft:
                 self._take_place(place)
                 mentions.append(place)
         self._misspelt_towns(analysed)
-        for _, _, mentions, _ in analysed:
+        for sentence, _, mentions, _ in analysed:
             mentions.sort(key=lambda m: m.i)
             self.mentioned = list(dict.fromkeys(self.mentioned + [m.actor.id for m in mentions if m.actor]))
+            mentions[:] = [m for m in mentions if not NEAR.search(sentence.before(m.i, 3))]  # named, not a party
         countries_from_towns(self.recognised)
-        cues = []
+        cues, also = [], []  # also: a twinning cue after an event's ("a delegation ... to our twin towns")
         for sentence, _, mentions, _ in analysed:
             covered = [False] * len(sentence.tokens)
             for m in mentions:
                 if m.actor:
                     covered[m.i:m.j] = [True] * (m.j - m.i)
-            cues.append(find_cue(sentence, covered))
+            cue = find_cue(sentence, covered)
+            cues.append(cue)
+            also.append(find_cue(sentence, covered, "twinning") if cue and cue.type == "event" else None)
         named = {fold(c.name): c for c in cues if c and c.name and len(c.name) >= 4}
         latest, previous = {}, None
         places = [[m for m in mentions if m.actor and m.actor.type == "municipality"]
@@ -115,6 +118,8 @@ class Draft:
                 self._pairs(sentence, cue, mentions, [sentence])
                 previous = None
                 continue
+            if also[index]:
+                self._pairs(sentence, also[index], mentions, [sentence])
             proposal = self._choose(sentence, cue, mentions, named, latest)
             if proposal:
                 latest[proposal.stem] = proposal
