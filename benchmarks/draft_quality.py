@@ -148,6 +148,7 @@ def documents(which: str) -> list[tuple[str, dict]]:
 
 
 KINDS = {"programme": "programme", "event": "event", "exchange": "exchange"}
+KIND_ORDER = ("twinning", "agreement", "programme", "event", "exchange")
 
 
 def kind_of(record: dict) -> str:
@@ -179,13 +180,18 @@ def score_document(gold: dict, result: Draft) -> dict:
               for c in gold.get("cooperations", [])]
     open_items, right, dated, wrong_cooperations = list(wanted), 0, [0, 0], []
     records = result.data["records"]
+    kinds = {kind: [0, 0, 0] for kind in KIND_ORDER}  # right, proposed, gold
+    for kind, *_ in wanted:
+        kinds[kind][2] += 1
     for record in records:
         parties = frozenset(gold_of.get(p["actor"], p["actor"]) for p in record.get("parties", []))
+        kinds[kind_of(record)][1] += 1
         item = next((w for w in open_items if w[0] == kind_of(record) and w[1] == parties), None)
         if item is None:
             wrong_cooperations.append(record["id"])
             continue
         open_items.remove(item)
+        kinds[item[0]][0] += 1
         right += 1
         if item[2]:
             dated[1] += 1
@@ -194,6 +200,7 @@ def score_document(gold: dict, result: Draft) -> dict:
     missed = [f"{kind} {' + '.join(actors[k]['name'] for k in sorted(parties))}" for kind, parties, _ in open_items]
     return {"actors": (len(used), len(result.mentioned), len(actors)),
             "cooperations": (right, len(records), len(wanted)), "dates": tuple(dated),
+            **{kind: tuple(counts) for kind, counts in kinds.items()},
             "wrong": wrong_actors + wrong_cooperations, "missed": missed_actors + missed}
 
 
@@ -205,7 +212,8 @@ def measure_corpus(which: str) -> dict:
                        url=gold["address"])
         scores[name] = score_document(gold, result)
     scores["overall"] = {kind: tuple(map(sum, zip(*(s[kind] for s in scores.values())))) or (0,) * size
-                         for kind, size in (("actors", 3), ("cooperations", 3), ("dates", 2))}
+                         for kind, size in (("actors", 3), ("cooperations", 3), ("dates", 2),
+                                            *((k, 3) for k in KIND_ORDER))}
     return scores
 
 
@@ -224,6 +232,10 @@ def corpus_table(scores: dict, details: bool = False) -> str:
                      f"{s['dates'][0]:>3}/{s['dates'][1]:<3}")
         if details and name != "overall":
             lines += [f"    wrong:  {w}" for w in s["wrong"]] + [f"    missed: {m}" for m in s["missed"]]
+    overall = scores["overall"]
+    lines.append("cooperations by kind: " + "; ".join(
+        f"{kind} P {ratio(r, p):.2f} ({r}/{p}) R {ratio(r, g):.2f} ({r}/{g})"
+        for kind in KIND_ORDER for r, p, g in [overall[kind]] if p or g))
     return "\n".join(lines)
 
 

@@ -100,6 +100,8 @@ def _cue_name(sentence: Sentence, cue: Cue, covered) -> str | None:
                 return title(sentence.span_text(k + 1, close))
         if tokens[k].text in ",.;:(":
             break
+    if cue.kind == "visit":  # a visit is named by a title only, not by the places around it ("visited Wiltshire")
+        return None
     own = next((s for s in spans if s[0] <= cue.i < s[1]), None)
     if own and sum(t.word and not t.text.isdigit() for t in tokens[own[0]:own[1]]) >= 2 \
             and not generic(sentence, own, cue):

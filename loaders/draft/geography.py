@@ -32,6 +32,7 @@ LUSOPHONE = {"BR", "PT", "MZ", "AO", "CV", "GW", "ST", "TL"}
 SMALL_PLACE = 15000  # below: only with a cue ("município de X") or in a list of places
 BIG_CITY = 500000  # from: found by its names in other languages too ("Marselha")
 ATLANTIC = {"BR": "PT", "PT": "BR"}  # a Portuguese text's side and the other
+LONG_NAME = 3  # words: a place's name this long ("Bradford on Avon") is taken at any size, without a cue
 FAR_BIGGER = 20  # times: a city that many times bigger by another name beats a town by its own ("San Pablo")
 LATIN_NAME = re.compile(r"[A-Za-zÀ-ÿ' -]+")
 
@@ -44,6 +45,7 @@ PLACE_NOUN = re.compile(rf"[,(] {either(WORDS['place_nouns']['articles'])} (?:\w
                         rf"{either(WORDS['place_nouns']['nouns'])}\b")
 PREPOSITION = re.compile(rf"\b{either(WORDS['prepositions']['words'])}$")
 ABBREVIATED = WORDS["abbreviated_names"]["words"]
+SAINTS = {"sao", "santo", "santa", "san", "saint", "sainte", "sankt"}  # a name opening so may be a saint's
 LOOSE = set(WORDS["loose_connectors"]["words"])
 COUNTRY_AFTER = set(WORDS["country_after"]["words"])
 ARTICLES = set(WORDS["country_after"]["articles"])
@@ -287,7 +289,8 @@ def match_places(sentence, covered, countries, doc_countries, lowercase_words, h
     inside a longer capitalised name such as a person's, nor followed by "da"/"de" and a capitalised word: "Santa Maria da
     Feira"). A place of the index the draft does not otherwise take (under 15,000
     people outside the Portuguese-speaking countries) counts only after a cue ("la ciudad
-    de General Artigas"). A name that is also a common word, of a place under 15,000 people, or
+    de General Artigas") or by a name of three words or more ("Sully-sur-Loire", "Bradford
+    on Avon": names of one place) that is not a saint's ("San Francisco Javier"). A name that is also a common word, of a place under 15,000 people, or
     of one word opening the sentence outside the ``home`` countries (those the document
     names and those of its language: "Tendo em vista ...") needs a cue ("município de X",
     "X, Brasil") or a list of places around it; a name in another language ("Marselha")
@@ -326,9 +329,10 @@ def match_places(sentence, covered, countries, doc_countries, lowercase_words, h
                     not (j + 1 < len(tokens) and tokens[j].key in LOOSE and tokens[j + 1].capital)  # "... da Feira"
             if not alone or postal(sentence, i) or NOT_PLACE.search(sentence.before(i, 3)):
                 continue
-            if not candidates:  # any place of the index, but only after a cue: "la ciudad de General Artigas"
-                own = candidates = anywhere(keys)
-                if not own or not place_cue(sentence, i, j, own[0].country):
+            long_name = len(key.split()) >= LONG_NAME and key.split()[0] not in SAINTS  # not "San Francisco Javier"
+            if not candidates:  # any place of the index, after a cue ("la ciudad de General Artigas")
+                own = candidates = anywhere(keys)  # or by a name of three words or more ("Sully-sur-Loire")
+                if not own or not (place_cue(sentence, i, j, own[0].country) or long_name):
                     continue
             best = ([p for p in candidates if p.country in countries]
                     or [p for p in candidates if p.country in doc_countries and p.population >= SMALL_PLACE]
@@ -336,7 +340,7 @@ def match_places(sentence, covered, countries, doc_countries, lowercase_words, h
             cue = place_cue(sentence, i, j, best[0].country)
             common = key in COMMON_WORDS or key in MONTHS or key in lowercase_words
             opening = i == first and j - i == 1 and best[0].country not in home  # "Tendo em vista ..."
-            if common or best[0].population < SMALL_PLACE or opening:
+            if common or best[0].population < SMALL_PLACE and not long_name or opening:
                 enough = cue
             else:
                 enough = best[0] in own or cue or bool(PREPOSITION.search(sentence.before(i, 1))) \
