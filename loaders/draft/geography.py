@@ -222,9 +222,13 @@ def country_after(sentence: Sentence, j: int) -> list[str]:
 @functools.lru_cache(maxsize=None)
 def country_names() -> dict:
     """Folded country name → code (loaders/countries.py), without the names under four
-    letters but "eua", "usa" and "uk", as short ones are words too."""
-    return {key: code for key, code in all_country_names().items()
-            if len(key) >= 4 or key in ("eua", "usa", "uk")}
+    letters but "eua", "usa" and "uk", as short ones are words too; and the names of the
+    states of the United States, as "Tustin, California" binds Tustin as "Tustin, USA"
+    would, but not a state named as a city or a country is ("New York", "Georgia")."""
+    names = {key: code for key, code in all_country_names().items() if len(key) >= 4 or key in ("eua", "usa", "uk")}
+    cities = {**places.by_other_name(min_population=SMALL_PLACE), **places.by_name(min_population=SMALL_PLACE)}
+    states = {fold(state) for state in places.us_states()}
+    return {**{state: "US" for state in states if state not in cities and state not in names}, **names}
 
 
 @functools.lru_cache(maxsize=None)

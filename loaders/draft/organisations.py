@@ -19,6 +19,7 @@ NOT_ACTORS = re.compile(rf"^{either(WORDS['not_actors']['patterns'])}\b")
 EXTRA_TYPES = [(kind, rf"\b{either(patterns)}\b") for kind, patterns in WORDS["organisation_types"].items()
                if kind != "description"]
 EUROPEAN_UNION = set(WORDS["european_union"]["words"])
+INTERNATIONAL = re.compile(rf"\b{either(WORDS['international_words']['patterns'])}\b")
 ELISION = re.compile(r"^[dlDL]['’](?=\w)")  # "l’Association", "d'Angoulême"
 
 
@@ -146,6 +147,21 @@ def countries_from_towns(recognised: Recognised):
             if town:
                 actor.country = town.country
                 recognised.why[actor.id] += f"; of {town.country}, as {town.name} in its name"
+
+
+def countries_from_subject(recognised: Recognised, subject: Actor | None):
+    """Give an organisation or region the text names in words ("Asociación Cultural de
+    Hermanamientos", not an acronym alone) with no country the country of the page's
+    subject, the town whose page names it, unless its name says it spans countries
+    ("Association internationale ...", "Comissão Europeia")."""
+    if subject is None or not subject.country:
+        return
+    for actor in recognised.found.values():
+        if actor.type != "municipality" and not actor.country and len(actor.name.split()) >= 2 \
+                and not INTERNATIONAL.search(fold(actor.name)):
+            actor.country = subject.country
+            recognised.why[actor.id] += (f"; of {subject.country}, the country of the page's subject "
+                                         f"({subject.name}): check it")
 
 
 def sift(recognised: Recognised) -> Recognised:

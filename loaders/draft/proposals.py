@@ -14,14 +14,14 @@ from ..dates import last_day, parse_date
 from ..files import normalise_space
 from ..resolve import Actor, new_id, slug
 from ..topics import find_topics, topic_vocabulary
-from .cues import (ANNOUNCED, NEGOTIATING, PAIR_NAMES, PARTNER_WORD, SIGNED, WEAK_CUE, Cue, cue_phrase, find_cue,
-                   party_role)
+from .cues import (ANNOUNCED, NEGOTIATING, OUR, PAIR_NAMES, PARTNER_WORD, SIGNED, WEAK_CUE, Cue, cue_phrase,
+                   find_cue, party_role)
 from .dates import END_CUE, START_CUE, find_dates
 from .geography import (HELD_IN_CUE, LANGUAGE_COUNTRIES, NEAR, binds_a_name, bound_places, match_countries,
                         match_places, place_of_address, qualified)
 from .layout import item_kind, sections
 from .mentions import Recognised, match_known
-from .organisations import countries_from_towns, discover_organisations, sift, spelled_out
+from .organisations import countries_from_subject, countries_from_towns, discover_organisations, sift, spelled_out
 from .text import Sentence, detect_language, misspelt, portuguese_side, sentences
 
 
@@ -107,6 +107,7 @@ class Draft:
         items = {k: kind for k, ((sentence, *_), span) in enumerate(zip(analysed, self.spans))
                  if (kind := item_kind(text, span, sum(t.word for t in sentence.tokens), bool(places[k])))}
         self._subject_actor = self._subject(analysed, items)
+        countries_from_subject(self.recognised, self._subject_actor)
         towns = [a for a in map(self.recognised.actor, self.mentioned) if a.type == "municipality"]
         self._two_towns = towns if len(towns) == 2 else None
         listed = self._lists(analysed, cues, places, items)
@@ -263,7 +264,7 @@ class Draft:
 
     def _pairs(self, sentence, cue, mentions, evidence):
         """A twinning sentence: one record between its anchor (the page's subject if the
-        sentence names it, else the place named before the cue, else the page's subject, else
+        sentence names it or says "our twin towns", else the place named before the cue, else the page's subject, else
         the first of two places not introduced as a partner) and each other place it names,
         dated by the words from that place to the next (the first, from the sentence's start)."""
         places = list({m.actor.id: m for m in reversed([m for m in mentions if m.actor
@@ -274,7 +275,7 @@ class Draft:
             return
         ids = [m.actor.id for m in places]
         subject = self._subject_actor
-        if subject and subject.id in ids:
+        if subject and (subject.id in ids or OUR.search(sentence.before(cue.i, 3))):
             anchor = subject
         elif places[0].i < cue.i:
             anchor = places[0].actor
