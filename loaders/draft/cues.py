@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from ..topics import find_topics
 from .geography import HELD_IN_CUE, PLACE_NOUNS
-from .mentions import Mention
-from .organisations import NOT_ACTORS, capital_spans
+from .mentions import NOT_ACTORS, Mention
+from .organisations import capital_spans
 from .text import CONNECTORS, DETERMINERS, FUNCTION_WORDS, Sentence, title
 from .words import table, whole_words
 

@@ -23,7 +23,7 @@ from .. import places
 from ..countries import country, country_names as all_country_names
 from ..resolve import Actor, new_id
 from .dates import MONTHS
-from .mentions import COMMON_WORDS, Mention
+from .mentions import COMMON_WORDS, NOT_ACTORS, Mention
 from .text import CONNECTORS, Sentence, glued, joined
 from .words import either, table
 
@@ -54,7 +54,7 @@ STATE_WORDS = set(WORDS["country_after"]["state_words"])
 MUNICIPAL_SITE = set(WORDS["municipal_sites"]["words"])
 LANGUAGE_COUNTRIES = {language: set(codes) for language, codes in WORDS["language_countries"]["codes"].items()}
 TIGHT_BINDING = {"(", "–", "—", "-", "|"}  # "Macau (China)", "Mindelo – Cabo Verde": the name's own country
-NOT_PLACE = re.compile(rf"\b{either(WORDS['not_places']['patterns'])}$")
+NOT_PLACE = re.compile(rf"\b{either(WORDS['not_places']['patterns'])}(?: (?:la|l|el|o|a|the))?$")  # "de la Vienne"
 PLACE_NOUNS = re.compile(either(WORDS["place_nouns"]["nouns"]))
 HELD_IN_CUE = re.compile(rf"\b{either(WORDS['held_in']['words'])}$")
 NEAR = re.compile(rf"\b{either(WORDS['near']['words'])}$")  # "near Munich": a landmark, not a party
@@ -286,8 +286,23 @@ def country_before(sentence: Sentence, i: int) -> list[str]:
     return [code] if code else []
 
 
+def surnames(sentence: Sentence, covered) -> set:
+    """The folded words a sentence writes after a given name ("Annette Groves", "Sim
+    Hayward"): a capitalised word after another, not opening the sentence, neither common
+    nor a word for a town or its organ, and not inside a name already recognised."""
+    tokens, found = sentence.tokens, set()
+    for k in range(2, len(tokens)):
+        given, last = tokens[k - 1], tokens[k]
+        if given.word and last.word and given.capital and last.capital and not given.text.isupper() \
+                and not last.text.isupper() and not covered[k - 1] and not covered[k] \
+                and given.key not in COMMON_WORDS and not PLACE_NOUNS.fullmatch(given.key) \
+                and not NOT_ACTORS.match(given.key) and tokens[k - 2].text not in ".:;":
+            found.add(last.key)
+    return found
+
+
 def match_places(sentence, covered, countries, doc_countries, lowercase_words, home=frozenset(),
-                 side=None) -> list[Mention]:
+                 side=None, persons=frozenset()) -> list[Mention]:
     """Gazetteer places named in a sentence (after the names a country written beside them
     binds, ``bound_places``, are taken): a capitalised name standing on its own (not
     inside a longer capitalised name such as a person's, nor followed by "da"/"de" and a capitalised word: "Santa Maria da
@@ -305,7 +320,9 @@ def match_places(sentence, covered, countries, doc_countries, lowercase_words, h
     place of 15,000 people or more by its own name ("Zaragoza": not Tijuana, once so
     called) unless a city twenty times bigger goes by that name ("San Pablo": São Paulo),
     then the most populous by any name ("Assunção": Asunción, not the Brazilian village).
-    A name of a town in Brazil and one in Portugal is the one on the text's ``side``
+    A one-word name the text also writes after a given name (``persons``, ``surnames``:
+    "Sim Hayward") needs a cue too. A name of a town in Brazil and one in Portugal is the
+    one on the text's ``side``
     (``text.portuguese_side``), unless the other is a city of 500,000 people or more.
     A name after "Ilha de", "estado de", ... (``not_places``) is none."""
     tokens, found, mentions = sentence.tokens, [], []
@@ -344,7 +361,8 @@ def match_places(sentence, covered, countries, doc_countries, lowercase_words, h
             cue = place_cue(sentence, i, j, best[0].country)
             common = key in COMMON_WORDS or key in MONTHS or key in lowercase_words
             opening = i == first and j - i == 1 and best[0].country not in home  # "Tendo em vista ..."
-            if common or best[0].population < SMALL_PLACE and not long_name or opening:
+            person = key in persons  # "Hayward said", after "Sim Hayward"
+            if common or best[0].population < SMALL_PLACE and not long_name or opening or person:
                 enough = cue
             else:
                 enough = best[0] in own or cue or bool(PREPOSITION.search(sentence.before(i, 1))) \

@@ -3,6 +3,7 @@ the mentions of known actors in a sentence, longest names first."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from munigraph.graph.model import fold
@@ -10,10 +11,12 @@ from munigraph.graph.model import fold
 from ..places import Place
 from ..resolve import Actor, name_parts
 from .text import CONNECTORS, DETERMINERS, FUNCTION_WORDS, STOP_WORDS, Sentence, joined
-from .words import table
+from .words import either, table
 
 # Names that are also common words: a known actor so named is not taken from a single word
 # opening a sentence, and a place so named needs a cue (geography.py).
+# The start of a name of an organ or a room of an actor, or of a person's title, not an actor.
+NOT_ACTORS = re.compile(rf"^{either(table('actor')['not_actors']['patterns'])}\b")
 COMMON_WORDS = (set(table("actor")["common_words"]["words"]) | FUNCTION_WORDS | DETERMINERS | CONNECTORS
                 | {fold(w) for ws in STOP_WORDS.values() for w in ws})
 

@@ -10,12 +10,11 @@ from munigraph.graph.model import fold
 
 from ..resolve import Actor, guess_type, new_id
 from .geography import country_in, country_names
-from .mentions import Recognised, match_known
+from .mentions import NOT_ACTORS, Recognised, match_known
 from .text import CONNECTORS, DETERMINERS, FUNCTION_WORDS, Sentence, acronym, glued, title
 from .words import either, table
 
 WORDS = table("actor")
-NOT_ACTORS = re.compile(rf"^{either(WORDS['not_actors']['patterns'])}\b")
 EXTRA_TYPES = [(kind, rf"\b{either(patterns)}\b") for kind, patterns in WORDS["organisation_types"].items()
                if kind != "description"]
 EUROPEAN_UNION = set(WORDS["european_union"]["words"])

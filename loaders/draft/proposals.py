@@ -18,7 +18,7 @@ from .cues import (ANNOUNCED, NEGOTIATING, OUR, PAIR_NAMES, PARTNER_WORD, SIGNED
                    find_cue, party_role)
 from .dates import END_CUE, START_CUE, find_dates
 from .geography import (HELD_IN_CUE, LANGUAGE_COUNTRIES, NEAR, binds_a_name, bound_places, match_countries,
-                        match_places, place_of_address, qualified)
+                        match_places, place_of_address, qualified, surnames)
 from .layout import item_kind, sections
 from .mentions import Recognised, match_known
 from .organisations import countries_from_subject, countries_from_towns, discover_organisations, sift, spelled_out
@@ -80,12 +80,15 @@ class Draft:
         self._bound_everywhere(analysed)
         home = doc_countries | LANGUAGE_COUNTRIES.get(self.language, set())
         side = portuguese_side(text) if self.language == "pt" else None
+        persons = {key for sentence, covered, *_ in analysed for key in surnames(sentence, covered)}
         for sentence, covered, mentions, countries in analysed:
             context = {m.country for m in mentions if m.country and not binds_a_name(sentence, m)}
-            for place in match_places(sentence, covered, context, doc_countries, self.lowercase, home, side):
+            for place in match_places(sentence, covered, context, doc_countries, self.lowercase, home, side,
+                                      persons):
                 self._take_place(place)
                 mentions.append(place)
         self._misspelt_towns(analysed)
+        self._named_again(analysed)
         for sentence, _, mentions, _ in analysed:
             mentions.sort(key=lambda m: m.i)
             self.mentioned = list(dict.fromkeys(self.mentioned + [m.actor.id for m in mentions if m.actor]))
@@ -148,6 +151,20 @@ class Draft:
                     if not qualified(sentence, mention.j):  # "Warminster, Wiltshire": another one
                         covered[mention.i:mention.j] = [True] * (mention.j - mention.i)
                         mentions.append(mention)
+
+    def _named_again(self, analysed):
+        """A municipality the text names where a cue or its country shows it is one
+        ("município de Tabio") is the same place where the text names it again without
+        ("Diriamba y Tabio firman"), unless written there with a qualifier of its own."""
+        towns = Recognised.of([])
+        for actor in self.recognised.found.values():
+            if actor.type == "municipality":
+                towns.add(actor)
+        for sentence, covered, mentions, countries in analysed:
+            for mention in match_known(sentence, list(covered), towns, countries):
+                if not qualified(sentence, mention.j):
+                    covered[mention.i:mention.j] = [True] * (mention.j - mention.i)
+                    mentions.append(mention)
 
     def _misspelt_towns(self, analysed):
         """A municipality the gazetteer lacks whose name is a letter or two away from a
