@@ -380,6 +380,7 @@ def match_places(sentence, covered, countries, doc_countries, lowercase_words, h
         listed = len(group) >= 3 or any(item[4] for item in group)
         for mention, candidates, best, cue, enough in group:
             if not (enough or listed):
+                covered[mention.i:mention.j] = [False] * (mention.j - mention.i)  # free for a name known otherwise
                 continue
             place = best[0]
             why = (f"{mention.why}: gazetteer place ({place.country}, {place.population:,} people, "

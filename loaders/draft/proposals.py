@@ -145,12 +145,7 @@ class Draft:
                 self._take_place(place)
                 bound.add(place.actor)
                 mentions.append(place)
-        if bound.forms:
-            for sentence, covered, mentions, countries in analysed:
-                for mention in match_known(sentence, list(covered), bound, countries):
-                    if not qualified(sentence, mention.j):  # "Warminster, Wiltshire": another one
-                        covered[mention.i:mention.j] = [True] * (mention.j - mention.i)
-                        mentions.append(mention)
+        self._again(analysed, bound)
 
     def _named_again(self, analysed):
         """A municipality the text names where a cue or its country shows it is one
@@ -160,9 +155,17 @@ class Draft:
         for actor in self.recognised.found.values():
             if actor.type == "municipality":
                 towns.add(actor)
+        self._again(analysed, towns)
+
+    @staticmethod
+    def _again(analysed, towns):
+        """Mentions of ``towns`` (a Recognised) where each sentence names them again: not a
+        name two of them share ("Alcobaça" and "Alcobaça (Brasil)"), nor one written with
+        a qualifier of its own ("Warminster, Wiltshire": another one)."""
         for sentence, covered, mentions, countries in analysed:
             for mention in match_known(sentence, list(covered), towns, countries):
-                if not qualified(sentence, mention.j):
+                shared = len(towns.forms.get(sentence.span_key(mention.i, mention.j), ())) > 1
+                if not shared and not qualified(sentence, mention.j):
                     covered[mention.i:mention.j] = [True] * (mention.j - mention.i)
                     mentions.append(mention)
 
@@ -421,8 +424,9 @@ class Draft:
                 if found and "status" not in record:
                     record["status"], notes["status"] = status, f'"{sentence.source(*found.span())}"'
         self._dates(proposal, sentence)
+        pair = proposal in self.pairs.values()  # a twinning of two places keeps its two
         for mention in mentions:
-            if mention.actor:
+            if mention.actor and not (pair and mention.actor.id not in proposal.parties):
                 self._party(proposal, sentence, mention)
         involved = sorted(set(record.get("involves", [])) | {c for c in countries if c})
         if involved:
