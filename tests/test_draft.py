@@ -460,3 +460,14 @@ def test_a_us_state_binds_a_town_and_an_organisation_takes_its_subject_s_country
     countries = {a["name"]: a.get("country") for a in result.data["actors"]}
     assert countries["Asociación Cultural de Hermanamientos"] == "ES"
     assert countries["Association internationale des maires francophones"] is None  # spans countries
+
+
+def test_a_place_inside_another_name_or_after_a_direction_is_no_party():
+    _, actors = _pairs("A Universidade de Lisboa e os Remadores do Lima visitaram Viana do Castelo, "
+                       "a 500 km ao norte de Faro. O presidente da Câmara Municipal de Braga e o "
+                       "Mayor of Caledon também.")
+    names = {name for name, _ in actors}
+    assert {"Viana do Castelo", "Braga", "Caledon"} <= names and not names & {"Lisbon", "Lima"}
+    result = Draft("The mayor of Sandy visited our partner town Malaunay, 20 km from Rouen.", "doc.txt")
+    parties = {result.recognised.actor(p["actor"]).name for r in result.data["records"] for p in r["parties"]}
+    assert "Malaunay" in parties and "Rouen" not in parties and "municipality:fr:rouen" in result.mentioned

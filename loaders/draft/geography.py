@@ -47,6 +47,7 @@ PREPOSITION = re.compile(rf"\b{either(WORDS['prepositions']['words'])}$")
 ABBREVIATED = WORDS["abbreviated_names"]["words"]
 SAINTS = {"sao", "santo", "santa", "san", "saint", "sainte", "sankt"}  # a name opening so may be a saint's
 LOOSE = set(WORDS["loose_connectors"]["words"])
+OF = LOOSE | {"of"}  # "Universidade de Lisboa", "University of Leeds"
 COUNTRY_AFTER = set(WORDS["country_after"]["words"])
 ARTICLES = set(WORDS["country_after"]["articles"])
 TERRITORIES = WORDS["territories"]["codes"]
@@ -286,6 +287,23 @@ def country_before(sentence: Sentence, i: int) -> list[str]:
     return [code] if code else []
 
 
+def inside_name(sentence: Sentence, i: int) -> bool:
+    """Whether the name starting at token i ends another's ("Universidade de Lisboa",
+    "Remadores do Lima"): after "de", "of", ... and a capitalised word that does not open
+    the sentence, unless that name is a town's own organ, title or place word ("Câmara
+    Municipal de Lisboa", "Mayor of Caledon", "City of Minneapolis")."""
+    tokens = sentence.tokens
+    if i < 2 or tokens[i - 1].key not in OF or not (tokens[i - 2].word and tokens[i - 2].capital):
+        return False
+    k = i - 2
+    while k > 0 and tokens[k - 1].word and tokens[k - 1].capital:
+        k -= 1
+    first = next((n for n, t in enumerate(tokens) if t.word), 0)
+    run = sentence.span_key(k, i - 1)
+    return not (k == first and i - 2 == first) and not NOT_ACTORS.match(run) and \
+        not PLACE_CUE.search(f"{run} {tokens[i - 1].key}") and not PLACE_NOUNS.fullmatch(tokens[i - 2].key)
+
+
 def surnames(sentence: Sentence, covered) -> set:
     """The folded words a sentence writes after a given name ("Annette Groves", "Sim
     Hayward"): a capitalised word after another, not opening the sentence, neither common
@@ -348,7 +366,7 @@ def match_places(sentence, covered, countries, doc_countries, lowercase_words, h
             alone = (i == 0 or not (tokens[i - 1].word and tokens[i - 1].capital)) and \
                     (j == len(tokens) or not (tokens[j].word and tokens[j].capital)) and \
                     not (j + 1 < len(tokens) and tokens[j].key in LOOSE and tokens[j + 1].capital)  # "... da Feira"
-            if not alone or postal(sentence, i) or NOT_PLACE.search(sentence.before(i, 3)):
+            if not alone or postal(sentence, i) or inside_name(sentence, i) or NOT_PLACE.search(sentence.before(i, 3)):
                 continue
             long_name = len(key.split()) >= LONG_NAME and key.split()[0] not in SAINTS  # not "San Francisco Javier"
             if not candidates:  # any place of the index, after a cue ("la ciudad de General Artigas")

@@ -17,8 +17,8 @@ from ..topics import find_topics, topic_vocabulary
 from .cues import (ANNOUNCED, NEGOTIATING, OUR, PAIR_NAMES, PARTNER_WORD, SIGNED, WEAK_CUE, Cue, cue_phrase,
                    find_cue, party_role)
 from .dates import END_CUE, START_CUE, find_dates
-from .geography import (HELD_IN_CUE, LANGUAGE_COUNTRIES, NEAR, binds_a_name, bound_places, match_countries,
-                        match_places, place_of_address, qualified, surnames)
+from .geography import (HELD_IN_CUE, LANGUAGE_COUNTRIES, NEAR, binds_a_name, bound_places, inside_name,
+                        match_countries, match_places, place_of_address, qualified, surnames)
 from .layout import item_kind, sections
 from .mentions import Recognised, match_known
 from .organisations import countries_from_subject, countries_from_towns, discover_organisations, sift, spelled_out
@@ -165,7 +165,7 @@ class Draft:
         for sentence, covered, mentions, countries in analysed:
             for mention in match_known(sentence, list(covered), towns, countries):
                 shared = len(towns.forms.get(sentence.span_key(mention.i, mention.j), ())) > 1
-                if not shared and not qualified(sentence, mention.j):
+                if not shared and not qualified(sentence, mention.j) and not inside_name(sentence, mention.i):
                     covered[mention.i:mention.j] = [True] * (mention.j - mention.i)
                     mentions.append(mention)
 
