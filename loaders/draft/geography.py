@@ -365,7 +365,9 @@ def match_places(sentence, covered, countries, doc_countries, lowercase_words, h
                 candidates = [p for p in candidates if p.country != ATLANTIC[side] or p.population >= BIG_CITY]
             alone = (i == 0 or not (tokens[i - 1].word and tokens[i - 1].capital)) and \
                     (j == len(tokens) or not (tokens[j].word and tokens[j].capital)) and \
-                    not (j + 1 < len(tokens) and tokens[j].key in LOOSE and tokens[j + 1].capital)  # "... da Feira"
+                    not (j + 1 < len(tokens) and tokens[j].key in LOOSE and tokens[j + 1].capital) and \
+                    not (i > 1 and glued(tokens, i - 1) or j + 1 < len(tokens) and glued(tokens, j)
+                         and tokens[j + 1].key not in country_names())  # "Miami-Dade"; not "Balingen-Alemanha"
             if not alone or postal(sentence, i) or inside_name(sentence, i) or NOT_PLACE.search(sentence.before(i, 3)):
                 continue
             long_name = len(key.split()) >= LONG_NAME and key.split()[0] not in SAINTS  # not "San Francisco Javier"
