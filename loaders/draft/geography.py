@@ -131,10 +131,13 @@ def _by_name_unspaced(code: str) -> dict:
     return index
 
 
-def anywhere(keys) -> list[places.Place]:
+def anywhere(keys, other_names=False) -> list[places.Place]:
     """The places of the whole index (1,000 people or more, every country) one of the folded
-    ``keys`` names as their own name, most populous first."""
-    return next((list(found) for key in keys if len(key.replace(" ", "")) >= 4 and (found := by_own_name(key))), [])
+    ``keys`` names as their own name (or, with ``other_names``, as another of their names:
+    "Sagunt" for Sagunto), most populous first."""
+    index = places.by_other_name() if other_names else None
+    return next((list(found) for key in keys if len(key.replace(" ", "")) >= 4
+                 and (found := index.get(key) if other_names else by_own_name(key))), [])
 
 
 def in_country(keys, country: str) -> places.Place | None:
@@ -322,27 +325,34 @@ def surnames(sentence: Sentence, covered) -> set:
 def match_places(sentence, covered, countries, doc_countries, lowercase_words, home=frozenset(),
                  side=None, persons=frozenset()) -> list[Mention]:
     """Gazetteer places named in a sentence (after the names a country written beside them
-    binds, ``bound_places``, are taken): a capitalised name standing on its own (not
-    inside a longer capitalised name such as a person's, nor followed by "da"/"de" and a capitalised word: "Santa Maria da
-    Feira"). A place of the index the draft does not otherwise take (under 15,000
-    people outside the Portuguese-speaking countries) counts only after a cue ("la ciudad
-    de General Artigas") or by a name of three words or more ("Sully-sur-Loire", "Bradford
-    on Avon": names of one place) that is not a saint's ("San Francisco Javier"). A name that is also a common word, of a place under 15,000 people, or
-    of one word opening the sentence outside the ``home`` countries (those the document
-    names and those of its language: "Tendo em vista ...") needs a cue ("município de X",
-    "X, Brasil") or a list of places around it; a name in another language ("Marselha")
-    needs at least a preposition before it ("em Lisboa") unless it is of a city of 500,000
-    people or more. Of the places a name may be, one of a country the sentence names comes
-    first (not those written beside another name: "Guadalajara (México)"), then one of a
-    country the document names (of 15,000 people or more), then a
-    place of 15,000 people or more by its own name ("Zaragoza": not Tijuana, once so
-    called) unless a city twenty times bigger goes by that name ("San Pablo": São Paulo),
-    then the most populous by any name ("Assunção": Asunción, not the Brazilian village).
-    A one-word name the text also writes after a given name (``persons``, ``surnames``:
-    "Sim Hayward") needs a cue too. A name of a town in Brazil and one in Portugal is the
-    one on the text's ``side``
-    (``text.portuguese_side``), unless the other is a city of 500,000 people or more.
-    A name after "Ilha de", "estado de", ... (``not_places``) is none."""
+    binds, ``bound_places``, are taken).
+
+    A name is a capitalised name standing on its own: not inside a longer capitalised name
+    such as a person's, nor followed by "da"/"de" and a capitalised word ("Santa Maria da
+    Feira"), nor a part of a hyphenated name ("Miami-Dade"), nor after a postal code, nor
+    inside another name ("Universidade de Lisboa", ``inside_name``), nor after "Ilha de",
+    "estado de", ... (``not_places``).
+
+    A place the draft does not otherwise take (under 15,000 people outside the
+    Portuguese-speaking countries) counts only after a cue ("la ciudad de General Artigas";
+    then also by another of its names, "Ayuntamiento de Sagunt") or by a name of three
+    words or more that is not a saint's ("Sully-sur-Loire"; not "San Francisco Javier").
+    A name that is also a common word, of a place under 15,000 people (unless of three
+    words or more), of one word opening the sentence outside the ``home`` countries (those
+    the document names and those of its language: "Tendo em vista ..."), or that the text
+    also writes after a given name (``persons``: "Sim Hayward") needs a cue ("município de
+    X", "X, Brasil") or a list of places around it; a name in another language
+    ("Marselha") needs at least a preposition before it ("em Lisboa") unless it is of a
+    city of 500,000 people or more.
+
+    Of the places a name may be: a town in Brazil and one in Portugal, the one on the
+    text's ``side`` (``text.portuguese_side``) unless the other is a city of 500,000
+    people or more; then one of a country the sentence names (not those written beside
+    another name: "Guadalajara (México)"), then one of a country the document names (of
+    15,000 people or more), then a place of 15,000 people or more by its own name
+    ("Zaragoza": not Tijuana, once so called) unless a city twenty times bigger goes by
+    that name ("San Pablo": São Paulo), then the most populous by any name ("Assunção":
+    Asunción, not the Brazilian village)."""
     tokens, found, mentions = sentence.tokens, [], []
     first = next((k for k, t in enumerate(tokens) if t.word), 0)
     starts = first_words("places")
@@ -374,7 +384,9 @@ def match_places(sentence, covered, countries, doc_countries, lowercase_words, h
             if not candidates:  # any place of the index, after a cue ("la ciudad de General Artigas")
                 own = candidates = anywhere(keys)  # or by a name of three words or more ("Sully-sur-Loire")
                 if not own or not (place_cue(sentence, i, j, own[0].country) or long_name):
-                    continue
+                    own = candidates = anywhere(keys, other_names=True)  # "Ayuntamiento de Sagunt": Sagunto
+                    if not own or not place_cue(sentence, i, j, own[0].country):
+                        continue
             best = ([p for p in candidates if p.country in countries]
                     or [p for p in candidates if p.country in doc_countries and p.population >= SMALL_PLACE]
                     or candidates)
