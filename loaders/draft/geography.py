@@ -152,8 +152,9 @@ def in_country(keys, country: str) -> places.Place | None:
 
 
 def span_keys(sentence: Sentence, i: int, j: int) -> list[str]:
-    """The folded names tokens i..j-1 may stand for: as written, and with each
-    abbreviation spelled out ("S. João" → "sao joao", "santo joao", ...)."""
+    """The folded names tokens i..j-1 may stand for: as written, with each abbreviation
+    spelled out ("S. João" → "sao joao", "santo joao", ...), and without a last "City"
+    ("Iloilo City" → "iloilo city", "iloilo")."""
     tokens, words, k = sentence.tokens, [], i
     while k < j:
         if tokens[k].key in ABBREVIATED and k + 1 < j and tokens[k + 1].text == ".":
@@ -163,7 +164,10 @@ def span_keys(sentence: Sentence, i: int, j: int) -> list[str]:
         if tokens[k].key:
             words.append([tokens[k].key])
         k += 1
-    return [" ".join(words) for words in itertools.product(*words)]
+    keys = [" ".join(words) for words in itertools.product(*words)]
+    if len(words) > 1 and words[-1] == ["city"]:  # "Iloilo City": also "iloilo"
+        keys += [key.rsplit(" ", 1)[0] for key in keys]
+    return keys
 
 
 def name_span(sentence: Sentence, i: int, j: int) -> bool:
