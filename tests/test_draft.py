@@ -471,3 +471,18 @@ def test_a_place_inside_another_name_or_after_a_direction_is_no_party():
     result = Draft("The mayor of Sandy visited our partner town Malaunay, 20 km from Rouen.", "doc.txt")
     parties = {result.recognised.actor(p["actor"]).name for r in result.data["records"] for p in r["parties"]}
     assert "Malaunay" in parties and "Rouen" not in parties and "municipality:fr:rouen" in result.mentioned
+
+
+def test_names_by_a_cue_a_city_suffix_and_pairs_of_two_countries_in_turn():
+    _, actors = _pairs("El Municipio de Gobernador Virasoro firmó un hermanamiento con São Mateus do Sul.")
+    assert ("Gobernador Virasora", "AR") in actors  # GeoNames spells it so
+    _, actors = _pairs("Iloilo City welcomed Dobong-gu as its newest sister city.")
+    assert ("Iloilo", "PH") in actors
+    _, actors = _pairs("O documento foi assinado pelo prefeito da cidade Brasileira e pela Câmara de Braga.")
+    assert "Brasileira" not in {name for name, _ in actors}
+    records, _ = _pairs("Tustin, California and Heyuan, and Yorba Linda, California, and Tongchuan, Shaanxi "
+                        "province signed sister-city agreements on Oct 23 in Chicago.")
+    assert {parties for _, parties, _ in records} == {frozenset({"Tustin", "Heyuan"}),
+                                                      frozenset({"Yorba Linda", "Tongchuan"})}
+    records, _ = _pairs("A primeira cidade a geminar-se com Angra do Heroísmo foi Tulare (EUA), em 1966.")
+    assert records == {("twinning", frozenset({"Angra do Heroísmo", "Tulare"}), "1966")}

@@ -331,8 +331,8 @@ def match_places(sentence, covered, countries, doc_countries, lowercase_words, h
     """Gazetteer places named in a sentence (after the names a country written beside them
     binds, ``bound_places``, are taken).
 
-    A name is a capitalised name standing on its own: not inside a longer capitalised name
-    such as a person's, nor followed by "da"/"de" and a capitalised word ("Santa Maria da
+    A name is a capitalised name standing on its own, not a demonym ("cidade Brasileira"):
+    not inside a longer capitalised name such as a person's, nor followed by "da"/"de" and a capitalised word ("Santa Maria da
     Feira"), nor a part of a hyphenated name ("Miami-Dade"), nor after a postal code, nor
     inside another name ("Universidade de Lisboa", ``inside_name``), nor after "Ilha de",
     "estado de", ... (``not_places``).
@@ -341,13 +341,13 @@ def match_places(sentence, covered, countries, doc_countries, lowercase_words, h
     Portuguese-speaking countries) counts only after a cue ("la ciudad de General Artigas";
     then also by another of its names, "Ayuntamiento de Sagunt") or by a name of three
     words or more that is not a saint's ("Sully-sur-Loire"; not "San Francisco Javier").
-    A name that is also a common word, of a place under 15,000 people (unless of three
-    words or more), of one word opening the sentence outside the ``home`` countries (those
-    the document names and those of its language: "Tendo em vista ..."), or that the text
-    also writes after a given name (``persons``: "Sim Hayward") needs a cue ("município de
-    X", "X, Brasil") or a list of places around it; a name in another language
-    ("Marselha") needs at least a preposition before it ("em Lisboa") unless it is of a
-    city of 500,000 people or more.
+    A name that is also a common word, of a place under 15,000
+    people (unless of three words or more), of one word opening the sentence outside the
+    ``home`` countries (those the document names and those of its language: "Tendo em
+    vista ..."), or that the text also writes after a given name (``persons``: "Sim
+    Hayward") needs a cue ("município de X", "X, Brasil") or a list of places around it; a
+    name in another language ("Marselha") needs at least a preposition before it ("em
+    Lisboa") unless it is of a city of 500,000 people or more.
 
     Of the places a name may be: a town in Brazil and one in Portugal, the one on the
     text's ``side`` (``text.portuguese_side``) unless the other is a city of 500,000
@@ -382,7 +382,8 @@ def match_places(sentence, covered, countries, doc_countries, lowercase_words, h
                     not (j + 1 < len(tokens) and tokens[j].key in LOOSE and tokens[j + 1].capital) and \
                     not (i > 1 and glued(tokens, i - 1) or j + 1 < len(tokens) and glued(tokens, j)
                          and tokens[j + 1].key not in country_names())  # "Miami-Dade"; not "Balingen-Alemanha"
-            if not alone or postal(sentence, i) or inside_name(sentence, i) or NOT_PLACE.search(sentence.before(i, 3)):
+            demonym = any(key.startswith(stem) and len(key) <= len(stem) + 2 for stem in DEMONYMS)  # "Brasileira"
+            if not alone or demonym or postal(sentence, i) or inside_name(sentence, i) or NOT_PLACE.search(sentence.before(i, 3)):
                 continue
             long_name = len(key.split()) >= LONG_NAME and key.split()[0] not in SAINTS  # not "San Francisco Javier"
             if not candidates:  # any place of the index, after a cue ("la ciudad de General Artigas")

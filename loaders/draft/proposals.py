@@ -295,6 +295,10 @@ class Draft:
             return
         ids = [m.actor.id for m in places]
         subject = self._subject_actor
+        if paired_off(places, cue):
+            for a, b in zip(places[::2], places[1::2]):  # "A and B, and C and D signed sister-city agreements"
+                self._pair(a.actor, b.actor, cue.kind, evidence, None)
+            return
         if subject and (subject.id in ids or OUR.search(sentence.before(cue.i, 3))):
             anchor = subject
         elif places[0].i < cue.i:
@@ -519,6 +523,16 @@ class Draft:
             record = {**p.record, **({"parties": parties} if parties else {})}
             records.append({k: record[k] for k in order if k in record})
         return {"sources": [source], "topics": topics, "actors": actors, "records": records}
+
+
+def paired_off(places, cue) -> bool:
+    """Whether the places named before a cue come in pairs of two countries, in turn: four
+    or more, the first of each pair of one country and the second of another ("Tustin (US)
+    and Heyuan (CN), and Yorba Linda (US) and Tongchuan (CN) signed sister-city agreements")."""
+    if len(places) < 4 or len(places) % 2 or places[-1].j > cue.i:
+        return False
+    firsts, seconds = {m.actor.country for m in places[::2]}, {m.actor.country for m in places[1::2]}
+    return len(firsts) == len(seconds) == 1 and firsts != seconds and None not in firsts | seconds
 
 
 def two_sided(proposal, recognised) -> bool:
