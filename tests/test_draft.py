@@ -486,3 +486,13 @@ def test_names_by_a_cue_a_city_suffix_and_pairs_of_two_countries_in_turn():
                                                       frozenset({"Yorba Linda", "Tongchuan"})}
     records, _ = _pairs("A primeira cidade a geminar-se com Angra do Heroísmo foi Tulare (EUA), em 1966.")
     assert records == {("twinning", frozenset({"Angra do Heroísmo", "Tulare"}), "1966")}
+
+
+def test_a_town_before_is_twinned_with_and_the_countries_of_its_partners():
+    # the town opening the line is the anchor; its partners' countries do not choose its own
+    text = ("Sister cities of Wellington:\n- Beijing, China (1994)\n- Sydney, Australia (1982)\n"
+            "- Harrogate, England (1953)\n\nBraga is twinned with:\n\nPuteaux, France\nRecife, Brazil\n")
+    records, _ = _pairs(text)
+    assert {("twinning", frozenset({"Wellington", "Beijing"}), "1994"),
+            ("twinning", frozenset({"Braga", "Recife"}), None)} <= records
+    assert ("Wellington", "NZ") in _pairs(text)[1]

@@ -58,6 +58,7 @@ TIGHT_BINDING = {"(", "–", "—", "-", "|"}  # "Macau (China)", "Mindelo – C
 NOT_PLACE = re.compile(rf"\b{either(WORDS['not_places']['patterns'])}(?: (?:la|l|el|o|a|the))?$")  # "de la Vienne"
 PLACE_NOUNS = re.compile(either(WORDS["place_nouns"]["nouns"]))
 HELD_IN_CUE = re.compile(rf"\b{either(WORDS['held_in']['words'])}$")
+TWINNED_AFTER = re.compile(rf"{either(WORDS['twinned_after']['patterns'])}\b")  # "Braga is twinned with"
 NEAR = re.compile(rf"\b{either(WORDS['near']['words'])}$")  # "near Munich": a landmark, not a party
 
 
@@ -258,8 +259,9 @@ def country_in(name: str) -> str | None:
 
 def place_cue(sentence: Sentence, i: int, j: int, country: str) -> bool:
     """Words around a name that say it is a municipality: "município de X", "X, Brasil",
-    "X (Brasil)", "X (SP)", "X, a municipality in ..."."""
-    if PLACE_CUE.search(sentence.before(i)):
+    "X (Brasil)", "X (SP)", "X, a municipality in ...", "X is twinned with"."""
+    if PLACE_CUE.search(sentence.before(i)) or j < len(sentence.tokens) and \
+            TWINNED_AFTER.match(sentence.folded, sentence.offsets[j]):
         return True
     tokens = sentence.tokens
     if country == "BR" and j + 2 < len(tokens) and tokens[j].text == "(" \
@@ -331,11 +333,11 @@ def match_places(sentence, covered, countries, doc_countries, lowercase_words, h
     """Gazetteer places named in a sentence (after the names a country written beside them
     binds, ``bound_places``, are taken).
 
-    A name is a capitalised name standing on its own, not a demonym ("cidade Brasileira"):
-    not inside a longer capitalised name such as a person's, nor followed by "da"/"de" and a capitalised word ("Santa Maria da
-    Feira"), nor a part of a hyphenated name ("Miami-Dade"), nor after a postal code, nor
-    inside another name ("Universidade de Lisboa", ``inside_name``), nor after "Ilha de",
-    "estado de", ... (``not_places``).
+    A name is a capitalised name standing on its own, not a demonym ("cidade Brasileira"),
+    not inside a longer capitalised name such as a person's, nor followed by "da"/"de" and
+    a capitalised word ("Santa Maria da Feira"), nor a part of a hyphenated name
+    ("Miami-Dade"), nor after a postal code, nor inside another name ("Universidade de
+    Lisboa", ``inside_name``), nor after "Ilha de", "estado de", ... (``not_places``).
 
     A place the draft does not otherwise take (under 15,000 people outside the
     Portuguese-speaking countries) counts only after a cue ("la ciudad de General Artigas";
@@ -383,7 +385,8 @@ def match_places(sentence, covered, countries, doc_countries, lowercase_words, h
                     not (i > 1 and glued(tokens, i - 1) or j + 1 < len(tokens) and glued(tokens, j)
                          and tokens[j + 1].key not in country_names())  # "Miami-Dade"; not "Balingen-Alemanha"
             demonym = any(key.startswith(stem) and len(key) <= len(stem) + 2 for stem in DEMONYMS)  # "Brasileira"
-            if not alone or demonym or postal(sentence, i) or inside_name(sentence, i) or NOT_PLACE.search(sentence.before(i, 3)):
+            if not alone or demonym or postal(sentence, i) or inside_name(sentence, i) \
+                    or NOT_PLACE.search(sentence.before(i, 3)):
                 continue
             long_name = len(key.split()) >= LONG_NAME and key.split()[0] not in SAINTS  # not "San Francisco Javier"
             if not candidates:  # any place of the index, after a cue ("la ciudad de General Artigas")
@@ -527,6 +530,15 @@ def binds_a_name(sentence, mention) -> bool:
     tokens = sentence.tokens
     return any(tokens[k - 1].word and tokens[k - 1].capital and tokens[k].text in TIGHT_BINDING
                and country_after(sentence, k) for k in range(max(1, mention.i - 1), mention.i))
+
+
+def beside_a_name(sentence, mention) -> bool:
+    """A country's mention written beside a name in any way ``country_after`` reads
+    ("Harrogate, England", "Santa Catarina em Cabo Verde"): it is that name's country,
+    not the document's."""
+    tokens = sentence.tokens
+    return any(tokens[k - 1].word and tokens[k - 1].capital and mention.country in country_after(sentence, k)
+               for k in range(max(1, mention.i - 3), mention.i + 1))
 
 
 def _inside_place(sentence, i, j) -> bool:

@@ -130,8 +130,9 @@ def spelled_out(sentence: Sentence, recognised: Recognised):
                 kind = org_type(name) or ("organization" if not NOT_ACTORS.search(fold(name)) else None)
                 if kind and kind != "region":
                     country = country_in(name)
+                    why = f'"{name} ({short})": an organisation spelled out before its acronym'
                     recognised.add(Actor(id=new_id(kind, short, country), name=name, type=kind, country=country,
-                                         aliases=[short]), f'"{name} ({short})": an organisation spelled out before its acronym')
+                                         aliases=[short]), why)
                 break
 
 

@@ -17,8 +17,8 @@ from ..topics import find_topics, topic_vocabulary
 from .cues import (ANNOUNCED, NEGOTIATING, OUR, PAIR_NAMES, PARTNER_WORD, SIGNED, WEAK_CUE, Cue, cue_phrase,
                    find_cue, party_role)
 from .dates import END_CUE, START_CUE, find_dates
-from .geography import (HELD_IN_CUE, LANGUAGE_COUNTRIES, NEAR, binds_a_name, bound_places, inside_name,
-                        match_countries, match_places, place_of_address, qualified, surnames)
+from .geography import (HELD_IN_CUE, LANGUAGE_COUNTRIES, NEAR, beside_a_name, binds_a_name, bound_places,
+                        inside_name, match_countries, match_places, place_of_address, qualified, surnames)
 from .layout import item_kind, sections
 from .mentions import Recognised, match_known
 from .organisations import countries_from_subject, countries_from_towns, discover_organisations, sift, spelled_out
@@ -74,7 +74,7 @@ class Draft:
             mentions = match_known(sentence, covered, self.recognised, countries)
             mentions += match_countries(sentence, covered)
             countries |= {m.country for m in mentions if m.country}
-            doc_countries |= countries
+            doc_countries |= {m.country for m in mentions if m.country and not beside_a_name(sentence, m)}
             analysed.append((sentence, covered, mentions, countries))
         self.mentioned = []
         self._bound_everywhere(analysed)

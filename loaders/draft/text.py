@@ -37,7 +37,8 @@ def detect_language(text: str) -> str | None:
 
 BRAZILIAN_SPELLING = re.compile(r"\b\w*[ôê][mn][aeiou]\w*|\bprefeit[ao]s?\b|\bprefeituras?\b", re.IGNORECASE)
 EUROPEAN_SPELLING = re.compile(r"\b\w*[óé][mn][aeiou]\w*|\b(?:concelhos?|autarquias?|autarcas?|freguesias?"
-                               r"|objectiv\w*|activ\w*|projectos?|direcç\w*|protecç\w*|acç(?:ão|ões))\b", re.IGNORECASE)
+                               r"|objectiv\w*|activ\w*|projectos?|direcç\w*|protecç\w*|acç(?:ão|ões))\b",
+                               re.IGNORECASE)
 
 
 def portuguese_side(text: str) -> str | None:
