@@ -496,3 +496,17 @@ def test_a_town_before_is_twinned_with_and_the_countries_of_its_partners():
     assert {("twinning", frozenset({"Wellington", "Beijing"}), "1994"),
             ("twinning", frozenset({"Braga", "Recife"}), None)} <= records
     assert ("Wellington", "NZ") in _pairs(text)[1]
+
+
+def test_table_rows_a_year_before_a_name_and_dates_before_each_partner():
+    data = draft("Geminações do Município\n\n1 | Madrid | Espanha | 1979\n2 | Maputo | Moçambique | 1982\n",
+                 "doc.txt", url="https://www.cm-lisboa.pt/geminacoes")  # the address names Lisbon by "lisboa"
+    assert {(frozenset(p["actor"] for p in r["parties"]), r.get("start")) for r in data["records"]} == {
+        (frozenset({"municipality:pt:lisbon", "municipality:es:madrid"}), "1979"),
+        (frozenset({"municipality:pt:lisbon", "municipality:mz:maputo"}), "1982")}
+    _, actors = _pairs("El 12 de octubre de 2010 Córdoba firmó el hermanamiento con Zaragoza.")
+    assert "Córdoba" in {name for name, _ in actors}  # 2010 is a year, not a postal code
+    records, _ = _pairs("Depuis 1965, Villiers-sur-Marne est jumelée avec Friedberg en Allemagne et, depuis "
+                        "1982, avec Bishop's Stortford en Angleterre.")
+    assert records == {("twinning", frozenset({"Villiers-sur-Marne", "Friedberg"}), "1965"),
+                       ("twinning", frozenset({"Villiers-sur-Marne", "Bishops Stortford"}), "1982")}

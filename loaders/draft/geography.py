@@ -113,7 +113,7 @@ def place_of_address(url: str) -> places.Place | None:
     code = "GB" if labels[-1] == "uk" else labels[-1].upper()
     if len(code) != 2 or not country(code):
         return None
-    index = _by_name_unspaced(code)
+    index = _by_name_unspaced(code)  # its own names, then its other names ("cm-lisboa.pt": Lisbon)
     if len(labels) == 2 and labels[0] in index:
         return index[labels[0]][0]
     words = [w for label in labels[:-1] for w in label.split("-")]
@@ -125,10 +125,13 @@ def place_of_address(url: str) -> places.Place | None:
 
 @functools.lru_cache(maxsize=None)
 def _by_name_unspaced(code: str) -> dict:
-    """The places of a country by their folded own names written without spaces ("alfandegadafe")."""
+    """The places of a country by their folded own names written without spaces
+    ("alfandegadafe"), then by their other names ("lisboa")."""
     index = {}
-    for key, found in places.by_name(code).items():
-        index.setdefault(key.replace(" ", ""), found)
+    for names, shortest in ((places.by_name(code), 1), (places.by_other_name(code), 5)):  # not codes ("abc")
+        for key, found in names.items():
+            if len(key) >= shortest:
+                index.setdefault(key.replace(" ", ""), found)
     return index
 
 
@@ -154,15 +157,18 @@ def in_country(keys, country: str) -> places.Place | None:
 
 def span_keys(sentence: Sentence, i: int, j: int) -> list[str]:
     """The folded names tokens i..j-1 may stand for: as written, with each abbreviation
-    spelled out ("S. João" → "sao joao", "santo joao", ...), and without a last "City"
-    ("Iloilo City" → "iloilo city", "iloilo")."""
+    spelled out ("S. João" → "sao joao", "santo joao", ...), a possessive joined to its word
+    ("Bishop's Stortford" → "bishops stortford"), and without a last "City" ("Iloilo City"
+    → "iloilo city", "iloilo")."""
     tokens, words, k = sentence.tokens, [], i
     while k < j:
         if tokens[k].key in ABBREVIATED and k + 1 < j and tokens[k + 1].text == ".":
             words.append(ABBREVIATED[tokens[k].key])
             k += 2
             continue
-        if tokens[k].key:
+        if tokens[k].key == "s" and words and tokens[k - 1].text in "'’":  # "Bishop's Stortford": "bishops"
+            words[-1] = [word + "s" for word in words[-1]]
+        elif tokens[k].key:
             words.append([tokens[k].key])
         k += 1
     keys = [" ".join(words) for words in itertools.product(*words)]
@@ -185,7 +191,8 @@ def name_span(sentence: Sentence, i: int, j: int) -> bool:
 def postal(sentence: Sentence, i: int) -> bool:
     """Whether the name starting at token i follows a postal code: "1000 Brussels",
     "78000 VERSAILLES (France)" are addresses, not places the text is about."""
-    return i > 0 and bool(re.fullmatch(r"\d{4,5}", sentence.tokens[i - 1].text))
+    code = sentence.tokens[i - 1].text if i > 0 else ""
+    return bool(re.fullmatch(r"\d{4,5}", code)) and not re.fullmatch(r"(?:19|20)\d\d", code)  # not a year
 
 
 def qualified(sentence: Sentence, j: int) -> bool:
@@ -363,7 +370,9 @@ def match_places(sentence, covered, countries, doc_countries, lowercase_words, h
     first = next((k for k, t in enumerate(tokens) if t.word), 0)
     starts = first_words("places")
     for i in range(len(tokens)):
-        if tokens[i].key not in starts and tokens[i].key not in ABBREVIATED:
+        possessive = i + 2 < len(tokens) and tokens[i + 1].text in "'’" and tokens[i + 2].key == "s"
+        if tokens[i].key not in starts and tokens[i].key not in ABBREVIATED and \
+                not (possessive and tokens[i].key + "s" in starts):
             continue
         for j in range(min(len(tokens), i + 7), i, -1):
             if any(covered[i:j]) or not name_span(sentence, i, j) and not all(
@@ -508,12 +517,15 @@ def _unlisted_name(sentence, span) -> tuple[int, int] | None:
 
 
 def _name_start(sentence, covered, j) -> int:
-    """The first token of the capitalised words (with connectors and abbreviations) ending at j."""
+    """The first token of the capitalised words (with connectors, abbreviations and
+    possessives: "Bishop's Stortford") ending at j."""
     tokens, i = sentence.tokens, j - 1
     while i > 0 and j - i < 7 and not covered[i - 1] and (
             tokens[i - 1].word and tokens[i - 1].capital
             or i > 1 and tokens[i - 1].key in CONNECTORS and tokens[i - 2].capital
             or i > 1 and tokens[i - 1].text == "." and tokens[i - 2].key in ABBREVIATED
+            or i > 2 and tokens[i - 1].key == "s" and tokens[i - 2].text in "'’" and tokens[i - 3].capital
+            or i > 1 and tokens[i - 1].text in "'’" and tokens[i].key == "s"
             or glued(tokens, i - 1)):
         i -= 1
     return i

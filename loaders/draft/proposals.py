@@ -286,7 +286,8 @@ class Draft:
         """A twinning sentence: one record between its anchor (the page's subject if the
         sentence names it or says "our twin towns", else the place named before the cue, else the page's subject, else
         the first of two places not introduced as a partner) and each other place it names,
-        dated by the words from that place to the next (the first, from the sentence's start)."""
+        dated by the words from that place to the next (the first, from the sentence's start;
+        a second date in those words, when the next place has none, is the next one's)."""
         places = list({m.actor.id: m for m in reversed([m for m in mentions if m.actor
                                                          and m.actor.type == "municipality"])}.values())[::-1]
         if len(places) > 2:  # "A and B signed ... in Chicago": where, not with whom
@@ -310,12 +311,16 @@ class Draft:
         else:
             return  # "o Município tem acordos com A e com B": whose, the text does not say
         partners = [m for m in places if m.actor.id != anchor.id]
-        dates = find_dates(sentence.folded)
+        dates, segments = find_dates(sentence.folded), []
         for n, mention in enumerate(partners):
             start = sentence.offsets[mention.i] if n else 0
             stop = sentence.offsets[partners[n + 1].i] if n + 1 < len(partners) else len(sentence.folded)
-            date = next((d for d in dates if start <= d[0] < stop), None)
-            self._pair(anchor, mention.actor, cue.kind, evidence, (sentence, date) if date else None)
+            segments.append([d for d in dates if start <= d[0] < stop])
+        for n in range(len(segments) - 1):  # "depuis 1965, avec A et, depuis 1982, avec B": 1982 is B's
+            if len(segments[n]) > 1 and not segments[n + 1]:
+                segments[n + 1].append(segments[n].pop())
+        for mention, found in zip(partners, segments):
+            self._pair(anchor, mention.actor, cue.kind, evidence, (sentence, found[0]) if found else None)
 
     def _pair(self, a, b, kind, evidence, date):
         """The record of ``kind`` between places a and b (one per pair and kind), named by
