@@ -510,3 +510,9 @@ def test_table_rows_a_year_before_a_name_and_dates_before_each_partner():
                         "1982, avec Bishop's Stortford en Angleterre.")
     assert records == {("twinning", frozenset({"Villiers-sur-Marne", "Friedberg"}), "1965"),
                        ("twinning", frozenset({"Villiers-sur-Marne", "Bishops Stortford"}), "1982")}
+
+
+def test_a_planned_twinning_is_proposed_in_negotiation():
+    data = draft("Os Municípios de Cantanhede e Santa Cruz (Cabo Verde) vão aprofundar a cooperação, processo "
+                 "que culminará com uma eventual geminação entre as duas cidades.", "doc.txt")
+    assert [(r.get("kind"), r.get("status")) for r in data["records"]] == [("twinning", "in_negotiation")]

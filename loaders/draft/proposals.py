@@ -336,9 +336,11 @@ class Draft:
         record = proposal.record
         for sentence in evidence:
             self._quote(proposal, sentence)
-        signed = next((f for sentence in evidence if (f := SIGNED.search(sentence.folded))), None)
-        if signed and "status" not in record:
-            record["status"], proposal.notes["status"] = "signed", f'"{signed[0]}"'
+        planned = next((f for sentence in evidence if (f := NEGOTIATING.search(sentence.folded))), None)
+        signed = None if planned else next((f for sentence in evidence if (f := SIGNED.search(sentence.folded))), None)
+        if (planned or signed) and "status" not in record:  # "uma eventual geminação": not concluded
+            record["status"] = "in_negotiation" if planned else "signed"
+            proposal.notes["status"] = f'"{(planned or signed)[0]}"'
         for actor in (a, b):
             if actor.id not in proposal.parties:
                 proposal.parties[actor.id] = "signatory" if signed else "partner"
