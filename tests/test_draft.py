@@ -516,3 +516,25 @@ def test_a_planned_twinning_is_proposed_in_negotiation():
     data = draft("Os Municípios de Cantanhede e Santa Cruz (Cabo Verde) vão aprofundar a cooperação, processo "
                  "que culminará com uma eventual geminação entre as duas cidades.", "doc.txt")
     assert [(r.get("kind"), r.get("status")) for r in data["records"]] == [("twinning", "in_negotiation")]
+
+
+def test_what_a_user_review_found():
+    # the page's own town is the town its text names; a hyphenated name with "des" is whole
+    data = draft("O Município de Cantanhede está geminado com:\n\n• Sainte-Geneviève-des-Bois – França – 1993\n",
+                 "doc.txt", url="https://www.cm-cantanhede.pt/geminacoes")
+    assert [[p["actor"] for p in r["parties"]] for r in data["records"]] == [
+        ["municipality:pt:cantanhede", "municipality:fr:sainte-genevieve-des-bois"]]
+    # a landmark is not one of a text's two towns; a country in brackets is an organisation's
+    result = Draft("O Município do Tarrafal assinou um protocolo com a Associação Amigos de Cabo Verde de Sandy "
+                   "(Reino Unido). O protocolo apoia a escola de Chão Bom, a 20 km de Assomada.", "doc.txt")
+    parties = {p["actor"] for r in result.data["records"] for p in r["parties"]}
+    assert "municipality:cv:assomada" not in parties
+    assert {a["name"]: a.get("country") for a in result.data["actors"]}[
+        "Associação Amigos de Cabo Verde de Sandy"] == "GB"
+    # "A" opening a sentence is no part of a name; "y la" starts another one
+    _, actors = _pairs("A Universidad de Salamanca y la Cámara Municipal de Valença (Portugal) firmaron un convenio.")
+    assert ("Universidad de Salamanca", None) in actors and ("Valença", "PT") in actors
+    # a visit takes its own dates, not the twinning's "since"
+    data = draft("Une délégation de Cantanhede, jumelée avec Chassieu depuis 2015, a visité la ville du 12 au 15 "
+                 "juin 2023.", "doc.txt", url="https://www.chassieu.fr/jumelage")
+    assert {(r["type"], r.get("start")) for r in data["records"]} == {("agreement", "2015"), ("event", "2023-06-12")}

@@ -9,7 +9,7 @@ import re
 from munigraph.graph.model import fold
 
 from ..resolve import Actor, guess_type, new_id
-from .geography import country_in, country_names
+from .geography import TIGHT_BINDING, country_after, country_in, country_names
 from .mentions import NOT_ACTORS, Recognised, match_known
 from .text import CONNECTORS, DETERMINERS, FUNCTION_WORDS, Sentence, acronym, glued, title
 from .words import either, table
@@ -19,6 +19,7 @@ EXTRA_TYPES = [(kind, rf"\b{either(patterns)}\b") for kind, patterns in WORDS["o
                if kind != "description"]
 EUROPEAN_UNION = set(WORDS["european_union"]["words"])
 INTERNATIONAL = re.compile(rf"\b{either(WORDS['international_words']['patterns'])}\b")
+ARTICLES = {"a", "o", "as", "os", "la", "el", "las", "los", "le", "les", "l", "the"}
 ELISION = re.compile(r"^[dlDL]['’](?=\w)")  # "l’Association", "d'Angoulême"
 
 
@@ -36,20 +37,24 @@ def capital_spans(sentence: Sentence, covered) -> list[tuple[int, int]]:
             elif tokens[j].word and (tokens[j].key not in CONNECTORS or _starts_another(tokens, j)):
                 break
             j += 1
-        while last - i > 1 and tokens[i].key in DETERMINERS | FUNCTION_WORDS and not tokens[i].text.isupper():
-            i += 1  # "A Secção ..." at a sentence's start
+        while last - i > 1 and tokens[i].key in DETERMINERS | FUNCTION_WORDS and \
+                not (tokens[i].text.isupper() and len(tokens[i].text) > 1):
+            i += 1  # "A Secção ..." at a sentence's start ("A" is an article, "AS" an acronym)
         spans.append((i, last))
         i = last
     return spans
 
 
 def _starts_another(tokens, j) -> bool:
-    """After "e"/"and", an acronym or an organisation's first word starts another name."""
+    """After "e"/"and", an acronym, an organisation's first word, or an article and a
+    capitalised word ("Universidad de Salamanca y la Cámara Municipal de Valença") starts
+    another name."""
     if tokens[j].key not in ("e", "y", "et", "and"):
         return False
     following = next((t for t in tokens[j + 1:] if t.key not in CONNECTORS), None)
+    article = j + 2 < len(tokens) and tokens[j + 1].key in ARTICLES and tokens[j + 2].capital
     return following is not None and following.word and (
-        following.text.isupper() or (following.capital and org_type(following.text) is not None))
+        article or following.text.isupper() or (following.capital and org_type(following.text) is not None))
 
 
 def org_type(name: str) -> str | None:
@@ -97,8 +102,10 @@ def discover_organisations(sentence: Sentence, recognised: Recognised, acronyms:
         else:
             why = f'"{short + " – " if dash else ""}{name}": an organisation by its words ({kind})'
         country = country_in(head) if head != short else None
-        if j + 2 < len(tokens) and tokens[j].text == "(" and tokens[j + 1].key in names:
-            country = names[tokens[j + 1].key]
+        beside = country_after(sentence, j) if j < len(tokens) and tokens[j].text in TIGHT_BINDING else []
+        if beside:  # "Associação Amigos de Cabo Verde de Sandy (Reino Unido)"
+            country = beside[0]
+            why += f"; of {country}, as the text writes beside it"
         initials = "".join(w[0] for w in head.split() if fold(w) not in CONNECTORS and w[0].isupper())
         if short is None and initials.upper() in acronyms and len(initials) >= 3:
             short = initials.upper()
@@ -149,12 +156,13 @@ def countries_from_towns(recognised: Recognised):
                 recognised.why[actor.id] += f"; of {town.country}, as {town.name} in its name"
 
 
-def countries_from_subject(recognised: Recognised, subject: Actor | None):
+def countries_from_subject(recognised: Recognised, subject: Actor | None, countries=frozenset()):
     """Give an organisation or region the text names in words ("Asociación Cultural de
     Hermanamientos", not an acronym alone) with no country the country of the page's
-    subject, the town whose page names it, unless its name says it spans countries
-    ("Association internationale ...", "Comissão Europeia")."""
-    if subject is None or not subject.country:
+    subject, the town whose page names it, when the text's language is spoken there
+    (``countries``), unless its name says it spans countries ("Association internationale
+    ...", "Comissão Europeia")."""
+    if subject is None or subject.country not in countries:
         return
     for actor in recognised.found.values():
         if actor.type != "municipality" and not actor.country and len(actor.name.split()) >= 2 \

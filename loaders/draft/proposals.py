@@ -67,6 +67,7 @@ class Draft:
             discover_organisations(sentence, self.recognised, acronyms)
             spelled_out(sentence, self.recognised)
         self.recognised = sift(self.recognised)
+        self._site = self._site_town()
         doc_countries, analysed = set(), []
         for sentence in self.sentences:
             covered = [False] * len(sentence.tokens)
@@ -110,8 +111,10 @@ class Draft:
         items = {k: kind for k, ((sentence, *_), span) in enumerate(zip(analysed, self.spans))
                  if (kind := item_kind(text, span, sum(t.word for t in sentence.tokens), bool(places[k])))}
         self._subject_actor = self._subject(analysed, items)
-        countries_from_subject(self.recognised, self._subject_actor)
-        towns = [a for a in map(self.recognised.actor, self.mentioned) if a.type == "municipality"]
+        countries_from_subject(self.recognised, self._subject_actor, LANGUAGE_COUNTRIES.get(self.language, set()))
+        parties = [m.actor.id for _, _, mentions, _ in analysed for m in mentions if m.actor]  # not landmarks
+        parties += [self._site.id] if self._site else []
+        towns = [a for a in map(self.recognised.actor, dict.fromkeys(parties)) if a.type == "municipality"]
         self._two_towns = towns if len(towns) == 2 else None
         listed = self._lists(analysed, cues, places, items)
         for index, ((sentence, covered, mentions, countries), cue) in enumerate(zip(analysed, cues)):
@@ -236,16 +239,13 @@ class Draft:
             parties[subject.id] = "participant"
             proposal.notes[subject.id] = f"the page's subject ({subject.name})"
 
-    def _subject(self, analysed, items):
-        """The municipality the page is about: the one a municipal site's address names
-        (``place_of_address``: "cm-felgueiras.pt"), else the first the title or first
-        sentence names, not as a partner ("com X", "with X") nor in a list's item."""
+    def _site_town(self):
+        """The municipality whose own site the page is on (``place_of_address``:
+        "cm-felgueiras.pt"), known before the text is read, so that its name in the text is
+        that town ("Cantanhede" on cm-cantanhede.pt is Portugal's); None elsewhere."""
         place = place_of_address(self.url) if self.url else None
         if place is None:
-            opening = [k for k in range(min(2, len(analysed))) if k not in items]
-            return next((m.actor for k in opening for m in analysed[k][2] if m.actor
-                         and m.actor.type == "municipality" and not PARTNER_WORD.search(
-                             analysed[k][0].before(m.i, 4))), None)
+            return None
         actor = next((a for a in [*self.recognised.known.values(), *self.recognised.found.values()]
                       if a.type == "municipality" and a.country == place.country
                       and fold(place.name) in {fold(n) for n in [a.name, *a.aliases]}), None)
@@ -255,8 +255,19 @@ class Draft:
             self.recognised.add(actor, f'named by the page\'s address ({self.url}): gazetteer place '
                                        f'({place.country}, {place.population:,} people, geonames {place.geonames_id})')
             self.recognised.extra[actor.id] = {"geonamesId": place.geonames_id, "population": place.population}
-        self.mentioned = list(dict.fromkeys([*self.mentioned, actor.id]))
         return actor
+
+    def _subject(self, analysed, items):
+        """The municipality the page is about: its site's town (``_site_town``), else the
+        first the title or first sentence names, not as a partner ("com X", "with X") nor in
+        a list's item."""
+        if self._site:
+            self.mentioned = list(dict.fromkeys([*self.mentioned, self._site.id]))
+            return self._site
+        opening = [k for k in range(min(2, len(analysed))) if k not in items]
+        return next((m.actor for k in opening for m in analysed[k][2] if m.actor
+                     and m.actor.type == "municipality" and not PARTNER_WORD.search(
+                         analysed[k][0].before(m.i, 4))), None)
 
     def _lists(self, analysed, cues, places, items) -> set:
         """Propose one record per item of each list of places (layout.sections) between the
@@ -476,6 +487,8 @@ class Draft:
             cut = max(0, offset - 40)
             if until:
                 self._set(proposal, "end", end or start, sentence.source(cut + until.start(), stop))
+            elif since and record["type"] == "event":
+                continue  # "twinned since 2015": the relationship's date, not the visit's
             elif since:
                 self._set(proposal, "start", start, sentence.source(cut + since.start(), stop))
                 if end:
