@@ -1,6 +1,7 @@
-"""The proposals for one document: ``Draft`` reads its sentences, recognises the actors,
-places and countries each names, and proposes one cooperation record per sentence with a
-cue or naming a cooperation proposed elsewhere in the text; ``draft`` gives the data."""
+"""The proposals for one document: ``Draft`` reads what its sentences name (reading.py)
+and proposes one cooperation record per sentence with a cue or naming a cooperation
+proposed elsewhere in the text, and one per pair of places its lists and twinning
+sentences join; ``draft`` gives the data."""
 
 from __future__ import annotations
 
@@ -17,12 +18,12 @@ from ..topics import find_topics, topic_vocabulary
 from .cues import (ANNOUNCED, NEGOTIATING, OUR, PAIR_NAMES, PARTNER_WORD, SIGNED, WEAK_CUE, Cue, cue_phrase,
                    find_cue, party_role)
 from .dates import END_CUE, START_CUE, find_dates
-from .geography import (HELD_IN_CUE, LANGUAGE_COUNTRIES, NEAR, beside_a_name, binds_a_name, bound_places,
-                        inside_name, match_countries, match_places, place_of_address, qualified, surnames)
+from .geography import HELD_IN_CUE, LANGUAGE_COUNTRIES, place_of_address
 from .layout import item_kind, sections
-from .mentions import Recognised, match_known
-from .organisations import countries_from_subject, countries_from_towns, discover_organisations, sift, spelled_out
-from .text import Sentence, detect_language, misspelt, portuguese_side, sentences
+from .mentions import Recognised
+from .organisations import countries_from_subject
+from .reading import find_organisations, read
+from .text import Sentence, detect_language, sentences
 
 
 @dataclass
@@ -53,7 +54,6 @@ class Draft:
             self.source_id += "-draft"
         self.spans = sentences(text)
         self.sentences = [Sentence(text[a:b]) for a, b in self.spans]
-        self.lowercase = {fold(w) for w in re.findall(r"\b[a-zà-ÿ]\w+", text)}
         self.proposals, self.topic_notes, self.pairs = {}, {}, {}
         self._propose(text)
         first = self.sentences[0].text.splitlines()[0].strip(" *#") if self.sentences else "document"
@@ -62,39 +62,9 @@ class Draft:
     def _propose(self, text):
         """Organisations first (so that acronyms anywhere resolve), then every mention of
         an actor or country, then one proposal per sentence with a cue or a known name."""
-        acronyms = set(re.findall(r"\b[A-Z]{2,8}\b", text))
-        for sentence in self.sentences:
-            discover_organisations(sentence, self.recognised, acronyms)
-            spelled_out(sentence, self.recognised)
-        self.recognised = sift(self.recognised)
+        self.recognised = find_organisations(text, self.sentences, self.recognised)
         self._site = self._site_town()
-        doc_countries, analysed = set(), []
-        for sentence in self.sentences:
-            covered = [False] * len(sentence.tokens)
-            countries = {m.country for m in match_countries(sentence, list(covered))}  # context
-            mentions = match_known(sentence, covered, self.recognised, countries)
-            mentions += match_countries(sentence, covered)
-            countries |= {m.country for m in mentions if m.country}
-            doc_countries |= {m.country for m in mentions if m.country and not beside_a_name(sentence, m)}
-            analysed.append((sentence, covered, mentions, countries))
-        self.mentioned = []
-        self._bound_everywhere(analysed)
-        home = doc_countries | LANGUAGE_COUNTRIES.get(self.language, set())
-        side = portuguese_side(text) if self.language == "pt" else None
-        persons = {key for sentence, covered, *_ in analysed for key in surnames(sentence, covered)}
-        for sentence, covered, mentions, countries in analysed:
-            context = {m.country for m in mentions if m.country and not binds_a_name(sentence, m)}
-            for place in match_places(sentence, covered, context, doc_countries, self.lowercase, home, side,
-                                      persons):
-                self._take_place(place)
-                mentions.append(place)
-        self._misspelt_towns(analysed)
-        self._named_again(analysed)
-        for sentence, _, mentions, _ in analysed:
-            mentions.sort(key=lambda m: m.i)
-            self.mentioned = list(dict.fromkeys(self.mentioned + [m.actor.id for m in mentions if m.actor]))
-            mentions[:] = [m for m in mentions if not NEAR.search(sentence.before(m.i, 3))]  # named, not a party
-        countries_from_towns(self.recognised)
+        analysed, self.mentioned = read(text, self.sentences, self.recognised, self.language)
         cues, also = [], []  # also: a twinning cue after an event's ("a delegation ... to our twin towns")
         for sentence, _, mentions, _ in analysed:
             covered = [False] * len(sentence.tokens)
@@ -136,67 +106,6 @@ class Draft:
                 self._attach(previous, sentence, mentions, countries)  # "As temáticas são ..."
             previous = proposal
         self._records_of_two_towns()
-
-    def _bound_everywhere(self, analysed):
-        """The places a country written beside them binds ("Santa Cruz (Cabo Verde)",
-        ``bound_places``), then their names wherever else the text writes them: one name,
-        one place, before the gazetteer offers others ("Santa Cruz" alone, two lines on),
-        unless written with a qualifier of its own."""
-        bound = Recognised.of([])
-        for sentence, covered, mentions, _ in analysed:
-            for place in bound_places(sentence, covered, self.lowercase):
-                self._take_place(place)
-                bound.add(place.actor)
-                mentions.append(place)
-        self._again(analysed, bound)
-
-    def _named_again(self, analysed):
-        """A municipality the text names where a cue or its country shows it is one
-        ("município de Tabio") is the same place where the text names it again without
-        ("Diriamba y Tabio firman"), unless written there with a qualifier of its own."""
-        towns = Recognised.of([])
-        for actor in self.recognised.found.values():
-            if actor.type == "municipality":
-                towns.add(actor)
-        self._again(analysed, towns)
-
-    @staticmethod
-    def _again(analysed, towns):
-        """Mentions of ``towns`` (a Recognised) where each sentence names them again: not a
-        name two of them share ("Alcobaça" and "Alcobaça (Brasil)"), nor one written with
-        a qualifier of its own ("Warminster, Wiltshire": another one)."""
-        for sentence, covered, mentions, countries in analysed:
-            for mention in match_known(sentence, list(covered), towns, countries):
-                shared = len(towns.forms.get(sentence.span_key(mention.i, mention.j), ())) > 1
-                if not shared and not qualified(sentence, mention.j) and not inside_name(sentence, mention.i):
-                    covered[mention.i:mention.j] = [True] * (mention.j - mention.i)
-                    mentions.append(mention)
-
-    def _misspelt_towns(self, analysed):
-        """A municipality the gazetteer lacks whose name is a letter or two away from a
-        gazetteer place of its country the text also names is that place misspelt
-        ("Xaimen" beside "Xiamen", "Cuemavaca" beside "Cuernavaca"): one actor, both names."""
-        found, extra = self.recognised.found, self.recognised.extra
-        towns = [a for a in found.values() if a.type == "municipality"]
-        for actor in [a for a in towns if a.id not in extra]:
-            same = next((a for a in towns if a.id in extra and a.country == actor.country
-                         and misspelt(a.name, actor.name)), None)
-            if same is None:
-                continue
-            del found[actor.id]
-            same.aliases.append(actor.name)
-            for _, _, mentions, _ in analysed:
-                for mention in mentions:
-                    if mention.actor and mention.actor.id == actor.id:
-                        mention.actor = same
-                        mention.why += f"; the text's other spelling of {same.name}"
-
-    def _take_place(self, place):
-        """A place mention's actor, proposed with why and its gazetteer entry."""
-        self.recognised.add(place.actor, place.why)
-        if place.place:
-            self.recognised.extra[place.actor.id] = {"geonamesId": place.place.geonames_id,
-                                                     "population": place.place.population}
 
     def _records_of_two_towns(self):
         """In a text about two municipalities, an event or an agreement naming fewer takes
