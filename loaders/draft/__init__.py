@@ -9,8 +9,9 @@ of *proposed* records for a person to review, by default ``DOC.draft.yaml`` besi
 - ``topics``: the topics its words suggest (loaders/topic-words.json), declared unless
   the graph already holds them (their ids are in ``known_ids``): then only referenced;
 - ``actors``: the actors it names that the graph does not hold: municipalities from the
-  GeoNames index shared with the map (loaders/places.py), organisations named with a type word ("Associação",
-  "Consórcio", "Ministério", ...) or an acronym with its long form. Actors already in the
+  GeoNames index shared with the map (loaders/places.py), organisations named with a
+  type word ("Associação", "Consórcio", "Ministério", ...) or an acronym with its long
+  form. Actors already in the
   graph (``known_actors``) are referenced by id, never declared again;
 - ``records``: one proposed cooperation per sentence with a cue ("programa", "acordo",
   "missão", "intercâmbio", ...) or naming a cooperation proposed elsewhere in the text,
@@ -32,8 +33,9 @@ the data.
 The modules, by job: ``text`` (language, sentences, tokens), ``dates``, ``mentions``
 (actors already known), ``organisations``, ``geography`` (places from the shared index
 loaders/places.py, countries from loaders/countries.py, names bound by a country written
-beside them), ``cues`` (cooperation cues, roles, statuses), ``layout`` (lists of places and
-their introductions), ``proposals`` (``Draft``, ``draft``) and ``output`` (``draft_yaml``,
+beside them), ``reading`` (what each sentence names, one name one place across the
+text), ``cues`` (cooperation cues, roles, statuses), ``layout`` (lists of places and their
+introductions), ``proposals`` (``Draft``, ``draft``) and ``output`` (``draft_yaml``,
 ``write_draft``); the word tables are the JSON files beside them (``words``).
 """
 
