@@ -534,6 +534,8 @@ def test_what_a_user_review_found():
     # "A" opening a sentence is no part of a name; "y la" starts another one
     _, actors = _pairs("A Universidad de Salamanca y la Cámara Municipal de Valença (Portugal) firmaron un convenio.")
     assert ("Universidad de Salamanca", None) in actors and ("Valença", "PT") in actors
+    _, actors = _pairs("Córdoba está hermanada con Santa Cruz de la Sierra (Bolivia).")
+    assert ("Santa Cruz de la Sierra", "BO") in actors
     # a visit takes its own dates, not the twinning's "since"
     data = draft("Une délégation de Cantanhede, jumelée avec Chassieu depuis 2015, a visité la ville du 12 au 15 "
                  "juin 2023.", "doc.txt", url="https://www.chassieu.fr/jumelage")

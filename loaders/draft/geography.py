@@ -522,7 +522,9 @@ def _name_start(sentence, covered, j) -> int:
     tokens, i = sentence.tokens, j - 1
     while i > 0 and j - i < 7 and not covered[i - 1] and (
             tokens[i - 1].word and tokens[i - 1].capital
-            or i > 1 and tokens[i - 1].key in CONNECTORS and (tokens[i - 2].capital or glued(tokens, i - 2))
+            or i > 1 and tokens[i - 1].key in CONNECTORS and (tokens[i - 2].capital or glued(tokens, i - 2)
+                                                             or i > 2 and tokens[i - 2].key in CONNECTORS
+                                                             and tokens[i - 3].capital)  # "de la Sierra"
             or i > 1 and tokens[i - 1].text == "." and tokens[i - 2].key in ABBREVIATED
             or i > 2 and tokens[i - 1].key == "s" and tokens[i - 2].text in "'’" and tokens[i - 3].capital
             or i > 1 and tokens[i - 1].text in "'’" and tokens[i].key == "s"
