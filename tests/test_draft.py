@@ -540,3 +540,10 @@ def test_what_a_user_review_found():
     data = draft("Une délégation de Cantanhede, jumelée avec Chassieu depuis 2015, a visité la ville du 12 au 15 "
                  "juin 2023.", "doc.txt", url="https://www.chassieu.fr/jumelage")
     assert {(r["type"], r.get("start")) for r in data["records"]} == {("agreement", "2015"), ("event", "2023-06-12")}
+
+
+def test_a_town_before_its_region_and_an_english_date_range():
+    _, actors = _pairs("Sandy is twinned with Malaunay (France) and with Santa Cruz, Madeira, Portugal.")
+    assert ("Santa Cruz", "PT") in actors and "Madeira" not in {name for name, _ in actors}
+    data = draft("A delegation from Xiamen visited Wellington from March 21–23, 2019.", "doc.txt")
+    assert [(r["start"], r["end"]) for r in data["records"]] == [("2019-03-21", "2019-03-23")]

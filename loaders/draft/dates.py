@@ -15,7 +15,7 @@ _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY = r"\d{1,2}(?:o|er)?"
 FULL_DATE = re.compile(rf"\b({_DAY}(?: (?:a|e|et|y|and|to|au|al|ao)?\s?{_DAY})*) (?:de )?({_MONTH}) "
                        rf"(?:de |del )?(\d{{4}})\b")
-ENGLISH_DATE = re.compile(rf"\b({_MONTH}) (\d{{1,2}})(?: (?:to|and) (\d{{1,2}}))? (\d{{4}})\b")
+ENGLISH_DATE = re.compile(rf"\b({_MONTH}) (\d{{1,2}})(?: (?:to |and |[–-] )?(\d{{1,2}}))?(?: ,)? (\d{{4}})\b")  # "March 21–23, 2019"
 MONTH_YEAR = re.compile(rf"\b({_MONTH}) (?:de |del |of )?(\d{{4}})\b")
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 DECADE = re.compile(rf"\b{either(WORDS['decade']['patterns'])}(?: de)? $")
@@ -35,6 +35,8 @@ def find_dates(folded: str) -> list[tuple[int, int, str, str | None]]:
     ([], [])
     >>> [d[2] for d in find_dates("lancada em dezembro de 2023 e em march 3 2024")]
     ['2023-12', '2024-03-03']
+    >>> [d[2:] for d in find_dates(fold("from March 21–23, 2019"))]
+    [('2019-03-21', '2019-03-23')]
     """
     found, taken = [], []
 

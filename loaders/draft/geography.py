@@ -446,7 +446,9 @@ def bound_places(sentence, covered, lowercase_words=frozenset()) -> list[Mention
     the place of that country the gazetteer knows by the name, of any size; else, when the
     gazetteer has no such place and the country is certain, a municipality of that country
     by the name as written, for the reviewer to check ("Boa Vista (Cabo Verde)": GeoNames
-    lists the island's town as Sal Rei). Not a name after "Ilha de", "estado de", ...
+    lists the island's town as Sal Rei). A name that is no place of that country, after a
+    town and a comma, is the town's region ("Santa Cruz, Madeira, Portugal"). Not a name
+    after "Ilha de", "estado de", ...
     (``not_places``), nor words the text also writes in lower case ("They (China) count")."""
     mentions = []
     for names, codes, written_after in _bound_names(sentence, covered):
@@ -455,6 +457,11 @@ def bound_places(sentence, covered, lowercase_words=frozenset()) -> list[Mention
                  and not postal(sentence, k)]
         hit = next((((k, j), found, code) for k, j in names for code in codes
                     if (found := in_country(span_keys(sentence, k, j), code))), None)
+        if hit is None and names and written_after:  # "Santa Cruz, Madeira, Portugal": the town before its region
+            hit = _town_before_region(sentence, covered, min(k for k, _ in names), codes)
+            if hit:
+                region = names[0]
+                covered[region[0]:region[1]] = [True] * (region[1] - region[0])
         if hit:
             (k, j), found, code = hit
             why = (f'"{sentence.span_text(k, j)}": gazetteer place ({found.country}, '
@@ -482,6 +489,17 @@ def bound_places(sentence, covered, lowercase_words=frozenset()) -> list[Mention
         mentions.append(mention)
         covered[mention.i:mention.j] = [True] * (mention.j - mention.i)
     return mentions
+
+
+def _town_before_region(sentence, covered, start, codes):
+    """((span), place, code) of a place of one of ``codes`` named just before ", " and the
+    name at ``start`` ("Santa Cruz, Madeira, Portugal"; "Springfield, Illinois, USA"), or None."""
+    tokens, end = sentence.tokens, start - 1
+    if end < 1 or tokens[end].text != "," or not (tokens[end - 1].word and tokens[end - 1].capital):
+        return None
+    first = _name_start(sentence, covered, end)
+    return next((((k, end), found, code) for k in range(first, end) if _starts_name(sentence, k, end)
+                 for code in codes if (found := in_country(span_keys(sentence, k, end), code))), None)
 
 
 def _bound_names(sentence, covered):

@@ -396,8 +396,8 @@ class Draft:
             cut = max(0, offset - 40)
             if until:
                 self._set(proposal, "end", end or start, sentence.source(cut + until.start(), stop))
-            elif since and record["type"] == "event":
-                continue  # "twinned since 2015": the relationship's date, not the visit's
+            elif since and record["type"] == "event" and not end:
+                continue  # "twinned since 2015": the relationship's date, not the visit's ("from 21 to 23 March" is)
             elif since:
                 self._set(proposal, "start", start, sentence.source(cut + since.start(), stop))
                 if end:
