@@ -242,9 +242,10 @@ def country_names() -> dict:
     states of the United States, as "Tustin, California" binds Tustin as "Tustin, USA"
     would, but not a state named as a city or a country is ("New York", "Georgia")."""
     names = {key: code for key, code in all_country_names().items() if len(key) >= 4 or key in ("eua", "usa", "uk")}
-    cities = {**places.by_other_name(min_population=SMALL_PLACE), **places.by_name(min_population=SMALL_PLACE)}
+    cities = (places.by_name(min_population=SMALL_PLACE), places.by_other_name(min_population=SMALL_PLACE))
     states = {fold(state) for state in places.us_states()}
-    return {**{state: "US" for state in states if state not in cities and state not in names}, **names}
+    return {**{state: "US" for state in states if state not in names and not any(state in c for c in cities)},
+            **names}
 
 
 @functools.lru_cache(maxsize=None)
@@ -264,11 +265,18 @@ def country_in(name: str) -> str | None:
     return demonym or next((names[span] for span in spans if span in names), None)
 
 
+def cue_words(sentence: Sentence, i: int, j: int) -> bool:
+    """Words around the name at tokens i..j-1 that say it is a town in any country:
+    "município de X", "X is twinned with"."""
+    return bool(PLACE_CUE.search(sentence.before(i))) or j < len(sentence.tokens) and \
+        bool(TWINNED_AFTER.match(sentence.folded, sentence.offsets[j]))
+
+
 def place_cue(sentence: Sentence, i: int, j: int, country: str) -> bool:
-    """Words around a name that say it is a municipality: "município de X", "X, Brasil",
-    "X (Brasil)", "X (SP)", "X, a municipality in ...", "X is twinned with"."""
-    if PLACE_CUE.search(sentence.before(i)) or j < len(sentence.tokens) and \
-            TWINNED_AFTER.match(sentence.folded, sentence.offsets[j]):
+    """Words around a name that say it is a municipality (of ``country``, for the last
+    three): "município de X", "X is twinned with", "X, Brasil", "X (Brasil)", "X (SP)",
+    "X, a municipality in ..."."""
+    if cue_words(sentence, i, j):
         return True
     tokens = sentence.tokens
     if country == "BR" and j + 2 < len(tokens) and tokens[j].text == "(" \
@@ -401,6 +409,8 @@ def match_places(sentence, covered, countries, doc_countries, lowercase_words, h
             if not candidates:  # any place of the index, after a cue ("la ciudad de General Artigas")
                 own = candidates = anywhere(keys)  # or by a name of three words or more ("Sully-sur-Loire")
                 if not own or not (place_cue(sentence, i, j, own[0].country) or long_name):
+                    if not (cue_words(sentence, i, j) or j + 1 < len(tokens) and tokens[j].text in ",("):
+                        continue  # no cue can follow: the index of other names is not built for nothing
                     own = candidates = anywhere(keys, other_names=True)  # "Ayuntamiento de Sagunt": Sagunto
                     if not own or not place_cue(sentence, i, j, own[0].country):
                         continue

@@ -1,7 +1,6 @@
 """What a document states by its shape: lists of places, one item per line ("• Madrid
 (Espanha) – 31 de maio de 1979", "1. Havana, Cuba", "Santa Cruz | Cabo Verde"), under the
-sentences that introduce them ("Lisboa mantém os seguintes acordos de geminação:"); and
-the municipality a page is about (its title or first sentence)."""
+sentences that introduce them ("Lisboa mantém os seguintes acordos de geminação:")."""
 
 from __future__ import annotations
 

@@ -67,6 +67,13 @@ class Recognised:
                 entry.append((rank, actor.id))
                 entry.sort()
 
+    def add_place(self, actor: Actor, why: str, place: Place | None):
+        """A municipality proposed, with the GeoNames id and population of its gazetteer
+        ``place`` (None for one the gazetteer lacks)."""
+        self.add(actor, why)
+        if place:
+            self.extra[actor.id] = {"geonamesId": place.geonames_id, "population": place.population}
+
     def actor(self, identifier) -> Actor:
         return self.known.get(identifier) or self.found[identifier]
 

@@ -9,7 +9,7 @@ import re
 from munigraph.graph.model import fold
 
 from ..resolve import Actor, guess_type, new_id
-from .geography import TIGHT_BINDING, country_after, country_in, country_names
+from .geography import ARTICLES, TIGHT_BINDING, country_after, country_in, country_names
 from .mentions import NOT_ACTORS, Recognised, match_known
 from .text import CONNECTORS, DETERMINERS, FUNCTION_WORDS, Sentence, acronym, glued, title
 from .words import either, table
@@ -19,7 +19,6 @@ EXTRA_TYPES = [(kind, rf"\b{either(patterns)}\b") for kind, patterns in WORDS["o
                if kind != "description"]
 EUROPEAN_UNION = set(WORDS["european_union"]["words"])
 INTERNATIONAL = re.compile(rf"\b{either(WORDS['international_words']['patterns'])}\b")
-ARTICLES = {"a", "o", "as", "os", "la", "el", "las", "los", "le", "les", "l", "the"}
 ELISION = re.compile(r"^[dlDL]['’](?=\w)")  # "l’Association", "d'Angoulême"
 
 

@@ -65,6 +65,8 @@ class Draft:
         self.recognised = find_organisations(text, self.sentences, self.recognised)
         self._site = self._site_town()
         analysed, self.mentioned = read(text, self.sentences, self.recognised, self.language)
+        if self._site:  # named by the address, whether or not the text names it
+            self.mentioned = list(dict.fromkeys([*self.mentioned, self._site.id]))
         cues, also = [], []  # also: a twinning cue after an event's ("a delegation ... to our twin towns")
         for sentence, _, mentions, _ in analysed:
             covered = [False] * len(sentence.tokens)
@@ -161,9 +163,9 @@ class Draft:
         if actor is None:
             actor = Actor(id=new_id("municipality", place.name, place.country), name=place.name,
                           type="municipality", country=place.country)
-            self.recognised.add(actor, f'named by the page\'s address ({self.url}): gazetteer place '
-                                       f'({place.country}, {place.population:,} people, geonames {place.geonames_id})')
-            self.recognised.extra[actor.id] = {"geonamesId": place.geonames_id, "population": place.population}
+            self.recognised.add_place(actor, f'named by the page\'s address ({self.url}): gazetteer place '
+                                             f'({place.country}, {place.population:,} people, geonames '
+                                             f'{place.geonames_id})', place)
         return actor
 
     def _subject(self, analysed, items):
@@ -171,7 +173,6 @@ class Draft:
         first the title or first sentence names, not as a partner ("com X", "with X") nor in
         a list's item."""
         if self._site:
-            self.mentioned = list(dict.fromkeys([*self.mentioned, self._site.id]))
             return self._site
         opening = [k for k in range(min(2, len(analysed))) if k not in items]
         return next((m.actor for k in opening for m in analysed[k][2] if m.actor
@@ -286,8 +287,8 @@ class Draft:
             return latest[cue.words[:5]]
         if cue and cue.anaphoric and cue.type == "agreement" and len(self.pairs) == 1:
             return next(iter(self.pairs.values()))  # "this agreement", after the twinning of two towns
-        unnamed = self._two_towns and (cue and cue.type == "event" or cue and cue.type == "agreement"
-                                       and SIGNED.search(sentence.folded))  # "A visita ...", "Ils ont signé ..."
+        unnamed = cue and self._two_towns and (cue.type == "event" or cue.type == "agreement"
+                                               and SIGNED.search(sentence.folded))  # "A visita ...", "Ils ont signé"
         if cue and (actors or unnamed):
             covered = [False] * len(sentence.tokens)
             for m in mentions:

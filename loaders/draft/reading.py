@@ -47,14 +47,14 @@ def read(text, sentences, recognised: Recognised, language) -> tuple[list, list]
     for sentence, covered, mentions, countries in analysed:
         context = {m.country for m in mentions if m.country and not binds_a_name(sentence, m)}
         for place in match_places(sentence, covered, context, doc_countries, lowercase, home, side, persons):
-            _take_place(recognised, place)
+            recognised.add_place(place.actor, place.why, place.place)
             mentions.append(place)
     _misspelt_towns(analysed, recognised)
     _named_again(analysed, recognised)
-    mentioned = []
-    for sentence, _, mentions, _ in analysed:
+    for _, _, mentions, _ in analysed:
         mentions.sort(key=lambda m: m.i)
-        mentioned = list(dict.fromkeys(mentioned + [m.actor.id for m in mentions if m.actor]))
+    mentioned = list(dict.fromkeys(m.actor.id for _, _, mentions, _ in analysed for m in mentions if m.actor))
+    for sentence, _, mentions, _ in analysed:
         mentions[:] = [m for m in mentions if not NEAR.search(sentence.before(m.i, 3))]  # named, not a party
     countries_from_towns(recognised)
     return analysed, mentioned
@@ -68,7 +68,7 @@ def _bound_everywhere(analysed, recognised, lowercase):
     bound = Recognised.of([])
     for sentence, covered, mentions, _ in analysed:
         for place in bound_places(sentence, covered, lowercase):
-            _take_place(recognised, place)
+            recognised.add_place(place.actor, place.why, place.place)
             bound.add(place.actor)
             mentions.append(place)
     _again(analysed, bound)
@@ -115,11 +115,3 @@ def _misspelt_towns(analysed, recognised):
                 if mention.actor and mention.actor.id == actor.id:
                     mention.actor = same
                     mention.why += f"; the text's other spelling of {same.name}"
-
-
-def _take_place(recognised, place):
-    """A place mention's actor, proposed with why and its gazetteer entry."""
-    recognised.add(place.actor, place.why)
-    if place.place:
-        recognised.extra[place.actor.id] = {"geonamesId": place.place.geonames_id,
-                                            "population": place.place.population}
